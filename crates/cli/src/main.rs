@@ -1,0 +1,206 @@
+//! `dossier`: the command line. A thin layer: it parses arguments, wires the
+//! pipeline crates together and reports; the work happens in the crates.
+
+mod analyze;
+mod eval;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use dossier_outputs::{brief, export};
+use dossier_store::Store;
+
+/// Turns a pile of news articles into a sourced, queryable model of the story.
+#[derive(Parser)]
+#[command(name = "dossier", version, about, long_about = None)]
+struct Cli {
+    /// The store to use (an SQLite file, created by `analyze` if missing).
+    #[arg(long, global = true, env = "DOSSIER_DB", default_value = "dossier.db")]
+    db: PathBuf,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read articles (files, folders, or - for stdin), clean and analyse them, and store them.
+    ///
+    /// Formats are recognised by content: plain text, HTML, JSON Lines (one
+    /// article per line with a "text" or "html" field), each optionally
+    /// gzip-compressed. Content already stored is skipped; a changed file
+    /// becomes a new version.
+    Analyze {
+        /// Files or folders (walked recursively); - reads standard input.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Print the summary as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Articles committed per transaction.
+        #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..))]
+        batch_size: u32,
+    },
+    /// Read and clean articles without storing them; one result per article on stdout.
+    Extract {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// jsonl: one JSON object per article; text: title and clean text.
+        #[arg(long, value_enum, default_value_t = ExtractFormat::Jsonl)]
+        format: ExtractFormat,
+    },
+    /// Export the store's tables (the contract in DESIGN.md).
+    Export {
+        #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+        format: ExportFormat,
+        /// Folder to write files into (required for jsonl and csv: one file
+        /// per table; with json, writes one file per table there instead of
+        /// printing one object).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Print a readable briefing of what the store holds.
+    Brief {
+        #[arg(long, value_enum, default_value_t = BriefFormat::Md)]
+        format: BriefFormat,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Score an extractor against labelled data and print precision, recall and F1.
+    #[command(subcommand)]
+    Eval(eval::EvalCommand),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExtractFormat {
+    Jsonl,
+    Text,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Json,
+    Jsonl,
+    Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum BriefFormat {
+    Md,
+    Html,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("dossier: error: {err:#}");
+            ExitCode::from(
+                err.downcast_ref::<dossier_sources::MissingPath>()
+                    .map_or(1, |_| 2),
+            )
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Analyze {
+            paths,
+            json,
+            batch_size,
+        } => analyze::run(&cli.db, &paths, json, batch_size as usize),
+        Command::Extract { paths, format } => extract(&paths, format),
+        Command::Export { format, out } => {
+            let store = Store::open_existing(&cli.db)?;
+            let format = match format {
+                ExportFormat::Json => export::Format::Json,
+                ExportFormat::Jsonl => export::Format::Jsonl,
+                ExportFormat::Csv => export::Format::Csv,
+            };
+            match (format, out) {
+                (export::Format::Json, None) => {
+                    let stdout = std::io::stdout();
+                    export::write_json(&store, &mut stdout.lock())?;
+                }
+                (_, out) => {
+                    let dir = out.unwrap_or_else(|| PathBuf::from("export"));
+                    for path in export::write_files(&store, format, &dir)? {
+                        eprintln!("wrote {}", path.display());
+                    }
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Brief { format, out } => {
+            let store = Store::open_existing(&cli.db)?;
+            let format = match format {
+                BriefFormat::Md => brief::Format::Markdown,
+                BriefFormat::Html => brief::Format::Html,
+            };
+            let text = brief::render(&store, format)?;
+            match out {
+                Some(path) => std::fs::write(&path, text)
+                    .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?,
+                None => write_stdout(text.as_bytes())?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval(command) => eval::run(command),
+    }
+}
+
+/// Writes to stdout, treating a closed pipe (`dossier … | head`) as success.
+fn write_stdout(bytes: &[u8]) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|_| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}
+
+fn extract(paths: &[PathBuf], format: ExtractFormat) -> anyhow::Result<ExitCode> {
+    use rayon::prelude::*;
+    let inputs = dossier_sources::expand(paths)?;
+    for input in &inputs {
+        let read = dossier_sources::read_input(input);
+        for skip in &read.skips {
+            eprintln!("dossier: skipped {skip}");
+        }
+        let articles: Vec<_> = read.docs.par_iter().map(dossier_extract::extract).collect();
+        let mut buf = Vec::new();
+        for article in &articles {
+            for warning in &article.warnings {
+                eprintln!("dossier: warning: {}: {warning}", article.origin);
+            }
+            match format {
+                ExtractFormat::Jsonl => {
+                    let object = serde_json::json!({
+                        "origin": article.origin,
+                        "title": article.title,
+                        "author": article.author,
+                        "published": article.published,
+                        "outlet": article.outlet,
+                        "language": article.language,
+                        "text": article.text,
+                    });
+                    serde_json::to_writer(&mut buf, &object)?;
+                    buf.push(b'\n');
+                }
+                ExtractFormat::Text => {
+                    writeln!(buf, "=== {}", article.origin)?;
+                    if let Some(title) = &article.title {
+                        writeln!(buf, "# {title}\n")?;
+                    }
+                    writeln!(buf, "{}\n", article.text)?;
+                }
+            }
+        }
+        write_stdout(&buf)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,340 @@
+//! End-to-end tests of the `dossier` binary: files on disk → store → export.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// A `dossier` command using the store `db`, isolated from the caller's
+/// DOSSIER_DB.
+fn dossier(db: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("dossier").unwrap();
+    cmd.env_remove("DOSSIER_DB").arg("--db").arg(db);
+    cmd
+}
+
+fn export_json(db: &Path) -> Value {
+    let out = dossier(db)
+        .args(["export", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+const TABLES: [&str; 9] = [
+    "documents",
+    "reuse",
+    "stories",
+    "actors",
+    "mentions",
+    "quotes",
+    "events",
+    "times",
+    "stances",
+];
+
+#[test]
+fn sample_corpus_end_to_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store.db");
+    let corpus = workspace().join("examples/corpus");
+
+    let first = dossier(&db)
+        .arg("analyze")
+        .arg(&corpus)
+        .arg("--json")
+        .output()
+        .unwrap();
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let summary: Value = serde_json::from_slice(&first.stdout).unwrap();
+    assert_eq!(summary["read"], 15, "{summary}");
+    assert_eq!(summary["new"], 15, "{summary}");
+    assert_eq!(summary["skipped"].as_array().unwrap().len(), 0, "{summary}");
+
+    // Re-analysing the same content adds nothing.
+    let again = dossier(&db)
+        .arg("analyze")
+        .arg(&corpus)
+        .arg("--json")
+        .output()
+        .unwrap();
+    let summary: Value = serde_json::from_slice(&again.stdout).unwrap();
+    assert_eq!(
+        (summary["new"].as_u64(), summary["unchanged"].as_u64()),
+        (Some(0), Some(15))
+    );
+
+    let export = export_json(&db);
+    for table in TABLES {
+        assert!(export[table].is_array(), "table {table} missing");
+    }
+    let docs = export["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 15);
+    for d in docs {
+        for field in [
+            "id",
+            "origin",
+            "title",
+            "outlet",
+            "author",
+            "published",
+            "language",
+            "text",
+            "genre",
+            "spun",
+        ] {
+            assert!(d.get(field).is_some(), "documents.{field} missing in {d}");
+        }
+        assert!(!d["text"].as_str().unwrap().is_empty());
+    }
+    let russian = docs
+        .iter()
+        .find(|d| d["origin"].as_str().unwrap().contains("cp1251"))
+        .unwrap();
+    assert_eq!(russian["language"], "ru");
+    assert!(
+        russian["text"].as_str().unwrap().contains("Астан"),
+        "windows-1251 page decoded"
+    );
+    let jsonl = docs
+        .iter()
+        .find(|d| d["id"] == "kg-energy-2025-03-14-statement")
+        .map(|d| &d["outlet"]);
+    assert!(
+        jsonl.is_some_and(|o| o.is_string()),
+        "JSON Lines id and outlet taken as given"
+    );
+
+    let brief = dossier(&db).arg("brief").output().unwrap();
+    let brief = String::from_utf8(brief.stdout).unwrap();
+    assert!(brief.contains("## Documents"), "{brief}");
+    assert!(brief.contains("15 documents"), "{brief}");
+    let html = dossier(&db)
+        .args(["brief", "--format", "html"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(html.stdout).unwrap().contains("<table>"));
+}
+
+#[test]
+fn jsonl_and_csv_exports_write_one_file_per_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let article = dir.path().join("a.txt");
+    std::fs::write(&article, "Envoys meet in Geneva\n\nEnvoys from both sides met in Geneva on Monday, a spokesperson said.\n").unwrap();
+    dossier(&db).arg("analyze").arg(&article).assert().success();
+    for format in ["jsonl", "csv"] {
+        let out = dir.path().join(format);
+        dossier(&db)
+            .args(["export", "--format", format, "--out"])
+            .arg(&out)
+            .assert()
+            .success();
+        for table in TABLES {
+            let path = out.join(format!("{table}.{format}"));
+            assert!(path.exists(), "{}", path.display());
+        }
+    }
+    let csv = std::fs::read_to_string(dir.path().join("csv/documents.csv")).unwrap();
+    assert!(csv.starts_with("id,origin,url,title,"), "{csv}");
+    assert!(csv.contains("Envoys meet in Geneva"));
+    let quotes = std::fs::read_to_string(dir.path().join("csv/quotes.csv")).unwrap();
+    assert_eq!(
+        quotes.trim(),
+        "document,start,end,text,speaker,speaker_actor,affiliation,direct"
+    );
+    let jsonl = std::fs::read_to_string(dir.path().join("jsonl/documents.jsonl")).unwrap();
+    assert_eq!(jsonl.lines().count(), 1);
+}
+
+#[test]
+fn bad_inputs_are_skipped_with_reasons_and_never_stop_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::write(input.join("empty.txt"), "").unwrap();
+    std::fs::write(input.join("image.png"), b"\x89PNG\r\n\x1a\n\0\0\0binary").unwrap();
+    std::fs::write(
+        input.join("scripts.html"),
+        "<html><script>var x = 1;</script></html>",
+    )
+    .unwrap();
+    std::fs::write(
+        input.join("bad-bytes.txt"),
+        b"Ministers meet\n\nThe ministers met on Tuesday \xff\xfe and agreed to talk again soon.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        input.join("latin1.html"),
+        b"<html><head><meta charset=\"iso-8859-1\"><title>Caf\xe9 talks</title></head><body><p>Diplomats met at a caf\xe9 in Z\xfcrich on Monday to discuss the ceasefire terms.</p></body></html>",
+    )
+    .unwrap();
+    std::fs::write(
+        input.join("records.jsonl"),
+        "{\"title\": \"no body\"}\nnot json\n",
+    )
+    .unwrap();
+    let db = dir.path().join("s.db");
+    let out = dossier(&db)
+        .arg("analyze")
+        .arg(&input)
+        .arg("--json")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let summary: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary["new"], 2, "{summary}");
+    let skipped: Vec<String> = summary["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            format!(
+                "{} {}",
+                s["origin"].as_str().unwrap(),
+                s["reason"].as_str().unwrap()
+            )
+        })
+        .collect();
+    let has = |origin: &str, reason: &str| {
+        skipped
+            .iter()
+            .any(|s| s.contains(origin) && s.contains(reason))
+    };
+    assert!(has("empty.txt", "empty file"), "{skipped:?}");
+    assert!(has("image.png", "binary"), "{skipped:?}");
+    assert!(has("scripts.html", "no article text"), "{skipped:?}");
+    assert!(has("records.jsonl#L1", "neither"), "{skipped:?}");
+    assert!(has("records.jsonl#L2", "invalid JSON"), "{skipped:?}");
+    let warnings = summary["warnings"].to_string();
+    assert!(
+        warnings.contains("bad-bytes.txt") && warnings.contains("replaced"),
+        "{warnings}"
+    );
+    let export = export_json(&db);
+    let texts = export["documents"].to_string();
+    assert!(texts.contains("Zürich"), "{texts}");
+    assert!(texts.contains("Café talks"), "{texts}");
+}
+
+#[test]
+fn a_missing_path_is_an_error_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    dossier(&dir.path().join("s.db"))
+        .args(["analyze", "no/such/file.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no/such/file.txt"));
+    dossier(&dir.path().join("none.db"))
+        .arg("export")
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("dossier analyze"));
+}
+
+#[test]
+fn stdin_env_store_and_changed_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("env.db");
+    let text = "Port talks stall\n\nNegotiators left the port city on Friday without an agreement, officials said.\n";
+    Command::cargo_bin("dossier")
+        .unwrap()
+        .env("DOSSIER_DB", &db)
+        .args(["analyze", "-"])
+        .write_stdin(text)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("new 1"));
+    assert!(db.exists(), "DOSSIER_DB names the store");
+
+    let file = dir.path().join("story.txt");
+    let file_text = text.replace("port city", "harbour town");
+    std::fs::write(&file, &file_text).unwrap();
+    dossier(&db)
+        .arg("analyze")
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("new 1"));
+    std::fs::write(&file, file_text.replace("Friday", "Saturday")).unwrap();
+    dossier(&db)
+        .arg("analyze")
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("new versions 1"));
+    let docs = export_json(&db)["documents"].as_array().unwrap().clone();
+    let story: Vec<_> = docs
+        .iter()
+        .filter(|d| d["origin"].as_str().unwrap().ends_with("story.txt"))
+        .collect();
+    assert_eq!(story.len(), 1, "only the current version is exported");
+    assert_eq!(story[0]["version"], 2);
+    assert!(story[0]["text"].as_str().unwrap().contains("Saturday"));
+}
+
+#[test]
+fn extract_prints_one_json_object_per_article() {
+    let out = Command::cargo_bin("dossier")
+        .unwrap()
+        .arg("extract")
+        .arg(workspace().join("examples/corpus/11-feeds.jsonl"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let lines: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    for line in &lines {
+        for field in [
+            "origin",
+            "title",
+            "author",
+            "published",
+            "outlet",
+            "language",
+            "text",
+        ] {
+            assert!(line.get(field).is_some(), "{field} missing");
+        }
+    }
+}
+
+#[test]
+fn help_is_available_everywhere() {
+    for sub in [
+        &["--help"][..],
+        &["analyze", "--help"],
+        &["export", "--help"],
+        &["brief", "--help"],
+        &["eval", "cleaner", "--help"],
+    ] {
+        Command::cargo_bin("dossier")
+            .unwrap()
+            .args(sub)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Usage"));
+    }
+}

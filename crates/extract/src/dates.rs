@@ -1,0 +1,251 @@
+//! Publication dates as pages and bylines write them → ISO `YYYY-MM-DD`.
+//!
+//! Only unambiguous dates are read: `03/04/2025` could be March or April and
+//! is left alone rather than guessed.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const MONTHS: &str = include_str!("../../../lexicons/months.tsv");
+const DATE_WORDS: &str = include_str!("../../../lexicons/date_words.tsv");
+
+struct DateLexicon {
+    months: HashMap<String, u32>,
+    /// Words allowed around a date on a line that is only a date.
+    around: HashMap<String, String>,
+}
+
+fn lexicon() -> &'static DateLexicon {
+    static LEX: OnceLock<DateLexicon> = OnceLock::new();
+    LEX.get_or_init(|| {
+        let pairs = |data: &'static str| {
+            data.lines()
+                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+                .filter_map(|l| l.split_once('\t'))
+        };
+        DateLexicon {
+            months: pairs(MONTHS)
+                .map(|(n, name)| (name.trim().to_string(), n.parse().expect("month number")))
+                .collect(),
+            around: pairs(DATE_WORDS)
+                .map(|(kind, w)| (w.trim().to_string(), kind.to_string()))
+                .collect(),
+        }
+    })
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Token<'a> {
+    Word(&'a str),
+    Number(&'a str),
+}
+
+fn tokens(text: &str) -> Vec<Token<'_>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let bytes_end = text.len();
+    fn push<'a>(text: &'a str, s: usize, e: usize, out: &mut Vec<Token<'a>>) {
+        let t = &text[s..e];
+        if t.bytes().all(|b| b.is_ascii_digit()) {
+            out.push(Token::Number(t));
+        } else {
+            out.push(Token::Word(t));
+        }
+    }
+    let mut prev_digit = false;
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            // "13th" and "13T09" split where digits meet letters.
+            let digit = c.is_ascii_digit();
+            if let Some(s) = start.filter(|_| digit != prev_digit) {
+                push(text, s, i, &mut out);
+                start = None;
+            }
+            if start.is_none() {
+                start = Some(i);
+            }
+            prev_digit = digit;
+        } else if let Some(s) = start.take() {
+            push(text, s, i, &mut out);
+        }
+    }
+    if let Some(s) = start {
+        push(text, s, bytes_end, &mut out);
+    }
+    out
+}
+
+fn valid(y: u32, m: u32, d: u32) -> Option<String> {
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400) => 29,
+        2 => 28,
+        _ => return None,
+    };
+    ((1000..=2999).contains(&y) && (1..=days).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// The first unambiguous date in `text`, as `YYYY-MM-DD`, with the index range
+/// of the tokens it used.
+fn find(tokens: &[Token<'_>]) -> Option<(String, std::ops::Range<usize>)> {
+    let lex = lexicon();
+    let month = |t: &Token<'_>| match t {
+        Token::Word(w) => lex.months.get(&w.to_lowercase()).copied(),
+        Token::Number(_) => None,
+    };
+    let num = |t: &Token<'_>| match t {
+        Token::Number(n) if n.len() <= 4 => n.parse::<u32>().ok(),
+        _ => None,
+    };
+    let year = |t: &Token<'_>| match t {
+        Token::Number(n) if n.len() == 4 => n.parse::<u32>().ok(),
+        _ => None,
+    };
+    // An ordinal suffix ("13th") is split off as a word by the tokenizer.
+    let ordinal = |t: Option<&Token<'_>>| matches!(t, Some(Token::Word(w)) if matches!(w.to_lowercase().as_str(), "st" | "nd" | "rd" | "th"));
+    for i in 0..tokens.len() {
+        let t = &tokens[i];
+        // 2025-03-13, 2025/3/13, 20250313 is not accepted (too easily a number).
+        if let Some(y) = year(t) {
+            if let (Some(m), Some(d)) = (
+                tokens.get(i + 1).and_then(num),
+                tokens.get(i + 2).and_then(num),
+            ) {
+                if let Some(date) = valid(y, m, d) {
+                    return Some((date, i..i + 3));
+                }
+            }
+            // 2025 March 13 (rare) is not read; "March 2025" alone has no day.
+        }
+        // March 13, 2025 / Mar 13th 2025
+        if let Some(m) = month(t) {
+            let mut j = i + 1;
+            if let Some(d) = tokens.get(j).and_then(num) {
+                j += 1;
+                if ordinal(tokens.get(j)) {
+                    j += 1;
+                }
+                if let Some(y) = tokens.get(j).and_then(year) {
+                    if let Some(date) = valid(y, m, d) {
+                        return Some((date, i..j + 1));
+                    }
+                }
+            }
+        }
+        // 13 March 2025 / 13th of March 2025 / 13 de marzo de 2025 / 13.03.2025
+        if let Some(d) = num(t).filter(|_| !matches!(t, Token::Number(n) if n.len() > 2)) {
+            let mut j = i + 1;
+            if ordinal(tokens.get(j)) {
+                j += 1;
+            }
+            if matches!(tokens.get(j), Some(Token::Word(w)) if matches!(w.to_lowercase().as_str(), "of" | "de"))
+            {
+                j += 1;
+            }
+            if let Some(m) = tokens.get(j).and_then(month) {
+                j += 1;
+                if matches!(tokens.get(j), Some(Token::Word(w)) if w.eq_ignore_ascii_case("de")) {
+                    j += 1;
+                }
+                if let Some(y) = tokens.get(j).and_then(year) {
+                    if let Some(date) = valid(y, m, d) {
+                        return Some((date, i..j + 1));
+                    }
+                }
+            } else if let (Some(m), Some(y)) = (
+                tokens.get(i + 1).and_then(num),
+                tokens.get(i + 2).and_then(year),
+            ) {
+                // Day-first numeric dates are read only when unambiguous.
+                if d > 12 && m <= 12 {
+                    if let Some(date) = valid(y, m, d) {
+                        return Some((date, i..i + 3));
+                    }
+                } else if m > 12 && d <= 12 {
+                    if let Some(date) = valid(y, d, m) {
+                        return Some((date, i..i + 3));
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Reads a date from a metadata value (`2025-03-13T09:00:00Z`,
+/// `Thu, 13 Mar 2025 09:00:00 GMT`, `March 13, 2025`).
+pub fn iso_date(value: &str) -> Option<String> {
+    find(&tokens(value)).map(|(date, _)| date)
+}
+
+/// If `line` is nothing but a date (with words like "Published:", a weekday,
+/// a clock time), returns it as `YYYY-MM-DD`.
+pub fn date_line(line: &str) -> Option<String> {
+    let toks = tokens(line);
+    if toks.len() > 14 {
+        return None;
+    }
+    let (date, used) = find(&toks)?;
+    let lex = lexicon();
+    // Besides framing words, a short line may name its outlet or place
+    // ("Pamir Monitor, 18 March 2025"): up to three capitalised words.
+    let mut names = 0;
+    let rest_is_framing = toks.iter().enumerate().all(|(i, t)| {
+        used.contains(&i)
+            || match t {
+                Token::Number(n) => n.len() <= 2 || n.len() == 4,
+                Token::Word(w) if lex.around.contains_key(&w.to_lowercase()) => true,
+                Token::Word(w) => {
+                    names += 1;
+                    names <= 3 && w.chars().next().is_some_and(char::is_uppercase)
+                }
+            }
+    });
+    rest_is_framing.then_some(date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_metadata_dates() {
+        assert_eq!(
+            iso_date("2025-03-13T09:00:00+00:00").as_deref(),
+            Some("2025-03-13")
+        );
+        assert_eq!(
+            iso_date("Thu, 13 Mar 2025 09:00:00 GMT").as_deref(),
+            Some("2025-03-13")
+        );
+        assert_eq!(iso_date("March 13th, 2025").as_deref(), Some("2025-03-13"));
+        assert_eq!(
+            iso_date("13 de marzo de 2025").as_deref(),
+            Some("2025-03-13")
+        );
+        assert_eq!(iso_date("13.03.2025").as_deref(), Some("2025-03-13"));
+        assert_eq!(iso_date("03/04/2025"), None, "ambiguous day and month");
+        assert_eq!(iso_date("2025-02-30"), None);
+    }
+
+    #[test]
+    fn date_lines_are_only_dates() {
+        assert_eq!(
+            date_line("Published: Thursday, 13 March 2025, 09:12 GMT").as_deref(),
+            Some("2025-03-13")
+        );
+        assert_eq!(
+            date_line("Updated March 14, 2025 at 7:05 p.m. ET").as_deref(),
+            Some("2025-03-14")
+        );
+        assert_eq!(
+            date_line("Pamir Monitor, 18 March 2025").as_deref(),
+            Some("2025-03-18")
+        );
+        assert_eq!(
+            date_line("The treaty was signed on March 13, 2025 in Astana."),
+            None
+        );
+    }
+}

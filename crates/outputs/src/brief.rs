@@ -1,0 +1,187 @@
+//! The briefing: what the store holds, readable by a person.
+//!
+//! Sections appear only when they have something to say; no placeholder
+//! prose. The document model is built once ([`Brief`]) and rendered to
+//! Markdown or HTML, so both formats always say the same thing.
+
+use std::collections::BTreeSet;
+
+use dossier_store::{DocumentRow, Store, StoreError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Html,
+}
+
+/// One row of the documents section.
+struct DocLine {
+    date: String,
+    outlet: String,
+    title: String,
+    words: usize,
+}
+
+/// Everything the brief says, independent of format.
+struct Brief {
+    documents: Vec<DocLine>,
+    outlets: usize,
+    first: Option<String>,
+    last: Option<String>,
+}
+
+fn build(docs: &[DocumentRow]) -> Brief {
+    let outlets: BTreeSet<&str> = docs.iter().filter_map(|d| d.outlet.as_deref()).collect();
+    let dates: Vec<&str> = docs.iter().filter_map(|d| d.published.as_deref()).collect();
+    Brief {
+        documents: docs
+            .iter()
+            .map(|d| DocLine {
+                date: d.published.clone().unwrap_or_default(),
+                outlet: d.outlet.clone().unwrap_or_default(),
+                title: d
+                    .title
+                    .clone()
+                    .unwrap_or_else(|| format!("(untitled: {})", file_name(&d.origin))),
+                words: d.text.split_whitespace().count(),
+            })
+            .collect(),
+        outlets: outlets.len(),
+        first: dates.iter().min().map(|s| s.to_string()),
+        last: dates.iter().max().map(|s| s.to_string()),
+    }
+}
+
+fn file_name(origin: &str) -> &str {
+    origin.rsplit(['/', '\\']).next().unwrap_or(origin)
+}
+
+impl Brief {
+    fn summary(&self) -> String {
+        let n = self.documents.len();
+        let mut s = format!("{n} document{}", if n == 1 { "" } else { "s" });
+        if self.outlets > 0 {
+            s += &format!(
+                " from {} outlet{}",
+                self.outlets,
+                if self.outlets == 1 { "" } else { "s" }
+            );
+        }
+        match (&self.first, &self.last) {
+            (Some(a), Some(b)) if a != b => s += &format!(", published {a} to {b}"),
+            (Some(a), _) => s += &format!(", published {a}"),
+            _ => {}
+        }
+        s + "."
+    }
+}
+
+/// Renders the brief of everything in the store.
+pub fn render(store: &Store, format: Format) -> Result<String, StoreError> {
+    let brief = build(&store.documents()?);
+    Ok(match format {
+        Format::Markdown => markdown(&brief),
+        Format::Html => html(&brief),
+    })
+}
+
+fn md_cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+fn markdown(b: &Brief) -> String {
+    let mut out = format!("# Dossier brief\n\n{}\n", b.summary());
+    if !b.documents.is_empty() {
+        out += "\n## Documents\n\n| Date | Outlet | Title | Words |\n|---|---|---|---:|\n";
+        for d in &b.documents {
+            out += &format!(
+                "| {} | {} | {} | {} |\n",
+                md_cell(&d.date),
+                md_cell(&d.outlet),
+                md_cell(&d.title),
+                d.words
+            );
+        }
+    }
+    out
+}
+
+fn esc(s: &str) -> String {
+    html_escape::encode_text(s).into_owned()
+}
+
+fn html(b: &Brief) -> String {
+    let mut out = String::from(
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Dossier brief</title>\n\
+         <style>body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}\
+         table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.3rem .6rem;border-bottom:1px solid #ddd}\
+         td.n{text-align:right}</style>\n</head>\n<body>\n<h1>Dossier brief</h1>\n",
+    );
+    out += &format!("<p>{}</p>\n", esc(&b.summary()));
+    if !b.documents.is_empty() {
+        out += "<h2>Documents</h2>\n<table>\n<tr><th>Date</th><th>Outlet</th><th>Title</th><th>Words</th></tr>\n";
+        for d in &b.documents {
+            out += &format!(
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td></tr>\n",
+                esc(&d.date),
+                esc(&d.outlet),
+                esc(&d.title),
+                d.words
+            );
+        }
+        out += "</table>\n";
+    }
+    out + "</body>\n</html>\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(title: Option<&str>, outlet: Option<&str>, published: Option<&str>) -> DocumentRow {
+        DocumentRow {
+            id: "d1".into(),
+            version: 1,
+            origin: "dir/a.txt".into(),
+            url: None,
+            title: title.map(Into::into),
+            outlet: outlet.map(Into::into),
+            author: None,
+            published: published.map(Into::into),
+            language: Some("en".into()),
+            text: "Four words are here.".into(),
+            genre: None,
+            spun: false,
+            paragraphs: 1,
+            sentences: 1,
+        }
+    }
+
+    #[test]
+    fn markdown_lists_documents_and_escapes_cells() {
+        let b = build(&[
+            row(Some("A | B"), Some("Wire"), Some("2025-03-13")),
+            row(None, None, Some("2025-03-15")),
+        ]);
+        let md = markdown(&b);
+        assert!(
+            md.contains("2 documents from 1 outlet, published 2025-03-13 to 2025-03-15."),
+            "{md}"
+        );
+        assert!(md.contains("| 2025-03-13 | Wire | A \\| B | 4 |"), "{md}");
+        assert!(md.contains("(untitled: a.txt)"));
+    }
+
+    #[test]
+    fn empty_store_has_no_documents_section() {
+        let b = build(&[]);
+        assert!(!markdown(&b).contains("## Documents"));
+        assert!(!html(&b).contains("<h2>"));
+    }
+
+    #[test]
+    fn html_escapes_text() {
+        let h = html(&build(&[row(Some("<b>x</b>"), None, None)]));
+        assert!(h.contains("&lt;b&gt;x&lt;/b&gt;"));
+    }
+}

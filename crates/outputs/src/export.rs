@@ -1,0 +1,223 @@
+//! The export contract: one table per kind of record, with stable field
+//! names (see `DESIGN.md`). Tables that no stage fills yet are exported empty
+//! but present, so consumers can rely on every key existing.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use dossier_store::{DocumentRow, Store, StoreError};
+use serde_json::{json, Map, Value};
+
+/// Every table of the contract, with its fields in export order.
+pub const TABLES: &[(&str, &[&str])] = &[
+    (
+        "documents",
+        &[
+            "id",
+            "origin",
+            "url",
+            "title",
+            "outlet",
+            "author",
+            "published",
+            "language",
+            "text",
+            "genre",
+            "spun",
+            "version",
+        ],
+    ),
+    ("reuse", &["a", "b", "kind", "similarity", "passages"]),
+    ("stories", &["id", "documents", "independent_sources"]),
+    (
+        "actors",
+        &["id", "name", "kind", "country", "roles", "aliases"],
+    ),
+    ("mentions", &["document", "start", "end", "text", "actor"]),
+    (
+        "quotes",
+        &[
+            "document",
+            "start",
+            "end",
+            "text",
+            "speaker",
+            "speaker_actor",
+            "affiliation",
+            "direct",
+        ],
+    ),
+    (
+        "events",
+        &[
+            "id",
+            "type",
+            "source",
+            "target",
+            "date",
+            "date_text",
+            "evidence",
+            "independent_sources",
+        ],
+    ),
+    (
+        "times",
+        &["document", "start", "end", "text", "value", "anchor"],
+    ),
+    (
+        "stances",
+        &[
+            "holder",
+            "topic",
+            "polarity",
+            "text",
+            "evidence",
+            "independent_sources",
+        ],
+    ),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Jsonl,
+    Csv,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Csv => "csv",
+        }
+    }
+}
+
+#[derive(Debug)]
+pub enum ExportError {
+    Store(StoreError),
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+impl std::fmt::Display for ExportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ExportError::Store(e) => e.fmt(f),
+            ExportError::Io { path, source } => {
+                write!(f, "cannot write {}: {source}", path.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for ExportError {}
+
+impl From<StoreError> for ExportError {
+    fn from(e: StoreError) -> Self {
+        ExportError::Store(e)
+    }
+}
+
+/// All tables, each as a list of JSON objects with the contract's fields.
+pub fn tables(store: &Store) -> Result<Vec<(&'static str, Vec<Value>)>, StoreError> {
+    let mut documents = Some(store.documents()?.iter().map(document).collect::<Vec<_>>());
+    Ok(TABLES
+        .iter()
+        .map(|(name, _)| {
+            // Later stages add their tables here as the store learns them.
+            let rows = match *name {
+                "documents" => documents.take().unwrap_or_default(),
+                _ => Vec::new(),
+            };
+            (*name, rows)
+        })
+        .collect())
+}
+
+fn document(d: &DocumentRow) -> Value {
+    json!({
+        "id": d.id,
+        "origin": d.origin,
+        "url": d.url,
+        "title": d.title,
+        "outlet": d.outlet,
+        "author": d.author,
+        "published": d.published,
+        "language": d.language,
+        "text": d.text,
+        "genre": d.genre,
+        "spun": d.spun,
+        "version": d.version,
+    })
+}
+
+/// Writes the whole export as one JSON object to `out`.
+pub fn write_json(store: &Store, out: &mut dyn Write) -> Result<(), ExportError> {
+    let mut object = Map::new();
+    for (name, rows) in tables(store)? {
+        object.insert(name.to_string(), Value::Array(rows));
+    }
+    let io = |source| ExportError::Io {
+        path: PathBuf::from("-"),
+        source,
+    };
+    serde_json::to_writer_pretty(&mut *out, &Value::Object(object)).map_err(|e| io(e.into()))?;
+    writeln!(out).map_err(io)
+}
+
+/// Writes one file per table into `dir` (created if needed); returns the
+/// paths written.
+pub fn write_files(store: &Store, format: Format, dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
+    std::fs::create_dir_all(dir).map_err(|source| ExportError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut written = Vec::new();
+    for ((name, rows), (_, fields)) in tables(store)?.into_iter().zip(TABLES) {
+        let path = dir.join(format!("{name}.{}", format.extension()));
+        let result = match format {
+            Format::Json => std::fs::write(
+                &path,
+                serde_json::to_string_pretty(&rows).unwrap_or_default(),
+            ),
+            Format::Jsonl => {
+                let mut text = String::new();
+                for row in &rows {
+                    text.push_str(&row.to_string());
+                    text.push('\n');
+                }
+                std::fs::write(&path, text)
+            }
+            Format::Csv => write_csv(&path, fields, &rows),
+        };
+        result.map_err(|source| ExportError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// CSV with a header row of the contract's fields; nested values (lists,
+/// objects) are written as JSON text in their cell.
+fn write_csv(path: &Path, fields: &[&str], rows: &[Value]) -> std::io::Result<()> {
+    let mut writer = csv::Writer::from_path(path)?;
+    writer.write_record(fields)?;
+    for row in rows {
+        let record: Vec<String> = fields
+            .iter()
+            .map(|f| match row.get(*f) {
+                None | Some(Value::Null) => String::new(),
+                Some(Value::String(s)) => s.clone(),
+                Some(other) => other.to_string(),
+            })
+            .collect();
+        writer.write_record(&record)?;
+    }
+    writer.flush()
+}
