@@ -338,3 +338,57 @@ fn help_is_available_everywhere() {
             .stdout(predicate::str::contains("Usage"));
     }
 }
+
+#[test]
+fn a_killed_run_keeps_committed_batches_and_the_next_run_resumes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let input = dir.path().join("many.jsonl");
+    let mut lines = String::new();
+    for i in 0..3000 {
+        lines += &serde_json::json!({
+            "id": format!("a{i}"),
+            "title": format!("Report number {i}"),
+            "text": format!("Delegates met for round {i} of the talks on Monday, officials said. They agreed to meet again."),
+        })
+        .to_string();
+        lines.push('\n');
+    }
+    std::fs::write(&input, lines).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("dossier");
+    let mut child = std::process::Command::new(&bin)
+        .env_remove("DOSSIER_DB")
+        .arg("--db")
+        .arg(&db)
+        .args(["analyze", "--batch-size", "50"])
+        .arg(&input)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(150));
+    // SIGKILL: no chance to clean up, as when a machine loses power.
+    let _ = child.kill();
+    let _ = child.wait();
+
+    let out = dossier(&db)
+        .arg("analyze")
+        .arg(&input)
+        .arg("--json")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let summary: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (new, unchanged) = (
+        summary["new"].as_u64().unwrap(),
+        summary["unchanged"].as_u64().unwrap(),
+    );
+    assert_eq!(new + unchanged, 3000, "{summary}");
+    assert_eq!(
+        export_json(&db)["documents"].as_array().unwrap().len(),
+        3000
+    );
+}

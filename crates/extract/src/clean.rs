@@ -241,7 +241,7 @@ fn features<'l>(block: &Block, lex: &'l Lexicon) -> Features<'l> {
         .cue(&norm, !ends_sentence && words <= 12)
         .filter(|cue| cue.scope == Scope::Exact || words <= CUE_MAX_WORDS);
     let date = (words <= 14).then(|| dates::date_line(text)).flatten();
-    let byline = (words <= 12).then(|| byline(text)).flatten();
+    let byline = (words <= 12).then(|| byline(text, lex)).flatten();
     Features {
         words,
         ends_sentence,
@@ -283,26 +283,18 @@ fn is_link_token(token: &str) -> bool {
         || (t.contains('@') && t.contains('.') && !t.ends_with('@'))
 }
 
-/// "By Jane Doe", "Written by Jane Doe | Staff Writer", "Author: Jane Doe".
-fn byline(text: &str) -> Option<String> {
+/// "By Jane Doe", "Written by Jane Doe | Staff Writer", "Author: Jane Doe",
+/// "(Reporting by Jane Doe; Editing by John Roe)".
+fn byline(text: &str, lex: &Lexicon) -> Option<String> {
+    let text = text.trim_start_matches('(');
     let lower = text.to_lowercase();
-    const OPENERS: &[&str] = &[
-        "by ",
-        "written by ",
-        "author: ",
-        "authors: ",
-        "words by ",
-        "por ",
-        "par ",
-        "von ",
-    ];
-    let opener = OPENERS.iter().find(|o| lower.starts_with(*o))?;
-    let rest = &text[opener.len()..];
+    let opener = lex.byline_openers().find(|o| lower.starts_with(*o))?;
+    let rest = text.get(opener.len()..)?;
     let name = rest
-        .split(['|', '•', '·', '—', '–', '/', '\u{2013}'])
+        .split(['|', '•', '·', '—', '–', '/', ';', ')'])
         .next()?
         .trim()
-        .trim_end_matches([',', '.', ':', ';'])
+        .trim_end_matches([',', '.', ':'])
         .trim();
     let name_words: Vec<&str> = name.split_whitespace().collect();
     let capitalised = name_words
@@ -311,12 +303,7 @@ fn byline(text: &str) -> Option<String> {
         .count();
     let connectors = name_words
         .iter()
-        .filter(|w| {
-            matches!(
-                **w,
-                "and" | "&" | "de" | "van" | "von" | "al" | "bin" | "da" | "del" | "la" | "le"
-            )
-        })
+        .filter(|w| lex.is_name_connector(w))
         .count();
     ((1..=8).contains(&name_words.len())
         && capitalised + connectors == name_words.len()
@@ -668,6 +655,16 @@ mod tests {
         assert_eq!(cleaned.author(), Some("Dana Whitfield"));
         assert_eq!(cleaned.published(), Some("2025-03-13"));
         assert_eq!(cleaned.kept().count(), 1);
+        let lex = Lexicon::get();
+        assert_eq!(
+            byline("(Reporting by Ana Ruiz; Editing by Tom Vega)", lex).as_deref(),
+            Some("Ana Ruiz")
+        );
+        assert_eq!(byline("Byrne Street closed", lex), None);
+        assert_eq!(
+            byline("By the end of the week talks had stalled", lex),
+            None
+        );
     }
 
     #[test]

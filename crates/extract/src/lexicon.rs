@@ -8,6 +8,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 const DEBRIS_CUES: &str = include_str!("../../../lexicons/debris_cues.tsv");
 const STOPWORDS_EN: &str = include_str!("../../../lexicons/stopwords_en.txt");
+const BYLINES: &str = include_str!("../../../lexicons/bylines.tsv");
 
 /// Where a debris cue applies (the `scope` column).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,15 +52,17 @@ pub struct Lexicon {
     /// Words that make up navigation bars ("Home", "World", "Sport"): the
     /// `exact` cues of kind `nav`.
     nav_words: HashSet<String>,
+    byline_openers: Vec<String>,
+    name_connectors: HashSet<String>,
 }
 
 impl Lexicon {
     pub fn get() -> &'static Lexicon {
         static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-        LEXICON.get_or_init(|| Lexicon::parse(DEBRIS_CUES, STOPWORDS_EN))
+        LEXICON.get_or_init(|| Lexicon::parse(DEBRIS_CUES, STOPWORDS_EN, BYLINES))
     }
 
-    fn parse(cues: &str, stopwords: &str) -> Lexicon {
+    fn parse(cues: &str, stopwords: &str, bylines: &str) -> Lexicon {
         let mut substring_cues = Vec::new();
         let mut patterns = Vec::new();
         let mut exact = std::collections::HashMap::new();
@@ -112,6 +115,17 @@ impl Lexicon {
             bio_leads,
             stopwords: data_lines(stopwords).map(str::to_lowercase).collect(),
             nav_words,
+            // Openers keep their trailing space: "by " must not match "Byrne".
+            byline_openers: bylines
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .filter_map(|l| l.strip_prefix("opener\t"))
+                .map(str::to_string)
+                .collect(),
+            name_connectors: data_lines(bylines)
+                .filter_map(|l| l.strip_prefix("connector\t"))
+                .map(str::to_string)
+                .collect(),
         }
     }
 
@@ -152,6 +166,14 @@ impl Lexicon {
     /// Whether the opening words of a paragraph introduce an author box.
     pub fn opens_author_box(&self, head: &str) -> bool {
         self.bio_leads.iter().any(|p| head.contains(p.as_str()))
+    }
+
+    pub fn byline_openers(&self) -> impl Iterator<Item = &str> {
+        self.byline_openers.iter().map(String::as_str)
+    }
+
+    pub fn is_name_connector(&self, word: &str) -> bool {
+        self.name_connectors.contains(word)
     }
 
     pub fn is_stopword(&self, lowercase_word: &str) -> bool {
