@@ -6,29 +6,11 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
+mod common;
+use common::{analyze_json, dossier, export_json};
+
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// A `dossier` command using the store `db`, isolated from the caller's
-/// DOSSIER_DB.
-fn dossier(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("dossier").unwrap();
-    cmd.env_remove("DOSSIER_DB").arg("--db").arg(db);
-    cmd
-}
-
-fn export_json(db: &Path) -> Value {
-    let out = dossier(db)
-        .args(["export", "--format", "json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
 }
 
 const TABLES: [&str; 9] = [
@@ -49,30 +31,13 @@ fn sample_corpus_end_to_end() {
     let db = dir.path().join("store.db");
     let corpus = workspace().join("examples/corpus");
 
-    let first = dossier(&db)
-        .arg("analyze")
-        .arg(&corpus)
-        .arg("--json")
-        .output()
-        .unwrap();
-    assert!(
-        first.status.success(),
-        "{}",
-        String::from_utf8_lossy(&first.stderr)
-    );
-    let summary: Value = serde_json::from_slice(&first.stdout).unwrap();
+    let summary = analyze_json(&db, &corpus);
     assert_eq!(summary["read"], 15, "{summary}");
     assert_eq!(summary["new"], 15, "{summary}");
     assert_eq!(summary["skipped"].as_array().unwrap().len(), 0, "{summary}");
 
     // Re-analysing the same content adds nothing.
-    let again = dossier(&db)
-        .arg("analyze")
-        .arg(&corpus)
-        .arg("--json")
-        .output()
-        .unwrap();
-    let summary: Value = serde_json::from_slice(&again.stdout).unwrap();
+    let summary = analyze_json(&db, &corpus);
     assert_eq!(
         (summary["new"].as_u64(), summary["unchanged"].as_u64()),
         (Some(0), Some(15))
@@ -189,18 +154,7 @@ fn bad_inputs_are_skipped_with_reasons_and_never_stop_the_run() {
     )
     .unwrap();
     let db = dir.path().join("s.db");
-    let out = dossier(&db)
-        .arg("analyze")
-        .arg(&input)
-        .arg("--json")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let summary: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let summary = analyze_json(&db, &input);
     assert_eq!(summary["new"], 2, "{summary}");
     let skipped: Vec<String> = summary["skipped"]
         .as_array()
@@ -370,18 +324,7 @@ fn a_killed_run_keeps_committed_batches_and_the_next_run_resumes() {
     let _ = child.kill();
     let _ = child.wait();
 
-    let out = dossier(&db)
-        .arg("analyze")
-        .arg(&input)
-        .arg("--json")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let summary: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let summary = analyze_json(&db, &input);
     let (new, unchanged) = (
         summary["new"].as_u64().unwrap(),
         summary["unchanged"].as_u64().unwrap(),

@@ -7,8 +7,10 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use serde_json::Value;
+
+mod common;
+use common::{analyze_json, export_json};
 
 fn seeds_dir() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/seeds");
@@ -58,32 +60,15 @@ fn seeds_come_out_clean_with_titles_and_rerunning_adds_nothing() {
     };
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("seeds.db");
-    let run = |args: &[&str]| {
-        let out = Command::cargo_bin("dossier")
-            .unwrap()
-            .env_remove("DOSSIER_DB")
-            .arg("--db")
-            .arg(&db)
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        out.stdout
-    };
-    let seeds_arg = seeds.to_str().unwrap();
-    let first: Value = serde_json::from_slice(&run(&["analyze", seeds_arg, "--json"])).unwrap();
+    let first = analyze_json(&db, &seeds);
     assert_eq!(first["new"], 5, "{first}");
-    let second: Value = serde_json::from_slice(&run(&["analyze", seeds_arg, "--json"])).unwrap();
+    let second = analyze_json(&db, &seeds);
     assert_eq!(
         (second["new"].as_u64(), second["unchanged"].as_u64()),
         (Some(0), Some(5))
     );
 
-    let export: Value = serde_json::from_slice(&run(&["export", "--format", "json"])).unwrap();
+    let export: Value = export_json(&db);
     let docs = export["documents"].as_array().unwrap();
     assert_eq!(docs.len(), 5);
 
