@@ -1,11 +1,11 @@
 //! `dossier eval …`: evaluation commands that score an extractor against
 //! labelled data and print precision, recall and F1.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Subcommand;
-use dossier_extract::eval as cleaner_eval;
+use dossier_extract::eval::{cleaner as cleaner_eval, extraction};
 
 #[derive(Subcommand)]
 pub enum EvalCommand {
@@ -19,10 +19,24 @@ pub enum EvalCommand {
         #[arg(long)]
         errors: bool,
     },
+    /// Main-content extraction from web pages, with the Article Extraction
+    /// Benchmark's metric (4-token shingles, averaged over pages).
+    Extraction {
+        /// JSON object {id: {"articleBody": …}} of true article bodies.
+        #[arg(long, default_value = "../shared/eval/extraction/ground-truth.json")]
+        gold: PathBuf,
+        /// Folder of pages named <id>.html or <id>.html.gz.
+        #[arg(long, default_value = "../shared/eval/extraction/html")]
+        html: PathBuf,
+        /// List the N worst pages.
+        #[arg(long, default_value_t = 0)]
+        worst: usize,
+    },
 }
 
 pub fn run(command: EvalCommand) -> anyhow::Result<ExitCode> {
     match command {
+        EvalCommand::Extraction { gold, html, worst } => eval_extraction(&gold, &html, worst),
         EvalCommand::Cleaner { gold, errors } => {
             let articles = cleaner_eval::load_gold_dir(&gold).map_err(anyhow::Error::msg)?;
             if articles.is_empty() {
@@ -64,4 +78,51 @@ pub fn run(command: EvalCommand) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+fn eval_extraction(gold: &Path, html: &Path, worst: usize) -> anyhow::Result<ExitCode> {
+    use rayon::prelude::*;
+    let text = std::fs::read_to_string(gold)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", gold.display()))?;
+    let truth: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&text)
+        .map_err(|e| anyhow::anyhow!("{} is not a JSON object: {e}", gold.display()))?;
+    let mut ids: Vec<&String> = truth.keys().collect();
+    ids.sort();
+    let pages: Vec<extraction::PageScore> = ids
+        .par_iter()
+        .map(|id| {
+            let body = truth[*id]["articleBody"].as_str().unwrap_or("");
+            let extracted = ["html", "html.gz"]
+                .iter()
+                .map(|ext| html.join(format!("{id}.{ext}")))
+                .find(|p| p.exists())
+                .map(|path| extract_page(&path))
+                .unwrap_or_default();
+            extraction::score_page(id, body, &extracted)
+        })
+        .collect();
+    let o = extraction::overall(&pages);
+    println!("extraction on {} pages ({})", pages.len(), html.display());
+    println!("precision {:.3}  recall {:.3}  F1 {:.3}", o.precision, o.recall, o.f1);
+    let mut sorted: Vec<&extraction::PageScore> = pages.iter().collect();
+    sorted.sort_by(|a, b| a.f1().total_cmp(&b.f1()));
+    for p in sorted.iter().take(worst) {
+        println!(
+            "  {:.3}  P {:.3}  R {:.3}  {}",
+            p.f1(),
+            p.precision.unwrap_or(f64::NAN),
+            p.recall.unwrap_or(f64::NAN),
+            p.id
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads a page like `analyze` does (gzip, charset) and returns its clean text.
+fn extract_page(path: &Path) -> String {
+    let read = dossier_sources::read_input(&dossier_sources::Input::File(path.to_path_buf()));
+    read.docs
+        .first()
+        .map(|raw| dossier_extract::extract(raw).text)
+        .unwrap_or_default()
 }

@@ -364,6 +364,7 @@ pub fn classify(blocks: Vec<Block>, known_title: Option<&str>) -> Cleaned {
     let lex = Lexicon::get();
     let feats: Vec<Features> = blocks.iter().map(|b| features(b, lex)).collect();
     let n = blocks.len();
+    let markup = blocks.iter().any(|b| b.hint != Hint::Plain);
     let mut labels: Vec<Option<Label>> = feats.iter().map(Features::hard_debris).collect();
 
     // Short lines that occur more than once (navigation repeated at top and
@@ -387,11 +388,18 @@ pub fn classify(blocks: Vec<Block>, known_title: Option<&str>) -> Cleaned {
         }
     }
 
+    // A heading is never prose, however long: a deck in an <h2> is not the
+    // first paragraph.
     let prose: Vec<bool> = feats
         .iter()
         .zip(&labels)
-        .map(|(f, l)| l.is_none() && f.is_prose())
+        .zip(&blocks)
+        .map(|((f, l), b)| l.is_none() && f.is_prose() && !matches!(b.hint, Hint::Heading(_)))
         .collect();
+    // Pages that mark paragraphs with <p> start their body at a <p>: text
+    // before it in bare <div>s or lists is a summary, key points or a
+    // caption; and bare-<div> text between paragraphs is captions and widgets.
+    let paragraph_page = blocks.iter().filter(|b| b.hint == Hint::Paragraph).count() >= 3;
     // A question headline ("Can the talks survive?") reads as a sentence;
     // before any prose and followed by prose, it is the title.
     let question_title = |i: usize| {
@@ -405,6 +413,7 @@ pub fn classify(blocks: Vec<Block>, known_title: Option<&str>) -> Cleaned {
     let Some(first_body) = (0..n).find(|&i| {
         prose[i]
             && !is_title_heading(&blocks[i])
+            && (!paragraph_page || blocks[i].hint == Hint::Paragraph)
             && !(question_title(i) && (0..i).all(|j| !prose[j]))
     }) else {
         return fallback(blocks, labels);
@@ -485,6 +494,15 @@ pub fn classify(blocks: Vec<Block>, known_title: Option<&str>) -> Cleaned {
         {
             Label::Subhead
         } else if matches!(blocks[i].hint, Hint::ListItem) && f.words >= 2 {
+            Label::Body
+        } else if markup && matches!(blocks[i].hint, Hint::Heading(_)) {
+            Label::Subhead
+        } else if paragraph_page && blocks[i].hint == Hint::Plain {
+            Label::Debris("text outside paragraphs")
+        } else if markup && (blocks[i].hint != Hint::Plain || f.words >= 3) {
+            // In a page the container was chosen from the markup already;
+            // short items inside it (table rows, list entries, one-line
+            // paragraphs) are the article's own unless a cue says otherwise.
             Label::Body
         } else {
             Label::Debris("short line")

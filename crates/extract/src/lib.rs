@@ -29,6 +29,11 @@ pub fn extract(raw: &RawDoc) -> Article {
         ),
         ContentKind::Html => {
             let (page, blocks) = html::parse(&raw.content);
+            if std::env::var_os("DOSSIER_DEBUG_BLOCKS").is_some() {
+                for b in &blocks {
+                    eprintln!("[{:?}] {}", b.hint, b.text.chars().take(100).collect::<String>());
+                }
+            }
             let cleaned = clean::classify(blocks, page.title.as_deref());
             (page, cleaned)
         }

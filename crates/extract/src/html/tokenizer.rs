@@ -1,34 +1,114 @@
-//! A forgiving, allocation-light HTML tokenizer.
+//! A forgiving, allocation-free HTML tokenizer.
 //!
-//! It never builds a tree and never recurses, so a page nested 100,000
-//! levels deep costs no stack, and broken markup simply yields text. Raw-text
-//! elements (`script`, `style`, …) are skipped whole, so `<` inside scripts
-//! cannot derail it.
+//! Tokens borrow from the source: names and attribute values are slices,
+//! attributes are parsed only when asked for. It never recurses, so a page
+//! nested 100,000 levels deep costs no stack, and broken markup simply yields
+//! text. Raw-text elements (`script`, `style`, …) come out whole, so a `<`
+//! inside a script cannot derail it.
 
-/// One token. Names are lowercased ASCII; attribute values are raw (entities
-/// not yet decoded).
-#[derive(Debug, Clone, PartialEq, Eq)]
+use memchr::{memchr, memchr2, memmem};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Token<'a> {
+    /// A start tag; `name` keeps the source's case.
     Start {
-        name: String,
-        attrs: Vec<(String, &'a str)>,
+        name: &'a str,
+        attrs: Attrs<'a>,
         self_closing: bool,
     },
     End {
-        name: String,
+        name: &'a str,
     },
+    /// Text between tags, entities not yet decoded.
     Text(&'a str),
-    /// The content of a raw-text element (`script`, `style`, `title`, …).
+    /// A raw-text element (`script`, `style`, `title`, …) with its content.
     RawText {
-        name: String,
-        attrs: Vec<(String, &'a str)>,
+        name: &'a str,
+        attrs: Attrs<'a>,
         content: &'a str,
     },
 }
 
+/// Elements whose content is not markup. `noscript` is among them because a
+/// browser with scripting on shows none of it, and its content usually
+/// duplicates the page.
 const RAW_TEXT: &[&str] = &[
     "script", "style", "title", "textarea", "xmp", "iframe", "noembed", "noframes", "template",
+    "noscript", "plaintext",
 ];
+
+pub fn is_raw_text(name: &str) -> bool {
+    RAW_TEXT.iter().any(|r| r.eq_ignore_ascii_case(name))
+}
+
+/// The attribute source of a start tag, parsed on demand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Attrs<'a>(&'a str);
+
+impl<'a> Attrs<'a> {
+    /// The raw value of the first attribute named `name` (ASCII
+    /// case-insensitive); `Some("")` for an attribute without a value.
+    pub fn get(&self, name: &str) -> Option<&'a str> {
+        self.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v)
+    }
+
+    pub fn iter(&self) -> AttrIter<'a> {
+        AttrIter { src: self.0, pos: 0 }
+    }
+}
+
+pub struct AttrIter<'a> {
+    src: &'a str,
+    pos: usize,
+}
+
+impl<'a> Iterator for AttrIter<'a> {
+    type Item = (&'a str, &'a str);
+
+    fn next(&mut self) -> Option<(&'a str, &'a str)> {
+        let b = self.src.as_bytes();
+        loop {
+            while self.pos < b.len() && (b[self.pos].is_ascii_whitespace() || b[self.pos] == b'/') {
+                self.pos += 1;
+            }
+            if self.pos >= b.len() {
+                return None;
+            }
+            let start = self.pos;
+            while self.pos < b.len() && !b[self.pos].is_ascii_whitespace() && !matches!(b[self.pos], b'=' | b'/') {
+                self.pos += 1;
+            }
+            if self.pos == start {
+                // A lone `=`: skip it.
+                self.pos += 1;
+                continue;
+            }
+            let name = &self.src[start..self.pos];
+            while self.pos < b.len() && b[self.pos].is_ascii_whitespace() {
+                self.pos += 1;
+            }
+            if self.pos >= b.len() || b[self.pos] != b'=' {
+                return Some((name, ""));
+            }
+            self.pos += 1;
+            while self.pos < b.len() && b[self.pos].is_ascii_whitespace() {
+                self.pos += 1;
+            }
+            if self.pos < b.len() && matches!(b[self.pos], b'"' | b'\'') {
+                let quote = b[self.pos];
+                let vstart = self.pos + 1;
+                let vend = memchr(quote, &b[vstart..]).map_or(b.len(), |o| vstart + o);
+                self.pos = (vend + 1).min(b.len());
+                return Some((name, &self.src[vstart..vend]));
+            }
+            let vstart = self.pos;
+            while self.pos < b.len() && !b[self.pos].is_ascii_whitespace() {
+                self.pos += 1;
+            }
+            return Some((name, &self.src[vstart..self.pos]));
+        }
+    }
+}
 
 pub struct Tokenizer<'a> {
     src: &'a str,
@@ -40,13 +120,9 @@ impl<'a> Tokenizer<'a> {
         Tokenizer { src, pos: 0 }
     }
 
-    fn bytes(&self) -> &'a [u8] {
-        self.src.as_bytes()
-    }
-
     /// Index of the next `<` that opens markup, from `from`.
     fn next_markup(&self, from: usize) -> usize {
-        let b = self.bytes();
+        let b = self.src.as_bytes();
         let mut i = from;
         while let Some(off) = memchr(b'<', &b[i..]) {
             let at = i + off;
@@ -58,82 +134,45 @@ impl<'a> Tokenizer<'a> {
         b.len()
     }
 
-    fn skip_to(&mut self, needle: &[u8]) {
-        let b = self.bytes();
-        match find(&b[self.pos..], needle) {
+    fn skip_past(&mut self, needle: &[u8]) {
+        let b = self.src.as_bytes();
+        match memmem::find(&b[self.pos..], needle) {
             Some(off) => self.pos += off + needle.len(),
             None => self.pos = b.len(),
         }
     }
 
-    fn name_at(&self, start: usize) -> (String, usize) {
-        let b = self.bytes();
+    /// The tag name starting at `start`, and where it ends.
+    fn name_at(&self, start: usize) -> (&'a str, usize) {
+        let b = self.src.as_bytes();
         let mut end = start;
         while end < b.len() && !b[end].is_ascii_whitespace() && !matches!(b[end], b'>' | b'/') {
             end += 1;
         }
-        (self.src[start..end].to_ascii_lowercase(), end)
+        (&self.src[start..end], end)
     }
 
-    fn attrs(&mut self) -> (Vec<(String, &'a str)>, bool) {
-        let b = self.bytes();
-        let src = self.src;
-        let mut attrs = Vec::new();
+    /// From just after a tag name: the attribute source, whether the tag is
+    /// self-closing, and the index after the closing `>`. Quotes are honoured,
+    /// so `>` inside an attribute value does not end the tag.
+    fn tag_rest(&self, from: usize) -> (Attrs<'a>, bool, usize) {
+        let b = self.src.as_bytes();
+        let mut i = from;
         loop {
-            while self.pos < b.len() && (b[self.pos].is_ascii_whitespace() || b[self.pos] == b'/') {
-                if b[self.pos] == b'/' && b.get(self.pos + 1) == Some(&b'>') {
-                    self.pos += 2;
-                    return (attrs, true);
+            match memchr2(b'>', b'"', &b[i..]).map(|o| i + o) {
+                None => return (Attrs(&self.src[from..]), false, b.len()),
+                Some(at) if b[at] == b'>' => {
+                    let self_closing = at > from && b[at - 1] == b'/';
+                    return (Attrs(&self.src[from..at]), self_closing, at + 1);
                 }
-                self.pos += 1;
-            }
-            if self.pos >= b.len() {
-                return (attrs, false);
-            }
-            if b[self.pos] == b'>' {
-                self.pos += 1;
-                return (attrs, false);
-            }
-            let start = self.pos;
-            while self.pos < b.len()
-                && !b[self.pos].is_ascii_whitespace()
-                && !matches!(b[self.pos], b'=' | b'>' | b'/')
-            {
-                self.pos += 1;
-            }
-            let name = src[start..self.pos].to_ascii_lowercase();
-            if self.pos == start {
-                // A stray character that starts no attribute name.
-                self.pos += 1;
-                continue;
-            }
-            while self.pos < b.len() && b[self.pos].is_ascii_whitespace() {
-                self.pos += 1;
-            }
-            let mut value = "";
-            if self.pos < b.len() && b[self.pos] == b'=' {
-                self.pos += 1;
-                while self.pos < b.len() && b[self.pos].is_ascii_whitespace() {
-                    self.pos += 1;
-                }
-                if self.pos < b.len() && matches!(b[self.pos], b'"' | b'\'') {
-                    let quote = b[self.pos];
-                    let vstart = self.pos + 1;
-                    let vend = memchr(quote, &b[vstart..]).map_or(b.len(), |o| vstart + o);
-                    value = &src[vstart..vend];
-                    self.pos = (vend + 1).min(b.len());
-                } else {
-                    let vstart = self.pos;
-                    while self.pos < b.len()
-                        && !b[self.pos].is_ascii_whitespace()
-                        && b[self.pos] != b'>'
-                    {
-                        self.pos += 1;
+                Some(at) => {
+                    // Inside a double-quoted value: jump to its closing quote.
+                    i = memchr(b'"', &b[at + 1..]).map_or(b.len(), |o| at + 1 + o + 1);
+                    if i >= b.len() {
+                        return (Attrs(&self.src[from..]), false, b.len());
                     }
-                    value = &src[vstart..self.pos];
                 }
             }
-            attrs.push((name, value));
         }
     }
 }
@@ -142,56 +181,47 @@ impl<'a> Iterator for Tokenizer<'a> {
     type Item = Token<'a>;
 
     fn next(&mut self) -> Option<Token<'a>> {
-        let b = self.bytes();
+        let b = self.src.as_bytes();
         loop {
             if self.pos >= b.len() {
                 return None;
             }
-            if b[self.pos] != b'<' || self.next_markup(self.pos) != self.pos {
-                let end = self.next_markup(self.pos);
-                let text = &self.src[self.pos..end];
-                self.pos = end;
+            let markup = self.next_markup(self.pos);
+            if markup != self.pos {
+                let text = &self.src[self.pos..markup];
+                self.pos = markup;
                 return Some(Token::Text(text));
             }
             match b.get(self.pos + 1) {
                 Some(b'!') => {
                     if b[self.pos..].starts_with(b"<!--") {
                         self.pos += 4;
-                        self.skip_to(b"-->");
-                    } else if b[self.pos..].len() >= 9
-                        && b[self.pos + 2..self.pos + 9].eq_ignore_ascii_case(b"[CDATA[")
-                    {
-                        self.pos += 9;
-                        self.skip_to(b"]]>");
+                        self.skip_past(b"-->");
                     } else {
-                        self.skip_to(b">");
+                        self.skip_past(b">");
                     }
                 }
-                Some(b'?') => self.skip_to(b">"),
+                Some(b'?') => self.skip_past(b">"),
                 Some(b'/') => {
                     let (name, end) = self.name_at(self.pos + 2);
                     self.pos = end;
-                    self.skip_to(b">");
+                    self.skip_past(b">");
                     if !name.is_empty() {
                         return Some(Token::End { name });
                     }
                 }
                 _ => {
                     let (name, end) = self.name_at(self.pos + 1);
-                    self.pos = end;
-                    let (attrs, self_closing) = self.attrs();
-                    if RAW_TEXT.contains(&name.as_str()) && !self_closing {
-                        let start = self.pos;
-                        let close = find_close_tag(&b[start..], name.as_bytes());
-                        let (content_end, next) = match close {
-                            Some((at, after)) => (start + at, start + after),
-                            None => (b.len(), b.len()),
-                        };
-                        self.pos = next;
+                    let (attrs, self_closing, next) = self.tag_rest(end);
+                    self.pos = next;
+                    if is_raw_text(name) && !self_closing {
+                        let (content_end, after) = find_close_tag(&b[next..], name.as_bytes())
+                            .map_or((b.len(), b.len()), |(at, after)| (next + at, next + after));
+                        self.pos = after;
                         return Some(Token::RawText {
                             name,
                             attrs,
-                            content: &self.src[start..content_end],
+                            content: &self.src[next..content_end],
                         });
                     }
                     return Some(Token::Start {
@@ -205,11 +235,12 @@ impl<'a> Iterator for Tokenizer<'a> {
     }
 }
 
-/// Finds `</name` (any case) followed by `>`; returns (start of the closing
-/// tag, index just after it).
+/// Finds `</name` (any case) and the `>` after it; returns (start of the
+/// closing tag, index just after it).
 fn find_close_tag(hay: &[u8], name: &[u8]) -> Option<(usize, usize)> {
+    let finder = memmem::Finder::new(b"</");
     let mut i = 0;
-    while let Some(off) = find(&hay[i..], b"</") {
+    while let Some(off) = finder.find(&hay[i..]) {
         let at = i + off;
         let after_name = at + 2 + name.len();
         if hay.len() >= after_name && hay[at + 2..after_name].eq_ignore_ascii_case(name) {
@@ -221,74 +252,34 @@ fn find_close_tag(hay: &[u8], name: &[u8]) -> Option<(usize, usize)> {
     None
 }
 
-fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
-    hay.iter().position(|&b| b == needle)
-}
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    if needle.is_empty() || hay.len() < needle.len() {
-        return None;
-    }
-    let first = needle[0];
-    let mut i = 0;
-    while let Some(off) = memchr(first, &hay[i..]) {
-        let at = i + off;
-        if hay[at..].starts_with(needle) {
-            return Some(at);
-        }
-        i = at + 1;
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn tokenizes_tags_text_and_raw_text() {
-        let toks: Vec<_> =
-            Tokenizer::new("<P class=\"a\">x &amp; y<br/><script>if (a<b) {}</script></p>")
-                .collect();
-        assert_eq!(
-            toks,
-            vec![
-                Token::Start {
-                    name: "p".into(),
-                    attrs: vec![("class".into(), "a")],
-                    self_closing: false
-                },
-                Token::Text("x &amp; y"),
-                Token::Start {
-                    name: "br".into(),
-                    attrs: vec![],
-                    self_closing: true
-                },
-                Token::RawText {
-                    name: "script".into(),
-                    attrs: vec![],
-                    content: "if (a<b) {}"
-                },
-                Token::End { name: "p".into() },
-            ]
-        );
+        let toks: Vec<_> = Tokenizer::new("<P class=\"a>b\" id=x>x &amp; y<br/><script>if (a<b) {}</script></p>").collect();
+        let Token::Start { name, attrs, self_closing } = toks[0] else { panic!() };
+        assert_eq!((name, attrs.get("class"), attrs.get("ID"), self_closing), ("P", Some("a>b"), Some("x"), false));
+        assert_eq!(toks[1], Token::Text("x &amp; y"));
+        assert!(matches!(toks[2], Token::Start { name: "br", self_closing: true, .. }));
+        assert!(matches!(toks[3], Token::RawText { name: "script", content: "if (a<b) {}", .. }));
+        assert_eq!(toks[4], Token::End { name: "p" });
     }
 
     #[test]
     fn broken_markup_yields_text_not_panics() {
-        for src in [
-            "<",
-            "<p",
-            "<a href='x",
-            "a < b and c > d",
-            "<!--",
-            "</",
-            "<script>",
-            "<\u{e9}>",
-        ] {
+        for src in ["<", "<p", "<a href='x", "a < b and c > d", "<!--", "</", "<script>", "<\u{e9}>", "<a b=\"", "<a b=\">"] {
             let _ = Tokenizer::new(src).count();
         }
         let text: Vec<_> = Tokenizer::new("a < b").collect();
         assert_eq!(text, vec![Token::Text("a < b")]);
+    }
+
+    #[test]
+    fn attributes_without_values_and_quotes() {
+        let attrs = Attrs(" hidden data-x='1 2' class=main  ");
+        let all: Vec<_> = attrs.iter().collect();
+        assert_eq!(all, [("hidden", ""), ("data-x", "1 2"), ("class", "main")]);
     }
 }

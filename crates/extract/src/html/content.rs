@@ -1,0 +1,421 @@
+//! Finding the article in the page tree, and turning it into blocks.
+//!
+//! The approach is the one readability made standard, measured and tuned on
+//! news pages: every paragraph-like element scores its parent and
+//! grandparent by its length and commas; containers whose class or id says
+//! "article"/"content" gain, those that say "comment"/"related"/"share"
+//! lose; link-heavy containers are discounted. The best container, plus
+//! siblings that look like part of the same article, is the content. Its
+//! subtrees that are boilerplate by element or by class are skipped, and the
+//! remaining text is cut into blocks at block-element boundaries for the
+//! cleaner to label.
+
+use super::dom::{Dom, Tag, NONE};
+use crate::clean::{Block, Hint};
+
+/// Class/id words of containers that hold the article.
+const POSITIVE: &[&str] = &[
+    "article", "articlebody", "article-body", "body", "content", "entry", "entry-content", "hentry",
+    "main", "page", "post", "post-content", "story", "story-body", "text", "blog", "prose", "rich",
+];
+
+/// Class/id words of containers that never hold the article text.
+const NEGATIVE: &[&str] = &[
+    "ad", "ads", "advert", "advertisement", "banner", "breadcrumb", "breadcrumbs", "byline",
+    "caption", "combx", "comment", "comments", "community", "consent", "cookie", "cookies",
+    "disqus", "footer", "footnote", "masthead", "media", "meta", "modal", "menu", "nav", "navbar",
+    "navigation", "newsletter", "outbrain", "pagination", "popup", "promo", "recommended",
+    "related", "remark", "rss", "share", "sharing", "shoutbox", "sidebar", "skyscraper", "social",
+    "sponsor", "sponsored", "subscribe", "subscription", "taboola", "tags", "toolbar", "tools",
+    "widget", "author-bio", "bio", "signup", "paywall", "more-stories", "read-more", "trending",
+    "most-popular", "mostread", "most-read", "teaser",
+];
+
+/// Elements whose subtree is never article text.
+fn is_skipped_element(tag: Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Head
+            | Tag::Nav
+            | Tag::Aside
+            | Tag::Footer
+            | Tag::Form
+            | Tag::Button
+            | Tag::Select
+            | Tag::Option
+            | Tag::Svg
+            | Tag::Opaque
+            | Tag::Dialog
+            | Tag::Menu
+            | Tag::Video
+            | Tag::Figure
+            | Tag::Figcaption
+            | Tag::Input
+            | Tag::Label
+    )
+}
+
+fn class_words<'a>(value: &'a str) -> impl Iterator<Item = &'a str> {
+    value.split(|c: char| c.is_whitespace() || c == '_' || c == ':')
+}
+
+/// +1 for a positive class/id word, −1 for a negative one, 0 otherwise.
+fn class_weight(dom: &Dom<'_>, id: u32) -> i32 {
+    let attrs = dom.nodes[id as usize].attrs;
+    let mut weight = 0;
+    for value in [attrs.get("class"), attrs.get("id")].into_iter().flatten() {
+        let lower = value.to_ascii_lowercase();
+        let mut pos = false;
+        let mut neg = false;
+        for word in class_words(&lower) {
+            // "comment-list" → also test its dash-separated parts.
+            let parts = std::iter::once(word).chain(word.split('-'));
+            for part in parts {
+                pos |= POSITIVE.contains(&part);
+                neg |= NEGATIVE.contains(&part);
+            }
+        }
+        weight += i32::from(pos) - i32::from(neg);
+    }
+    if attrs.get("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("articleBody")) {
+        weight += 2;
+    }
+    weight
+}
+
+fn is_hidden(dom: &Dom<'_>, id: u32) -> bool {
+    let attrs = dom.nodes[id as usize].attrs;
+    attrs.get("hidden").is_some()
+        || attrs.get("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true"))
+        || attrs.get("style").is_some_and(|s| {
+            let s: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+            s.contains("display:none") || s.contains("visibility:hidden")
+        })
+}
+
+/// Length of text that counts: bytes of non-whitespace characters.
+fn text_weight(text: &str) -> usize {
+    text.bytes().filter(|b| !b.is_ascii_whitespace()).count()
+}
+
+struct Stats {
+    /// Inside a skipped element or hidden.
+    skip: Vec<bool>,
+    /// Text weight of the subtree.
+    text: Vec<usize>,
+    /// Text weight inside links.
+    link: Vec<usize>,
+    /// Text weight of the element's own paragraph: text not inside a nested
+    /// block element.
+    inline: Vec<usize>,
+    inline_link: Vec<usize>,
+    commas: Vec<usize>,
+    /// Class/id weight of each element (see [`class_weight`]).
+    weight: Vec<i32>,
+    /// Inside an element whose class/id marks boilerplate (and which is not
+    /// a wrapper of most of the page).
+    neg: Vec<bool>,
+    /// Paragraph value of the element itself (0 if it is no paragraph), and
+    /// summed over its subtree.
+    value: Vec<f64>,
+    value_sum: Vec<f64>,
+}
+
+fn stats(dom: &Dom<'_>) -> Stats {
+    let n = dom.nodes.len();
+    // Raw text per subtree, to recognise wrappers: ASP.NET pages wrap the
+    // whole page in a <form>, and anti-flicker scripts hide <body> until
+    // load. An element holding most of the page's text is never skipped.
+    let mut raw = vec![0usize; n];
+    for i in (1..n).rev() {
+        let node = &dom.nodes[i];
+        if node.is_text {
+            raw[i] = text_weight(node.text);
+        }
+        raw[node.parent as usize] += raw[i];
+    }
+    let mut skip = vec![false; n];
+    let mut in_link = vec![false; n];
+    let mut weight = vec![0; n];
+    let mut neg = vec![false; n];
+    for i in 1..n {
+        let node = &dom.nodes[i];
+        let parent = node.parent as usize;
+        let wrapper = raw[i] * 2 > raw[0];
+        if !node.is_text {
+            weight[i] = class_weight(dom, i as u32);
+        }
+        neg[i] = neg[parent] || (weight[i] < 0 && !wrapper);
+        skip[i] = skip[parent]
+            || (!node.is_text
+                && (node.tag == Tag::Head
+                    || (!wrapper && (is_skipped_element(node.tag) || is_hidden(dom, i as u32)))));
+        in_link[i] = in_link[parent] || node.tag == Tag::A;
+    }
+    let mut text = vec![0; n];
+    let mut link = vec![0; n];
+    let mut inline = vec![0; n];
+    let mut inline_link = vec![0; n];
+    let mut commas = vec![0; n];
+    for i in (1..n).rev() {
+        let node = &dom.nodes[i];
+        if skip[i] {
+            continue;
+        }
+        if node.is_text {
+            let w = text_weight(node.text);
+            text[i] = w;
+            inline[i] = w;
+            commas[i] = node.text.matches([',', '，', '、']).count();
+            if in_link[i] {
+                link[i] = w;
+                inline_link[i] = w;
+            }
+        }
+        let parent = node.parent as usize;
+        text[parent] += text[i];
+        link[parent] += link[i];
+        if node.is_text || !node.tag.is_block() {
+            inline[parent] += inline[i];
+            inline_link[parent] += inline_link[i];
+            commas[parent] += commas[i];
+        }
+    }
+    // A paragraph: a block with enough text of its own, mostly not links.
+    let mut value = vec![0.0; n];
+    let mut value_sum = vec![0.0; n];
+    for i in (1..n).rev() {
+        let node = &dom.nodes[i];
+        if !node.is_text && !skip[i] && !neg[i] && node.tag.is_block() && inline[i] >= 25
+            && density(inline_link[i], inline[i]) <= 0.5
+        {
+            value[i] = 1.0 + commas[i] as f64 + (inline[i] as f64 / 100.0).min(3.0);
+        }
+        value_sum[i] += value[i];
+        let parent = node.parent as usize;
+        value_sum[parent] += value_sum[i];
+    }
+    Stats {
+        skip,
+        text,
+        link,
+        inline,
+        inline_link,
+        commas,
+        weight,
+        neg,
+        value,
+        value_sum,
+    }
+}
+
+fn density(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 / whole as f64
+    }
+}
+
+/// The containers holding the article, in document order.
+fn content_roots(dom: &Dom<'_>, st: &Stats) -> Vec<u32> {
+    let n = dom.nodes.len();
+    // Readability's scoring: each paragraph adds its value to its parent,
+    // half to its grandparent, a quarter to the next.
+    let mut score = vec![0.0f64; n];
+    let mut scored = vec![false; n];
+    for i in 1..n {
+        if st.value[i] == 0.0 {
+            continue;
+        }
+        let mut ancestor = dom.nodes[i].parent;
+        for divider in [1.0, 2.0, 4.0] {
+            if ancestor == NONE || ancestor == 0 {
+                break;
+            }
+            let a = ancestor as usize;
+            if !scored[a] {
+                scored[a] = true;
+                let tag_weight = match dom.nodes[a].tag {
+                    Tag::Div | Tag::Article | Tag::Main | Tag::Section => 5.0,
+                    Tag::Pre | Tag::Td | Tag::Blockquote => 3.0,
+                    Tag::Ol | Tag::Ul | Tag::Dl | Tag::Dd | Tag::Dt | Tag::Li | Tag::Form => -3.0,
+                    Tag::H(_) | Tag::Th => -5.0,
+                    _ => 0.0,
+                };
+                score[a] = tag_weight + 25.0 * f64::from(st.weight[a]);
+            }
+            score[a] += st.value[i] / divider;
+            ancestor = dom.nodes[a].parent;
+        }
+    }
+    let adjusted = |i: usize| score[i] * (1.0 - density(st.link[i], st.text[i]));
+    let Some(top) = (1..n)
+        .filter(|&i| scored[i] && !st.skip[i] && !st.neg[i])
+        .max_by(|&a, &b| adjusted(a).total_cmp(&adjusted(b)))
+    else {
+        // No paragraph anywhere (a short page, a table): all of it.
+        return vec![0];
+    };
+    let top_score = adjusted(top);
+
+    // Articles split into several containers (a lead section, then the
+    // body) share an ancestor a few levels up: climb to the highest one
+    // that adds real paragraph content.
+    let mut root = top;
+    let mut ancestor = dom.nodes[top].parent;
+    for _ in 0..6 {
+        if ancestor == NONE || ancestor == 0 {
+            break;
+        }
+        let a = ancestor as usize;
+        if matches!(dom.nodes[a].tag, Tag::Body | Tag::OtherBlock) || st.neg[a] {
+            break;
+        }
+        let gain = st.value_sum[a] - st.value_sum[root];
+        if gain >= (0.1 * st.value_sum[root]).max(3.0) {
+            root = a;
+        }
+        ancestor = dom.nodes[a].parent;
+    }
+    let root = root as u32;
+    let parent = dom.nodes[root as usize].parent;
+    if parent == NONE || root as usize != top {
+        return vec![root];
+    }
+
+    // Siblings of the top candidate that read as part of the article.
+    let threshold = (top_score * 0.2).max(10.0);
+    let top_class = dom.nodes[top].attrs.get("class");
+    dom.children(parent)
+        .filter(|&s| {
+            let i = s as usize;
+            if i == top {
+                return true;
+            }
+            let node = &dom.nodes[i];
+            if node.is_text || st.skip[i] || st.neg[i] {
+                return false;
+            }
+            let bonus = if top_class.is_some() && node.attrs.get("class") == top_class { top_score * 0.2 } else { 0.0 };
+            if scored[i] && adjusted(i) + bonus >= threshold {
+                return true;
+            }
+            if node.tag == Tag::P {
+                let d = density(st.link[i], st.text[i]);
+                return (st.text[i] > 80 && d < 0.25) || (st.text[i] > 0 && d == 0.0 && ends_sentence(dom, s));
+            }
+            false
+        })
+        .collect()
+}
+
+fn ends_sentence(dom: &Dom<'_>, id: u32) -> bool {
+    let mut last = None;
+    let mut stack = vec![id];
+    // The last text node of the subtree.
+    while let Some(i) = stack.pop() {
+        let node = &dom.nodes[i as usize];
+        if node.is_text && !node.text.trim().is_empty() {
+            last = Some(node.text.trim_end());
+        }
+        let children: Vec<u32> = dom.children(i).collect();
+        stack.extend(children.into_iter().rev());
+    }
+    last.is_some_and(|t| t.ends_with(['.', '!', '?', '"', '”']))
+}
+
+/// Collects text blocks under `roots`, skipping boilerplate subtrees.
+pub fn blocks(dom: &Dom<'_>) -> Vec<Block> {
+    let st = stats(dom);
+    let roots = content_roots(dom, &st);
+    let total: usize = roots.iter().map(|&r| st.text[r as usize]).sum();
+    let mut out = Vec::new();
+    let mut gather = Gather::default();
+    for root in roots {
+        // Iterative walk: (node, entering?).
+        let mut stack: Vec<(u32, bool)> = vec![(root, true)];
+        while let Some((id, entering)) = stack.pop() {
+            let i = id as usize;
+            let node = &dom.nodes[i];
+            if node.is_text {
+                gather.push(node.text, gather.link_depth > 0);
+                continue;
+            }
+            if entering {
+                if st.skip[i] || (id != root && st.weight[i] < 0 && st.text[i] * 2 < total) {
+                    continue;
+                }
+                if matches!(node.tag, Tag::Td | Tag::Th) {
+                    // A table row is one block, its cells separated by spaces.
+                    gather.raw.push(' ');
+                } else if node.tag.is_block() {
+                    gather.flush(&mut out);
+                    gather.hints.push(hint_of(node.tag));
+                }
+                if node.tag == Tag::A {
+                    gather.link_depth += 1;
+                }
+                stack.push((id, false));
+                let children: Vec<u32> = dom.children(id).collect();
+                stack.extend(children.into_iter().rev().map(|c| (c, true)));
+            } else {
+                if node.tag == Tag::A {
+                    gather.link_depth -= 1;
+                }
+                if matches!(node.tag, Tag::Td | Tag::Th) {
+                    gather.raw.push(' ');
+                } else if node.tag.is_block() {
+                    gather.flush(&mut out);
+                    gather.hints.pop();
+                }
+            }
+        }
+        gather.flush(&mut out);
+    }
+    out
+}
+
+fn hint_of(tag: Tag) -> Hint {
+    match tag {
+        Tag::H(level) => Hint::Heading(level.min(4)),
+        Tag::Li | Tag::Dd | Tag::Dt | Tag::Tr => Hint::ListItem,
+        Tag::P | Tag::Blockquote | Tag::Pre => Hint::Paragraph,
+        _ => Hint::Plain,
+    }
+}
+
+#[derive(Default)]
+struct Gather {
+    raw: String,
+    raw_link: usize,
+    link_depth: usize,
+    hints: Vec<Hint>,
+}
+
+impl Gather {
+    fn push(&mut self, text: &str, in_link: bool) {
+        self.raw.push_str(text);
+        if in_link {
+            self.raw_link += text_weight(text);
+        }
+    }
+
+    fn flush(&mut self, out: &mut Vec<Block>) {
+        if self.raw.trim().is_empty() {
+            self.raw.clear();
+            self.raw_link = 0;
+            return;
+        }
+        let decoded = html_escape::decode_html_entities(&self.raw);
+        let text = decoded.split_whitespace().collect::<Vec<_>>().join(" ");
+        let weight = text_weight(&text);
+        // Lists of links (menus, "more stories") are not article text.
+        if density(self.raw_link, weight) < 0.6 {
+            let hint = self.hints.iter().rev().find(|h| **h != Hint::Plain).copied().unwrap_or(Hint::Plain);
+            out.push(Block::new(text, hint));
+        }
+        self.raw.clear();
+        self.raw_link = 0;
+    }
+}
