@@ -103,7 +103,10 @@ fn eval_extraction(gold: &Path, html: &Path, worst: usize) -> anyhow::Result<Exi
         .collect();
     let o = extraction::overall(&pages);
     println!("extraction on {} pages ({})", pages.len(), html.display());
-    println!("precision {:.3}  recall {:.3}  F1 {:.3}", o.precision, o.recall, o.f1);
+    println!(
+        "precision {:.4}  recall {:.4}  F1 {:.4}",
+        o.precision, o.recall, o.f1
+    );
     let mut sorted: Vec<&extraction::PageScore> = pages.iter().collect();
     sorted.sort_by(|a, b| a.f1().total_cmp(&b.f1()));
     for p in sorted.iter().take(worst) {

@@ -47,7 +47,8 @@ enum Command {
     Extract {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// jsonl: one JSON object per article; text: title and clean text.
+        /// jsonl: one JSON object per article; text: title and clean text;
+        /// blocks: every block with the cleaner's label (why it was kept or dropped).
         #[arg(long, value_enum, default_value_t = ExtractFormat::Jsonl)]
         format: ExtractFormat,
     },
@@ -78,6 +79,7 @@ enum Command {
 enum ExtractFormat {
     Jsonl,
     Text,
+    Blocks,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -171,8 +173,18 @@ fn extract(paths: &[PathBuf], format: ExtractFormat) -> anyhow::Result<ExitCode>
         for skip in &read.skips {
             eprintln!("dossier: skipped {skip}");
         }
-        let articles: Vec<_> = read.docs.par_iter().map(dossier_extract::extract).collect();
         let mut buf = Vec::new();
+        if let ExtractFormat::Blocks = format {
+            for raw in &read.docs {
+                writeln!(buf, "=== {}", raw.origin)?;
+                for (text, label) in dossier_extract::explain(raw) {
+                    writeln!(buf, "[{label}] {text}")?;
+                }
+            }
+            write_stdout(&buf)?;
+            continue;
+        }
+        let articles: Vec<_> = read.docs.par_iter().map(dossier_extract::extract).collect();
         for article in &articles {
             for warning in &article.warnings {
                 eprintln!("dossier: warning: {}: {warning}", article.origin);
@@ -191,6 +203,7 @@ fn extract(paths: &[PathBuf], format: ExtractFormat) -> anyhow::Result<ExitCode>
                     serde_json::to_writer(&mut buf, &object)?;
                     buf.push(b'\n');
                 }
+                ExtractFormat::Blocks => unreachable!("handled above"),
                 ExtractFormat::Text => {
                     writeln!(buf, "=== {}", article.origin)?;
                     if let Some(title) = &article.title {

@@ -237,6 +237,8 @@ fn features<'l>(block: &Block, lex: &'l Lexicon) -> Features<'l> {
             has_digit && has_alpha && (mixed_case || t.chars().any(char::is_lowercase))
         })
         && stops == 0;
+    // CMS shortcodes left in the text: "[button link=…]Send us…[/button]".
+    let shortcode = text.starts_with('[') && text.contains("[/");
     let cue = lex
         .cue(&norm, !ends_sentence && words <= 12)
         .filter(|cue| cue.scope == Scope::Exact || words <= CUE_MAX_WORDS);
@@ -251,7 +253,7 @@ fn features<'l>(block: &Block, lex: &'l Lexicon) -> Features<'l> {
         starts_well,
         link_like,
         nav_line,
-        spam,
+        spam: spam || shortcode,
         bullet,
         cue,
         date,
@@ -260,9 +262,10 @@ fn features<'l>(block: &Block, lex: &'l Lexicon) -> Features<'l> {
     }
 }
 
-fn is_cjk(c: char) -> bool {
+/// Scripts written without spaces between words.
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c as u32,
-        0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xac00..=0xd7af | 0xf900..=0xfaff)
+        0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xac00..=0xd7af | 0xf900..=0xfaff | 0xff66..=0xff9f)
 }
 
 fn ordered_item(text: &str) -> bool {
@@ -403,6 +406,9 @@ pub fn classify(blocks: Vec<Block>, known_title: Option<&str>) -> Cleaned {
     // A question headline ("Can the talks survive?") reads as a sentence;
     // before any prose and followed by prose, it is the title.
     let question_title = |i: usize| {
+        if known_title.is_some() {
+            return false;
+        }
         let f = &feats[i];
         let next = (i + 1..n).find(|&j| labels[j].is_none());
         f.words <= 20
@@ -479,12 +485,18 @@ pub fn classify(blocks: Vec<Block>, known_title: Option<&str>) -> Cleaned {
         }
         let f = &feats[i];
         labels[i] = Some(if prose[i] {
-            if f.words >= 8 && body_seen.insert(f.norm.as_str(), ()).is_some() {
+            if f.words >= 8
+                && blocks[i].hint == Hint::Plain
+                && body_seen.insert(f.norm.as_str(), ()).is_some()
+            {
                 Label::Debris("repeated paragraph")
             } else {
                 Label::Body
             }
-        } else if seen[f.norm.as_str()] > 1 {
+        } else if seen[f.norm.as_str()] > 1 && blocks[i].hint == Hint::Plain {
+            // Navigation repeated at top and bottom of pasted text; inside
+            // a page's marked-up paragraphs repetition is the article's own
+            // (a recipe's "Eat every 2–3 hours").
             Label::Debris("repeated line")
         } else if (f.is_headline_like()
             || f.ends_colon

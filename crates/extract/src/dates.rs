@@ -40,6 +40,27 @@ enum Token<'a> {
     Number(&'a str),
 }
 
+/// Tokens with, for each, the text that separates it from the next one
+/// (numeric dates need a `-`, `/` or `.` there, not a space).
+fn tokens_with_gaps(text: &str) -> (Vec<Token<'_>>, Vec<&str>) {
+    let toks = tokens(text);
+    let mut gaps = Vec::with_capacity(toks.len());
+    let base = text.as_ptr() as usize;
+    for pair in toks.windows(2) {
+        let end = token_str(&pair[0]).as_ptr() as usize - base + token_str(&pair[0]).len();
+        let start = token_str(&pair[1]).as_ptr() as usize - base;
+        gaps.push(&text[end..start]);
+    }
+    gaps.push("");
+    (toks, gaps)
+}
+
+fn token_str<'a>(t: &Token<'a>) -> &'a str {
+    match t {
+        Token::Word(w) | Token::Number(w) => w,
+    }
+}
+
 fn tokens(text: &str) -> Vec<Token<'_>> {
     let mut out = Vec::new();
     let mut start = None;
@@ -88,8 +109,11 @@ fn valid(y: u32, m: u32, d: u32) -> Option<String> {
 
 /// The first unambiguous date in `text`, as `YYYY-MM-DD`, with the index range
 /// of the tokens it used.
-fn find(tokens: &[Token<'_>]) -> Option<(String, std::ops::Range<usize>)> {
+fn find(tokens: &[Token<'_>], gaps: &[&str]) -> Option<(String, std::ops::Range<usize>)> {
     let lex = lexicon();
+    // Numbers of a numeric date are joined by one separator: 2025-03-13,
+    // 13.03.2025, 2025/3/13 — never by spaces ("2380 2 3" is a score line).
+    let joined = |i: usize| matches!(gaps.get(i).copied(), Some("-" | "/" | "."));
     let month = |t: &Token<'_>| match t {
         Token::Word(w) => lex.months.get(&w.to_lowercase()).copied(),
         Token::Number(_) => None,
@@ -107,7 +131,7 @@ fn find(tokens: &[Token<'_>]) -> Option<(String, std::ops::Range<usize>)> {
     for i in 0..tokens.len() {
         let t = &tokens[i];
         // 2025-03-13, 2025/3/13, 20250313 is not accepted (too easily a number).
-        if let Some(y) = year(t) {
+        if let Some(y) = year(t).filter(|_| joined(i) && joined(i + 1)) {
             if let (Some(m), Some(d)) = (
                 tokens.get(i + 1).and_then(num),
                 tokens.get(i + 2).and_then(num),
@@ -153,7 +177,8 @@ fn find(tokens: &[Token<'_>]) -> Option<(String, std::ops::Range<usize>)> {
                         return Some((date, i..j + 1));
                     }
                 }
-            } else if let (Some(m), Some(y)) = (
+            } else if let (true, Some(m), Some(y)) = (
+                joined(i) && joined(i + 1),
                 tokens.get(i + 1).and_then(num),
                 tokens.get(i + 2).and_then(year),
             ) {
@@ -176,17 +201,18 @@ fn find(tokens: &[Token<'_>]) -> Option<(String, std::ops::Range<usize>)> {
 /// Reads a date from a metadata value (`2025-03-13T09:00:00Z`,
 /// `Thu, 13 Mar 2025 09:00:00 GMT`, `March 13, 2025`).
 pub fn iso_date(value: &str) -> Option<String> {
-    find(&tokens(value)).map(|(date, _)| date)
+    let (toks, gaps) = tokens_with_gaps(value);
+    find(&toks, &gaps).map(|(date, _)| date)
 }
 
 /// If `line` is nothing but a date (with words like "Published:", a weekday,
 /// a clock time), returns it as `YYYY-MM-DD`.
 pub fn date_line(line: &str) -> Option<String> {
-    let toks = tokens(line);
+    let (toks, gaps) = tokens_with_gaps(line);
     if toks.len() > 14 {
         return None;
     }
-    let (date, used) = find(&toks)?;
+    let (date, used) = find(&toks, &gaps)?;
     let lex = lexicon();
     // Besides framing words, a short line may name its outlet or place
     // ("Pamir Monitor, 18 March 2025"): up to three capitalised words.

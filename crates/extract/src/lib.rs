@@ -19,25 +19,45 @@ use dossier_model::{Article, ContentKind, Paragraph, ParagraphKind, RawDoc, Span
 
 use clean::{Cleaned, Label};
 
-/// Cleans one raw document.
-pub fn extract(raw: &RawDoc) -> Article {
-    let mut warnings = raw.warnings.clone();
-    let (page, cleaned) = match raw.kind {
+/// The cleaner's decision on every block of a document, in order: the
+/// block's text and what the cleaner called it (`dossier extract --format
+/// blocks` prints this, to show why a line was kept or dropped).
+pub fn explain(raw: &RawDoc) -> Vec<(String, String)> {
+    let (_, cleaned) = clean_blocks(raw);
+    cleaned
+        .blocks
+        .into_iter()
+        .zip(cleaned.labels)
+        .map(|(block, label)| {
+            let label = match label {
+                Label::Debris(reason) => format!("debris ({reason})"),
+                Label::Byline(name) => format!("byline ({name})"),
+                Label::Dateline(date) => format!("date line ({date})"),
+                other => format!("{other:?}").to_lowercase(),
+            };
+            (block.text, label)
+        })
+        .collect()
+}
+
+fn clean_blocks(raw: &RawDoc) -> (html::PageMeta, Cleaned) {
+    match raw.kind {
         ContentKind::Text => (
             html::PageMeta::default(),
             clean::classify(clean::text_blocks(&raw.content), None),
         ),
         ContentKind::Html => {
             let (page, blocks) = html::parse(&raw.content);
-            if std::env::var_os("DOSSIER_DEBUG_BLOCKS").is_some() {
-                for b in &blocks {
-                    eprintln!("[{:?}] {}", b.hint, b.text.chars().take(100).collect::<String>());
-                }
-            }
             let cleaned = clean::classify(blocks, page.title.as_deref());
             (page, cleaned)
         }
-    };
+    }
+}
+
+/// Cleans one raw document.
+pub fn extract(raw: &RawDoc) -> Article {
+    let mut warnings = raw.warnings.clone();
+    let (page, cleaned) = clean_blocks(raw);
     let (mut text, mut paragraphs) = assemble(&cleaned);
     // A page that carries its body in JSON-LD but renders it by script has
     // little visible text; the structured body is then the better source.

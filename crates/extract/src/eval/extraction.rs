@@ -145,6 +145,9 @@ mod tests {
 
     #[test]
     fn tokens_are_unicode_words() {
-        assert_eq!(tokens("Zürich's 2025 talks—北京"), ["Zürich", "s", "2025", "talks", "北京"]);
+        assert_eq!(
+            tokens("Zürich's 2025 talks—北京"),
+            ["Zürich", "s", "2025", "talks", "北京"]
+        );
     }
 }

@@ -11,24 +11,97 @@
 //! cleaner to label.
 
 use super::dom::{Dom, Tag, NONE};
-use crate::clean::{Block, Hint};
+use crate::clean::{is_cjk, Block, Hint};
 
 /// Class/id words of containers that hold the article.
 const POSITIVE: &[&str] = &[
-    "article", "articlebody", "article-body", "body", "content", "entry", "entry-content", "hentry",
-    "main", "page", "post", "post-content", "story", "story-body", "text", "blog", "prose", "rich",
+    "article",
+    "articlebody",
+    "article-body",
+    "body",
+    "content",
+    "entry",
+    "entry-content",
+    "hentry",
+    "main",
+    "page",
+    "post",
+    "post-content",
+    "story",
+    "story-body",
+    "text",
+    "blog",
+    "prose",
+    "rich",
 ];
 
 /// Class/id words of containers that never hold the article text.
 const NEGATIVE: &[&str] = &[
-    "ad", "ads", "advert", "advertisement", "banner", "breadcrumb", "breadcrumbs", "byline",
-    "caption", "combx", "comment", "comments", "community", "consent", "cookie", "cookies",
-    "disqus", "footer", "footnote", "masthead", "media", "meta", "modal", "menu", "nav", "navbar",
-    "navigation", "newsletter", "outbrain", "pagination", "popup", "promo", "recommended",
-    "related", "remark", "rss", "share", "sharing", "shoutbox", "sidebar", "skyscraper", "social",
-    "sponsor", "sponsored", "subscribe", "subscription", "taboola", "tags", "toolbar", "tools",
-    "widget", "author-bio", "bio", "signup", "paywall", "more-stories", "read-more", "trending",
-    "most-popular", "mostread", "most-read", "teaser",
+    "ad",
+    "ads",
+    "advert",
+    "advertisement",
+    "banner",
+    "breadcrumb",
+    "breadcrumbs",
+    "byline",
+    "caption",
+    "combx",
+    "comment",
+    "comments",
+    "community",
+    "consent",
+    "cookie",
+    "cookies",
+    "disqus",
+    "footer",
+    "footnote",
+    "masthead",
+    "media",
+    "meta",
+    "modal",
+    "menu",
+    "nav",
+    "navbar",
+    "navigation",
+    "newsletter",
+    "outbrain",
+    "pagination",
+    "popup",
+    "promo",
+    "recommended",
+    "related",
+    "remark",
+    "rss",
+    "share",
+    "sharing",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "social",
+    "sponsor",
+    "sponsored",
+    "subscribe",
+    "subscription",
+    "taboola",
+    "tags",
+    "toolbar",
+    "tools",
+    "widget",
+    "author-bio",
+    "bio",
+    "signup",
+    "paywall",
+    "more-stories",
+    "read-more",
+    "trending",
+    "most-popular",
+    "mostread",
+    "most-read",
+    "teaser",
+    "rollover",
+    "tooltip",
+    "hovercard",
 ];
 
 /// Elements whose subtree is never article text.
@@ -77,7 +150,10 @@ fn class_weight(dom: &Dom<'_>, id: u32) -> i32 {
         }
         weight += i32::from(pos) - i32::from(neg);
     }
-    if attrs.get("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("articleBody")) {
+    if attrs
+        .get("itemprop")
+        .is_some_and(|p| p.eq_ignore_ascii_case("articleBody"))
+    {
         weight += 2;
     }
     weight
@@ -86,9 +162,15 @@ fn class_weight(dom: &Dom<'_>, id: u32) -> i32 {
 fn is_hidden(dom: &Dom<'_>, id: u32) -> bool {
     let attrs = dom.nodes[id as usize].attrs;
     attrs.get("hidden").is_some()
-        || attrs.get("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true"))
+        || attrs
+            .get("aria-hidden")
+            .is_some_and(|v| v.eq_ignore_ascii_case("true"))
         || attrs.get("style").is_some_and(|s| {
-            let s: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+            let s: String = s
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_ascii_lowercase();
             s.contains("display:none") || s.contains("visibility:hidden")
         })
 }
@@ -105,11 +187,6 @@ struct Stats {
     text: Vec<usize>,
     /// Text weight inside links.
     link: Vec<usize>,
-    /// Text weight of the element's own paragraph: text not inside a nested
-    /// block element.
-    inline: Vec<usize>,
-    inline_link: Vec<usize>,
-    commas: Vec<usize>,
     /// Class/id weight of each element (see [`class_weight`]).
     weight: Vec<i32>,
     /// Inside an element whose class/id marks boilerplate (and which is not
@@ -181,12 +258,17 @@ fn stats(dom: &Dom<'_>) -> Stats {
             commas[parent] += commas[i];
         }
     }
-    // A paragraph: a block with enough text of its own, mostly not links.
+    // A paragraph: a block with enough text of its own (not inside a nested
+    // block element), mostly not links.
     let mut value = vec![0.0; n];
     let mut value_sum = vec![0.0; n];
     for i in (1..n).rev() {
         let node = &dom.nodes[i];
-        if !node.is_text && !skip[i] && !neg[i] && node.tag.is_block() && inline[i] >= 25
+        if !node.is_text
+            && !skip[i]
+            && !neg[i]
+            && node.tag.is_block()
+            && inline[i] >= 25
             && density(inline_link[i], inline[i]) <= 0.5
         {
             value[i] = 1.0 + commas[i] as f64 + (inline[i] as f64 / 100.0).min(3.0);
@@ -199,9 +281,6 @@ fn stats(dom: &Dom<'_>) -> Stats {
         skip,
         text,
         link,
-        inline,
-        inline_link,
-        commas,
         weight,
         neg,
         value,
@@ -297,13 +376,18 @@ fn content_roots(dom: &Dom<'_>, st: &Stats) -> Vec<u32> {
             if node.is_text || st.skip[i] || st.neg[i] {
                 return false;
             }
-            let bonus = if top_class.is_some() && node.attrs.get("class") == top_class { top_score * 0.2 } else { 0.0 };
+            let bonus = if top_class.is_some() && node.attrs.get("class") == top_class {
+                top_score * 0.2
+            } else {
+                0.0
+            };
             if scored[i] && adjusted(i) + bonus >= threshold {
                 return true;
             }
             if node.tag == Tag::P {
                 let d = density(st.link[i], st.text[i]);
-                return (st.text[i] > 80 && d < 0.25) || (st.text[i] > 0 && d == 0.0 && ends_sentence(dom, s));
+                return (st.text[i] > 80 && d < 0.25)
+                    || (st.text[i] > 0 && d == 0.0 && ends_sentence(dom, s));
             }
             false
         })
@@ -395,6 +479,22 @@ struct Gather {
 
 impl Gather {
     fn push(&mut self, text: &str, in_link: bool) {
+        // Scripts written without spaces (Chinese, Japanese) separate a
+        // linked or emphasised word from its neighbours only by markup; keep
+        // that boundary as a space so the word stays a word.
+        let joins_cjk = match (self.raw.chars().last(), text.chars().next()) {
+            (Some(a), Some(b)) => {
+                !a.is_whitespace()
+                    && !b.is_whitespace()
+                    && (is_cjk(a) || is_cjk(b))
+                    && a.is_alphanumeric()
+                    && b.is_alphanumeric()
+            }
+            _ => false,
+        };
+        if joins_cjk {
+            self.raw.push(' ');
+        }
         self.raw.push_str(text);
         if in_link {
             self.raw_link += text_weight(text);
@@ -410,9 +510,16 @@ impl Gather {
         let decoded = html_escape::decode_html_entities(&self.raw);
         let text = decoded.split_whitespace().collect::<Vec<_>>().join(" ");
         let weight = text_weight(&text);
-        // Lists of links (menus, "more stories") are not article text.
-        if density(self.raw_link, weight) < 0.6 {
-            let hint = self.hints.iter().rev().find(|h| **h != Hint::Plain).copied().unwrap_or(Hint::Plain);
+        // Lists of links (menus, "more stories") are not article text; a
+        // paragraph with plenty of text of its own is, however linked.
+        if density(self.raw_link, weight) < 0.6 || weight - self.raw_link.min(weight) >= 150 {
+            let hint = self
+                .hints
+                .iter()
+                .rev()
+                .find(|h| **h != Hint::Plain)
+                .copied()
+                .unwrap_or(Hint::Plain);
             out.push(Block::new(text, hint));
         }
         self.raw.clear();

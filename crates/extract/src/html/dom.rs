@@ -133,8 +133,8 @@ impl Tag {
             b"tr" => Tag::Tr,
             b"ul" => Tag::Ul,
             b"video" => Tag::Video,
-            b"address" | b"center" | b"fieldset" | b"hgroup" | b"legend" | b"summary" | b"tbody"
-            | b"thead" | b"tfoot" | b"frameset" | b"html" => Tag::OtherBlock,
+            b"address" | b"center" | b"fieldset" | b"hgroup" | b"legend" | b"summary"
+            | b"tbody" | b"thead" | b"tfoot" | b"frameset" | b"html" => Tag::OtherBlock,
             b"audio" | b"canvas" | b"object" | b"map" | b"picture" => Tag::Opaque,
             b"meta" | b"link" | b"base" | b"col" | b"param" | b"source" | b"track" | b"wbr"
             | b"area" | b"keygen" | b"embed" => Tag::Void,
@@ -144,7 +144,10 @@ impl Tag {
 
     /// Starts a new block of text (layout-wise).
     pub fn is_block(self) -> bool {
-        !matches!(self, Tag::Inline | Tag::A | Tag::Time | Tag::Label | Tag::Img | Tag::Input | Tag::Void)
+        !matches!(
+            self,
+            Tag::Inline | Tag::A | Tag::Time | Tag::Label | Tag::Img | Tag::Input | Tag::Void
+        )
     }
 
     fn is_void(self) -> bool {
@@ -154,7 +157,19 @@ impl Tag {
     /// Block elements that implicitly close an open `<p>`.
     fn closes_p(self) -> bool {
         self.is_block()
-            && !matches!(self, Tag::Br | Tag::Td | Tag::Th | Tag::Tr | Tag::Li | Tag::Dd | Tag::Dt | Tag::Option | Tag::Caption | Tag::Figcaption)
+            && !matches!(
+                self,
+                Tag::Br
+                    | Tag::Td
+                    | Tag::Th
+                    | Tag::Tr
+                    | Tag::Li
+                    | Tag::Dd
+                    | Tag::Dt
+                    | Tag::Option
+                    | Tag::Caption
+                    | Tag::Figcaption
+            )
     }
 }
 
@@ -285,10 +300,25 @@ impl<'a> Builder<'a> {
                     attrs: Attrs::default(),
                 });
             }
-            Token::Start { name, attrs, self_closing } => {
+            Token::Start {
+                name,
+                attrs,
+                self_closing,
+            } => {
                 let tag = Tag::of(name);
                 if tag.closes_p() {
-                    self.close(Tag::P, &[Tag::Td, Tag::Th, Tag::Button, Tag::Table, Tag::Li, Tag::Div, Tag::Blockquote]);
+                    self.close(
+                        Tag::P,
+                        &[
+                            Tag::Td,
+                            Tag::Th,
+                            Tag::Button,
+                            Tag::Table,
+                            Tag::Li,
+                            Tag::Div,
+                            Tag::Blockquote,
+                        ],
+                    );
                 }
                 match tag {
                     Tag::Li => {
@@ -311,7 +341,18 @@ impl<'a> Builder<'a> {
                         self.close(Tag::Option, &[Tag::Select]);
                     }
                     Tag::P => {
-                        self.close(Tag::P, &[Tag::Td, Tag::Th, Tag::Button, Tag::Table, Tag::Li, Tag::Div, Tag::Blockquote]);
+                        self.close(
+                            Tag::P,
+                            &[
+                                Tag::Td,
+                                Tag::Th,
+                                Tag::Button,
+                                Tag::Table,
+                                Tag::Li,
+                                Tag::Div,
+                                Tag::Blockquote,
+                            ],
+                        );
                     }
                     _ => {}
                 }
@@ -344,7 +385,11 @@ impl<'a> Builder<'a> {
                     }
                 } else if tag == Tag::Br {
                     // `</br>` acts as `<br>` in browsers.
-                    self.feed(Token::Start { name, attrs: Attrs::default(), self_closing: true });
+                    self.feed(Token::Start {
+                        name,
+                        attrs: Attrs::default(),
+                        self_closing: true,
+                    });
                 } else {
                     self.close(tag, &[]);
                 }
@@ -383,7 +428,10 @@ mod tests {
     #[test]
     fn implicit_closes() {
         let dom = build("<p>one<p>two<div>three</div><ul><li>a<li>b</ul>");
-        assert_eq!(shape(&dom, 0), "Root[P[one],P[two],Div[three],Ul[Li[a],Li[b]]]");
+        assert_eq!(
+            shape(&dom, 0),
+            "Root[P[one],P[two],Div[three],Ul[Li[a],Li[b]]]"
+        );
     }
 
     #[test]

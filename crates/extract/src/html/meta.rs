@@ -31,11 +31,17 @@ impl MetaReader {
     pub fn feed(&mut self, token: &Token<'_>) {
         let meta = &mut self.meta;
         match *token {
-            Token::RawText { name, attrs, content } => {
+            Token::RawText {
+                name,
+                attrs,
+                content,
+            } => {
                 if name.eq_ignore_ascii_case("title") && self.doc_title.is_none() {
                     self.doc_title = Some(collapse(&decode(content)));
                 } else if name.eq_ignore_ascii_case("script")
-                    && attrs.get("type").is_some_and(|t| t.to_ascii_lowercase().contains("ld+json"))
+                    && attrs
+                        .get("type")
+                        .is_some_and(|t| t.to_ascii_lowercase().contains("ld+json"))
                 {
                     read_json_ld(content, meta);
                 }
@@ -50,7 +56,10 @@ impl MetaReader {
                         }
                     }
                 } else if name.eq_ignore_ascii_case("link") {
-                    if attrs.get("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) {
+                    if attrs
+                        .get("rel")
+                        .is_some_and(|r| r.eq_ignore_ascii_case("canonical"))
+                    {
                         if let Some(href) = attrs.get("href") {
                             meta.url.get_or_insert_with(|| decode(href));
                         }
@@ -80,7 +89,10 @@ impl MetaReader {
             .take()
             .or(self.meta_title)
             .or(h1.filter(|h| !h.is_empty()))
-            .or_else(|| self.doc_title.map(|t| strip_site_suffix(&t, outlet.as_deref())))
+            .or_else(|| {
+                self.doc_title
+                    .map(|t| strip_site_suffix(&t, outlet.as_deref()))
+            })
             .filter(|t| !t.is_empty());
         self.meta
     }
@@ -96,7 +108,10 @@ pub fn collapse(s: &str) -> String {
 }
 
 fn primary_language(lang: &str) -> String {
-    lang.split(['-', '_']).next().unwrap_or(lang).to_ascii_lowercase()
+    lang.split(['-', '_'])
+        .next()
+        .unwrap_or(lang)
+        .to_ascii_lowercase()
 }
 
 fn read_meta(attrs: &Attrs<'_>, meta: &mut PageMeta, meta_title: &mut Option<String>) {
@@ -241,4 +256,3 @@ fn strip_site_suffix(title: &str, outlet: Option<&str>) -> String {
     }
     title.to_string()
 }
-

@@ -24,7 +24,10 @@ pub fn parse(html: &str) -> (PageMeta, Vec<Block>) {
     }
     let dom = builder.finish();
     let blocks = content::blocks(&dom);
-    let h1 = blocks.iter().find(|b| b.hint == Hint::Heading(1)).map(|b| b.text.clone());
+    let h1 = blocks
+        .iter()
+        .find(|b| b.hint == Hint::Heading(1))
+        .map(|b| b.text.clone());
     (reader.finish(h1), blocks)
 }
 
@@ -70,25 +73,5 @@ mod tests {
         let (_, blocks) = parse("<p>Caf&eacute; &amp; talks<br><br>Second&nbsp;part</p>");
         let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(texts, ["Café & talks", "Second part"]);
-    }
-}
-
-#[cfg(test)]
-mod scratch {
-    #[test]
-    #[ignore]
-    fn ancestors() {
-        let html = std::fs::read_to_string(std::env::var("PAGE").unwrap()).unwrap();
-        let needle = std::env::var("NEEDLE").unwrap();
-        let mut b = super::dom::Builder::new();
-        for t in super::tokenizer::Tokenizer::new(&html) { b.feed(t); }
-        let dom = b.finish();
-        let i = dom.nodes.iter().position(|n| n.is_text && n.text.contains(&needle)).unwrap();
-        let mut id = i as u32;
-        while id != super::dom::NONE {
-            let n = &dom.nodes[id as usize];
-            eprintln!("{id} {:?} {} class={:?} id={:?}", n.tag, n.name, n.attrs.get("class"), n.attrs.get("id"));
-            id = n.parent;
-        }
     }
 }

@@ -33,8 +33,17 @@ pub enum Token<'a> {
 /// browser with scripting on shows none of it, and its content usually
 /// duplicates the page.
 const RAW_TEXT: &[&str] = &[
-    "script", "style", "title", "textarea", "xmp", "iframe", "noembed", "noframes", "template",
-    "noscript", "plaintext",
+    "script",
+    "style",
+    "title",
+    "textarea",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "template",
+    "noscript",
+    "plaintext",
 ];
 
 pub fn is_raw_text(name: &str) -> bool {
@@ -49,11 +58,16 @@ impl<'a> Attrs<'a> {
     /// The raw value of the first attribute named `name` (ASCII
     /// case-insensitive); `Some("")` for an attribute without a value.
     pub fn get(&self, name: &str) -> Option<&'a str> {
-        self.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v)
+        self.iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v)
     }
 
     pub fn iter(&self) -> AttrIter<'a> {
-        AttrIter { src: self.0, pos: 0 }
+        AttrIter {
+            src: self.0,
+            pos: 0,
+        }
     }
 }
 
@@ -75,7 +89,10 @@ impl<'a> Iterator for AttrIter<'a> {
                 return None;
             }
             let start = self.pos;
-            while self.pos < b.len() && !b[self.pos].is_ascii_whitespace() && !matches!(b[self.pos], b'=' | b'/') {
+            while self.pos < b.len()
+                && !b[self.pos].is_ascii_whitespace()
+                && !matches!(b[self.pos], b'=' | b'/')
+            {
                 self.pos += 1;
             }
             if self.pos == start {
@@ -258,18 +275,55 @@ mod tests {
 
     #[test]
     fn tokenizes_tags_text_and_raw_text() {
-        let toks: Vec<_> = Tokenizer::new("<P class=\"a>b\" id=x>x &amp; y<br/><script>if (a<b) {}</script></p>").collect();
-        let Token::Start { name, attrs, self_closing } = toks[0] else { panic!() };
-        assert_eq!((name, attrs.get("class"), attrs.get("ID"), self_closing), ("P", Some("a>b"), Some("x"), false));
+        let toks: Vec<_> =
+            Tokenizer::new("<P class=\"a>b\" id=x>x &amp; y<br/><script>if (a<b) {}</script></p>")
+                .collect();
+        let Token::Start {
+            name,
+            attrs,
+            self_closing,
+        } = toks[0]
+        else {
+            panic!()
+        };
+        assert_eq!(
+            (name, attrs.get("class"), attrs.get("ID"), self_closing),
+            ("P", Some("a>b"), Some("x"), false)
+        );
         assert_eq!(toks[1], Token::Text("x &amp; y"));
-        assert!(matches!(toks[2], Token::Start { name: "br", self_closing: true, .. }));
-        assert!(matches!(toks[3], Token::RawText { name: "script", content: "if (a<b) {}", .. }));
+        assert!(matches!(
+            toks[2],
+            Token::Start {
+                name: "br",
+                self_closing: true,
+                ..
+            }
+        ));
+        assert!(matches!(
+            toks[3],
+            Token::RawText {
+                name: "script",
+                content: "if (a<b) {}",
+                ..
+            }
+        ));
         assert_eq!(toks[4], Token::End { name: "p" });
     }
 
     #[test]
     fn broken_markup_yields_text_not_panics() {
-        for src in ["<", "<p", "<a href='x", "a < b and c > d", "<!--", "</", "<script>", "<\u{e9}>", "<a b=\"", "<a b=\">"] {
+        for src in [
+            "<",
+            "<p",
+            "<a href='x",
+            "a < b and c > d",
+            "<!--",
+            "</",
+            "<script>",
+            "<\u{e9}>",
+            "<a b=\"",
+            "<a b=\">",
+        ] {
             let _ = Tokenizer::new(src).count();
         }
         let text: Vec<_> = Tokenizer::new("a < b").collect();
