@@ -28,6 +28,10 @@ pub enum EvalCommand {
         /// Folder of pages named <id>.html or <id>.html.gz.
         #[arg(long, default_value = "../shared/eval/extraction/html")]
         html: PathBuf,
+        /// Score texts another tool extracted (`<id>.txt` in this folder)
+        /// instead of running dossier: compares tools under one metric.
+        #[arg(long)]
+        extracted: Option<PathBuf>,
         /// List the N worst pages.
         #[arg(long, default_value_t = 0)]
         worst: usize,
@@ -36,7 +40,12 @@ pub enum EvalCommand {
 
 pub fn run(command: EvalCommand) -> anyhow::Result<ExitCode> {
     match command {
-        EvalCommand::Extraction { gold, html, worst } => eval_extraction(&gold, &html, worst),
+        EvalCommand::Extraction {
+            gold,
+            html,
+            extracted,
+            worst,
+        } => eval_extraction(&gold, &html, extracted.as_deref(), worst),
         EvalCommand::Cleaner { gold, errors } => {
             let articles = cleaner_eval::load_gold_dir(&gold).map_err(anyhow::Error::msg)?;
             if articles.is_empty() {
@@ -80,7 +89,12 @@ pub fn run(command: EvalCommand) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn eval_extraction(gold: &Path, html: &Path, worst: usize) -> anyhow::Result<ExitCode> {
+fn eval_extraction(
+    gold: &Path,
+    html: &Path,
+    extracted: Option<&Path>,
+    worst: usize,
+) -> anyhow::Result<ExitCode> {
     use rayon::prelude::*;
     let text = std::fs::read_to_string(gold)
         .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", gold.display()))?;
@@ -92,17 +106,26 @@ fn eval_extraction(gold: &Path, html: &Path, worst: usize) -> anyhow::Result<Exi
         .par_iter()
         .map(|id| {
             let body = truth[*id]["articleBody"].as_str().unwrap_or("");
-            let extracted = ["html", "html.gz"]
-                .iter()
-                .map(|ext| html.join(format!("{id}.{ext}")))
-                .find(|p| p.exists())
-                .map(|path| extract_page(&path))
-                .unwrap_or_default();
+            let extracted = match extracted {
+                Some(dir) => {
+                    std::fs::read_to_string(dir.join(format!("{id}.txt"))).unwrap_or_default()
+                }
+                None => ["html", "html.gz"]
+                    .iter()
+                    .map(|ext| html.join(format!("{id}.{ext}")))
+                    .find(|p| p.exists())
+                    .map(|path| extract_page(&path))
+                    .unwrap_or_default(),
+            };
             extraction::score_page(id, body, &extracted)
         })
         .collect();
     let o = extraction::overall(&pages);
-    println!("extraction on {} pages ({})", pages.len(), html.display());
+    let source = extracted.map_or_else(
+        || format!("dossier on {}", html.display()),
+        |d| format!("texts in {}", d.display()),
+    );
+    println!("extraction: {} pages, {source}", pages.len());
     println!(
         "precision {:.4}  recall {:.4}  F1 {:.4}",
         o.precision, o.recall, o.f1

@@ -8,7 +8,13 @@ pub fn detect(text: &str) -> Option<String> {
     if text.chars().filter(|c| c.is_alphabetic()).count() < 40 {
         return None;
     }
-    let info = whatlang::detect(text)?;
+    // Six hundred characters decide the language of news prose as well as
+    // the whole text, at a fraction of the cost.
+    let sample = match text.char_indices().nth(600) {
+        Some((cut, _)) => &text[..cut],
+        None => text,
+    };
+    let info = whatlang::detect(sample)?;
     if !info.is_reliable() && info.confidence() < 0.5 {
         return None;
     }

@@ -128,51 +128,88 @@ fn is_skipped_element(tag: Tag) -> bool {
     )
 }
 
-fn class_words<'a>(value: &'a str) -> impl Iterator<Item = &'a str> {
-    value.split(|c: char| c.is_whitespace() || c == '_' || c == ':')
-}
-
-/// +1 for a positive class/id word, −1 for a negative one, 0 otherwise.
-fn class_weight(dom: &Dom<'_>, id: u32) -> i32 {
-    let attrs = dom.nodes[id as usize].attrs;
-    let mut weight = 0;
-    for value in [attrs.get("class"), attrs.get("id")].into_iter().flatten() {
-        let lower = value.to_ascii_lowercase();
-        let mut pos = false;
-        let mut neg = false;
-        for word in class_words(&lower) {
-            // "comment-list" → also test its dash-separated parts.
-            let parts = std::iter::once(word).chain(word.split('-'));
-            for part in parts {
-                pos |= POSITIVE.contains(&part);
-                neg |= NEGATIVE.contains(&part);
+/// +1 if a class/id value names article content, −1 if it names
+/// boilerplate, 0 if neither (both: 0). Words and their dash-separated parts
+/// are looked up case-insensitively, without allocating.
+fn class_value_weight(value: &str) -> i32 {
+    // Buckets by (length, first letter): most class words find no entry
+    // with the same length and initial, so a lookup is a compare or two.
+    type Buckets = Vec<Vec<(&'static str, i8)>>;
+    static BUCKETS: std::sync::OnceLock<Buckets> = std::sync::OnceLock::new();
+    const MAX_LEN: usize = 24;
+    let key = |len: usize, first: u8| {
+        len * 26 + usize::from(first.to_ascii_lowercase().wrapping_sub(b'a')).min(25)
+    };
+    let buckets = BUCKETS.get_or_init(|| {
+        let mut b: Buckets = vec![Vec::new(); (MAX_LEN + 1) * 26];
+        for (list, sign) in [(POSITIVE, 1i8), (NEGATIVE, -1i8)] {
+            for word in list {
+                b[key(word.len(), word.as_bytes()[0])].push((word, sign));
             }
         }
-        weight += i32::from(pos) - i32::from(neg);
+        b
+    });
+    let (mut pos, mut neg) = (false, false);
+    let mut look = |part: &str| {
+        if part.is_empty() || part.len() > MAX_LEN || !part.as_bytes()[0].is_ascii_alphabetic() {
+            return;
+        }
+        for (word, sign) in &buckets[key(part.len(), part.as_bytes()[0])] {
+            if word.eq_ignore_ascii_case(part) {
+                pos |= *sign > 0;
+                neg |= *sign < 0;
+            }
+        }
+    };
+    for word in value.split(|c: char| c.is_whitespace() || c == '_' || c == ':') {
+        look(word);
+        if word.contains('-') {
+            word.split('-').for_each(&mut look);
+        }
     }
-    if attrs
-        .get("itemprop")
-        .is_some_and(|p| p.eq_ignore_ascii_case("articleBody"))
-    {
-        weight += 2;
-    }
-    weight
+    i32::from(pos) - i32::from(neg)
 }
 
-fn is_hidden(dom: &Dom<'_>, id: u32) -> bool {
-    let attrs = dom.nodes[id as usize].attrs;
-    attrs.get("hidden").is_some()
-        || attrs
-            .get("aria-hidden")
-            .is_some_and(|v| v.eq_ignore_ascii_case("true"))
-        || attrs.get("style").is_some_and(|s| {
-            let s: String = s
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect::<String>()
-                .to_ascii_lowercase();
-            s.contains("display:none") || s.contains("visibility:hidden")
-        })
+/// What an element's attributes say about it, read in one pass.
+struct AttrFacts {
+    /// +1 for a positive class/id word, −1 for a negative one, per attribute;
+    /// +2 for `itemprop=articleBody`.
+    weight: i32,
+    hidden: bool,
+}
+
+fn attr_facts(dom: &Dom<'_>, id: u32) -> AttrFacts {
+    let mut facts = AttrFacts {
+        weight: 0,
+        hidden: false,
+    };
+    for (name, value) in dom.nodes[id as usize].attrs.iter() {
+        if name.eq_ignore_ascii_case("class") || name.eq_ignore_ascii_case("id") {
+            facts.weight += class_value_weight(value);
+        } else if name.eq_ignore_ascii_case("itemprop") {
+            if value.eq_ignore_ascii_case("articleBody") {
+                facts.weight += 2;
+            }
+        } else if name.eq_ignore_ascii_case("hidden") {
+            facts.hidden = true;
+        } else if name.eq_ignore_ascii_case("aria-hidden") {
+            facts.hidden |= value.eq_ignore_ascii_case("true");
+        } else if name.eq_ignore_ascii_case("style") {
+            facts.hidden |= style_hides(value);
+        }
+    }
+    facts
+}
+
+/// `display: none` or `visibility: hidden` in an inline style, however
+/// spaced or cased.
+fn style_hides(style: &str) -> bool {
+    let lower = style.to_ascii_lowercase();
+    if !lower.contains("none") && !lower.contains("hidden") {
+        return false;
+    }
+    let compact: String = lower.chars().filter(|c| !c.is_whitespace()).collect();
+    compact.contains("display:none") || compact.contains("visibility:hidden")
 }
 
 /// Length of text that counts: bytes of non-whitespace characters.
@@ -187,7 +224,7 @@ struct Stats {
     text: Vec<usize>,
     /// Text weight inside links.
     link: Vec<usize>,
-    /// Class/id weight of each element (see [`class_weight`]).
+    /// Class/id weight of each element (see [`AttrFacts`]).
     weight: Vec<i32>,
     /// Inside an element whose class/id marks boilerplate (and which is not
     /// a wrapper of most of the page).
@@ -219,14 +256,17 @@ fn stats(dom: &Dom<'_>) -> Stats {
         let node = &dom.nodes[i];
         let parent = node.parent as usize;
         let wrapper = raw[i] * 2 > raw[0];
+        let mut hidden = false;
         if !node.is_text {
-            weight[i] = class_weight(dom, i as u32);
+            let facts = attr_facts(dom, i as u32);
+            weight[i] = facts.weight;
+            hidden = facts.hidden;
         }
         neg[i] = neg[parent] || (weight[i] < 0 && !wrapper);
         skip[i] = skip[parent]
             || (!node.is_text
                 && (node.tag == Tag::Head
-                    || (!wrapper && (is_skipped_element(node.tag) || is_hidden(dom, i as u32)))));
+                    || (!wrapper && (is_skipped_element(node.tag) || hidden))));
         in_link[i] = in_link[parent] || node.tag == Tag::A;
     }
     let mut text = vec![0; n];
@@ -417,43 +457,44 @@ pub fn blocks(dom: &Dom<'_>) -> Vec<Block> {
     let mut out = Vec::new();
     let mut gather = Gather::default();
     for root in roots {
-        // Iterative walk: (node, entering?).
-        let mut stack: Vec<(u32, bool)> = vec![(root, true)];
-        while let Some((id, entering)) = stack.pop() {
+        // Depth-first walk along first-child / next-sibling links: no stack,
+        // no allocation, any depth.
+        let mut id = root;
+        loop {
             let i = id as usize;
             let node = &dom.nodes[i];
+            let mut descend = false;
             if node.is_text {
                 gather.push(node.text, gather.link_depth > 0);
+            } else if !(st.skip[i] || (id != root && st.weight[i] < 0 && st.text[i] * 2 < total)) {
+                gather.enter(node.tag, &mut out);
+                descend = true;
+            }
+            if descend && node.first_child != NONE {
+                id = node.first_child;
                 continue;
             }
-            if entering {
-                if st.skip[i] || (id != root && st.weight[i] < 0 && st.text[i] * 2 < total) {
-                    continue;
-                }
-                if matches!(node.tag, Tag::Td | Tag::Th) {
-                    // A table row is one block, its cells separated by spaces.
-                    gather.raw.push(' ');
-                } else if node.tag.is_block() {
-                    gather.flush(&mut out);
-                    gather.hints.push(hint_of(node.tag));
-                }
-                if node.tag == Tag::A {
-                    gather.link_depth += 1;
-                }
-                stack.push((id, false));
-                let children: Vec<u32> = dom.children(id).collect();
-                stack.extend(children.into_iter().rev().map(|c| (c, true)));
-            } else {
-                if node.tag == Tag::A {
-                    gather.link_depth -= 1;
-                }
-                if matches!(node.tag, Tag::Td | Tag::Th) {
-                    gather.raw.push(' ');
-                } else if node.tag.is_block() {
-                    gather.flush(&mut out);
-                    gather.hints.pop();
-                }
+            if descend {
+                gather.leave(node.tag, &mut out);
             }
+            // Climb until a next sibling exists, leaving elements on the way.
+            let mut at = id;
+            loop {
+                if at == root {
+                    break;
+                }
+                let next = dom.nodes[at as usize].next_sibling;
+                if next != NONE {
+                    at = next;
+                    break;
+                }
+                at = dom.nodes[at as usize].parent;
+                gather.leave(dom.nodes[at as usize].tag, &mut out);
+            }
+            if at == root {
+                break;
+            }
+            id = at;
         }
         gather.flush(&mut out);
     }
@@ -478,6 +519,31 @@ struct Gather {
 }
 
 impl Gather {
+    fn enter(&mut self, tag: Tag, out: &mut Vec<Block>) {
+        if matches!(tag, Tag::Td | Tag::Th) {
+            // A table row is one block, its cells separated by spaces.
+            self.raw.push(' ');
+        } else if tag.is_block() {
+            self.flush(out);
+            self.hints.push(hint_of(tag));
+        }
+        if tag == Tag::A {
+            self.link_depth += 1;
+        }
+    }
+
+    fn leave(&mut self, tag: Tag, out: &mut Vec<Block>) {
+        if tag == Tag::A {
+            self.link_depth = self.link_depth.saturating_sub(1);
+        }
+        if matches!(tag, Tag::Td | Tag::Th) {
+            self.raw.push(' ');
+        } else if tag.is_block() {
+            self.flush(out);
+            self.hints.pop();
+        }
+    }
+
     fn push(&mut self, text: &str, in_link: bool) {
         // Scripts written without spaces (Chinese, Japanese) separate a
         // linked or emphasised word from its neighbours only by markup; keep
