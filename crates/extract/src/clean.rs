@@ -292,13 +292,44 @@ fn byline(text: &str, lex: &Lexicon) -> Option<String> {
     let text = text.trim_start_matches('(');
     let lower = text.to_lowercase();
     let opener = lex.byline_openers().find(|o| lower.starts_with(*o))?;
-    let rest = text.get(opener.len()..)?;
-    let name = rest
+    name_part(text.get(opener.len()..)?, lex)
+}
+
+/// The name in an author field as pages fill it: "By TOM KRISHER, AP Auto
+/// Writer" → "TOM KRISHER"; `None` when what is left is not a name.
+pub(crate) fn author_name(value: &str) -> Option<String> {
+    let lex = Lexicon::get();
+    let lower = value.to_lowercase();
+    let rest = match lex.byline_openers().find(|o| lower.starts_with(*o)) {
+        Some(opener) => &value[opener.len()..],
+        None => value,
+    };
+    name_part(rest, lex).or_else(|| {
+        // Several authors or unusual names: keep the field as given.
+        let trimmed = rest.trim();
+        (!trimmed.is_empty() && trimmed.split_whitespace().count() <= 12)
+            .then(|| trimmed.to_string())
+    })
+}
+
+/// The name at the start of `rest`, up to a separator or a job title.
+fn name_part(rest: &str, lex: &Lexicon) -> Option<String> {
+    let mut name = rest
         .split(['|', '•', '·', '—', '–', '/', ';', ')'])
         .next()?
-        .trim()
-        .trim_end_matches([',', '.', ':'])
         .trim();
+    // "Jane Doe, Staff Writer": drop the job title after the comma.
+    if let Some((head, tail)) = name.split_once(',') {
+        let first = tail.split_whitespace().next().unwrap_or("").to_lowercase();
+        if lex.is_role_word(&first)
+            || tail
+                .split_whitespace()
+                .any(|w| lex.is_role_word(&w.to_lowercase()))
+        {
+            name = head.trim();
+        }
+    }
+    let name = name.trim_end_matches([',', '.', ':']).trim();
     let name_words: Vec<&str> = name.split_whitespace().collect();
     let capitalised = name_words
         .iter()
@@ -691,6 +722,14 @@ mod tests {
             Some("Ana Ruiz")
         );
         assert_eq!(byline("Byrne Street closed", lex), None);
+        assert_eq!(
+            author_name("By TOM KRISHER, AP Auto Writer").as_deref(),
+            Some("TOM KRISHER")
+        );
+        assert_eq!(
+            author_name("Jane Doe and John Roe").as_deref(),
+            Some("Jane Doe and John Roe")
+        );
         assert_eq!(
             byline("By the end of the week talks had stalled", lex),
             None

@@ -54,6 +54,7 @@ pub struct Lexicon {
     nav_words: HashSet<String>,
     byline_openers: Vec<String>,
     name_connectors: HashSet<String>,
+    role_words: HashSet<String>,
 }
 
 impl Lexicon {
@@ -126,6 +127,10 @@ impl Lexicon {
                 .filter_map(|l| l.strip_prefix("connector\t"))
                 .map(str::to_string)
                 .collect(),
+            role_words: data_lines(bylines)
+                .filter_map(|l| l.strip_prefix("role\t"))
+                .map(str::to_string)
+                .collect(),
         }
     }
 
@@ -170,6 +175,10 @@ impl Lexicon {
 
     pub fn byline_openers(&self) -> impl Iterator<Item = &str> {
         self.byline_openers.iter().map(String::as_str)
+    }
+
+    pub fn is_role_word(&self, lowercase_word: &str) -> bool {
+        self.role_words.contains(lowercase_word)
     }
 
     pub fn is_name_connector(&self, word: &str) -> bool {

@@ -324,14 +324,12 @@ impl<'a> Builder<'a> {
                     Tag::Li => {
                         self.close(Tag::Li, &[Tag::Ul, Tag::Ol, Tag::Menu]);
                     }
-                    Tag::Dt | Tag::Dd
-                        if !self.close(Tag::Dd, &[Tag::Dl]) => {
-                            self.close(Tag::Dt, &[Tag::Dl]);
-                        }
-                    Tag::Td | Tag::Th
-                        if !self.close(Tag::Td, &[Tag::Tr, Tag::Table]) => {
-                            self.close(Tag::Th, &[Tag::Tr, Tag::Table]);
-                        }
+                    Tag::Dt | Tag::Dd if !self.close(Tag::Dd, &[Tag::Dl]) => {
+                        self.close(Tag::Dt, &[Tag::Dl]);
+                    }
+                    Tag::Td | Tag::Th if !self.close(Tag::Td, &[Tag::Tr, Tag::Table]) => {
+                        self.close(Tag::Th, &[Tag::Tr, Tag::Table]);
+                    }
                     Tag::Tr => {
                         self.close(Tag::Tr, &[Tag::Table]);
                     }

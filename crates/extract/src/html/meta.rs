@@ -83,17 +83,25 @@ impl MetaReader {
     /// then the page's first `<h1>`, then `<title>` without the site suffix.
     pub fn finish(mut self, h1: Option<String>) -> PageMeta {
         let outlet = self.meta.outlet.clone();
-        self.meta.title = self
-            .meta
-            .title
-            .take()
-            .or(self.meta_title)
+        let structured = self.meta.title.take().or(self.meta_title).map(|t| {
+            // "Headline | Outlet" in og:title too, when the outlet is known.
+            match &outlet {
+                Some(o) => strip_known_suffix(&t, o),
+                None => t,
+            }
+        });
+        self.meta.title = structured
             .or(h1.filter(|h| !h.is_empty()))
             .or_else(|| {
                 self.doc_title
                     .map(|t| strip_site_suffix(&t, outlet.as_deref()))
             })
             .filter(|t| !t.is_empty());
+        self.meta.author = self
+            .meta
+            .author
+            .take()
+            .and_then(|a| crate::clean::author_name(&a));
         self.meta
     }
 }
@@ -135,8 +143,7 @@ fn read_meta(attrs: &Attrs<'_>, meta: &mut PageMeta, meta_title: &mut Option<Str
         | "sailthru.author"
             // article:author is often a profile URL, not a name.
             if !value.starts_with("http") => {
-                meta.author
-                    .get_or_insert(value.trim_start_matches("By ").to_string());
+                meta.author.get_or_insert(value);
             }
         "article:published_time"
         | "og:published_time"
@@ -244,6 +251,18 @@ fn person_names(value: &serde_json::Value) -> Option<String> {
 }
 
 /// "Headline | Outlet" or "Headline - Outlet" → "Headline".
+/// "Headline | Outlet" → "Headline", only when the tail is the outlet.
+fn strip_known_suffix(title: &str, outlet: &str) -> String {
+    for sep in [" | ", " - ", " — ", " – ", " :: "] {
+        if let Some((head, tail)) = title.rsplit_once(sep) {
+            if tail.trim().eq_ignore_ascii_case(outlet.trim()) && !head.trim().is_empty() {
+                return head.trim().to_string();
+            }
+        }
+    }
+    title.to_string()
+}
+
 fn strip_site_suffix(title: &str, outlet: Option<&str>) -> String {
     for sep in [" | ", " - ", " — ", " – ", " :: "] {
         if let Some((head, tail)) = title.rsplit_once(sep) {
