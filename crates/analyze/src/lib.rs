@@ -20,5 +20,8 @@ pub fn analyze(article: &Article) -> Analysis {
     for paragraph in &article.paragraphs {
         sentences.extend(split_sentences(&article.text, paragraph.span));
     }
-    Analysis { sentences }
+    Analysis {
+        sentences,
+        ..Analysis::default()
+    }
 }

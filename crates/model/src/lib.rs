@@ -115,6 +115,96 @@ pub struct Article {
     pub warnings: Vec<String>,
 }
 
+/// What kind of actor an id names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ActorKind {
+    State,
+    Person,
+    Organization,
+    Group,
+}
+
+/// An actor as one document describes it: a gazetteer entry, or a person or
+/// organisation found in the text ("John Roe, a professor at Example
+/// University"). Ids follow DESIGN.md: ISO alpha-3 for states, short codes
+/// for international organisations, `person:slug` / `org:slug` otherwise —
+/// the same slug for the same name in every document, which is how people
+/// found only in the text merge across documents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActorInfo {
+    pub id: String,
+    pub name: String,
+    pub kind: ActorKind,
+    /// ISO alpha-3 of the state the actor belongs to or serves.
+    pub country: Option<String>,
+    /// Roles stated in the text or dated in the gazetteer ("professor of
+    /// Chinese studies", "head_of_state").
+    pub roles: Vec<String>,
+    /// Other names used for the actor in this document.
+    pub aliases: Vec<String>,
+    /// For people: the organisation the text attaches them to.
+    pub affiliation: Option<String>,
+}
+
+/// A mention of an actor: where the text names it, and which actor it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mention {
+    pub span: Span,
+    pub actor: String,
+}
+
+/// The TIMEX3 type of a time expression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TimeKind {
+    Date,
+    Time,
+    Duration,
+    Set,
+}
+
+/// A time expression and its normalised value (TIMEX3 style: `2024-06-19`,
+/// `2024-06`, `2024`, `2024-W25`, `P2W`, `PRESENT_REF`, `XXXX-XX-XX` when
+/// it cannot be resolved).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TimeExpr {
+    pub span: Span,
+    pub value: String,
+    pub kind: TimeKind,
+    /// The date the value was resolved against, when it was relative.
+    pub anchor: Option<String>,
+}
+
+/// Whether a quotation gives the speaker's words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Directness {
+    /// In quotation marks.
+    Direct,
+    /// Reported speech: "X said that …", "according to X".
+    Indirect,
+    /// Reported speech with a quoted phrase inside it.
+    Partial,
+}
+
+/// Who said what: the content span, the speaker as written, and the actor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Quote {
+    /// The content (what was said), without surrounding quotation marks.
+    pub span: Span,
+    /// The speaker as the text names it ("Mr. Delury", "the ministry");
+    /// for a pronoun ("he added") the name it refers back to.
+    pub speaker: Option<String>,
+    /// Where that name stands in the text.
+    pub speaker_span: Option<Span>,
+    /// The speech verb or attribution phrase ("said", "according to").
+    pub cue: Option<Span>,
+    pub speaker_actor: Option<String>,
+    pub affiliation: Option<String>,
+    pub direct: Directness,
+}
+
 /// What the analyze stage derives from one article, and from nothing else.
 ///
 /// **Architecture Invariant:** analysing one document never reads another;
@@ -122,6 +212,13 @@ pub struct Article {
 #[derive(Debug, Clone, Default)]
 pub struct Analysis {
     pub sentences: Vec<Span>,
+    pub actors: Vec<ActorInfo>,
+    pub mentions: Vec<Mention>,
+    pub times: Vec<TimeExpr>,
+    pub quotes: Vec<Quote>,
+    /// The publication date inferred from the text when the article states
+    /// none (`Article::published` is then `None`).
+    pub published_inferred: Option<String>,
 }
 
 /// A document ready for the store: identity, the clean article and its analysis.

@@ -370,6 +370,7 @@ mod tests {
             },
             analysis: Analysis {
                 sentences: vec![Span::new(0, text.len())],
+                ..Analysis::default()
             },
         }
     }
