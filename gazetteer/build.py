@@ -71,6 +71,8 @@ SCRIPT_RANGES = {
 CI_CODE_MAP = {"KSV": "XKX", "TMP": "TLS"}
 SOURCE_DATE = "2011-02"  # CountryInfo's <Government> data ends about here
 
+# the language a state's own names are written in, for strings shared by two languages (日本: zh or ja)
+OWN_LANG = {"JPN": "ja", "CHN": "zh", "TWN": "zh", "KOR": "ko", "PRK": "ko", "RUS": "ru", "UKR": "uk"}
 log_lines = []
 
 
@@ -372,7 +374,10 @@ class Gazetteer:
         key = (aid, alias)
         if key in self.aliases:
             old = self.aliases[key]
-            if TYPE_RANK[typ] < TYPE_RANK[old[0]] and old[2] != "curated":
+            country = self.actors.get(aid, {}).get("country", "")
+            if old[1] != lang and lang == OWN_LANG.get(country) and old[0] == typ:
+                self.aliases[key] = (typ, lang, source)  # same string in two languages: the actor's own
+            elif TYPE_RANK[typ] < TYPE_RANK[old[0]] and old[2] != "curated":
                 self.aliases[key] = (typ, lang, source)
             return False
         self.aliases[key] = (typ, lang, source)
@@ -672,7 +677,7 @@ def ci_leader_role(tag):
         return None
     if re.search(r"prime minister|premier|chancellor|heads? of government|chiefs? of government|"
                  r"council of ministers|executive yuan|federal executive council|government leaders|"
-                 r"cabinet chiefs|presidents of the government", t):
+                 r"presidents of the government", t):
         return "head_of_government"
     if re.search(r"general secretar|first secretar|secretaries of the central committee|"
                  r"communist party|leaders?$|leader of the revolution|supreme leader", t):
@@ -691,15 +696,19 @@ def ci_leader_role(tag):
 
 PERSON_TITLES = re.compile(r"^(Ayatollah|Sheikh|Shaikh|Sheik|Prince|Princess|King|Queen|Emir|Sir|Dame|"
                            r"General|Gen\.|Colonel|Col\.|Marshal|Field Marshal|Lieutenant|Major|Captain|"
-                           r"Admiral|Dr\.?|Lord|Lady|HRH|Mr\.?|Mrs\.?|Samdech|Datuk Seri|Dato' Seri|Datuk|Dato'|Tun|Tan Sri|Sheikha) ")
+                           r"Admiral|Dr\.?|Lord|Lady|HRH|Mr\.?|Mrs\.?|Samdech|Datuk Seri|Dato' Seri|Datuk|Dato'|Tun|Tan Sri|Sheikha|Hojatolislam|Hojatoleslam|Sayyed|Sayyid|Mullah) ")
 
 
 def strip_title(name):
-    m = PERSON_TITLES.match(name)
-    if m and len(name[m.end():].split()) >= 2:
-        return name[m.end():]
-    return name
+    while True:
+        m = PERSON_TITLES.match(name)
+        if not (m and len(name[m.end():].split()) >= 2):
+            return name
+        name = name[m.end():]
 
+
+# presidential systems: the president is also head of government (as in curated/roles.tsv)
+PRESIDENTIAL = {"USA", "BRA", "MEX", "ARG", "IDN"}
 
 FM_RE = re.compile(r"^(minister|secretary) (of|for) (foreign|external) (affairs|relations)\b")
 DM_RE = re.compile(r"^(minister|secretary) (of|for) (national )?defen[cs]e\b")
@@ -787,9 +796,13 @@ def build_people(ci_countries, ctry_blocks, intl_blocks, state_ids):
             continue
         for tag, names, start, end, raw in c["leaders"]:
             role = ci_leader_role(tag)
+            if sid == "IRN" and role == "head_of_state":
+                role = "head_of_government"  # Iran's president; the Supreme Leader is head of state
             if role is None:
                 continue
             imported.append((sid, role, names, start, end, raw, "countryinfo", tag))
+            if sid in PRESIDENTIAL and role == "head_of_state" and tag.startswith("president"):
+                imported.append((sid, "head_of_government", names, start, end, raw, "countryinfo", tag))
         for names, start, end, raw, title in c["government"]:
             role = ci_gov_role(title, sid)
             if role is None:
@@ -807,7 +820,14 @@ def build_people(ci_countries, ctry_blocks, intl_blocks, state_ids):
     for sid, role, names, start, end, raw, src, what in imported:
         if not names:
             continue
+        acting = any("acting" in n.lower() for n in names)
+        names = [re.sub(r"\s*\(.*$", "", n).strip() for n in names]
+        names = [n for n in names if n]
+        if not names:
+            continue
         name = strip_title(tabari_name(names[0]))
+        if re.search(r"\b(Council|Committee|Junta|Government|Commission|Presidency|Directorate)\b", name):
+            continue
         if not re.search(r"[A-Za-z]{2}", name) or len(name) < 4:
             continue
         if (slugify(name), sid) in drop_imports:
@@ -831,7 +851,7 @@ def build_people(ci_countries, ctry_blocks, intl_blocks, state_ids):
             G.add_alias(pid, nm, "variant" if nm != G.actors[pid]["name"] else "name", source=src)
             for v in person_variants(nm, sid):
                 G.add_alias(pid, v, "variant", source=src)
-        note = src
+        note = src + ("; acting" if acting else "")
         if start == "" and raw.startswith("<"):
             note += "; in office by 2003-01, start not recorded"
         if clamped:
@@ -874,6 +894,8 @@ def build_extra_aliases():
         if typ not in TYPE_RANK:
             sys.exit("curated/aliases.tsv: bad type %s" % typ)
         a = normalise_translation(alias, lang) if lang != "en" else alias
+        if lang not in ("", "en") and typ in ("name", "official", "short", "variant"):
+            typ = "translation"  # names in other languages; capitals and seats keep their type
         G.add_alias(aid, a, typ, lang or "en", source="curated", force=True)
 
 

@@ -5,9 +5,10 @@
 //! analysed in parallel and in any order, and re-analysing one never changes
 //! another's results. Cross-article work belongs to the link stage.
 //!
-//! Today this stage splits sentences; mentions, time expressions, quotes,
-//! events and stance statements join it as later stages land.
+//! Stages, in the order [`analyze`] runs them: sentences; actors
+//! (gazetteer mentions, people and organisations found in the text).
 
+pub mod actors;
 mod sentences;
 
 use dossier_model::{Analysis, Article};
@@ -16,12 +17,20 @@ pub use sentences::split_sentences;
 
 /// Analyses one article.
 pub fn analyze(article: &Article) -> Analysis {
-    let mut sentences = Vec::new();
+    let mut analysis = Analysis::default();
     for paragraph in &article.paragraphs {
-        sentences.extend(split_sentences(&article.text, paragraph.span));
+        analysis
+            .sentences
+            .extend(split_sentences(&article.text, paragraph.span));
     }
-    Analysis {
-        sentences,
-        ..Analysis::default()
-    }
+    // The date that dated roles are resolved against.
+    let date = article
+        .published
+        .as_deref()
+        .filter(|d| d.len() >= 10)
+        .map(|d| &d[..10]);
+    let (actors, mentions) = actors::find_actors(&article.text, date);
+    analysis.actors = actors;
+    analysis.mentions = mentions;
+    analysis
 }

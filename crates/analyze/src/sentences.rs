@@ -10,6 +10,8 @@ use dossier_model::Span;
 
 const ABBREVIATIONS: &str = include_str!("../../../lexicons/abbreviations.tsv");
 const STOPWORDS_EN: &str = include_str!("../../../lexicons/stopwords_en.txt");
+const MONTHS: &str = include_str!("../../../lexicons/months.tsv");
+const DATE_WORDS: &str = include_str!("../../../lexicons/date_words.tsv");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum AbbrevClass {
@@ -26,6 +28,8 @@ struct Resources {
     /// Lowercase function words: a capitalised one after an ambiguous
     /// abbreviation signals a new sentence ("… in the U.S. The talks …").
     stopwords: HashSet<String>,
+    /// Month and weekday names, lowercase.
+    calendar_words: HashSet<String>,
 }
 
 fn resources() -> &'static Resources {
@@ -50,11 +54,31 @@ fn resources() -> &'static Resources {
                 (abbr.trim().to_lowercase(), class)
             })
             .collect();
+        // Full names only: "Sun" and "Mar" are also names of people.
+        let calendar_words = lines(MONTHS)
+            .filter_map(|l| l.split_once('\t').map(|(_, name)| name.trim().to_string()))
+            .chain(
+                lines(DATE_WORDS)
+                    .filter_map(|l| l.strip_prefix("weekday\t").map(|w| w.trim().to_string())),
+            )
+            .filter(|w| w.chars().count() > 3)
+            .collect();
         Resources {
             abbreviations,
             stopwords: lines(STOPWORDS_EN).map(str::to_lowercase).collect(),
+            calendar_words,
         }
     })
+}
+
+/// Whether a lowercase word is an English function word.
+pub(crate) fn is_stopword(lowercase: &str) -> bool {
+    resources().stopwords.contains(lowercase)
+}
+
+/// Whether a lowercase word names a month or a day of the week.
+pub(crate) fn is_month_or_day(lowercase: &str) -> bool {
+    resources().calendar_words.contains(lowercase)
 }
 
 fn is_terminal(c: char) -> bool {

@@ -70,6 +70,24 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// List the actors in the store: who they are, how often and in how many documents they are named.
+    Actors {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Show at most this many (0: all).
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
+    /// List quotations with their speakers.
+    Quotes {
+        /// Only quotes whose speaker's name or actor id contains this text (case-insensitive).
+        #[arg(long)]
+        speaker: Option<String>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Score an extractor against labelled data and print precision, recall and F1.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
@@ -152,8 +170,98 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Actors { json, limit } => {
+            let store = Store::open_existing(&cli.db)?;
+            let mut actors = store.actors()?;
+            if limit > 0 {
+                actors.truncate(limit);
+            }
+            let mut out = String::new();
+            if json {
+                let rows: Vec<_> = actors
+                    .iter()
+                    .map(|a| {
+                        serde_json::json!({"id": a.id, "name": a.name, "kind": a.kind, "country": a.country,
+                            "roles": a.roles, "affiliation": a.affiliation, "mentions": a.mentions, "documents": a.documents})
+                    })
+                    .collect();
+                out = serde_json::to_string_pretty(&rows)? + "\n";
+            } else {
+                out += &format!(
+                    "{:<32} {:<12} {:>8} {:>9}  {}\n",
+                    "ACTOR", "KIND", "MENTIONS", "DOCUMENTS", "ID"
+                );
+                for a in &actors {
+                    out += &format!(
+                        "{:<32} {:<12} {:>8} {:>9}  {}\n",
+                        truncate(&a.name, 32),
+                        a.kind,
+                        a.mentions,
+                        a.documents,
+                        a.id
+                    );
+                }
+            }
+            write_stdout(out.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Quotes { speaker, json } => {
+            let store = Store::open_existing(&cli.db)?;
+            let needle = speaker.map(|s| s.to_lowercase());
+            let quotes: Vec<_> = store
+                .quotes()?
+                .into_iter()
+                .filter(|q| {
+                    needle.as_deref().is_none_or(|n| {
+                        q.speaker
+                            .as_deref()
+                            .is_some_and(|s| s.to_lowercase().contains(n))
+                            || q.speaker_actor
+                                .as_deref()
+                                .is_some_and(|a| a.to_lowercase().contains(n))
+                    })
+                })
+                .collect();
+            let mut out = String::new();
+            if json {
+                let rows: Vec<_> = quotes
+                    .iter()
+                    .map(|q| {
+                        serde_json::json!({"document": q.document, "start": q.start, "end": q.end, "text": q.text,
+                            "speaker": q.speaker, "speaker_actor": q.speaker_actor, "affiliation": q.affiliation, "direct": q.direct})
+                    })
+                    .collect();
+                out = serde_json::to_string_pretty(&rows)? + "\n";
+            } else {
+                for q in &quotes {
+                    let who = q.speaker.as_deref().unwrap_or("(unattributed)");
+                    let marks = if q.direct == "false" {
+                        ("", "")
+                    } else {
+                        ("“", "”")
+                    };
+                    out += &format!(
+                        "{who} [{}]: {}{}{}\n",
+                        q.document,
+                        marks.0,
+                        q.text.replace('\n', " "),
+                        marks.1
+                    );
+                }
+            }
+            write_stdout(out.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Eval(command) => eval::run(command),
     }
+}
+
+/// At most `width` characters of `s`, with an ellipsis when cut.
+fn truncate(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        return s.to_string();
+    }
+    s.chars().take(width - 1).collect::<String>() + "…"
 }
 
 /// Writes to stdout, treating a closed pipe (`dossier … | head`) as success.

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use dossier_store::{DocumentRow, Store, StoreError};
+use dossier_store::{ActorRow, DocumentRow, QuoteRow, Store, StoreError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -22,15 +22,97 @@ struct DocLine {
     words: usize,
 }
 
+/// One row of the actors section.
+struct ActorLine {
+    name: String,
+    kind: String,
+    /// Role and affiliation, as the articles state them.
+    about: String,
+    mentions: usize,
+    documents: usize,
+}
+
+/// Quotes of one speaker.
+struct SpeakerQuotes {
+    speaker: String,
+    about: String,
+    quotes: Vec<String>,
+}
+
+/// How many actors and speakers the brief lists.
+const TOP_ACTORS: usize = 25;
+const TOP_SPEAKERS: usize = 15;
+const QUOTES_PER_SPEAKER: usize = 3;
+
 /// Everything the brief says, independent of format.
 struct Brief {
     documents: Vec<DocLine>,
+    actors: Vec<ActorLine>,
+    speakers: Vec<SpeakerQuotes>,
     outlets: usize,
     first: Option<String>,
     last: Option<String>,
 }
 
-fn build(docs: &[DocumentRow]) -> Brief {
+fn actor_line(a: &ActorRow) -> ActorLine {
+    let mut about: Vec<String> = a
+        .roles
+        .iter()
+        .filter(|r| !r.contains('_'))
+        .take(2)
+        .cloned()
+        .collect();
+    about.extend(
+        a.roles
+            .iter()
+            .filter(|r| r.contains('_'))
+            .take(2)
+            .map(|r| r.replace('_', " ")),
+    );
+    if let Some(aff) = &a.affiliation {
+        about.push(aff.clone());
+    }
+    ActorLine {
+        name: a.name.clone(),
+        kind: a.kind.clone(),
+        about: about.join("; "),
+        mentions: a.mentions,
+        documents: a.documents,
+    }
+}
+
+/// Direct quotes grouped by speaker, speakers with most quotes first.
+fn speakers(quotes: &[QuoteRow], actors: &[ActorRow]) -> Vec<SpeakerQuotes> {
+    let mut groups: Vec<SpeakerQuotes> = Vec::new();
+    for q in quotes.iter().filter(|q| q.direct != "false") {
+        let Some(speaker) = q
+            .speaker_actor
+            .as_deref()
+            .and_then(|id| actors.iter().find(|a| a.id == id))
+            .map(|a| a.name.clone())
+            .or_else(|| q.speaker.clone())
+        else {
+            continue;
+        };
+        let about = q.affiliation.clone().unwrap_or_default();
+        match groups.iter_mut().find(|g| g.speaker == speaker) {
+            Some(g) => g.quotes.push(q.text.clone()),
+            None => groups.push(SpeakerQuotes {
+                speaker,
+                about,
+                quotes: vec![q.text.clone()],
+            }),
+        }
+    }
+    groups.sort_by_key(|g| std::cmp::Reverse(g.quotes.len()));
+    groups.truncate(TOP_SPEAKERS);
+    for g in &mut groups {
+        g.quotes.truncate(QUOTES_PER_SPEAKER);
+    }
+    groups
+}
+
+fn build(docs: &[DocumentRow], actors: &[ActorRow], quotes: &[QuoteRow]) -> Brief {
     let outlets: BTreeSet<&str> = docs.iter().filter_map(|d| d.outlet.as_deref()).collect();
     let dates: Vec<&str> = docs.iter().filter_map(|d| d.published.as_deref()).collect();
     Brief {
@@ -46,6 +128,8 @@ fn build(docs: &[DocumentRow]) -> Brief {
                 words: d.text.split_whitespace().count(),
             })
             .collect(),
+        actors: actors.iter().take(TOP_ACTORS).map(actor_line).collect(),
+        speakers: speakers(quotes, actors),
         outlets: outlets.len(),
         first: dates.iter().min().map(|s| s.to_string()),
         last: dates.iter().max().map(|s| s.to_string()),
@@ -78,7 +162,7 @@ impl Brief {
 
 /// Renders the brief of everything in the store.
 pub fn render(store: &Store, format: Format) -> Result<String, StoreError> {
-    let brief = build(&store.documents()?);
+    let brief = build(&store.documents()?, &store.actors()?, &store.quotes()?);
     Ok(match format {
         Format::Markdown => markdown(&brief),
         Format::Html => html(&brief),
@@ -101,6 +185,33 @@ fn markdown(b: &Brief) -> String {
                 md_cell(&d.title),
                 d.words
             );
+        }
+    }
+    if !b.actors.is_empty() {
+        out += "\n## Actors\n\n| Actor | Kind | Role / affiliation | Mentions | Documents |\n|---|---|---|---:|---:|\n";
+        for a in &b.actors {
+            out += &format!(
+                "| {} | {} | {} | {} | {} |\n",
+                md_cell(&a.name),
+                a.kind,
+                md_cell(&a.about),
+                a.mentions,
+                a.documents
+            );
+        }
+    }
+    if !b.speakers.is_empty() {
+        out += "\n## Who said what\n";
+        for s in &b.speakers {
+            let about = if s.about.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", s.about)
+            };
+            out += &format!("\n**{}**{about}\n\n", s.speaker);
+            for q in &s.quotes {
+                out += &format!("> “{}”\n\n", q.replace('\n', " "));
+            }
         }
     }
     out
@@ -131,6 +242,34 @@ fn html(b: &Brief) -> String {
         }
         out += "</table>\n";
     }
+    if !b.actors.is_empty() {
+        out += "<h2>Actors</h2>\n<table>\n<tr><th>Actor</th><th>Kind</th><th>Role / affiliation</th><th>Mentions</th><th>Documents</th></tr>\n";
+        for a in &b.actors {
+            out += &format!(
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
+                esc(&a.name),
+                esc(&a.kind),
+                esc(&a.about),
+                a.mentions,
+                a.documents
+            );
+        }
+        out += "</table>\n";
+    }
+    if !b.speakers.is_empty() {
+        out += "<h2>Who said what</h2>\n";
+        for s in &b.speakers {
+            let about = if s.about.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", esc(&s.about))
+            };
+            out += &format!("<h3>{}{about}</h3>\n", esc(&s.speaker));
+            for q in &s.quotes {
+                out += &format!("<blockquote>“{}”</blockquote>\n", esc(q));
+            }
+        }
+    }
     out + "</body>\n</html>\n"
 }
 
@@ -148,6 +287,7 @@ mod tests {
             outlet: outlet.map(Into::into),
             author: None,
             published: published.map(Into::into),
+            published_inferred: None,
             language: Some("en".into()),
             text: "Four words are here.".into(),
             genre: None,
@@ -159,10 +299,14 @@ mod tests {
 
     #[test]
     fn markdown_lists_documents_and_escapes_cells() {
-        let b = build(&[
-            row(Some("A | B"), Some("Wire"), Some("2025-03-13")),
-            row(None, None, Some("2025-03-15")),
-        ]);
+        let b = build(
+            &[
+                row(Some("A | B"), Some("Wire"), Some("2025-03-13")),
+                row(None, None, Some("2025-03-15")),
+            ],
+            &[],
+            &[],
+        );
         let md = markdown(&b);
         assert!(
             md.contains("2 documents from 1 outlet, published 2025-03-13 to 2025-03-15."),
@@ -174,14 +318,48 @@ mod tests {
 
     #[test]
     fn empty_store_has_no_documents_section() {
-        let b = build(&[]);
-        assert!(!markdown(&b).contains("## Documents"));
+        let b = build(&[], &[], &[]);
+        assert!(!markdown(&b).contains("## "));
         assert!(!html(&b).contains("<h2>"));
     }
 
     #[test]
+    fn actors_and_speakers_sections_appear_with_data() {
+        let actor = ActorRow {
+            id: "person:jane-roe".into(),
+            name: "Jane Roe".into(),
+            kind: "person".into(),
+            country: None,
+            roles: vec!["professor of politics".into()],
+            aliases: vec!["Ms. Roe".into()],
+            affiliation: Some("Example University".into()),
+            mentions: 3,
+            documents: 1,
+        };
+        let quote = QuoteRow {
+            document: "d1".into(),
+            start: 0,
+            end: 5,
+            text: "Talks will fail.".into(),
+            speaker: Some("Ms. Roe".into()),
+            speaker_actor: Some("person:jane-roe".into()),
+            affiliation: Some("Example University".into()),
+            direct: "true".into(),
+        };
+        let md = markdown(&build(&[row(Some("T"), None, None)], &[actor], &[quote]));
+        assert!(
+            md.contains(
+                "| Jane Roe | person | professor of politics; Example University | 3 | 1 |"
+            ),
+            "{md}"
+        );
+        assert!(md.contains("**Jane Roe** (Example University)"), "{md}");
+        assert!(md.contains("> “Talks will fail.”"), "{md}");
+    }
+
+    #[test]
     fn html_escapes_text() {
-        let h = html(&build(&[row(Some("<b>x</b>"), None, None)]));
+        let h = html(&build(&[row(Some("<b>x</b>"), None, None)], &[], &[]));
         assert!(h.contains("&lt;b&gt;x&lt;/b&gt;"));
     }
 }

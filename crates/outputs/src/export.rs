@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use dossier_store::{DocumentRow, Store, StoreError};
+use dossier_store::{ActorRow, DocumentRow, MentionRow, QuoteRow, Store, StoreError, TimeRow};
 use serde_json::{json, Map, Value};
 
 /// Every table of the contract, with its fields in export order.
@@ -20,6 +20,7 @@ pub const TABLES: &[(&str, &[&str])] = &[
             "outlet",
             "author",
             "published",
+            "published_inferred",
             "language",
             "text",
             "genre",
@@ -124,18 +125,70 @@ impl From<StoreError> for ExportError {
 
 /// All tables, each as a list of JSON objects with the contract's fields.
 pub fn tables(store: &Store) -> Result<Vec<(&'static str, Vec<Value>)>, StoreError> {
-    let mut documents = Some(store.documents()?.iter().map(document).collect::<Vec<_>>());
-    Ok(TABLES
+    TABLES
         .iter()
         .map(|(name, _)| {
-            // Later stages add their tables here as the store learns them.
+            // Tables whose stage has not landed yet are exported empty.
             let rows = match *name {
-                "documents" => documents.take().unwrap_or_default(),
+                "documents" => store.documents()?.iter().map(document).collect(),
+                "actors" => store.actors()?.iter().map(actor).collect(),
+                "mentions" => store.mentions()?.iter().map(mention).collect(),
+                "quotes" => store.quotes()?.iter().map(quote).collect(),
+                "times" => store.times()?.iter().map(time).collect(),
                 _ => Vec::new(),
             };
-            (*name, rows)
+            Ok((*name, rows))
         })
-        .collect())
+        .collect()
+}
+
+fn actor(a: &ActorRow) -> Value {
+    json!({
+        "id": a.id,
+        "name": a.name,
+        "kind": a.kind,
+        "country": a.country,
+        "roles": a.roles,
+        "aliases": a.aliases,
+        "affiliation": a.affiliation,
+        "mentions": a.mentions,
+        "documents": a.documents,
+    })
+}
+
+fn mention(m: &MentionRow) -> Value {
+    json!({"document": m.document, "start": m.start, "end": m.end, "text": m.text, "actor": m.actor})
+}
+
+fn quote(q: &QuoteRow) -> Value {
+    // DESIGN.md: direct is true, false, or "partial".
+    let direct = match q.direct.as_str() {
+        "true" => json!(true),
+        "false" => json!(false),
+        other => json!(other),
+    };
+    json!({
+        "document": q.document,
+        "start": q.start,
+        "end": q.end,
+        "text": q.text,
+        "speaker": q.speaker,
+        "speaker_actor": q.speaker_actor,
+        "affiliation": q.affiliation,
+        "direct": direct,
+    })
+}
+
+fn time(t: &TimeRow) -> Value {
+    json!({
+        "document": t.document,
+        "start": t.start,
+        "end": t.end,
+        "text": t.text,
+        "value": t.value,
+        "anchor": t.anchor,
+        "kind": t.kind,
+    })
 }
 
 fn document(d: &DocumentRow) -> Value {
@@ -147,6 +200,7 @@ fn document(d: &DocumentRow) -> Value {
         "outlet": d.outlet,
         "author": d.author,
         "published": d.published,
+        "published_inferred": d.published_inferred,
         "language": d.language,
         "text": d.text,
         "genre": d.genre,

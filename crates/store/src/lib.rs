@@ -9,50 +9,17 @@
 //! numbered [`MIGRATIONS`]; `PRAGMA user_version` records how far a database
 //! has come, and a database from a newer dossier is refused, not damaged.
 
+mod ingest;
+mod query;
+mod schema;
+
 use std::path::{Path, PathBuf};
 
-use dossier_model::{AnalyzedDoc, ParagraphKind};
-use rusqlite::{params, Connection, OptionalExtension};
+use dossier_model::AnalyzedDoc;
+use rusqlite::{Connection, OptionalExtension};
 
-/// Schema migrations, applied in order; entry `n` takes a database from
-/// version `n` to `n + 1`. Append only: never edit a published entry.
-const MIGRATIONS: &[&str] = &[
-    // 1: documents with their versions, paragraphs and sentences.
-    "CREATE TABLE documents (
-        key          INTEGER PRIMARY KEY,
-        id           TEXT NOT NULL,
-        version      INTEGER NOT NULL,
-        current      INTEGER NOT NULL DEFAULT 1,
-        origin       TEXT NOT NULL,
-        url          TEXT,
-        title        TEXT,
-        outlet       TEXT,
-        author       TEXT,
-        published    TEXT,
-        language     TEXT,
-        text         TEXT NOT NULL,
-        genre        TEXT,
-        spun         INTEGER NOT NULL DEFAULT 0,
-        content_hash TEXT NOT NULL UNIQUE,
-        warnings     TEXT NOT NULL DEFAULT '[]',
-        added_at     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-        UNIQUE (id, version)
-    );
-    CREATE INDEX documents_current ON documents (current, id);
-    CREATE TABLE paragraphs (
-        doc        INTEGER NOT NULL REFERENCES documents (key) ON DELETE CASCADE,
-        start_byte INTEGER NOT NULL,
-        end_byte   INTEGER NOT NULL,
-        kind       TEXT NOT NULL
-    );
-    CREATE INDEX paragraphs_doc ON paragraphs (doc);
-    CREATE TABLE sentences (
-        doc        INTEGER NOT NULL REFERENCES documents (key) ON DELETE CASCADE,
-        start_byte INTEGER NOT NULL,
-        end_byte   INTEGER NOT NULL
-    );
-    CREATE INDEX sentences_doc ON sentences (doc);",
-];
+pub use query::{ActorRow, DocumentRow, MentionRow, QuoteRow, TimeRow};
+use schema::MIGRATIONS;
 
 /// Errors a store operation can meet, each saying what to do about it.
 #[derive(Debug)]
@@ -111,27 +78,8 @@ pub enum Stored {
     Unchanged { id: String },
 }
 
-/// A document as the store holds it (the current version).
-#[derive(Debug, Clone, PartialEq)]
-pub struct DocumentRow {
-    pub id: String,
-    pub version: i64,
-    pub origin: String,
-    pub url: Option<String>,
-    pub title: Option<String>,
-    pub outlet: Option<String>,
-    pub author: Option<String>,
-    pub published: Option<String>,
-    pub language: Option<String>,
-    pub text: String,
-    pub genre: Option<String>,
-    pub spun: bool,
-    pub paragraphs: usize,
-    pub sentences: usize,
-}
-
 pub struct Store {
-    conn: Connection,
+    pub(crate) conn: Connection,
     path: PathBuf,
 }
 
@@ -160,7 +108,7 @@ impl Store {
         Store::open(path)
     }
 
-    fn err(&self, source: rusqlite::Error) -> StoreError {
+    pub(crate) fn err(&self, source: rusqlite::Error) -> StoreError {
         StoreError::Sqlite {
             path: self.path.clone(),
             source,
@@ -237,122 +185,17 @@ impl Store {
         let tx = self.conn.transaction().map_err(wrap)?;
         let mut outcomes = Vec::with_capacity(docs.len());
         for doc in docs {
-            outcomes.push(insert_one(&tx, doc).map_err(wrap)?);
+            outcomes.push(ingest::insert_one(&tx, doc).map_err(wrap)?);
         }
         tx.commit().map_err(wrap)?;
         Ok(outcomes)
     }
-
-    /// The current version of every document, ordered by publication date
-    /// (undated last), then id.
-    pub fn documents(&self) -> Result<Vec<DocumentRow>> {
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT d.id, d.version, d.origin, d.url, d.title, d.outlet, d.author, d.published,
-                        d.language, d.text, d.genre, d.spun,
-                        (SELECT count(*) FROM paragraphs p WHERE p.doc = d.key),
-                        (SELECT count(*) FROM sentences s WHERE s.doc = d.key)
-                 FROM documents d WHERE d.current = 1
-                 ORDER BY d.published IS NULL, d.published, d.id",
-            )
-            .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok(DocumentRow {
-                    id: r.get(0)?,
-                    version: r.get(1)?,
-                    origin: r.get(2)?,
-                    url: r.get(3)?,
-                    title: r.get(4)?,
-                    outlet: r.get(5)?,
-                    author: r.get(6)?,
-                    published: r.get(7)?,
-                    language: r.get(8)?,
-                    text: r.get(9)?,
-                    genre: r.get(10)?,
-                    spun: r.get(11)?,
-                    paragraphs: r.get::<_, i64>(12)? as usize,
-                    sentences: r.get::<_, i64>(13)? as usize,
-                })
-            })
-            .map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(|e| self.err(e))
-    }
-}
-
-fn insert_one(tx: &rusqlite::Transaction<'_>, doc: &AnalyzedDoc) -> rusqlite::Result<Stored> {
-    if let Some(id) = tx
-        .query_row(
-            "SELECT id FROM documents WHERE content_hash = ?1",
-            [&doc.content_hash],
-            |r| r.get::<_, String>(0),
-        )
-        .optional()?
-    {
-        return Ok(Stored::Unchanged { id });
-    }
-    let previous: Option<i64> = tx
-        .query_row(
-            "SELECT max(version) FROM documents WHERE id = ?1",
-            [&doc.id],
-            |r| r.get(0),
-        )
-        .optional()?
-        .flatten();
-    let version = previous.map_or(1, |v| v + 1);
-    tx.execute("UPDATE documents SET current = 0 WHERE id = ?1", [&doc.id])?;
-    let a = &doc.article;
-    let warnings = serde_json::to_string(&a.warnings).unwrap_or_else(|_| "[]".to_string());
-    tx.execute(
-        "INSERT INTO documents (id, version, origin, url, title, outlet, author, published,
-                                language, text, content_hash, warnings)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        params![
-            doc.id,
-            version,
-            a.origin,
-            a.url,
-            a.title,
-            a.outlet,
-            a.author,
-            a.published,
-            a.language,
-            a.text,
-            doc.content_hash,
-            warnings
-        ],
-    )?;
-    let key = tx.last_insert_rowid();
-    let mut para = tx.prepare_cached(
-        "INSERT INTO paragraphs (doc, start_byte, end_byte, kind) VALUES (?1, ?2, ?3, ?4)",
-    )?;
-    for p in &a.paragraphs {
-        let kind = match p.kind {
-            ParagraphKind::Body => "body",
-            ParagraphKind::Subhead => "subhead",
-        };
-        para.execute(params![key, p.span.start as i64, p.span.end as i64, kind])?;
-    }
-    let mut sent =
-        tx.prepare_cached("INSERT INTO sentences (doc, start_byte, end_byte) VALUES (?1, ?2, ?3)")?;
-    for s in &doc.analysis.sentences {
-        sent.execute(params![key, s.start as i64, s.end as i64])?;
-    }
-    Ok(match previous {
-        None => Stored::New { id: doc.id.clone() },
-        Some(_) => Stored::NewVersion {
-            id: doc.id.clone(),
-            version,
-        },
-    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use dossier_model::{Analysis, Article, Paragraph, Span};
+    use dossier_model::{Analysis, Article, Paragraph, ParagraphKind, Span};
 
     fn doc(id: &str, hash: &str, text: &str) -> AnalyzedDoc {
         AnalyzedDoc {

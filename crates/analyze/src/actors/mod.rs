@@ -1,0 +1,394 @@
+//! Actors: every mention of a state, organisation or person in one article,
+//! resolved to an actor id (DESIGN.md's id scheme), with what the article
+//! says about each (roles, affiliation).
+//!
+//! Passes, each adding mentions where no earlier one stands:
+//! 1. gazetteer aliases (Aho-Corasick, longest match), with context rules
+//!    for ambiguous names and for capitals used as places;
+//! 2. office-holders named by role ("the South Korean president") on the
+//!    article's date;
+//! 3. people named with a title or honorific ("Mr. Delury", "Foreign Minister
+//!    Wang Yi"), in appositions ("John Roe, a professor at X University") or
+//!    as the subject of a speech verb; short forms resolved to the full name
+//!    named earlier in the article;
+//! 4. organisations by the form of their names ("the Stimson Center") and
+//!    generic state bodies ("the Foreign Ministry") attached to the state the
+//!    text is about.
+
+mod gazetteer;
+mod names;
+
+use std::collections::HashMap;
+
+use dossier_model::{ActorInfo, ActorKind, Mention, Span};
+
+use gazetteer::{AliasType, Gazetteer, Pattern};
+pub use names::slug;
+
+/// Finds and resolves the actors of one text. `date` (YYYY-MM-DD) decides
+/// dated roles; without it, offices are not resolved to people.
+pub fn find_actors(text: &str, date: Option<&str>) -> (Vec<ActorInfo>, Vec<Mention>) {
+    let g = Gazetteer::get();
+    let mut doc = Doc::new(text, date);
+    doc.gazetteer_pass(g);
+    doc.role_pass(g);
+    names::people_pass(&mut doc, g);
+    names::org_pass(&mut doc, g);
+    doc.finish(g)
+}
+
+/// A mention being built, and what the text says about a text-found actor.
+pub(crate) struct Found {
+    pub span: Span,
+    pub actor: String,
+}
+
+#[derive(Default)]
+pub(crate) struct TextActor {
+    pub name: String,
+    pub kind: Option<ActorKind>,
+    pub roles: Vec<String>,
+    pub affiliation: Option<String>,
+    pub country: Option<String>,
+}
+
+pub(crate) struct Doc<'t> {
+    pub text: &'t str,
+    pub date: Option<&'t str>,
+    pub mentions: Vec<Found>,
+    /// Actors found in the text (not from the gazetteer), by id.
+    pub text_actors: HashMap<String, TextActor>,
+}
+
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "in", "at", "to", "from", "near", "outside", "inside", "across", "into", "via", "around",
+    "toward", "towards", "through", "visit", "visited", "visiting", "visits", "arrived", "left",
+    "streets", "of",
+];
+
+impl<'t> Doc<'t> {
+    fn new(text: &'t str, date: Option<&'t str>) -> Doc<'t> {
+        Doc {
+            text,
+            date,
+            mentions: Vec::new(),
+            text_actors: HashMap::new(),
+        }
+    }
+
+    /// Whether `span` overlaps a mention already made.
+    pub fn taken(&self, span: Span) -> bool {
+        self.mentions
+            .iter()
+            .any(|m| m.span.start < span.end && span.start < m.span.end)
+    }
+
+    pub fn add(&mut self, span: Span, actor: String) {
+        if !self.taken(span) {
+            self.mentions.push(Found { span, actor });
+        }
+    }
+
+    /// The paragraph (text between blank lines) around a byte offset.
+    fn paragraph_around(&self, at: usize) -> &'t str {
+        let start = self.text[..at].rfind("\n\n").map_or(0, |p| p + 2);
+        let end = self.text[at..]
+            .find("\n\n")
+            .map_or(self.text.len(), |p| at + p);
+        &self.text[start..end]
+    }
+
+    fn gazetteer_pass(&mut self, g: &Gazetteer) {
+        let text = self.text;
+        for m in g.automaton.find_iter(text) {
+            let span = Span::new(m.start(), m.end());
+            let Pattern::Alias {
+                ids,
+                kind,
+                other_readings,
+                unspaced,
+            } = &g.patterns[m.pattern().as_usize()]
+            else {
+                // A non-actor phrase: consumes its span.
+                continue;
+            };
+            if !unspaced && !names::word_bounded(text, span) {
+                continue;
+            }
+            if matches!(kind, AliasType::Capital | AliasType::Seat) && self.used_as_place(span) {
+                continue;
+            }
+            if other_readings.iter().any(|r| r == "person-name")
+                && names::inside_personal_name(text, span)
+            {
+                continue;
+            }
+            let Some(actor) = self.choose_reading(g, span, ids, other_readings) else {
+                continue;
+            };
+            self.add(span, actor);
+        }
+    }
+
+    /// A capital or seat of power after a locative word ("talks in
+    /// Beijing", "flights to Seoul") or before "-based" is a place, not the
+    /// state acting.
+    fn used_as_place(&self, span: Span) -> bool {
+        let before = &self.text[..span.start];
+        let prev = before
+            .trim_end()
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        let prev_lower = prev.to_lowercase();
+        // "the Kremlin" carries its article inside the alias; look past it.
+        PLACE_PREPOSITIONS.contains(&prev_lower.as_str()) && before.ends_with(' ')
+            || self.text[span.end..].starts_with("-based")
+    }
+
+    /// Picks the reading of an alias: a non-actor reading whose context cue
+    /// occurs in the paragraph wins; among actor readings, one named
+    /// elsewhere in the text by an unambiguous alias, else the usual one.
+    fn choose_reading(
+        &self,
+        g: &Gazetteer,
+        span: Span,
+        ids: &[String],
+        other: &[String],
+    ) -> Option<String> {
+        if ids.len() == 1 && other.is_empty() {
+            return Some(ids[0].clone());
+        }
+        let paragraph = self.paragraph_around(span.start);
+        let alias = &self.text[span.start..span.end];
+        let cued = |reading: &str| {
+            g.context.get(reading).is_some_and(|cues| {
+                cues.iter()
+                    .any(|c| c != alias && paragraph.contains(c.as_str()))
+            })
+        };
+        if other.iter().any(|r| cued(r)) {
+            return None;
+        }
+        if let Some(id) = ids.iter().skip(1).find(|id| cued(id)) {
+            return Some(id.clone());
+        }
+        ids.first().cloned()
+    }
+
+    /// "the South Korean president", "China's top leader", "Japan's prime
+    /// minister": a state mention followed by a role noun names the person
+    /// holding that office on the article's date.
+    fn role_pass(&mut self, g: &Gazetteer) {
+        let Some(date) = self.date else { return };
+        let text = self.text;
+        let mut replacements = Vec::new();
+        for (index, m) in self.mentions.iter().enumerate() {
+            let Some(country) = g
+                .actors
+                .get(&m.actor)
+                .filter(|e| e.kind == ActorKind::State)
+                .map(|_| &m.actor)
+            else {
+                continue;
+            };
+            let mut after = &text[m.span.end..];
+            let mut end = m.span.end;
+            for possessive in ["'s ", "’s "] {
+                if let Some(rest) = after.strip_prefix(possessive) {
+                    end += possessive.len();
+                    after = rest;
+                }
+            }
+            if end == m.span.end {
+                let Some(rest) = after.strip_prefix(' ') else {
+                    continue;
+                };
+                end += 1;
+                after = rest;
+            }
+            let Some((phrase, roles)) = g.role_nouns.iter().find(|(p, _)| {
+                after.len() >= p.len()
+                    && after.is_char_boundary(p.len())
+                    && after[..p.len()].eq_ignore_ascii_case(p)
+            }) else {
+                continue;
+            };
+            let role_end = end + phrase.len();
+            if !names::word_bounded(text, Span::new(m.span.start, role_end)) {
+                continue;
+            }
+            if let Some(person) = roles.iter().find_map(|r| g.holder(country, r, date)) {
+                // Include a leading "the": "the South Korean president".
+                let start = text[..m.span.start]
+                    .strip_suffix("the ")
+                    .or_else(|| text[..m.span.start].strip_suffix("The "))
+                    .map_or(m.span.start, |s| s.len());
+                replacements.push((index, Span::new(start, role_end), person.to_string()));
+            }
+        }
+        for (index, span, person) in replacements.into_iter().rev() {
+            self.mentions.remove(index);
+            self.add(span, person);
+        }
+    }
+
+    fn finish(mut self, g: &Gazetteer) -> (Vec<ActorInfo>, Vec<Mention>) {
+        self.mentions.sort_by_key(|m| m.span.start);
+        let mut infos: Vec<ActorInfo> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        for m in &self.mentions {
+            let surface = self.text[m.span.start..m.span.end].to_string();
+            let i = *index.entry(m.actor.clone()).or_insert_with(|| {
+                infos.push(self.info(g, &m.actor));
+                infos.len() - 1
+            });
+            let info = &mut infos[i];
+            if surface != info.name && !info.aliases.contains(&surface) {
+                info.aliases.push(surface);
+            }
+        }
+        let mentions = self
+            .mentions
+            .into_iter()
+            .map(|m| Mention {
+                span: m.span,
+                actor: m.actor,
+            })
+            .collect();
+        (infos, mentions)
+    }
+
+    fn info(&self, g: &Gazetteer, id: &str) -> ActorInfo {
+        if let Some(e) = g.actors.get(id) {
+            return ActorInfo {
+                id: id.to_string(),
+                name: e.name.clone(),
+                kind: e.kind,
+                country: e.country.clone(),
+                roles: g.roles_of(id, self.date),
+                aliases: Vec::new(),
+                affiliation: self.text_actors.get(id).and_then(|t| t.affiliation.clone()),
+            };
+        }
+        let t = self.text_actors.get(id);
+        ActorInfo {
+            id: id.to_string(),
+            name: t.map_or_else(|| id.to_string(), |t| t.name.clone()),
+            kind: t
+                .and_then(|t| t.kind)
+                .unwrap_or(if id.starts_with("person:") {
+                    ActorKind::Person
+                } else {
+                    ActorKind::Organization
+                }),
+            country: t.and_then(|t| t.country.clone()),
+            roles: t.map(|t| t.roles.clone()).unwrap_or_default(),
+            aliases: Vec::new(),
+            affiliation: t.and_then(|t| t.affiliation.clone()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(text: &str, date: Option<&str>) -> Vec<(String, String)> {
+        let (_, mentions) = find_actors(text, date);
+        mentions
+            .into_iter()
+            .map(|m| (text[m.span.start..m.span.end].to_string(), m.actor))
+            .collect()
+    }
+
+    fn has(found: &[(String, String)], surface: &str, id: &str) -> bool {
+        found.iter().any(|(s, i)| s == surface && i == id)
+    }
+
+    #[test]
+    fn states_metonyms_and_adjectives() {
+        let f = ids(
+            "Beijing said the Kremlin and Pyongyang had not consulted Chinese officials.",
+            None,
+        );
+        assert!(has(&f, "Beijing", "CHN"), "{f:?}");
+        assert!(
+            has(&f, "the Kremlin", "RUS") || has(&f, "Kremlin", "RUS"),
+            "{f:?}"
+        );
+        assert!(has(&f, "Pyongyang", "PRK"), "{f:?}");
+        assert!(has(&f, "Chinese", "CHN"), "{f:?}");
+    }
+
+    #[test]
+    fn a_capital_used_as_a_place_is_not_the_state() {
+        let f = ids(
+            "Diplomats gathered for a conference in Beijing on Monday.",
+            None,
+        );
+        assert!(!f.iter().any(|(_, id)| id == "CHN"), "{f:?}");
+    }
+
+    #[test]
+    fn dated_roles_decide_who_the_president_is() {
+        let text = "The South Korean president met envoys on Friday.";
+        assert!(has(
+            &ids(text, Some("2023-05-01")),
+            "The South Korean president",
+            "person:yoon-suk-yeol"
+        ));
+        assert!(has(
+            &ids(text, Some("2025-08-01")),
+            "The South Korean president",
+            "person:lee-jae-myung"
+        ));
+    }
+
+    #[test]
+    fn people_from_titles_appositions_and_short_forms() {
+        let text = "“This is bad news,” said Jane Roe, a professor of politics at Example University in Seoul. Later, Ms. Roe added that Roe had warned of it.";
+        let (actors, mentions) = find_actors(text, Some("2024-06-20"));
+        let roe: Vec<&Mention> = mentions
+            .iter()
+            .filter(|m| m.actor == "person:jane-roe")
+            .collect();
+        assert_eq!(roe.len(), 3, "{mentions:?}");
+        let info = actors.iter().find(|a| a.id == "person:jane-roe").unwrap();
+        assert_eq!(info.affiliation.as_deref(), Some("Example University"));
+        assert!(
+            info.roles.iter().any(|r| r.contains("professor")),
+            "{info:?}"
+        );
+        assert!(
+            mentions.iter().any(|m| m.actor == "org:example-university"),
+            "{mentions:?}"
+        );
+    }
+
+    #[test]
+    fn ambiguous_names_follow_their_context() {
+        let f = ids("Georgia's governor signed the bill in Atlanta.", None);
+        assert!(!f.iter().any(|(_, id)| id == "GEO"), "{f:?}");
+        let f = ids(
+            "Georgia accused Russia of moving the border near Tbilisi.",
+            None,
+        );
+        assert!(has(&f, "Georgia", "GEO"), "{f:?}");
+        let f = ids("Michael Jordan visited the stadium.", None);
+        assert!(!f.iter().any(|(_, id)| id == "JOR"), "{f:?}");
+    }
+
+    #[test]
+    fn generic_bodies_belong_to_the_state_in_context() {
+        let f = ids(
+            "China rejected the report. A spokesman for the Foreign Ministry called it biased.",
+            None,
+        );
+        assert!(
+            f.iter()
+                .any(|(s, id)| s.contains("Foreign Ministry") && id == "org:chn-foreign-ministry"),
+            "{f:?}"
+        );
+    }
+}

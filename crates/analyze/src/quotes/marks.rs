@@ -1,0 +1,115 @@
+//! Quotation marks paired into quoted stretches, one paragraph at a time.
+//!
+//! Double quotes open and close a quotation, straight (`"…"`) or curly
+//! (`“…”`, `„…“`, `«…»`). Single curly quotes (`‘…’`) count only outside a
+//! double quotation and only when the closing `’` is not an apostrophe
+//! (`don’t`, `Beijing’s`). News style leaves a quotation that goes on into the
+//! next paragraph open at the paragraph's end; such a stretch has no closing
+//! mark.
+
+use dossier_model::{Paragraph, Span};
+
+/// One quoted stretch inside a paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Stretch {
+    pub open: Span,
+    /// `None` when the quotation runs on past the paragraph's end.
+    pub close: Option<Span>,
+    /// What stands between the marks, trimmed of spaces.
+    pub content: Span,
+    pub paragraph: usize,
+}
+
+impl Stretch {
+    /// Where the stretch ends, closing mark included.
+    pub fn end(&self) -> usize {
+        self.close.map_or(self.content.end, |c| c.end)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Open,
+    Close,
+    /// A straight double quote: opens or closes as the stretch state needs.
+    Either,
+    SingleOpen,
+    SingleClose,
+}
+
+/// Classifies the character at byte `i` of `para` as a quotation mark.
+fn mark_at(para: &str, i: usize, c: char) -> Option<Mark> {
+    let prev = para[..i].chars().next_back();
+    let next = para[i + c.len_utf8()..].chars().next();
+    let word_before = prev.is_some_and(char::is_alphanumeric);
+    let word_after = next.is_some_and(char::is_alphanumeric);
+    match c {
+        '\u{201c}' | '\u{201e}' | '«' => Some(Mark::Open),
+        // A right quote typed where a left one belongs: space before, word after.
+        '\u{201d}' | '»' if !word_before && word_after && prev.is_none_or(char::is_whitespace) => {
+            Some(Mark::Open)
+        }
+        '\u{201d}' | '»' => Some(Mark::Close),
+        '"' => Some(Mark::Either),
+        '\u{2018}' if !word_before => Some(Mark::SingleOpen),
+        '\u{2019}' if !word_after => Some(Mark::SingleClose),
+        _ => None,
+    }
+}
+
+/// The quoted stretches of every paragraph, in text order.
+pub(super) fn find_stretches(text: &str, paragraphs: &[Paragraph]) -> Vec<Stretch> {
+    let mut out = Vec::new();
+    for (index, paragraph) in paragraphs.iter().enumerate() {
+        paragraph_stretches(text, paragraph.span, index, &mut out);
+    }
+    out
+}
+
+fn paragraph_stretches(text: &str, span: Span, paragraph: usize, out: &mut Vec<Stretch>) {
+    let para = span.of(text);
+    // The open mark and whether it is a single quote.
+    let mut open: Option<(Span, bool)> = None;
+    let mut push = |open: Span, close: Option<Span>| {
+        let inner = Span::new(open.end, close.map_or(span.end, |c| c.start));
+        let content = trim(text, inner);
+        if !content.is_empty() {
+            out.push(Stretch {
+                open,
+                close,
+                content,
+                paragraph,
+            });
+        }
+    };
+    for (i, c) in para.char_indices() {
+        let Some(mark) = mark_at(para, i, c) else {
+            continue;
+        };
+        let at = Span::new(span.start + i, span.start + i + c.len_utf8());
+        match (open, mark) {
+            (None, Mark::Open | Mark::Either) => open = Some((at, false)),
+            (None, Mark::SingleOpen) => open = Some((at, true)),
+            (Some((o, false)), Mark::Close | Mark::Either)
+            | (Some((o, true)), Mark::SingleClose) => {
+                push(o, Some(at));
+                open = None;
+            }
+            // A double quote inside a single-quoted stretch: the single
+            // quote was an apostrophe or a nested mark; start over.
+            (Some((_, true)), Mark::Open | Mark::Either) => open = Some((at, false)),
+            _ => {}
+        }
+    }
+    // An unclosed single quote is an apostrophe ("the ‘90s"), not a quotation.
+    if let Some((o, false)) = open {
+        push(o, None);
+    }
+}
+
+/// `span` without the white space at its ends.
+pub(super) fn trim(text: &str, span: Span) -> Span {
+    let s = span.of(text);
+    let start = span.start + (s.len() - s.trim_start().len());
+    Span::new(start, start.max(span.start + s.trim_end().len()))
+}

@@ -1,0 +1,129 @@
+//! Words and punctuation of one stretch of text, with their byte spans: the
+//! unit the attribution patterns are written in.
+
+use dossier_model::Span;
+
+#[derive(Debug, Clone)]
+pub(super) struct Token<'t> {
+    pub span: Span,
+    pub text: &'t str,
+    /// Lowercase, with curly apostrophes straightened, as the lexicons are.
+    pub lower: String,
+}
+
+impl Token<'_> {
+    /// A word, not a punctuation mark.
+    pub fn is_word(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_alphanumeric)
+    }
+
+    /// The punctuation mark this token is, if it is one.
+    pub fn punct(&self) -> Option<char> {
+        let c = self.text.chars().next()?;
+        (!c.is_alphanumeric()).then_some(c)
+    }
+
+    pub fn is_capitalised(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+
+    pub fn is_lowercase_word(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_lowercase)
+    }
+}
+
+/// Characters that join two word parts ("U.S.", "Kim Jong-un", "Trump's",
+/// "AT&T") when a letter or digit follows.
+fn is_joiner(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '-' | '\u{2010}' | '.' | '&' | '/')
+}
+
+/// Splits `region` of `text` into tokens: runs of word characters (with
+/// joiners inside), and every other non-space character alone.
+pub(super) fn tokenize(text: &str, region: Span) -> Vec<Token<'_>> {
+    let part = region.of(text);
+    let chars: Vec<(usize, char)> = part.char_indices().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let (start, c) = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        if c.is_alphanumeric() {
+            while j < chars.len() && continues_word(&chars, j) {
+                j += 1;
+            }
+            if abbreviation_period(part, &chars, i, j) {
+                j += 1;
+            }
+        }
+        let end = chars.get(j).map_or(part.len(), |&(b, _)| b);
+        let word = &part[start..end];
+        out.push(Token {
+            span: Span::new(region.start + start, region.start + end),
+            text: word,
+            lower: word.to_lowercase().replace('\u{2019}', "'"),
+        });
+        i = j;
+    }
+    out
+}
+
+fn continues_word(chars: &[(usize, char)], j: usize) -> bool {
+    let c = chars[j].1;
+    c.is_alphanumeric()
+        || (is_joiner(c) && chars.get(j + 1).is_some_and(|&(_, n)| n.is_alphanumeric()))
+}
+
+/// Whether the full stop after the word `chars[i..j]` belongs to it: an
+/// initial ("D."), a dotted abbreviation ("U.S."), or a short capitalised
+/// abbreviation before a name ("Mr. Lee", "Sen. Cruz"). Sentences are split
+/// already, so a full stop followed by a capitalised word inside one
+/// sentence is not the sentence's end.
+fn abbreviation_period(part: &str, chars: &[(usize, char)], i: usize, j: usize) -> bool {
+    if chars.get(j).map(|&(_, c)| c) != Some('.') {
+        return false;
+    }
+    let word = &part[chars[i].0..chars[j].0];
+    let capitalised = chars[i].1.is_uppercase();
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let next_capital = part[chars[j].0 + 1..]
+        .chars()
+        .find(|c| !c.is_whitespace())
+        .is_some_and(char::is_uppercase);
+    let space_after = chars.get(j + 1).is_some_and(|&(_, c)| c.is_whitespace());
+    (capitalised && letters == 1)
+        || word.contains('.')
+        || (capitalised && letters <= 4 && space_after && next_capital)
+}
+
+/// The lowercase words of `tokens`, for lexicon look-ups.
+pub(super) fn lowers<'a>(tokens: &'a [Token<'_>]) -> Vec<&'a str> {
+    tokens.iter().map(|t| t.lower.as_str()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text, Span::new(0, text.len()))
+            .into_iter()
+            .map(|t| t.text)
+            .collect()
+    }
+
+    #[test]
+    fn abbreviations_initials_and_joined_words() {
+        assert_eq!(
+            words("Mr. Lee, Victor D. Cha and U.S. officials’ “AT&T-style” deal."),
+            [
+                "Mr.", "Lee", ",", "Victor", "D.", "Cha", "and", "U.S.", "officials", "’", "“",
+                "AT&T-style", "”", "deal", "."
+            ]
+        );
+    }
+}

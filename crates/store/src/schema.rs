@@ -1,0 +1,84 @@
+//! The store's schema, as numbered migrations.
+
+/// Schema migrations, applied in order; entry `n` takes a database from
+/// version `n` to `n + 1`. Append only: never edit a published entry.
+pub(crate) const MIGRATIONS: &[&str] = &[
+    // 1: documents with their versions, paragraphs and sentences.
+    "CREATE TABLE documents (
+        key          INTEGER PRIMARY KEY,
+        id           TEXT NOT NULL,
+        version      INTEGER NOT NULL,
+        current      INTEGER NOT NULL DEFAULT 1,
+        origin       TEXT NOT NULL,
+        url          TEXT,
+        title        TEXT,
+        outlet       TEXT,
+        author       TEXT,
+        published    TEXT,
+        language     TEXT,
+        text         TEXT NOT NULL,
+        genre        TEXT,
+        spun         INTEGER NOT NULL DEFAULT 0,
+        content_hash TEXT NOT NULL UNIQUE,
+        warnings     TEXT NOT NULL DEFAULT '[]',
+        added_at     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+        UNIQUE (id, version)
+    );
+    CREATE INDEX documents_current ON documents (current, id);
+    CREATE TABLE paragraphs (
+        doc        INTEGER NOT NULL REFERENCES documents (key) ON DELETE CASCADE,
+        start_byte INTEGER NOT NULL,
+        end_byte   INTEGER NOT NULL,
+        kind       TEXT NOT NULL
+    );
+    CREATE INDEX paragraphs_doc ON paragraphs (doc);
+    CREATE TABLE sentences (
+        doc        INTEGER NOT NULL REFERENCES documents (key) ON DELETE CASCADE,
+        start_byte INTEGER NOT NULL,
+        end_byte   INTEGER NOT NULL
+    );
+    CREATE INDEX sentences_doc ON sentences (doc);",
+    // 2: what analysis finds in a document: actors and their mentions,
+    // quotes, time expressions; the publication date inferred from the text.
+    "ALTER TABLE documents ADD COLUMN published_inferred TEXT;
+    CREATE TABLE actors (
+        id          TEXT PRIMARY KEY,
+        name        TEXT NOT NULL,
+        kind        TEXT NOT NULL,
+        country     TEXT,
+        roles       TEXT NOT NULL DEFAULT '[]',
+        aliases     TEXT NOT NULL DEFAULT '[]',
+        affiliation TEXT
+    );
+    CREATE TABLE mentions (
+        doc        INTEGER NOT NULL REFERENCES documents (key) ON DELETE CASCADE,
+        start_byte INTEGER NOT NULL,
+        end_byte   INTEGER NOT NULL,
+        actor      TEXT NOT NULL
+    );
+    CREATE INDEX mentions_doc ON mentions (doc);
+    CREATE INDEX mentions_actor ON mentions (actor);
+    CREATE TABLE quotes (
+        doc           INTEGER NOT NULL REFERENCES documents (key) ON DELETE CASCADE,
+        start_byte    INTEGER NOT NULL,
+        end_byte      INTEGER NOT NULL,
+        speaker       TEXT,
+        speaker_start INTEGER,
+        speaker_end   INTEGER,
+        cue_start     INTEGER,
+        cue_end       INTEGER,
+        speaker_actor TEXT,
+        affiliation   TEXT,
+        direct        TEXT NOT NULL
+    );
+    CREATE INDEX quotes_doc ON quotes (doc);
+    CREATE TABLE times (
+        doc        INTEGER NOT NULL REFERENCES documents (key) ON DELETE CASCADE,
+        start_byte INTEGER NOT NULL,
+        end_byte   INTEGER NOT NULL,
+        value      TEXT NOT NULL,
+        kind       TEXT NOT NULL,
+        anchor     TEXT
+    );
+    CREATE INDEX times_doc ON times (doc);",
+];
