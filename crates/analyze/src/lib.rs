@@ -6,10 +6,17 @@
 //! another's results. Cross-article work belongs to the link stage.
 //!
 //! Stages, in the order [`analyze`] runs them: sentences; actors
-//! (gazetteer mentions, people and organisations found in the text).
+//! (gazetteer mentions, people and organisations found in the text);
+//! quotes (who said what); time expressions (normalised against the
+//! publication date, or a date inferred from the text); events (who did
+//! what to whom, in the PLOVER ontology).
 
 pub mod actors;
+pub mod eval;
+pub mod events;
+pub mod quotes;
 mod sentences;
+pub mod times;
 
 use dossier_model::{Analysis, Article};
 
@@ -32,5 +39,15 @@ pub fn analyze(article: &Article) -> Analysis {
     let (actors, mentions) = actors::find_actors(&article.text, date);
     analysis.actors = actors;
     analysis.mentions = mentions;
+    analysis.quotes = quotes::find_quotes(&article.text, &article.paragraphs, &analysis.sentences);
+    actors::link_speakers(&mut analysis.quotes, &analysis.actors, &analysis.mentions);
+    (analysis.times, analysis.published_inferred) =
+        times::find_article_times(&article.text, article.published.as_deref());
+    analysis.events = events::find_events(
+        &article.text,
+        &analysis.sentences,
+        &analysis.mentions,
+        &analysis.times,
+    );
     analysis
 }

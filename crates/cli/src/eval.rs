@@ -19,6 +19,15 @@ pub enum EvalCommand {
         #[arg(long)]
         errors: bool,
     },
+    /// Actor mentions and their resolution against annotated passages
+    /// (format: crates/analyze/testdata/actors/README.md).
+    Actors {
+        #[arg(long, default_value = "crates/analyze/testdata/actors")]
+        gold: PathBuf,
+        /// Also list every missed, wrong or spurious mention.
+        #[arg(long)]
+        errors: bool,
+    },
     /// Main-content extraction from web pages, with the Article Extraction
     /// Benchmark's metric (4-token shingles, averaged over pages).
     Extraction {
@@ -40,6 +49,21 @@ pub enum EvalCommand {
 
 pub fn run(command: EvalCommand) -> anyhow::Result<ExitCode> {
     match command {
+        EvalCommand::Actors { gold, errors } => {
+            let passages =
+                dossier_analyze::eval::actors::load_dir(&gold).map_err(anyhow::Error::msg)?;
+            if passages.is_empty() {
+                anyhow::bail!("no annotated *.txt passages in {}", gold.display());
+            }
+            let s = dossier_analyze::eval::actors::score(&passages);
+            println!("{}", s.summary());
+            if errors {
+                for (passage, surface, gold, got) in &s.errors {
+                    println!("  {passage}: {surface:?} gold {gold} got {got}");
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         EvalCommand::Extraction {
             gold,
             html,

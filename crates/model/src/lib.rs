@@ -205,6 +205,37 @@ pub struct Quote {
     pub direct: Directness,
 }
 
+/// An event between actors, as one sentence of one article reports it
+/// (PLOVER ontology: AGREE, CONSULT, SUPPORT, CONCEDE, COOPERATE, AID,
+/// RETREAT, REQUEST, ACCUSE, REJECT, THREATEN, PROTEST, SANCTION, MOBILIZE,
+/// COERCE, ASSAULT). Merging the same event across articles is the link
+/// stage's job.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EventMention {
+    /// The evidence: the clause or sentence reporting the event.
+    pub span: Span,
+    /// The word or phrase that signals the event ("signed", "met with").
+    pub trigger: Span,
+    /// PLOVER event type, upper case.
+    pub kind: String,
+    /// PLOVER mode, when the text says it (e.g. "visit" for CONSULT).
+    pub mode: Option<String>,
+    /// Actor ids: who acts, and who is acted upon.
+    pub sources: Vec<String>,
+    pub targets: Vec<String>,
+    /// TIMEX3 value of the event's date (from a time expression in the
+    /// sentence), else None; `date_text` is that expression as written.
+    pub date: Option<String>,
+    pub date_text: Option<String>,
+    /// "did not sign", "refused to": the event did not happen.
+    pub negated: bool,
+    /// "could supply", "fears that Russia could provide": possible, not
+    /// reported as having happened.
+    pub hypothetical: bool,
+    /// "will meet next month": announced for the future.
+    pub future: bool,
+}
+
 /// What the analyze stage derives from one article, and from nothing else.
 ///
 /// **Architecture Invariant:** analysing one document never reads another;
@@ -216,6 +247,7 @@ pub struct Analysis {
     pub mentions: Vec<Mention>,
     pub times: Vec<TimeExpr>,
     pub quotes: Vec<Quote>,
+    pub events: Vec<EventMention>,
     /// The publication date inferred from the text when the article states
     /// none (`Article::published` is then `None`).
     pub published_inferred: Option<String>,

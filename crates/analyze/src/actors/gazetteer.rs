@@ -19,6 +19,7 @@ const ORG_HEADS: &str = include_str!("../../../../lexicons/org_heads.tsv");
 const GENERIC_BODIES: &str = include_str!("../../../../lexicons/generic_bodies.tsv");
 const PERSON_ROLES: &str = include_str!("../../../../lexicons/person_roles.txt");
 const SPEECH_VERBS: &str = include_str!("../../../../lexicons/speech_verbs.tsv");
+const CONTEXTUAL: &str = include_str!("../../../../lexicons/contextual_aliases.tsv");
 
 /// How an alias names its actor (the `type` column of aliases.tsv).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,8 +110,12 @@ pub struct Gazetteer {
     pub people_by_token: HashMap<String, Vec<String>>,
     /// Cue words selecting a reading, by reading.
     pub context: HashMap<String, Vec<String>>,
-    /// Titles before names, longest first.
+    /// Titles before names, longest first, and an automaton over them.
     pub titles: Vec<(String, TitleKind)>,
+    pub title_automaton: AhoCorasick,
+    /// Single-word titles, lowercase ("president", "mr."), to tell names
+    /// from titles.
+    title_words: std::collections::HashSet<String>,
     /// Role nouns after a state ("president" → head_of_state).
     pub role_nouns: Vec<(String, Vec<String>)>,
     pub org_heads: Vec<String>,
@@ -122,6 +127,8 @@ pub struct Gazetteer {
     pub role_words: std::collections::HashSet<String>,
     /// Forms of verbs of saying whose subject is a speaker ("said", "told").
     pub speech_verbs: std::collections::HashSet<String>,
+    /// (alias, actor, actor that must be named elsewhere).
+    pub contextual_aliases: Vec<(String, String, String)>,
 }
 
 fn rows(data: &str) -> impl Iterator<Item = Vec<&str>> {
@@ -215,6 +222,19 @@ impl Gazetteer {
                 unspaced: is_unspaced_script(alias),
             });
         }
+        // Russian and Ukrainian decline names ("Россия" → "России",
+        // "Путин" → "Путина"): the stem of a Cyrillic alias matches too, with
+        // a short ending (checked by `cyrillic_ending`).
+        let stems: Vec<(String, Pattern)> = strings
+            .iter()
+            .zip(&patterns)
+            .filter_map(|(alias, p)| cyrillic_stem(alias).map(|stem| (stem, p.clone())))
+            .filter(|(stem, _)| !strings.contains(stem))
+            .collect();
+        for (stem, pattern) in stems {
+            strings.push(stem);
+            patterns.push(pattern);
+        }
         for phrase in NON_ACTOR
             .lines()
             .map(str::trim)
@@ -299,7 +319,23 @@ impl Gazetteer {
             .filter(|r| r.len() >= 2 && matches!(r[0], "speech" | "object"))
             .flat_map(|r| r[1].split('|').map(str::to_string).collect::<Vec<_>>())
             .collect();
+        let contextual_aliases = rows(CONTEXTUAL)
+            .filter(|r| r.len() >= 3)
+            .map(|r| (r[0].to_string(), r[1].to_string(), r[2].to_string()))
+            .collect();
+        let title_automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(titles.iter().map(|(t, _)| t))
+            .expect("title automaton");
+        let title_words = titles
+            .iter()
+            .filter(|(t, _)| !t.contains(' '))
+            .map(|(t, _)| t.to_lowercase())
+            .collect();
         Gazetteer {
+            title_automaton,
+            title_words,
+            contextual_aliases,
             role_words,
             speech_verbs,
             actors,
@@ -316,6 +352,11 @@ impl Gazetteer {
             org_inner: org_words("inner"),
             generic_bodies,
         }
+    }
+
+    /// Whether a lowercase word is a title ("president", "mr.").
+    pub fn is_title_word(&self, lowercase: &str) -> bool {
+        self.title_words.contains(lowercase)
     }
 
     /// Who held `role` in `country` on `date` (YYYY-MM-DD). Rows left open
@@ -349,6 +390,31 @@ impl Gazetteer {
                 .any(|r| held_on(r, date) && !(r.stale && date > "2012"))
         })
     }
+}
+
+fn is_cyrillic(c: char) -> bool {
+    matches!(c as u32, 0x0400..=0x04ff)
+}
+
+/// The stem of a Cyrillic alias whose last word is long enough to decline:
+/// the alias without a final vowel or soft sign ("Россия" → "Росси").
+fn cyrillic_stem(alias: &str) -> Option<String> {
+    let last_word = alias.rsplit(' ').next()?;
+    if last_word.chars().count() < 4 || !last_word.chars().all(is_cyrillic) {
+        return None;
+    }
+    let mut stem = alias.to_string();
+    if stem.ends_with(['а', 'я', 'о', 'е', 'и', 'ы', 'й', 'ь', 'у', 'ю']) {
+        stem.pop();
+    }
+    Some(stem)
+}
+
+/// Whether the text after a Cyrillic match is a case ending (up to three
+/// letters) rather than more of another word.
+pub fn cyrillic_ending(rest: &str) -> bool {
+    let ending = rest.chars().take_while(|&c| is_cyrillic(c)).count();
+    ending <= 3
 }
 
 /// Start inclusive, end exclusive; partial dates compare as prefixes do.

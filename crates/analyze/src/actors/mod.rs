@@ -20,7 +20,7 @@ mod names;
 
 use std::collections::HashMap;
 
-use dossier_model::{ActorInfo, ActorKind, Mention, Span};
+use dossier_model::{ActorInfo, ActorKind, Mention, Quote, Span};
 
 use gazetteer::{AliasType, Gazetteer, Pattern};
 pub use names::slug;
@@ -31,10 +31,35 @@ pub fn find_actors(text: &str, date: Option<&str>) -> (Vec<ActorInfo>, Vec<Menti
     let g = Gazetteer::get();
     let mut doc = Doc::new(text, date);
     doc.gazetteer_pass(g);
+    doc.contextual_pass(g);
     doc.role_pass(g);
     names::people_pass(&mut doc, g);
     names::org_pass(&mut doc, g);
     doc.finish(g)
+}
+
+/// Links each quote's speaker to the actor mentioned where the speaker is
+/// named, and takes the speaker's affiliation from what the article says
+/// about that actor.
+pub fn link_speakers(quotes: &mut [Quote], actors: &[ActorInfo], mentions: &[Mention]) {
+    for q in quotes {
+        let Some(span) = q.speaker_span else { continue };
+        let Some(m) = mentions
+            .iter()
+            .find(|m| m.span.start < span.end && span.start < m.span.end)
+        else {
+            continue;
+        };
+        q.speaker_actor = Some(m.actor.clone());
+        let info = actors.iter().find(|a| a.id == m.actor);
+        q.affiliation = info.and_then(|a| a.affiliation.clone()).or_else(|| {
+            // An office-holder speaks for the state they serve.
+            info.filter(|a| a.kind == ActorKind::Person && !a.roles.is_empty())
+                .and_then(|a| a.country.as_ref())
+                .and_then(|c| Gazetteer::get().actors.get(c))
+                .map(|e| e.name.clone())
+        });
+    }
 }
 
 /// A mention being built, and what the text says about a text-found actor.
@@ -58,12 +83,16 @@ pub(crate) struct Doc<'t> {
     pub mentions: Vec<Found>,
     /// Actors found in the text (not from the gazetteer), by id.
     pub text_actors: HashMap<String, TextActor>,
+    /// Spans where no person may be found (organisation names).
+    pub blocked: Vec<Span>,
 }
 
+/// Words before a capital that make it a place: "talks in Beijing", "a
+/// visit to Seoul" is caught by "visit". "A message to Washington" and
+/// "pressure from Beijing" stay actors.
 const PLACE_PREPOSITIONS: &[&str] = &[
-    "in", "at", "to", "from", "near", "outside", "inside", "across", "into", "via", "around",
-    "toward", "towards", "through", "visit", "visited", "visiting", "visits", "arrived", "left",
-    "streets", "of",
+    "in", "at", "near", "outside", "inside", "across", "into", "via", "around", "through", "visit",
+    "visited", "visiting", "visits", "arrived", "streets",
 ];
 
 impl<'t> Doc<'t> {
@@ -73,6 +102,7 @@ impl<'t> Doc<'t> {
             date,
             mentions: Vec::new(),
             text_actors: HashMap::new(),
+            blocked: Vec::new(),
         }
     }
 
@@ -84,7 +114,12 @@ impl<'t> Doc<'t> {
     }
 
     pub fn add(&mut self, span: Span, actor: String) {
-        if !self.taken(span) {
+        let blocked_person = actor.starts_with("person:")
+            && self
+                .blocked
+                .iter()
+                .any(|b| b.start < span.end && span.start < b.end);
+        if !self.taken(span) && !blocked_person {
             self.mentions.push(Found { span, actor });
         }
     }
@@ -112,6 +147,19 @@ impl<'t> Doc<'t> {
                 // A non-actor phrase: consumes its span.
                 continue;
             };
+            // A declined Cyrillic name: take its case ending into the span.
+            let span = if text[..span.end].ends_with(|c: char| matches!(c as u32, 0x0400..=0x04ff))
+                && gazetteer::cyrillic_ending(&text[span.end..])
+            {
+                let ending: usize = text[span.end..]
+                    .chars()
+                    .take_while(|c| matches!(*c as u32, 0x0400..=0x04ff))
+                    .map(char::len_utf8)
+                    .sum();
+                Span::new(span.start, span.end + ending)
+            } else {
+                span
+            };
             if !unspaced && !names::word_bounded(text, span) {
                 continue;
             }
@@ -130,11 +178,40 @@ impl<'t> Doc<'t> {
         }
     }
 
+    /// "the North" / "the South" for the Koreas, when the text names the
+    /// state they stand for elsewhere (contextual_aliases.tsv).
+    fn contextual_pass(&mut self, g: &Gazetteer) {
+        let text = self.text;
+        let mut found = Vec::new();
+        for (alias, actor, requires) in &g.contextual_aliases {
+            if !self.mentions.iter().any(|m| &m.actor == requires) {
+                continue;
+            }
+            for article in ["the ", "The "] {
+                let needle = format!("{article}{alias}");
+                for (pos, _) in text.match_indices(needle.as_str()) {
+                    let span = Span::new(pos + article.len(), pos + needle.len());
+                    if names::word_bounded(text, Span::new(pos, span.end)) {
+                        found.push((span, actor.clone()));
+                    }
+                }
+            }
+        }
+        for (span, actor) in found {
+            self.add(span, actor);
+        }
+    }
+
     /// A capital or seat of power after a locative word ("talks in
     /// Beijing", "flights to Seoul") or before "-based" is a place, not the
     /// state acting.
     fn used_as_place(&self, span: Span) -> bool {
         let before = &self.text[..span.start];
+        // "in the Oval Office": look past an article.
+        let before = before
+            .strip_suffix("the ")
+            .or_else(|| before.strip_suffix("The "))
+            .unwrap_or(before);
         let prev = before
             .trim_end()
             .rsplit(|c: char| !c.is_alphanumeric())
@@ -216,6 +293,14 @@ impl<'t> Doc<'t> {
             };
             let role_end = end + phrase.len();
             if !names::word_bounded(text, Span::new(m.span.start, role_end)) {
+                continue;
+            }
+            // "Chinese President Xi Jinping": a title before a name, which
+            // the name's own mention covers.
+            if text[role_end..]
+                .strip_prefix(' ')
+                .is_some_and(|r| r.starts_with(char::is_uppercase))
+            {
                 continue;
             }
             if let Some(person) = roles.iter().find_map(|r| g.holder(country, r, date)) {

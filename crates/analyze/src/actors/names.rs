@@ -83,10 +83,19 @@ fn name_token(text: &str, at: usize) -> Option<usize> {
 /// Words that are capitalised for other reasons: sentence-initial function
 /// words, months, days, titles.
 fn is_common_word(word: &str, g: &Gazetteer) -> bool {
-    let lower = word.to_lowercase();
+    // Lowercase into a stack buffer: this runs for every capitalised word.
+    let mut buf = [0u8; 24];
+    let lower = if word.is_ascii() && word.len() <= buf.len() {
+        for (d, c) in buf.iter_mut().zip(word.bytes()) {
+            *d = c.to_ascii_lowercase();
+        }
+        std::borrow::Cow::Borrowed(std::str::from_utf8(&buf[..word.len()]).unwrap_or(word))
+    } else {
+        std::borrow::Cow::Owned(word.to_lowercase())
+    };
     crate::sentences::is_stopword(&lower)
         || crate::sentences::is_month_or_day(&lower)
-        || g.titles.iter().any(|(t, _)| t.eq_ignore_ascii_case(word))
+        || g.is_title_word(&lower)
 }
 
 /// A personal name starting at `at`: 1–4 name tokens separated by single
@@ -172,6 +181,13 @@ fn resolve_short_form(doc: &Doc<'_>, g: &Gazetteer, token: &str, before: usize) 
     (candidates.len() == 1).then(|| candidates[0].clone())
 }
 
+/// Whether a capitalised name is an organisation's ("Royal Hashemite
+/// Court", "Commerce Ministry"): it contains an organisation head word.
+fn looks_like_org(name: &str, g: &Gazetteer) -> bool {
+    name.split([' ', '-'])
+        .any(|t| g.org_heads.iter().any(|h| h == t) || g.org_leads.iter().any(|l| l == t))
+}
+
 /// Records a text-found person and returns their id.
 fn person(doc: &mut Doc<'_>, name: &str) -> String {
     let id = format!("person:{}", slug(name));
@@ -184,6 +200,9 @@ fn person(doc: &mut Doc<'_>, name: &str) -> String {
 }
 
 pub(crate) fn people_pass(doc: &mut Doc<'_>, g: &Gazetteer) {
+    // Names inside organisation names ("Ministry of National Defense") are
+    // not people.
+    doc.blocked = org_names(doc.text, g);
     // Full names first (appositions, roles before names, subjects of
     // speech verbs): titled short forms ("Ms. Roe") then resolve to them.
     appositions(doc, g);
@@ -197,22 +216,13 @@ pub(crate) fn people_pass(doc: &mut Doc<'_>, g: &Gazetteer) {
 fn titled_names(doc: &mut Doc<'_>, g: &Gazetteer) {
     let text = doc.text;
     let mut at = 0;
-    while at < text.len() {
-        let Some(off) = text[at..].find(|c: char| c.is_uppercase()) else {
-            break;
-        };
-        let start = at + off;
-        at = start + text[start..].chars().next().map_or(1, char::len_utf8);
+    while let Some(m) = g.title_automaton.find(&text[at..]) {
+        let start = at + m.start();
+        at = at + m.end();
         if !word_bounded_start(text, start) {
             continue;
         }
-        let Some((title, kind)) = g
-            .titles
-            .iter()
-            .find(|(t, _)| text[start..].starts_with(t.as_str()))
-        else {
-            continue;
-        };
+        let (title, kind) = &g.titles[m.pattern().as_usize()];
         let name_start = start + title.len();
         if !text[name_start..].starts_with(' ') {
             continue;
@@ -222,6 +232,9 @@ fn titled_names(doc: &mut Doc<'_>, g: &Gazetteer) {
         };
         let span = Span::new(name_start + 1, end);
         at = end;
+        if looks_like_org(&text[span.start..span.end], g) {
+            continue;
+        }
         if doc.taken(span) {
             if *kind == TitleKind::Title {
                 note_role(doc, span, title);
@@ -397,7 +410,7 @@ fn speakers(doc: &mut Doc<'_>, g: &Gazetteer) {
             continue;
         };
         at = end;
-        if tokens.len() < 2 {
+        if tokens.len() < 2 || looks_like_org(&text[start..end], g) {
             continue;
         }
         let next_word = text[end..]
@@ -538,7 +551,7 @@ fn org_names(text: &str, g: &Gazetteer) -> Vec<Span> {
             let inner = g
                 .org_inner
                 .iter()
-                .find(|w| after.starts_with(&format!("{w} ")));
+                .find(|w| after.starts_with(w.as_str()) && after[w.len()..].starts_with(' '));
             match inner {
                 Some(w) if after[w.len() + 1..].starts_with(char::is_uppercase) => {
                     pos = e + 1 + w.len() + 1
@@ -561,12 +574,23 @@ fn org_names(text: &str, g: &Gazetteer) -> Vec<Span> {
         let led = words.len() > first + 1
             && is_lead(&words[first])
             && text[words[first].end..words[first + 1].start].len() > 1;
+        let joined_by_connector =
+            |i: usize| i + 1 < words.len() && text[words[i].end..words[i + 1].start].len() > 1;
         let last = if led {
             Some(words.len() - 1)
         } else {
             (first + 1..words.len())
                 .rev()
                 .find(|&i| g.org_heads.iter().any(|h| h == word(&words[i])))
+                // "Centre for Maritime Studies": the head's complement
+                // belongs to the name.
+                .map(|i| {
+                    if joined_by_connector(i) {
+                        words.len() - 1
+                    } else {
+                        i
+                    }
+                })
         };
         if let Some(last) = last {
             let span = Span::new(words[first].start, words[last].end);
@@ -579,7 +603,7 @@ fn org_names(text: &str, g: &Gazetteer) -> Vec<Span> {
 
 pub(crate) fn org_pass(doc: &mut Doc<'_>, g: &Gazetteer) {
     let text = doc.text;
-    for span in org_names(text, g) {
+    for span in std::mem::take(&mut doc.blocked) {
         let name = &text[span.start..span.end];
         // "the Foreign Ministry" belongs to a state: left to generic_bodies.
         if g.generic_bodies

@@ -9,7 +9,6 @@ use std::sync::OnceLock;
 const SPEECH_VERBS: &str = include_str!("../../../../lexicons/speech_verbs.tsv");
 const ATTRIBUTION_PHRASES: &str = include_str!("../../../../lexicons/attribution_phrases.txt");
 const QUOTE_WORDS: &str = include_str!("../../../../lexicons/quote_words.tsv");
-const STOPWORDS_EN: &str = include_str!("../../../../lexicons/stopwords_en.txt");
 
 /// How a speech verb may be used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,6 +49,8 @@ pub(super) struct Phrase {
 pub(super) struct Lexicon {
     /// Verb forms keyed by their first word; each form is its words.
     verbs: HashMap<String, Vec<(Vec<String>, VerbKind)>>,
+    /// The first form listed for each verb, its base form ("say", "comment").
+    base_forms: HashSet<String>,
     pub phrases: Vec<Phrase>,
     pronouns: HashMap<String, Pronoun>,
     /// Honorifics and titles as written; `Some` sex for honorifics that tell it.
@@ -59,7 +60,9 @@ pub(super) struct Lexicon {
     stops: HashSet<String>,
     prepositions: HashSet<String>,
     times: HashSet<String>,
-    stopwords: HashSet<String>,
+    relatives: HashSet<String>,
+    determiners: HashSet<String>,
+    be: HashSet<String>,
 }
 
 /// Data lines of a lexicon file: trimmed, without blanks and comments.
@@ -84,6 +87,7 @@ impl Lexicon {
     fn load() -> Lexicon {
         let mut lex = Lexicon {
             verbs: HashMap::new(),
+            base_forms: HashSet::new(),
             phrases: data_lines(ATTRIBUTION_PHRASES).map(parse_phrase).collect(),
             pronouns: HashMap::new(),
             titles: HashMap::new(),
@@ -92,7 +96,9 @@ impl Lexicon {
             stops: HashSet::new(),
             prepositions: HashSet::new(),
             times: HashSet::new(),
-            stopwords: data_lines(STOPWORDS_EN).map(str::to_lowercase).collect(),
+            relatives: HashSet::new(),
+            determiners: HashSet::new(),
+            be: HashSet::new(),
         };
         for line in data_lines(SPEECH_VERBS) {
             lex.add_verb(line);
@@ -111,6 +117,9 @@ impl Lexicon {
             "quote" => VerbKind::Quote,
             other => panic!("lexicons/speech_verbs.tsv: unknown kind {other:?}"),
         };
+        if let Some(base) = forms.split('|').next() {
+            self.base_forms.insert(base.to_owned());
+        }
         for form in forms.split('|') {
             let words: Vec<String> = form.split_whitespace().map(str::to_owned).collect();
             self.verbs
@@ -136,6 +145,9 @@ impl Lexicon {
             "stop" => _ = self.stops.insert(word),
             "preposition" => _ = self.prepositions.insert(word),
             "time" => _ = self.times.insert(word),
+            "relative" => _ = self.relatives.insert(word),
+            "determiner" => _ = self.determiners.insert(word),
+            "be" => _ = self.be.insert(word),
             other => panic!("lexicons/quote_words.tsv: unknown kind {other:?}"),
         }
     }
@@ -160,6 +172,12 @@ impl Lexicon {
             })
             .max_by_key(|(form, _)| form.len())
             .map(|(form, kind)| (*kind, form.len()))
+    }
+
+    /// A verb's base form ("comment", "report"): as often a noun ("a
+    /// Twitter comment") as a finite verb.
+    pub fn is_base_form(&self, lower: &str) -> bool {
+        self.base_forms.contains(lower)
     }
 
     pub fn pronoun_of(&self, lower: &str) -> Option<Pronoun> {
@@ -193,8 +211,23 @@ impl Lexicon {
         self.times.contains(lower)
     }
 
+    pub fn is_relative(&self, lower: &str) -> bool {
+        self.relatives.contains(lower)
+    }
+
+    pub fn is_determiner(&self, lower: &str) -> bool {
+        self.determiners.contains(lower)
+    }
+
+    /// A form of "be": before a past participle it makes a passive ("was
+    /// asked"), whose subject is not the speaker.
+    pub fn is_be(&self, lower: &str) -> bool {
+        self.be.contains(lower)
+    }
+
+    /// An English function word (`lexicons/stopwords_en.txt`).
     pub fn is_stopword(&self, lower: &str) -> bool {
-        self.stopwords.contains(lower)
+        crate::sentences::is_stopword(lower)
     }
 }
 

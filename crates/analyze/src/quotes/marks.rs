@@ -1,11 +1,11 @@
 //! Quotation marks paired into quoted stretches, one paragraph at a time.
 //!
 //! Double quotes open and close a quotation, straight (`"…"`) or curly
-//! (`“…”`, `„…“`, `«…»`). Single curly quotes (`‘…’`) count only outside a
-//! double quotation and only when the closing `’` is not an apostrophe
-//! (`don’t`, `Beijing’s`). News style leaves a quotation that goes on into the
-//! next paragraph open at the paragraph's end; such a stretch has no closing
-//! mark.
+//! (`“…”`, `„…“`, `«…»`; a `“` after text and before no word closes). Single
+//! curly quotes (`‘…’`) count only outside a double quotation and only when
+//! the closing `’` is not an apostrophe (`don’t`, `Beijing’s`). News style
+//! leaves a quotation that goes on into the next paragraph open at the
+//! paragraph's end; such a stretch has no closing mark.
 
 use dossier_model::{Paragraph, Span};
 
@@ -44,6 +44,9 @@ fn mark_at(para: &str, i: usize, c: char) -> Option<Mark> {
     let word_before = prev.is_some_and(char::is_alphanumeric);
     let word_after = next.is_some_and(char::is_alphanumeric);
     match c {
+        // A left quote closing a quotation: German „…“, or a typing slip
+        // ("…,“ he said"): text before it, no word after.
+        '\u{201c}' if prev.is_some_and(|p| !p.is_whitespace()) && !word_after => Some(Mark::Close),
         '\u{201c}' | '\u{201e}' | '«' => Some(Mark::Open),
         // A right quote typed where a left one belongs: space before, word after.
         '\u{201d}' | '»' if !word_before && word_after && prev.is_none_or(char::is_whitespace) => {

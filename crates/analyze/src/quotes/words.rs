@@ -121,8 +121,21 @@ mod tests {
         assert_eq!(
             words("Mr. Lee, Victor D. Cha and U.S. officials’ “AT&T-style” deal."),
             [
-                "Mr.", "Lee", ",", "Victor", "D.", "Cha", "and", "U.S.", "officials", "’", "“",
-                "AT&T-style", "”", "deal", "."
+                "Mr.",
+                "Lee",
+                ",",
+                "Victor",
+                "D.",
+                "Cha",
+                "and",
+                "U.S.",
+                "officials",
+                "’",
+                "“",
+                "AT&T-style",
+                "”",
+                "deal",
+                "."
             ]
         );
     }

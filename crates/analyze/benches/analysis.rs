@@ -1,0 +1,57 @@
+//! Analysis throughput on one core: articles/s for the whole per-article
+//! analysis and for actor mention detection alone, over a folder of
+//! articles repeated N times (default: ../shared/corpus/seeds × 1000).
+//!
+//! `cargo bench -p dossier-analyze --bench analysis -- [DIR] [REPEAT]`
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+fn main() {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let dir = args
+        .first()
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("../shared/corpus/seeds"));
+    let repeat: usize = args.get(1).and_then(|r| r.parse().ok()).unwrap_or(1000);
+    let inputs = dossier_sources::expand(&[&dir]).unwrap_or_else(|e| panic!("{e}"));
+    let articles: Vec<_> = inputs
+        .iter()
+        .flat_map(|i| dossier_sources::read_input(i).docs)
+        .map(|raw| dossier_extract::extract(&raw))
+        .collect();
+    assert!(!articles.is_empty(), "no articles in {}", dir.display());
+    let n = articles.len() * repeat;
+    let bytes: usize = articles.iter().map(|a| a.text.len()).sum::<usize>() * repeat;
+
+    let start = Instant::now();
+    let mut mentions = 0;
+    for _ in 0..repeat {
+        for a in &articles {
+            mentions += dossier_analyze::actors::find_actors(&a.text, a.published.as_deref())
+                .1
+                .len();
+        }
+    }
+    let actors_secs = start.elapsed().as_secs_f64();
+
+    let start = Instant::now();
+    let mut sentences = 0;
+    for _ in 0..repeat {
+        for a in &articles {
+            sentences += dossier_analyze::analyze(a).sentences.len();
+        }
+    }
+    let all_secs = start.elapsed().as_secs_f64();
+    println!(
+        "{n} articles ({:.1} MB of clean text): actor mentions {:.0} articles/s ({mentions} mentions); whole analysis {:.0} articles/s, {:.1} MB/s ({sentences} sentences), one core",
+        bytes as f64 / 1e6,
+        n as f64 / actors_secs,
+        n as f64 / all_secs,
+        bytes as f64 / all_secs / 1e6,
+    );
+}

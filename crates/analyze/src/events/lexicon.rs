@@ -1,0 +1,384 @@
+//! The event lexicons, loaded once: trigger patterns
+//! (`lexicons/plover_triggers.tsv`) behind one Aho-Corasick automaton over
+//! their first words, and the cue words (`lexicons/event_cues.tsv`, plus the
+//! speech verbs of `lexicons/speech_verbs.tsv`). Formats are in
+//! `lexicons/README.md`.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use super::kind::{Coded, Kind};
+use super::words::{key, same, Words};
+
+const TRIGGERS: &str = include_str!("../../../../lexicons/plover_triggers.tsv");
+const CUES: &str = include_str!("../../../../lexicons/event_cues.tsv");
+const SPEECH_VERBS: &str = include_str!("../../../../lexicons/speech_verbs.tsv");
+
+/// The most words a `*` slot skips.
+const MAX_GAP: usize = 3;
+
+/// One slot of a trigger pattern.
+#[derive(Debug)]
+enum Slot {
+    Words(Vec<String>),
+    Gap,
+}
+
+#[derive(Debug)]
+struct Pattern {
+    /// `None` for a phrase that reports no event.
+    coded: Option<Coded>,
+    slots: Vec<Slot>,
+}
+
+/// The classes of `event_cues.tsv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cue {
+    Negation,
+    Hypothetical,
+    Fear,
+    Future,
+    Denial,
+    Passive,
+    Participle,
+    Boundary,
+    Target,
+    Skip,
+}
+
+impl Cue {
+    fn parse(name: &str) -> Option<Cue> {
+        Some(match name {
+            "negation" => Cue::Negation,
+            "hypothetical" => Cue::Hypothetical,
+            "fear" => Cue::Fear,
+            "future" => Cue::Future,
+            "denial" => Cue::Denial,
+            "passive" => Cue::Passive,
+            "participle" => Cue::Participle,
+            "boundary" => Cue::Boundary,
+            "target" => Cue::Target,
+            "skip" => Cue::Skip,
+            _ => return None,
+        })
+    }
+}
+
+/// A set of cue classes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Classes(u16);
+
+impl Classes {
+    pub fn has(self, cue: Cue) -> bool {
+        self.0 & (1 << cue as u16) != 0
+    }
+
+    fn add(&mut self, cue: Cue) {
+        self.0 |= 1 << cue as u16;
+    }
+}
+
+/// A matched trigger: words `first..=last` of the sentence.
+#[derive(Debug, Clone, Copy)]
+pub struct Match {
+    pub last: usize,
+    /// `None` when the words form a phrase that reports no event.
+    pub coded: Option<Coded>,
+}
+
+pub struct Lexicon {
+    patterns: Vec<Pattern>,
+    /// Over every first word of a pattern, ASCII case-insensitive.
+    pub anchors: AhoCorasick,
+    /// For each anchor word, the patterns starting with it, in file order.
+    by_anchor: Vec<Vec<usize>>,
+    /// Cue phrases by their last word: (the words before it, classes).
+    cues: HashMap<String, Vec<(Vec<String>, Classes)>>,
+    /// Coordination phrases ("and", "as well as"), lowercase.
+    coordination: HashSet<String>,
+    /// Single-word forms of the speech verbs.
+    speech: HashSet<String>,
+}
+
+fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    data.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').collect())
+}
+
+/// The regular forms of a lemma (base, -s, -ed, -ing), doubling the final
+/// consonant when asked ("ban" → "banned").
+fn inflect(lemma: &str, double: bool) -> [String; 4] {
+    let consonant_y =
+        lemma.ends_with('y') && !lemma[..lemma.len() - 1].ends_with(['a', 'e', 'i', 'o', 'u']);
+    let stem = &lemma[..lemma.len() - 1];
+    let last = &lemma[lemma.len() - 1..];
+    let third = if consonant_y {
+        format!("{stem}ies")
+    } else if lemma.ends_with(['s', 'x', 'z']) || lemma.ends_with("ch") || lemma.ends_with("sh") {
+        format!("{lemma}es")
+    } else {
+        format!("{lemma}s")
+    };
+    let (past, ing) = if double {
+        (format!("{lemma}{last}ed"), format!("{lemma}{last}ing"))
+    } else if consonant_y {
+        (format!("{stem}ied"), format!("{lemma}ing"))
+    } else if lemma.ends_with("ie") {
+        (
+            format!("{lemma}d"),
+            format!("{}ying", &lemma[..lemma.len() - 2]),
+        )
+    } else if lemma.ends_with('e') {
+        let keeps_e = lemma.ends_with("ee") || lemma.ends_with("ye") || lemma.ends_with("oe");
+        let ing = if keeps_e {
+            format!("{lemma}ing")
+        } else {
+            format!("{stem}ing")
+        };
+        (format!("{lemma}d"), ing)
+    } else {
+        (format!("{lemma}ed"), format!("{lemma}ing"))
+    };
+    [lemma.to_string(), third, past, ing]
+}
+
+/// The words one slot accepts: its `|` alternatives, `+`/`++` expanded.
+fn slot_words(slot: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    for alt in slot.split('|') {
+        if let Some(lemma) = alt.strip_suffix("++") {
+            words.extend(inflect(lemma, true));
+        } else if let Some(lemma) = alt.strip_suffix('+') {
+            words.extend(inflect(lemma, false));
+        } else {
+            words.push(alt.to_string());
+        }
+    }
+    words.sort();
+    words.dedup();
+    words
+}
+
+fn parse_pattern(row: &[&'static str]) -> Pattern {
+    let [kind, mode, pattern] = row else {
+        panic!("plover_triggers.tsv: expected 3 fields: {row:?}");
+    };
+    let coded = (*kind != "-").then(|| {
+        let k =
+            Kind::parse(kind).unwrap_or_else(|| panic!("plover_triggers.tsv: unknown type {kind}"));
+        (k, (*mode != "-").then_some(*mode))
+    });
+    let slots: Vec<Slot> = pattern
+        .split(' ')
+        .map(|s| {
+            if s == "*" {
+                Slot::Gap
+            } else {
+                Slot::Words(slot_words(s))
+            }
+        })
+        .collect();
+    assert!(
+        matches!(slots.first(), Some(Slot::Words(_))),
+        "plover_triggers.tsv: a pattern must start with a word: {pattern}"
+    );
+    Pattern { coded, slots }
+}
+
+impl Lexicon {
+    pub fn get() -> &'static Lexicon {
+        static L: OnceLock<Lexicon> = OnceLock::new();
+        L.get_or_init(Lexicon::load)
+    }
+
+    fn load() -> Lexicon {
+        let patterns: Vec<Pattern> = rows(TRIGGERS).map(|r| parse_pattern(&r)).collect();
+        let mut anchor_words: Vec<String> = Vec::new();
+        let mut anchor_index: HashMap<String, usize> = HashMap::new();
+        let mut by_anchor: Vec<Vec<usize>> = Vec::new();
+        for (p, pattern) in patterns.iter().enumerate() {
+            let Some(Slot::Words(first)) = pattern.slots.first() else {
+                unreachable!()
+            };
+            for w in first {
+                let a = *anchor_index.entry(w.clone()).or_insert_with(|| {
+                    anchor_words.push(w.clone());
+                    by_anchor.push(Vec::new());
+                    anchor_words.len() - 1
+                });
+                by_anchor[a].push(p);
+            }
+        }
+        let anchors = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&anchor_words)
+            .expect("trigger automaton");
+
+        let mut cues: HashMap<String, Vec<(Vec<String>, Classes)>> = HashMap::new();
+        let mut coordination = HashSet::new();
+        for r in rows(CUES) {
+            let [class, phrase] = r[..] else {
+                panic!("event_cues.tsv: expected 2 fields: {r:?}");
+            };
+            if class == "coordination" {
+                coordination.insert(phrase.to_string());
+                continue;
+            }
+            let cue = Cue::parse(class)
+                .unwrap_or_else(|| panic!("event_cues.tsv: unknown class {class}"));
+            let mut words: Vec<String> = phrase.split(' ').map(str::to_string).collect();
+            let last = words.pop().expect("non-empty phrase");
+            let entries = cues.entry(last).or_default();
+            match entries.iter_mut().find(|(before, _)| *before == words) {
+                Some((_, classes)) => classes.add(cue),
+                None => {
+                    let mut classes = Classes::default();
+                    classes.add(cue);
+                    entries.push((words, classes));
+                }
+            }
+        }
+        let speech = rows(SPEECH_VERBS)
+            .filter_map(|r| r.get(1).copied())
+            .flat_map(|forms| forms.split('|'))
+            .filter(|f| !f.contains(' '))
+            .map(str::to_string)
+            .collect();
+        Lexicon {
+            patterns,
+            anchors,
+            by_anchor,
+            cues,
+            coordination,
+            speech,
+        }
+    }
+
+    /// The trigger starting at word `i`, whose first word is anchor `anchor`:
+    /// a non-event phrase if one matches, else the longest event pattern
+    /// (the first in file order among equals).
+    pub fn match_at(&self, anchor: usize, text: &str, words: &Words, i: usize) -> Option<Match> {
+        let mut best: Option<Match> = None;
+        for &p in &self.by_anchor[anchor] {
+            let pattern = &self.patterns[p];
+            let Some(last) = match_slots(&pattern.slots[1..], text, words, i + 1) else {
+                continue;
+            };
+            if pattern.coded.is_none() {
+                return Some(Match { last, coded: None });
+            }
+            if best.is_none_or(|b| last > b.last) {
+                best = Some(Match {
+                    last,
+                    coded: pattern.coded,
+                });
+            }
+        }
+        best
+    }
+
+    /// The cue classes of the phrases ending at word `j`.
+    pub fn cues_at(&self, text: &str, words: &Words, j: usize, buf: &mut String) -> Classes {
+        let mut classes = Classes::default();
+        let Some(entries) = self.cues.get(key(words.spans[j].of(text), buf)) else {
+            return classes;
+        };
+        for (before, c) in entries {
+            let n = before.len();
+            let fits = j >= n
+                && (0..n).all(|k| {
+                    let w = j - n + k;
+                    same(words.spans[w].of(text), &before[k]) && !words.clause_break_before(w + 1)
+                });
+            if fits {
+                classes.0 |= c.0;
+            }
+        }
+        classes
+    }
+
+    /// Whether the text between two mentions joins them into one role
+    /// ("Russia and North Korea", "Russia, China", "Russia-North Korea").
+    pub fn coordinates(&self, gap: &str, buf: &mut String) -> bool {
+        buf.clear();
+        for part in gap.split(|c: char| c.is_whitespace() || matches!(c, ',' | '/' | '-' | '–')) {
+            if !part.is_empty() {
+                if !buf.is_empty() {
+                    buf.push(' ');
+                }
+                buf.extend(part.chars().map(|c| c.to_ascii_lowercase()));
+            }
+        }
+        if buf.is_empty() {
+            // Punctuation alone joins; bare space does not (it is one noun
+            // phrase: "North Korean leader").
+            return gap.contains([',', '/', '-', '–']);
+        }
+        self.coordination.contains(buf.as_str())
+    }
+
+    pub fn is_speech_verb(&self, word: &str, buf: &mut String) -> bool {
+        self.speech.contains(key(word, buf))
+    }
+}
+
+/// Matches the remaining slots from word `next`; the index of the last word
+/// matched. Slots never cross punctuation.
+fn match_slots(slots: &[Slot], text: &str, words: &Words, next: usize) -> Option<usize> {
+    let Some(slot) = slots.first() else {
+        return Some(next - 1);
+    };
+    match slot {
+        Slot::Words(alts) => {
+            let w = words.spans.get(next)?;
+            let ok = words.punct_before[next].is_none() && alts.iter().any(|a| same(w.of(text), a));
+            ok.then(|| match_slots(&slots[1..], text, words, next + 1))
+                .flatten()
+        }
+        Slot::Gap => (0..=MAX_GAP)
+            .take_while(|&skip| {
+                skip == 0
+                    || (next + skip - 1 < words.len()
+                        && words.punct_before[next + skip - 1].is_none())
+            })
+            .find_map(|skip| match_slots(&slots[1..], text, words, next + skip)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dossier_model::Span;
+
+    #[test]
+    fn inflections() {
+        assert_eq!(
+            inflect("agree", false),
+            ["agree", "agrees", "agreed", "agreeing"]
+        );
+        assert_eq!(inflect("apologize", false)[3], "apologizing");
+        assert_eq!(inflect("ban", true), ["ban", "bans", "banned", "banning"]);
+        assert_eq!(inflect("deny", false)[2], "denied");
+        assert_eq!(inflect("push", false)[1], "pushes");
+    }
+
+    #[test]
+    fn the_lexicons_load() {
+        let l = Lexicon::get();
+        assert!(l.patterns.len() > 300);
+        let text = "They imposed new financial sanctions on Iran.";
+        let mut w = Words::default();
+        w.fill(text, Span::new(0, text.len()));
+        let anchor = l.anchors.find(text).unwrap();
+        let m = l
+            .match_at(anchor.pattern().as_usize(), text, &w, 1)
+            .unwrap();
+        assert_eq!(m.last, 4);
+        assert_eq!(m.coded.map(|c| c.0), Some(Kind::Sanction));
+    }
+}

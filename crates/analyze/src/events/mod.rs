@@ -1,0 +1,385 @@
+//! Events: who did what to whom, sentence by sentence, in the PLOVER
+//! ontology (see [`EventMention`]; merging the same event across articles is
+//! the link stage's job).
+//!
+//! For each sentence:
+//! 1. **Triggers**: one Aho-Corasick pass finds the first words of the
+//!    patterns of `lexicons/plover_triggers.tsv`; each is extended to the
+//!    longest pattern that matches there ("imposed new sanctions"), a
+//!    non-event phrase ("declined to comment") blocking it.
+//! 2. **Governing**: a verbal trigger takes the event after it in its clause
+//!    as its content, and the two are coded as one event by the manual's
+//!    rules ([`kind::govern`]): "agreed to hold talks" is AGREE, "threatened
+//!    to impose sanctions" THREATEN, "refused to meet" REJECT 'meet';
+//!    "denied sending troops" is the sending, negated.
+//! 3. **Mood** ([`mood`]): negated, hypothetical, future, from the cue
+//!    words of `lexicons/event_cues.tsv`; an event announced for the future
+//!    is coded as the manual says (future cooperation is AGREE, a future
+//!    retreat CONCEDE, announced coercion THREATEN); "will not meet" is a
+//!    refusal (REJECT).
+//! 4. **Roles** ([`roles`]): sources and targets from the actor mentions
+//!    around the trigger.
+//! 5. **Date**: the time expression of the sentence nearest the trigger.
+//!
+//! An event needs at least one actor; a sentence may report several.
+//! Everything is linear in the text: no sentence is scanned more than a
+//! bounded number of times, and the buffers are reused across sentences.
+
+pub mod kind;
+mod lexicon;
+mod mood;
+mod roles;
+mod words;
+
+#[cfg(test)]
+mod tests;
+
+use dossier_model::{EventMention, Mention, Span, TimeExpr, TimeKind};
+
+pub use kind::Kind;
+use kind::{govern, promised, refused, Coded};
+use lexicon::{Cue, Lexicon};
+use mood::Mood;
+use roles::{At, Roles};
+use words::{same, Words};
+
+/// Adverbs between a conjunction and the verb it coordinates.
+const ADVERBS: &[&str] = &["then", "also", "later", "again", "soon"];
+
+/// How many words after a verbal trigger the event it governs may start.
+const GOVERN_REACH: usize = 9;
+
+/// Finds the events reported in `text`. `sentences`, `mentions` and `times`
+/// are the article's, as the analysis found them (`times` may be empty).
+pub fn find_events(
+    text: &str,
+    sentences: &[Span],
+    mentions: &[Mention],
+    times: &[TimeExpr],
+) -> Vec<EventMention> {
+    let mut mentions: Vec<&Mention> = mentions.iter().collect();
+    mentions.sort_by_key(|m| m.span.start);
+    let mut times: Vec<&TimeExpr> = times.iter().collect();
+    times.sort_by_key(|t| t.span.start);
+    let mut scratch = Scratch::default();
+    let mut events = Vec::new();
+    for &sentence in sentences {
+        let from = mentions.partition_point(|m| m.span.start < sentence.start);
+        let to = mentions.partition_point(|m| m.span.start < sentence.end);
+        let t_from = times.partition_point(|t| t.span.start < sentence.start);
+        let t_to = times.partition_point(|t| t.span.start < sentence.end);
+        let doc = Sentence {
+            text,
+            span: sentence,
+            mentions: &mentions[from..to],
+            times: &times[t_from..t_to],
+        };
+        doc.events(&mut scratch, &mut events);
+    }
+    events
+}
+
+/// The types of the triggers in `text`, in order, whatever their actors:
+/// the evidence the story classifier ([`classify`]) adds to its words.
+pub fn trigger_kinds(text: &str) -> Vec<Kind> {
+    let lex = Lexicon::get();
+    let mut words = Words::default();
+    words.fill(text, Span::new(0, text.len()));
+    let mut kinds = Vec::new();
+    let mut next_free = 0;
+    for hit in lex.anchors.find_iter(text) {
+        let Some(i) = words
+            .at(hit.start())
+            .filter(|&i| words.spans[i].end == hit.end() && i >= next_free)
+        else {
+            continue;
+        };
+        if let Some(m) = lex.match_at(hit.pattern().as_usize(), text, &words, i) {
+            next_free = m.last + 1;
+            kinds.extend(m.coded.map(|c| c.0));
+        }
+    }
+    kinds
+}
+
+/// Buffers reused across the sentences of a document.
+#[derive(Default)]
+struct Scratch {
+    words: Words,
+    triggers: Vec<Trigger>,
+    in_mention: Vec<bool>,
+    key: String,
+}
+
+/// A trigger in the current sentence: words `first..=last`.
+#[derive(Debug, Clone, Copy)]
+struct Trigger {
+    first: usize,
+    last: usize,
+    coded: Coded,
+}
+
+struct Sentence<'s, 't> {
+    text: &'t str,
+    span: Span,
+    mentions: &'s [&'t Mention],
+    times: &'s [&'t TimeExpr],
+}
+
+impl<'t> Sentence<'_, 't> {
+    fn events(&self, s: &mut Scratch, out: &mut Vec<EventMention>) {
+        let lex = Lexicon::get();
+        let part = self.span.of(self.text);
+        if lex.anchors.find(part).is_none() {
+            return;
+        }
+        s.words.fill(self.text, self.span);
+        self.find_triggers(lex, s);
+        if s.triggers.is_empty() {
+            return;
+        }
+        let at: Vec<At<'t>> = self.locate_mentions(&s.words);
+        s.in_mention.clear();
+        s.in_mention.resize(s.words.len(), false);
+        for m in &at {
+            s.in_mention[m.first..=m.last].fill(true);
+        }
+        let roles = Roles {
+            lex,
+            text: self.text,
+            words: &s.words,
+            mentions: &at,
+        };
+        let first_out = out.len();
+        let mut t = 0;
+        while t < s.triggers.len() {
+            let chain_end = self.chain_end(lex, &s.words, &s.triggers, t, &mut s.key);
+            let chain = &s.triggers[t..=chain_end];
+            let stop = s
+                .triggers
+                .get(chain_end + 1)
+                .map_or(s.words.len(), |x| x.first);
+            if let Some(e) = self.event(
+                lex,
+                &roles,
+                chain,
+                stop,
+                &s.in_mention,
+                &out[first_out..],
+                &mut s.key,
+            ) {
+                out.push(e);
+            }
+            t = chain_end + 1;
+        }
+    }
+
+    /// The sentence's event triggers, longest match first, never
+    /// overlapping.
+    fn find_triggers(&self, lex: &Lexicon, s: &mut Scratch) {
+        s.triggers.clear();
+        let mut next_free = 0;
+        for hit in lex.anchors.find_iter(self.span.of(self.text)) {
+            let start = self.span.start + hit.start();
+            let Some(i) = s.words.at(start) else { continue };
+            if i < next_free || s.words.spans[i].end != self.span.start + hit.end() {
+                continue;
+            }
+            if let Some(m) = lex.match_at(hit.pattern().as_usize(), self.text, &s.words, i) {
+                next_free = m.last + 1;
+                if let Some(coded) = m.coded {
+                    s.triggers.push(Trigger {
+                        first: i,
+                        last: m.last,
+                        coded,
+                    });
+                }
+            }
+        }
+    }
+
+    fn locate_mentions(&self, words: &Words) -> Vec<At<'t>> {
+        self.mentions
+            .iter()
+            .filter_map(|m| {
+                let first = words.from_offset(m.span.start);
+                let last = words
+                    .spans
+                    .partition_point(|w| w.start < m.span.end)
+                    .checked_sub(1)?;
+                (first <= last).then_some(At {
+                    first,
+                    last,
+                    span: m.span,
+                    actor: m.actor.as_str(),
+                })
+            })
+            .collect()
+    }
+
+    /// The last trigger of the chain that trigger `t` heads: each verbal
+    /// trigger governs the next one in its clause ("agreed to hold talks on
+    /// the withdrawal"), unless that one is coordinated with it ("met Kim
+    /// and signed …").
+    fn chain_end(
+        &self,
+        lex: &Lexicon,
+        words: &Words,
+        triggers: &[Trigger],
+        t: usize,
+        buf: &mut String,
+    ) -> usize {
+        let mut end = t;
+        while let Some(next) = triggers.get(end + 1) {
+            let head = triggers[end];
+            let linked = head.coded.0.governs()
+                && next.first - head.last <= GOVERN_REACH
+                && (head.last + 1..=next.first).all(|k| !words.clause_break_before(k))
+                && (head.last + 1..next.first).all(|k| {
+                    let word = words.spans[k].of(self.text);
+                    !lex.cues_at(self.text, words, k, buf).has(Cue::Boundary)
+                        || ["that", "whether", "over"].iter().any(|w| same(word, w))
+                })
+                && !lex.coordinates(words.spans[next.first - 1].of(self.text), buf);
+            if !linked {
+                break;
+            }
+            end += 1;
+        }
+        end
+    }
+
+    /// The event a chain of triggers reports, if it has an actor.
+    #[allow(clippy::too_many_arguments)]
+    fn event(
+        &self,
+        lex: &Lexicon,
+        roles: &Roles,
+        chain: &[Trigger],
+        stop: usize,
+        in_mention: &[bool],
+        earlier: &[EventMention],
+        buf: &mut String,
+    ) -> Option<EventMention> {
+        let words = roles.words;
+        let head = chain[0];
+        // Fold the chain from its innermost event out; a denial ("denied
+        // sending troops") passes the inner event on, negated.
+        let mut coded = chain[chain.len() - 1].coded;
+        let mut trigger = chain[chain.len() - 1];
+        let mut denied = false;
+        for outer in chain[..chain.len() - 1].iter().rev() {
+            if lex
+                .cues_at(self.text, words, outer.first, buf)
+                .has(Cue::Denial)
+            {
+                denied = true;
+            } else {
+                coded = govern(outer.coded, coded);
+                trigger = *outer;
+            }
+        }
+        let mut mood = mood::mood(
+            lex, self.text, words, head.first, head.last, in_mention, buf,
+        );
+        mood.negated |= denied;
+        let passive = mood::passive(lex, self.text, words, head.first, buf);
+        let mut found = roles.assign(head.first, head.last, stop, passive, buf);
+        if let Some(previous) = self.coordinated_with(lex, words, head.first, earlier, buf) {
+            found.sources = previous.sources.clone();
+            found.targets.retain(|t| !found.sources.contains(t));
+        }
+        if found.sources.is_empty() && found.targets.is_empty() {
+            return None;
+        }
+        let date = self.date(lex, words, head.first, buf);
+        mood.future |= date.is_some_and(|(_, future)| future);
+        let (kind, mode) = recode(coded, &mut mood);
+        let trigger_span = Span::new(
+            words.spans[trigger.first].start,
+            words.spans[trigger.last].end,
+        );
+        Some(EventMention {
+            span: self.span,
+            trigger: trigger_span,
+            kind: kind.as_str().to_string(),
+            mode: mode.map(str::to_string),
+            sources: found.sources,
+            targets: found.targets,
+            date: date.map(|(t, _)| t.value.clone()),
+            date_text: date.map(|(t, _)| t.span.of(self.text).to_string()),
+            negated: mood.negated,
+            hypothetical: mood.hypothetical,
+            future: mood.future,
+        })
+    }
+
+    /// The earlier event of the sentence whose subject a coordinated verb
+    /// shares ("Russia attacked Kharkiv and then seized two villages"): the
+    /// trigger follows "and"/"or", perhaps with an adverb between.
+    fn coordinated_with<'e>(
+        &self,
+        lex: &Lexicon,
+        words: &Words,
+        first: usize,
+        earlier: &'e [EventMention],
+        buf: &mut String,
+    ) -> Option<&'e EventMention> {
+        let previous = earlier.last()?;
+        let mut conj = first.checked_sub(1)?;
+        let word = words.spans[conj].of(self.text);
+        if ADVERBS.iter().any(|a| same(word, a)) || word.ends_with("ly") {
+            conj = conj.checked_sub(1)?;
+        }
+        lex.coordinates(words.spans[conj].of(self.text), buf)
+            .then_some(previous)
+    }
+
+    /// The time expression of the sentence nearest the trigger, with whether
+    /// it puts the event after the article's date (only when it stands in
+    /// the trigger's clause: "will meet next month").
+    fn date(
+        &self,
+        lex: &Lexicon,
+        words: &Words,
+        first: usize,
+        buf: &mut String,
+    ) -> Option<(&'t TimeExpr, bool)> {
+        let at = words.spans[first].start;
+        let time = *self
+            .times
+            .iter()
+            .filter(|t| {
+                matches!(t.kind, TimeKind::Date | TimeKind::Time)
+                    && t.value.starts_with(|c: char| c.is_ascii_digit())
+            })
+            .min_by_key(|t| t.span.start.abs_diff(at))?;
+        // Calendar values only (`2024`, `2024-07`, `2024-07-02`): they
+        // compare with the anchor as strings.
+        let calendar = time.value.bytes().all(|b| b.is_ascii_digit() || b == b'-');
+        let later = calendar
+            && time.anchor.as_deref().is_some_and(|anchor| {
+                let n = time.value.len().min(anchor.len());
+                time.value[..n] > anchor[..n]
+            });
+        let tw = words.from_offset(time.span.start);
+        let (a, b) = (tw.min(first), tw.max(first));
+        let same_clause = (a + 1..=b).all(|k| !words.clause_break_before(k))
+            && (a..b).all(|k| !lex.cues_at(self.text, words, k, buf).has(Cue::Boundary));
+        Some((time, later && same_clause))
+    }
+}
+
+/// The PLOVER type of an event in its mood: "will not meet" is a refusal
+/// (REJECT), anything else announced for the future is coded as promised.
+fn recode(coded: Coded, mood: &mut Mood) -> Coded {
+    match (mood.negated, mood.future) {
+        (true, true) => {
+            mood.negated = false;
+            mood.future = false;
+            refused(coded)
+        }
+        (false, true) => promised(coded),
+        _ => coded,
+    }
+}

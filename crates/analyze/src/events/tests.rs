@@ -1,0 +1,248 @@
+//! Unit tests on invented sentences: one per construction the extractor
+//! must read.
+
+use dossier_model::{EventMention, Span};
+
+use super::*;
+use crate::{actors::find_actors, split_sentences, times::find_times};
+
+const DATE: &str = "2024-06-20";
+
+fn events(text: &str) -> Vec<EventMention> {
+    let (_, mentions) = find_actors(text, Some(DATE));
+    let sentences = split_sentences(text, Span::new(0, text.len()));
+    let times = find_times(text, Some(DATE));
+    find_events(text, &sentences, &mentions, &times)
+}
+
+/// The only event of `text` whose type is `kind`.
+fn one(text: &str, kind: &str) -> EventMention {
+    let found = events(text);
+    let mut of_kind = found.iter().filter(|e| e.kind == kind);
+    let e = of_kind
+        .next()
+        .unwrap_or_else(|| panic!("no {kind} in {text:?}: {found:#?}"));
+    assert!(
+        of_kind.next().is_none(),
+        "several {kind} in {text:?}: {found:#?}"
+    );
+    e.clone()
+}
+
+fn ids(v: &[&str]) -> Vec<String> {
+    v.iter().map(|s| s.to_string()).collect()
+}
+
+fn roles(e: &EventMention, sources: &[&str], targets: &[&str]) {
+    assert_eq!(
+        (&e.sources, &e.targets),
+        (&ids(sources), &ids(targets)),
+        "{e:#?}"
+    );
+}
+
+#[test]
+fn active_voice() {
+    let e = one("Russia sanctioned Japan on Monday.", "SANCTION");
+    roles(&e, &["RUS"], &["JPN"]);
+    assert_eq!(e.date.as_deref(), Some("2024-06-17"));
+    assert_eq!(e.date_text.as_deref(), Some("Monday"));
+    assert!(!e.negated && !e.hypothetical && !e.future);
+}
+
+#[test]
+fn passive_voice() {
+    let e = one("Japan was sanctioned by Russia last week.", "SANCTION");
+    roles(&e, &["RUS"], &["JPN"]);
+    let e = one("Three Japanese sailors were detained.", "COERCE");
+    roles(&e, &[], &["JPN"]);
+    assert_eq!(e.mode.as_deref(), Some("arrest"));
+}
+
+#[test]
+fn coordinated_actors_share_a_role() {
+    let e = one(
+        "Russia and North Korea signed a mutual defence treaty.",
+        "SUPPORT",
+    );
+    roles(&e, &["RUS", "PRK"], &[]);
+    let e = one(
+        "Chinese diplomats met with Russian and Iranian officials in Beijing.",
+        "CONSULT",
+    );
+    roles(&e, &["CHN"], &["RUS", "IRN"]);
+}
+
+#[test]
+fn met_with_two_targets() {
+    let e = one(
+        "The Chinese foreign minister met with Russia and North Korea on Tuesday.",
+        "CONSULT",
+    );
+    assert_eq!(e.targets, ids(&["RUS", "PRK"]), "{e:#?}");
+}
+
+#[test]
+fn negation() {
+    let e = one("Russia did not sign the agreement with Japan.", "SUPPORT");
+    assert!(e.negated, "{e:#?}");
+    roles(&e, &["RUS"], &["JPN"]);
+    let e = one("Moscow denied sending troops to North Korea.", "MOBILIZE");
+    assert!(e.negated, "{e:#?}");
+    roles(&e, &["RUS"], &["PRK"]);
+    let e = one(
+        "The talks failed: Japan and China reached no agreement.",
+        "AGREE",
+    );
+    assert!(e.negated, "{e:#?}");
+}
+
+#[test]
+fn refusals_are_rejections() {
+    let e = one("China refused to meet with Japan.", "REJECT");
+    assert_eq!(e.mode.as_deref(), Some("meet"));
+    roles(&e, &["CHN"], &["JPN"]);
+    assert!(!e.negated);
+    let e = one(
+        "Seoul said it will not meet the North Korean delegation.",
+        "REJECT",
+    );
+    roles(&e, &["KOR"], &["PRK"]);
+}
+
+#[test]
+fn hypothetical() {
+    let e = one(
+        "Analysts fear that Russia could supply missiles to North Korea.",
+        "AID",
+    );
+    assert!(e.hypothetical, "{e:#?}");
+    roles(&e, &["RUS"], &["PRK"]);
+    let e = one("If China attacked Taiwan, Japan would respond.", "ASSAULT");
+    assert!(e.hypothetical, "{e:#?}");
+    roles(&e, &["CHN"], &["TWN"]);
+}
+
+#[test]
+fn future() {
+    let e = one(
+        "The leaders of China and Russia will meet in Moscow next month.",
+        "AGREE",
+    );
+    assert!(e.future, "{e:#?}");
+    roles(&e, &["CHN", "RUS"], &[]);
+    assert_eq!(e.date.as_deref(), Some("2024-07"));
+    let e = one("Russia plans to deploy more troops to Belarus.", "THREATEN");
+    assert!(e.future, "{e:#?}");
+    roles(&e, &["RUS"], &["BLR"]);
+}
+
+#[test]
+fn signed_a_treaty_with() {
+    let e = one(
+        "North Korea signed a treaty with Russia in 2024.",
+        "SUPPORT",
+    );
+    roles(&e, &["PRK"], &["RUS"]);
+    assert_eq!(e.date.as_deref(), Some("2024"));
+    assert_eq!(
+        e.trigger
+            .of("North Korea signed a treaty with Russia in 2024."),
+        "signed"
+    );
+}
+
+#[test]
+fn accused_of() {
+    let e = one(
+        "South Korea accused North Korea of sending troops to Russia.",
+        "ACCUSE",
+    );
+    roles(&e, &["KOR"], &["PRK"]);
+    assert_eq!(e.mode.as_deref(), Some("allege"));
+}
+
+#[test]
+fn imposed_sanctions_on() {
+    let text = "The United States imposed new sanctions on Iran over its drone sales to Russia.";
+    let e = one(text, "SANCTION");
+    roles(&e, &["USA"], &["IRN"]);
+    assert_eq!(e.trigger.of(text), "imposed new sanctions");
+}
+
+#[test]
+fn sent_troops_to() {
+    let e = one("North Korea sent troops to Russia.", "MOBILIZE");
+    roles(&e, &["PRK"], &["RUS"]);
+    assert_eq!(e.mode.as_deref(), Some("troops"));
+    let e = one(
+        "North Korean troops attacked Ukrainian positions near Kursk.",
+        "ASSAULT",
+    );
+    roles(&e, &["PRK"], &["UKR"]);
+}
+
+#[test]
+fn held_joint_drills_with() {
+    let e = one(
+        "China held joint naval drills with Russia in the Sea of Japan.",
+        "COOPERATE",
+    );
+    roles(&e, &["CHN"], &["RUS"]);
+}
+
+#[test]
+fn ratified() {
+    let e = one(
+        "Russia ratified the partnership treaty with North Korea on Saturday.",
+        "SUPPORT",
+    );
+    roles(&e, &["RUS"], &["PRK"]);
+}
+
+#[test]
+fn governing_verbs() {
+    let e = one("Japan threatened to impose sanctions on China.", "THREATEN");
+    roles(&e, &["JPN"], &["CHN"]);
+    assert_eq!(e.mode.as_deref(), Some("relations"));
+    let e = one(
+        "The United States urged China to withdraw its ships.",
+        "REQUEST",
+    );
+    roles(&e, &["USA"], &["CHN"]);
+    assert_eq!(e.mode.as_deref(), Some("yield"));
+    let e = one("Russia agreed to hold talks with Ukraine.", "AGREE");
+    roles(&e, &["RUS"], &["UKR"]);
+}
+
+#[test]
+fn coordinated_verbs_share_the_subject() {
+    let found = events("Russia attacked Ukraine and seized two villages.");
+    let seize = found
+        .iter()
+        .find(|e| e.kind == "ASSAULT" && e.trigger.start > 20)
+        .expect("seized");
+    assert_eq!(seize.sources, ids(&["RUS"]), "{found:#?}");
+}
+
+#[test]
+fn no_event_without_an_actor_or_trigger() {
+    assert!(events("The weather was fine and the markets were calm.").is_empty());
+    assert!(events("Officials declined to comment on the report.").is_empty());
+}
+
+#[test]
+fn debug_print() {
+    for t in [
+        "Japan was sanctioned by Russia last week.",
+        "Three Japanese sailors were detained.",
+        "Russia attacked Ukraine and seized two villages.",
+    ] {
+        let (_, mentions) = find_actors(t, Some(DATE));
+        eprintln!(
+            "{t}\n  mentions {mentions:?}\n  kinds {:?}\n  events {:#?}",
+            trigger_kinds(t),
+            events(t)
+        );
+    }
+}

@@ -1,0 +1,126 @@
+//! The words of one sentence, as byte spans, with the punctuation between
+//! them: the unit trigger patterns and role rules are written in. Filled into
+//! a reused buffer so a document's sentences cost no allocation after the
+//! first.
+
+use dossier_model::Span;
+
+/// Characters that join two word parts ("cease-fire", "didn't", "Russia's")
+/// when letters or digits stand on both sides.
+fn is_joiner(c: char) -> bool {
+    matches!(c, '-' | '\'' | '\u{2019}' | '\u{2010}' | '\u{2011}')
+}
+
+#[derive(Debug, Default)]
+pub struct Words {
+    pub spans: Vec<Span>,
+    /// The first punctuation mark between word `i - 1` and word `i`, if any
+    /// (for the first word: between the sentence start and it).
+    pub punct_before: Vec<Option<char>>,
+}
+
+impl Words {
+    /// Replaces the contents with the words of `region` of `text`.
+    pub fn fill(&mut self, text: &str, region: Span) {
+        self.spans.clear();
+        self.punct_before.clear();
+        let part = region.of(text);
+        let mut punct = None;
+        let mut chars = part.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if !c.is_alphanumeric() {
+                if !c.is_whitespace() && punct.is_none() {
+                    punct = Some(c);
+                }
+                continue;
+            }
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = chars.peek() {
+                if d.is_alphanumeric() {
+                    end = j + d.len_utf8();
+                    chars.next();
+                } else if is_joiner(d)
+                    && part[j + d.len_utf8()..].starts_with(char::is_alphanumeric)
+                {
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            self.spans
+                .push(Span::new(region.start + i, region.start + end));
+            self.punct_before.push(punct.take());
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// The index of the word starting exactly at byte `start`.
+    pub fn at(&self, start: usize) -> Option<usize> {
+        self.spans.binary_search_by_key(&start, |s| s.start).ok()
+    }
+
+    /// The first word ending after `offset` (the word containing it, or the
+    /// next one).
+    pub fn from_offset(&self, offset: usize) -> usize {
+        self.spans.partition_point(|s| s.end <= offset)
+    }
+
+    /// Whether punctuation that ends a clause stands right before word `i`
+    /// (quotation marks, dollar signs and the like do not).
+    pub fn clause_break_before(&self, i: usize) -> bool {
+        matches!(
+            self.punct_before.get(i).copied().flatten(),
+            Some(',' | ';' | ':' | '(' | ')' | '[' | ']' | '—' | '–' | '.' | '!' | '?')
+        )
+    }
+}
+
+/// Whether a word of the text equals a lexicon word: ASCII case folded,
+/// curly apostrophes read as straight ones.
+pub fn same(word: &str, lexical: &str) -> bool {
+    let mut a = word.chars().map(fold);
+    let mut b = lexical.chars();
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if x == y => {}
+            _ => return false,
+        }
+    }
+}
+
+fn fold(c: char) -> char {
+    match c {
+        '\u{2019}' => '\'',
+        '\u{2010}' | '\u{2011}' => '-',
+        c => c.to_ascii_lowercase(),
+    }
+}
+
+/// `word` folded as [`same`] does, into a reused buffer: the key for the
+/// lexicon's hash maps.
+pub fn key<'b>(word: &str, buf: &'b mut String) -> &'b str {
+    buf.clear();
+    buf.extend(word.chars().map(fold));
+    buf
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_keep_joined_parts_and_note_punctuation() {
+        let text = "Russia's cease-fire, they didn’t sign.";
+        let mut w = Words::default();
+        w.fill(text, Span::new(0, text.len()));
+        let got: Vec<&str> = w.spans.iter().map(|s| s.of(text)).collect();
+        assert_eq!(got, ["Russia's", "cease-fire", "they", "didn’t", "sign"]);
+        assert_eq!(w.punct_before[2], Some(','));
+        assert!(w.clause_break_before(2));
+        assert!(same("Didn’t", "didn't"));
+    }
+}

@@ -1,0 +1,135 @@
+//! Pronoun speakers ("he added", "it said") resolved to the name they
+//! refer back to.
+//!
+//! The referent is the latest fitting name before the pronoun: a named
+//! speaker of an earlier quotation, the name a sentence opens with ("Mr. Lee
+//! arrived on Tuesday."), or a name after a title ("met President Obama").
+//! "He" and "she" take a person or an unknown name — not a body ("the
+//! ministry") nor a person of the other sex by honorific ("Ms. Roe" is
+//! never "he"); "it" and "they" take a body or an unknown name. "I", "we"
+//! and "you" stay as written: they are the writer, the reader or a speaker
+//! the quotation itself names. Names inside quotations are never
+//! referents: the quoted speaker's words name other people.
+
+use dossier_model::{Directness, Quote, Span};
+
+use super::attribution::leading_subject;
+use super::lexicon::{lexicon, Pronoun, Sex};
+use super::words::{tokenize, Token};
+use super::Context;
+
+/// Most names looked back at for a pronoun's referent: one that far back
+/// is no longer the one the writer means.
+const MAX_LOOKBACK: usize = 40;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Person(Option<Sex>),
+    Body,
+    Unknown,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    span: Span,
+    kind: Kind,
+}
+
+/// Replaces each pronoun speaker with the name it refers back to (speaker
+/// and speaker span both point at that name's mention). A pronoun with no
+/// fitting name before it stays as written.
+pub(super) fn resolve_pronouns(ctx: &Context, quotes: &mut [Quote]) {
+    let candidates = candidates(ctx, quotes);
+    for quote in quotes.iter_mut() {
+        let Some(speaker) = quote.speaker_span else {
+            continue;
+        };
+        let Some(pronoun) = lexicon().pronoun_of(&speaker.of(ctx.text).to_lowercase()) else {
+            continue;
+        };
+        let before = candidates.partition_point(|c| c.span.start < speaker.start);
+        let referent = candidates[..before]
+            .iter()
+            .rev()
+            .filter(|c| c.span.end <= speaker.start)
+            .take(MAX_LOOKBACK)
+            .find(|c| fits(pronoun, c.kind));
+        if let Some(c) = referent {
+            quote.speaker_span = Some(c.span);
+            quote.speaker = Some(c.span.of(ctx.text).to_owned());
+        }
+    }
+}
+
+fn fits(pronoun: Pronoun, kind: Kind) -> bool {
+    match (pronoun, kind) {
+        (Pronoun::Person(_), Kind::Unknown | Kind::Person(None)) => true,
+        (Pronoun::Person(sex), Kind::Person(Some(other))) => sex == other,
+        (Pronoun::Body, Kind::Body | Kind::Unknown) => true,
+        _ => false,
+    }
+}
+
+/// Every name a pronoun may refer to, in text order.
+fn candidates(ctx: &Context, quotes: &[Quote]) -> Vec<Candidate> {
+    let mut direct: Vec<Span> = quotes
+        .iter()
+        .filter(|q| q.direct == Directness::Direct)
+        .map(|q| q.span)
+        .collect();
+    direct.sort();
+    // Direct contents never overlap: the one starting last before `span`
+    // is the only one that may hold it.
+    let quoted = |span: Span| {
+        let i = direct.partition_point(|d| d.start <= span.start);
+        i > 0 && span.end <= direct[i - 1].end
+    };
+    let mut out = Vec::new();
+    for sentence in ctx.sentences {
+        let tokens = tokenize(ctx.text, *sentence);
+        out.extend(leading_subject(&tokens));
+        out.extend(titled_names(&tokens));
+    }
+    out.extend(quotes.iter().filter_map(|q| q.speaker_span));
+    out.sort();
+    out.dedup();
+    out.into_iter()
+        .filter(|&span| !quoted(span))
+        .filter_map(|span| classify(ctx, span))
+        .collect()
+}
+
+/// Names after a title or honorific: "President Obama", "Ms. Roe".
+fn titled_names(tokens: &[Token]) -> Vec<Span> {
+    let lex = lexicon();
+    let mut out = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        if lex.title_of(t.text).is_none() {
+            continue;
+        }
+        let len = tokens[i + 1..]
+            .iter()
+            .take_while(|t| t.is_word() && t.is_capitalised())
+            .count();
+        if len > 0 {
+            out.push(Span::new(t.span.start, tokens[i + len].span.end));
+        }
+    }
+    out
+}
+
+/// The kind of name `span` is; `None` for a pronoun, which is no referent.
+fn classify(ctx: &Context, span: Span) -> Option<Candidate> {
+    let lex = lexicon();
+    let tokens = tokenize(ctx.text, span);
+    let first = tokens.first()?;
+    if tokens.len() == 1 && lex.pronoun_of(&first.lower).is_some() {
+        return None;
+    }
+    let kind = match lex.title_of(first.text) {
+        Some(sex) => Kind::Person(sex),
+        None if first.is_lowercase_word() || lex.is_stopword(&first.lower) => Kind::Body,
+        None => Kind::Unknown,
+    };
+    Some(Candidate { span, kind })
+}

@@ -1,0 +1,358 @@
+//! The time grammar's vocabulary, read once from the bundled lexicons:
+//! `time_words.tsv` (word classes), `months.tsv` (month names, shared with
+//! the extractor), `holidays.tsv` and `tense_cues.tsv`. Formats are in
+//! `lexicons/README.md`.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use super::calendar::Date;
+use super::point::Unit;
+use super::tokens::{tokenize, Gap, Token};
+
+const TIME_WORDS: &str = include_str!("../../../../lexicons/time_words.tsv");
+const MONTHS: &str = include_str!("../../../../lexicons/months.tsv");
+const HOLIDAYS: &str = include_str!("../../../../lexicons/holidays.tsv");
+const TENSE_CUES: &str = include_str!("../../../../lexicons/tense_cues.tsv");
+
+/// The word classes of `time_words.tsv`, plus months and holidays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Class {
+    Weekday,
+    Number,
+    Vague,
+    Ordinal,
+    Decade,
+    Unit,
+    UnitAdjective,
+    Season,
+    Daypart,
+    Clock,
+    Meridiem,
+    Timezone,
+    Dayshift,
+    Shift,
+    Anaphor,
+    Offset,
+    Mod,
+    Qualifier,
+    Reference,
+    SetAdverb,
+    SetQuantifier,
+    MonthCue,
+    PeriodCue,
+    Opener,
+    Report,
+    YearAdjective,
+    PeriodEnd,
+    FixedPeriod,
+    RateCue,
+    YearVetoBefore,
+    YearVetoAfter,
+    Month,
+    Holiday,
+}
+
+impl Class {
+    fn parse(name: &str) -> Option<Class> {
+        Some(match name {
+            "weekday" => Class::Weekday,
+            "number" => Class::Number,
+            "vague" => Class::Vague,
+            "ordinal" => Class::Ordinal,
+            "decade" => Class::Decade,
+            "unit" => Class::Unit,
+            "unit_adjective" => Class::UnitAdjective,
+            "season" => Class::Season,
+            "daypart" => Class::Daypart,
+            "clock" => Class::Clock,
+            "meridiem" => Class::Meridiem,
+            "timezone" => Class::Timezone,
+            "dayshift" => Class::Dayshift,
+            "shift" => Class::Shift,
+            "anaphor" => Class::Anaphor,
+            "offset" => Class::Offset,
+            "mod" => Class::Mod,
+            "qualifier" => Class::Qualifier,
+            "reference" => Class::Reference,
+            "set_adverb" => Class::SetAdverb,
+            "set_quantifier" => Class::SetQuantifier,
+            "month_cue" => Class::MonthCue,
+            "period_cue" => Class::PeriodCue,
+            "opener" => Class::Opener,
+            "report" => Class::Report,
+            "year_adjective" => Class::YearAdjective,
+            "period_end" => Class::PeriodEnd,
+            "fixed_period" => Class::FixedPeriod,
+            "rate_cue" => Class::RateCue,
+            "year_veto_before" => Class::YearVetoBefore,
+            "year_veto_after" => Class::YearVetoAfter,
+            _ => return None,
+        })
+    }
+
+    /// Whether `value` has the form this class's values take (see
+    /// `lexicons/README.md`), so that the grammar can rely on it.
+    fn accepts(self, value: &str) -> bool {
+        let number = |v: &str| v.parse::<i64>().is_ok();
+        match self {
+            Class::Weekday
+            | Class::Number
+            | Class::Ordinal
+            | Class::Decade
+            | Class::Shift
+            | Class::Anaphor
+            | Class::SetQuantifier
+            | Class::Report
+            | Class::Month => number(value),
+            Class::Unit => Unit::parse(value).is_some(),
+            Class::Season => matches!(value, "SP" | "SU" | "FA" | "WI"),
+            Class::Daypart => matches!(value, "MO" | "AF" | "EV" | "NI"),
+            Class::Meridiem => matches!(value, "am" | "pm" | "-"),
+            Class::Reference => matches!(value, "PRESENT_REF" | "PAST_REF" | "FUTURE_REF"),
+            Class::Clock => value
+                .split_once(':')
+                .is_some_and(|(h, m)| number(h) && number(m)),
+            Class::Dayshift => match value.split_once(' ') {
+                Some((days, part)) => number(days) && Class::Daypart.accepts(part),
+                None => number(value),
+            },
+            Class::Offset => value
+                .split_once(' ')
+                .is_some_and(|(step, base)| number(step) && matches!(base, "anchor" | "reference")),
+            Class::FixedPeriod => value
+                .split_once(' ')
+                .is_some_and(|(unit, step)| Unit::parse(unit).is_some() && number(step)),
+            Class::Holiday => HolidayRule::parse(value).is_some(),
+            _ => true,
+        }
+    }
+}
+
+/// How a holiday's date follows from the year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HolidayRule {
+    Fixed {
+        month: u32,
+        day: u32,
+    },
+    /// The n-th weekday of a month; n = 0 for the last one.
+    Nth {
+        n: u32,
+        weekday: u32,
+        month: u32,
+    },
+    Easter(i64),
+}
+
+impl HolidayRule {
+    fn parse(rule: &str) -> Option<HolidayRule> {
+        let fields: Vec<&str> = rule.split(' ').collect();
+        match fields.as_slice() {
+            ["fixed", md] => {
+                let (m, d) = md.split_once('-')?;
+                let (month, day) = (m.parse().ok()?, d.parse().ok()?);
+                Date::new(2000, month, day)?;
+                Some(HolidayRule::Fixed { month, day })
+            }
+            ["nth", n, wd, m] => Some(HolidayRule::Nth {
+                n: if *n == "last" { 0 } else { n.parse().ok()? },
+                weekday: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+                    .iter()
+                    .position(|w| w == wd)? as u32
+                    + 1,
+                month: m.parse().ok().filter(|m| (1..=12).contains(m))?,
+            }),
+            ["easter", offset] => Some(HolidayRule::Easter(offset.parse().ok()?)),
+            _ => None,
+        }
+    }
+
+    /// The holiday's date in `year`.
+    pub fn date(self, year: i32) -> Option<Date> {
+        match self {
+            HolidayRule::Fixed { month, day } => Date::new(year, month, day),
+            HolidayRule::Nth { n, weekday, month } => Date::nth_weekday(year, month, weekday, n),
+            HolidayRule::Easter(offset) => Some(Date::easter(year).add_days(offset)),
+        }
+    }
+}
+
+/// How a word bears on tense (see `tense_cues.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cue {
+    Future,
+    Past,
+    Modal,
+    NotPast,
+    PastAux,
+    Reporting,
+}
+
+struct Phrase {
+    words: Vec<String>,
+    value: &'static str,
+}
+
+/// The phrases that start with one word, by class, longest first.
+#[derive(Default)]
+pub struct Entry {
+    by_class: Vec<(Class, Vec<Phrase>)>,
+}
+
+impl Entry {
+    /// The longest phrase of `class` starting at token `i`: the index after
+    /// it and its value. A hyphen in the phrase is optional in the text, and
+    /// the text may hyphenate words the phrase separates ("mid-afternoon").
+    pub fn phrase(
+        &self,
+        class: Class,
+        tokens: &[Token],
+        i: usize,
+    ) -> Option<(usize, &'static str)> {
+        let (_, candidates) = self.by_class.iter().find(|(c, _)| *c == class)?;
+        candidates
+            .iter()
+            .find_map(|p| match_words(&p.words, tokens, i).map(|end| (end, p.value)))
+    }
+}
+
+pub struct Lexicon {
+    /// Phrases by their first word. A holiday's value is its rule.
+    phrases: HashMap<String, Entry>,
+    cues: HashMap<String, Vec<Cue>>,
+}
+
+fn data_lines(data: &'static str) -> impl Iterator<Item = &'static str> {
+    data.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+pub fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(Lexicon::load)
+}
+
+impl Lexicon {
+    fn load() -> Lexicon {
+        let mut lexicon = Lexicon {
+            phrases: HashMap::new(),
+            cues: HashMap::new(),
+        };
+        for line in data_lines(TIME_WORDS) {
+            let fields: Vec<&'static str> = line.split('\t').collect();
+            let &[class, phrase, value] = fields.as_slice() else {
+                panic!("lexicons/time_words.tsv: bad line {line:?}");
+            };
+            let class = Class::parse(class)
+                .unwrap_or_else(|| panic!("lexicons/time_words.tsv: unknown class in {line:?}"));
+            lexicon.add(class, phrase, value);
+        }
+        for line in data_lines(MONTHS) {
+            let (number, name) = line
+                .split_once('\t')
+                .unwrap_or_else(|| panic!("lexicons/months.tsv: bad line {line:?}"));
+            lexicon.add(Class::Month, name.trim(), number.trim());
+        }
+        for line in data_lines(HOLIDAYS) {
+            let (name, rule) = line
+                .split_once('\t')
+                .unwrap_or_else(|| panic!("lexicons/holidays.tsv: bad line {line:?}"));
+            lexicon.add(Class::Holiday, name, rule);
+        }
+        for line in data_lines(TENSE_CUES) {
+            let (cue, word) = line
+                .split_once('\t')
+                .unwrap_or_else(|| panic!("lexicons/tense_cues.tsv: bad line {line:?}"));
+            let cue = match cue {
+                "future" => Cue::Future,
+                "past" => Cue::Past,
+                "modal" => Cue::Modal,
+                "not_past" => Cue::NotPast,
+                "past_aux" => Cue::PastAux,
+                "reporting" => Cue::Reporting,
+                _ => panic!("lexicons/tense_cues.tsv: unknown tense in {line:?}"),
+            };
+            lexicon.cues.entry(word.to_string()).or_default().push(cue);
+        }
+        lexicon
+    }
+
+    fn add(&mut self, class: Class, phrase: &str, value: &'static str) {
+        if !class.accepts(value) {
+            panic!("lexicons: {phrase:?} has a bad {class:?} value {value:?}");
+        }
+        let words: Vec<String> = tokenize(phrase).into_iter().map(|t| t.norm).collect();
+        let entry = self.phrases.entry(words[0].clone()).or_default();
+        let at = match entry.by_class.iter().position(|(c, _)| *c == class) {
+            Some(at) => at,
+            None => {
+                entry.by_class.push((class, Vec::new()));
+                entry.by_class.len() - 1
+            }
+        };
+        let phrases = &mut entry.by_class[at].1;
+        phrases.push(Phrase { words, value });
+        phrases.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
+    }
+
+    /// The phrases starting with `word` (a token's norm), if any.
+    pub fn entry(&self, word: &str) -> Option<&Entry> {
+        self.phrases.get(word)
+    }
+
+    /// The rule of a holiday phrase's value.
+    pub fn holiday(&self, value: &str) -> HolidayRule {
+        HolidayRule::parse(value).expect("values are checked at load")
+    }
+
+    pub fn cues(&self, word: &str) -> &[Cue] {
+        self.cues.get(word).map_or(&[], Vec::as_slice)
+    }
+}
+
+fn match_words(words: &[String], tokens: &[Token], start: usize) -> Option<usize> {
+    let mut i = start;
+    for (k, word) in words.iter().enumerate() {
+        let continues = |i: usize| tokens.get(i).filter(|t| k == 0 || t.gap != Gap::Line);
+        if word == "-" {
+            if continues(i).is_some_and(|t| t.norm == "-") {
+                i += 1;
+            }
+            continue;
+        }
+        // "mid-afternoon" for "mid afternoon", "St. Patrick's" for "st patrick's".
+        if k > 0
+            && continues(i).is_some_and(|t| (t.norm == "-" || t.norm == ".") && t.gap == Gap::None)
+        {
+            i += 1;
+        }
+        if continues(i)?.norm != *word {
+            return None;
+        }
+        i += 1;
+    }
+    Some(i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_lexicons_load() {
+        let lex = lexicon();
+        let phrase = |class, tokens: &[Token], i: usize| {
+            lex.entry(&tokens[i].norm)?.phrase(class, tokens, i)
+        };
+        let tokens = tokenize("the twenty first of May, this coming week");
+        assert_eq!(phrase(Class::Ordinal, &tokens, 1), Some((3, "21")));
+        assert_eq!(phrase(Class::Month, &tokens, 4), Some((5, "5")));
+        assert_eq!(phrase(Class::Shift, &tokens, 6), Some((8, "1")));
+        let tokens = tokenize("Thanksgiving Day");
+        let (_, rule) = phrase(Class::Holiday, &tokens, 0).unwrap();
+        assert_eq!(lex.holiday(rule).date(1999), Date::new(1999, 11, 25));
+        assert_eq!(lex.cues("will"), [Cue::Future]);
+    }
+}

@@ -1,0 +1,237 @@
+//! Tokens for the time grammar: words, numbers and single punctuation marks,
+//! each with its byte span, so that a matched rule maps straight back to a
+//! span of the text.
+
+/// What stands between a token and the one before it. Rules never run on
+/// across a line break, so an expression never spans two paragraphs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gap {
+    None,
+    Space,
+    Line,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Word,
+    /// Digits, with thousands separators (`1,146`), a decimal part (`2.5`)
+    /// or a small fraction (`1/2`).
+    Number,
+    Punct,
+}
+
+#[derive(Debug, Clone)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    /// Lowercase, apostrophes straightened, dots of a dotted abbreviation
+    /// dropped (`p.m.` → `pm`).
+    pub norm: String,
+    pub kind: Kind,
+    /// Starts with a capital letter.
+    pub upper: bool,
+    pub gap: Gap,
+}
+
+impl Token {
+    pub fn is_word(&self) -> bool {
+        self.kind == Kind::Word
+    }
+
+    pub fn is_number(&self) -> bool {
+        self.kind == Kind::Number
+    }
+
+    /// Plain digits only (no separator, decimal or fraction).
+    pub fn is_digits(&self) -> bool {
+        self.is_number() && self.norm.bytes().all(|b| b.is_ascii_digit())
+    }
+
+    /// The number's value (`1,146` → 1146, `1/2` → 0.5).
+    pub fn value(&self) -> Option<f64> {
+        if !self.is_number() {
+            return None;
+        }
+        if let Some((n, d)) = self.norm.split_once('/') {
+            return Some(n.parse::<f64>().ok()? / d.parse::<f64>().ok()?);
+        }
+        self.norm.replace(',', "").parse().ok()
+    }
+
+    pub fn is_fraction(&self) -> bool {
+        self.is_number() && self.norm.contains('/')
+    }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{2018}')
+}
+
+/// Splits `text` into tokens.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let byte_at = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
+    let mut tokens = Vec::new();
+    let mut gap = Gap::Line;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i].1;
+        if c.is_whitespace() {
+            if c == '\n' {
+                gap = Gap::Line;
+            } else if gap == Gap::None {
+                gap = Gap::Space;
+            }
+            i += 1;
+            continue;
+        }
+        let (end, kind) = if c.is_alphabetic() {
+            (word_end(&chars, i), Kind::Word)
+        } else if c.is_ascii_digit() {
+            (number_end(&chars, i), Kind::Number)
+        } else if is_apostrophe(c)
+            && i > 0
+            && chars[i - 1].1.is_alphabetic()
+            && chars.get(i + 1).is_some_and(|&(_, n)| n.is_alphabetic())
+        {
+            // A clitic ("'s", "'ll") stays one token after its word.
+            (letters_end(&chars, i + 1), Kind::Word)
+        } else {
+            (i + 1, Kind::Punct)
+        };
+        let raw = &text[chars[i].0..byte_at(end)];
+        tokens.push(Token {
+            start: chars[i].0,
+            end: byte_at(end),
+            norm: normalize(raw, kind),
+            kind,
+            upper: c.is_uppercase(),
+            gap,
+        });
+        gap = Gap::None;
+        i = end;
+    }
+    tokens
+}
+
+fn normalize(raw: &str, kind: Kind) -> String {
+    match kind {
+        Kind::Word => raw
+            .chars()
+            .filter(|&c| c != '.')
+            .map(|c| if is_apostrophe(c) { '\'' } else { c })
+            .flat_map(char::to_lowercase)
+            .collect(),
+        Kind::Punct if raw.chars().all(is_apostrophe) => "'".to_string(),
+        _ => raw.to_string(),
+    }
+}
+
+fn letters_end(chars: &[(usize, char)], mut i: usize) -> usize {
+    while chars.get(i).is_some_and(|&(_, c)| c.is_alphabetic()) {
+        i += 1;
+    }
+    i
+}
+
+/// A run of letters, or a dotted abbreviation of single letters (`a.m.`,
+/// `U.S.`, also `a.m` without its last dot) taken whole.
+fn word_end(chars: &[(usize, char)], i: usize) -> usize {
+    let end = letters_end(chars, i);
+    let letter = |j: usize| chars.get(j).is_some_and(|&(_, c)| c.is_alphabetic());
+    let dot = |j: usize| chars.get(j).is_some_and(|&(_, c)| c == '.');
+    let single = |j: usize| letter(j) && !letter(j + 1);
+    if end != i + 1 || !(dot(end) && single(end + 1)) {
+        return end;
+    }
+    let mut j = i;
+    while single(j) {
+        if !dot(j + 1) {
+            return j + 1;
+        }
+        j += 2;
+    }
+    j
+}
+
+/// Digits with thousands separators and a decimal part, or a fraction with
+/// a small denominator (`1/2`, `3/4`); `11/11/2024` stays three numbers.
+fn number_end(chars: &[(usize, char)], i: usize) -> usize {
+    let digit = |j: usize| chars.get(j).is_some_and(|&(_, c)| c.is_ascii_digit());
+    let is = |j: usize, ch: char| chars.get(j).is_some_and(|&(_, c)| c == ch);
+    let digits_end = |mut j: usize| {
+        while digit(j) {
+            j += 1;
+        }
+        j
+    };
+    let mut end = digits_end(i);
+    if end - i == 1 && is(end, '/') && digit(end + 1) && !digit(end + 2) && !is(end + 2, '/') {
+        let (n, d) = (chars[i].1, chars[end + 1].1);
+        if n < d && ('2'..='4').contains(&d) {
+            return end + 2;
+        }
+    }
+    while is(end, ',') && (1..=3).all(|k| digit(end + k)) && !digit(end + 4) {
+        end += 4;
+    }
+    if is(end, '.') && digit(end + 1) {
+        end = digits_end(end + 1);
+    }
+    end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norms(text: &str) -> Vec<String> {
+        tokenize(text).into_iter().map(|t| t.norm).collect()
+    }
+
+    #[test]
+    fn words_numbers_and_abbreviations() {
+        assert_eq!(
+            norms("At 3 p.m. on Nov. 11, 2024, the 1,146-kilometre road's end."),
+            [
+                "at",
+                "3",
+                "pm",
+                "on",
+                "nov",
+                ".",
+                "11",
+                ",",
+                "2024",
+                ",",
+                "the",
+                "1,146",
+                "-",
+                "kilometre",
+                "road",
+                "'s",
+                "end",
+                "."
+            ]
+        );
+        assert_eq!(
+            norms("2 1/2 years, 3.5%"),
+            ["2", "1/2", "years", ",", "3.5", "%"]
+        );
+        assert_eq!(
+            norms("the ’90s, 11/12/2024"),
+            ["the", "'", "90", "s", ",", "11", "/", "12", "/", "2024"]
+        );
+    }
+
+    #[test]
+    fn gaps_record_spaces_and_lines() {
+        let tokens = tokenize("May\n\n2011 x-y");
+        let gaps: Vec<Gap> = tokens.iter().map(|t| t.gap).collect();
+        assert_eq!(
+            gaps,
+            [Gap::Line, Gap::Line, Gap::Space, Gap::None, Gap::None]
+        );
+        assert_eq!(tokens[1].value(), Some(2011.0));
+    }
+}

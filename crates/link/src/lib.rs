@@ -1,0 +1,33 @@
+//! The link stage: what copies what across articles, and how many
+//! independent sources stand behind a story.
+//!
+//! - [`Doc`]: the normaliser shared by everything here (tokens with byte
+//!   offsets, lowercase word and word-class hashes, sentences).
+//! - [`Signature`] and [`Index`]: candidate search (MinHash + LSH bands, and
+//!   long-sentence fingerprints for passages reused inside other texts).
+//! - [`align`]: passages aligned between two texts, verified, with a
+//!   similarity and a [`ReuseKind`].
+//! - [`spun_evidence`]: machine-rewritten ("spun") text, from collocations
+//!   that normal English writes otherwise.
+//! - [`stories`]: documents grouped into stories, with independent sources.
+//! - [`link_batch`]: the incremental loop tying the first three together.
+//!
+//! Word lists live in `lexicons/link_*.tsv` (sources and licences in
+//! `lexicons/README.md`). Nothing here reads the store; the caller keeps
+//! signatures and links.
+
+mod align;
+pub mod eval;
+mod lexicon;
+mod link;
+mod minhash;
+mod normalize;
+mod spun;
+mod stories;
+
+pub use align::{align, align_docs, Alignment, ReuseKind};
+pub use link::{link_batch, Link};
+pub use minhash::{Index, Shingling, Signature, SignatureError, PERMUTATIONS, ROWS};
+pub use normalize::{Doc, Token};
+pub use spun::{spun_evidence, spun_evidence_doc, SpunEvidence};
+pub use stories::{stories, Story, StoryDoc};

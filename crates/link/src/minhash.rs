@@ -1,0 +1,424 @@
+//! Candidate search: MinHash signatures over shingles, LSH bands, and an
+//! index of long sentences for passages reused inside other texts.
+//!
+//! Why two keys: a whole-document MinHash finds copies that share most of
+//! their text (duplicates with new boilerplate, dropped or reordered
+//! sentences, spun copies), but three paragraphs pasted into a longer story
+//! leave the two documents' Jaccard similarity far below any usable LSH
+//! threshold. Those are found by fingerprints of long sentences: two
+//! documents sharing two such sentences are candidates. Fingerprints that
+//! many documents share are boilerplate ("Sign up for our newsletter …") and
+//! are ignored at query time.
+
+use std::ops::Range;
+
+use crate::lexicon::{combine, IdMap};
+use crate::normalize::Doc;
+
+/// Hash functions per signature.
+pub const PERMUTATIONS: usize = 128;
+/// Rows per LSH band: a pair is a candidate when all rows of one band agree.
+/// 32 bands of 4 put the 50% point of the S-curve at Jaccard ≈ 0.42.
+pub const ROWS: usize = 4;
+const BANDS: usize = PERMUTATIONS / ROWS;
+/// A sentence gets a fingerprint when it has at least this many content
+/// (non-function) words: shorter ones recur by chance.
+const SENTENCE_MIN_CONTENT: usize = 6;
+/// Sentence fingerprints shared by more documents than this are boilerplate.
+const SENTENCE_MAX_DOCS: u32 = 32;
+/// Shared long sentences that make two documents candidates.
+const SENTENCE_MIN_SHARED: u32 = 2;
+
+/// Which shingles a signature is computed from. The default was chosen by
+/// `eval::evaluate` (see its report): word classes, so synonym swaps and
+/// inflections often still match; function words dropped, so shingles are
+/// content; pairs that never cross a sentence boundary, so reordering
+/// sentences changes nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shingling {
+    /// Tokens per shingle.
+    pub n: usize,
+    /// Hash word classes rather than the words themselves.
+    pub classes: bool,
+    /// Keep function words.
+    pub stopwords: bool,
+    /// Shingles stop at sentence boundaries.
+    pub within_sentences: bool,
+}
+
+impl Shingling {
+    pub const DEFAULT: Shingling = Shingling {
+        n: 2,
+        classes: true,
+        stopwords: false,
+        within_sentences: true,
+    };
+    /// The textbook setting: lowercase 5-word shingles over the whole text.
+    pub const WORDS_5: Shingling = Shingling {
+        n: 5,
+        classes: false,
+        stopwords: true,
+        within_sentences: false,
+    };
+
+    /// Hashes of the document's shingles (with repeats; MinHash ignores them).
+    pub fn shingles(&self, doc: &Doc, out: &mut Vec<u64>) {
+        out.clear();
+        let whole = 0..doc.tokens.len();
+        let runs: &[Range<usize>] = if self.within_sentences {
+            &doc.sentences
+        } else {
+            std::slice::from_ref(&whole)
+        };
+        let mut window: Vec<u64> = Vec::with_capacity(64);
+        for run in runs {
+            window.clear();
+            window.extend(
+                doc.tokens[run.clone()]
+                    .iter()
+                    .filter(|t| self.stopwords || !t.stop)
+                    .map(|t| if self.classes { t.class } else { t.word }),
+            );
+            if window.is_empty() {
+                continue;
+            }
+            let n = self.n.min(window.len());
+            out.extend(
+                window
+                    .windows(n)
+                    .map(|w| w.iter().fold(n as u64, |h, &x| combine(h, x))),
+            );
+        }
+    }
+}
+
+/// The bin a densified slot borrows from on its `attempt`-th try: fixed per
+/// (slot, attempt), so similar documents borrow alike.
+fn borrow(slot: usize, attempt: u64) -> usize {
+    (combine(slot as u64, attempt) % PERMUTATIONS as u64) as usize
+}
+
+/// A document's MinHash and the fingerprints of its long sentences.
+///
+/// The MinHash is one-permutation hashing with optimal densification
+/// (Shrivastava, ICML 2017): each shingle hash picks one of `PERMUTATIONS`
+/// bins by its top bits and competes for that bin's minimum with its low
+/// bits; empty bins borrow from a bin chosen by a fixed hash sequence. The
+/// collision probability per slot is the Jaccard similarity, as with
+/// `PERMUTATIONS` independent permutations, at one hash per shingle instead
+/// of 128. Serialisable,
+/// so the store can keep it and rebuild the [`Index`] without re-reading
+/// texts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signature {
+    mins: [u32; PERMUTATIONS],
+    sentences: Vec<u64>,
+}
+
+/// Why bytes could not be read back as a [`Signature`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignatureError(&'static str);
+
+impl std::fmt::Display for SignatureError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "bad signature: {}", self.0)
+    }
+}
+
+impl std::error::Error for SignatureError {}
+
+const MAGIC: &[u8; 4] = b"DLS1";
+
+impl Signature {
+    pub fn new(doc: &Doc) -> Signature {
+        Signature::with(doc, Shingling::DEFAULT)
+    }
+
+    /// A signature over other shingles (for measuring them; signatures made
+    /// with different settings must not share an index).
+    pub fn with(doc: &Doc, shingling: Shingling) -> Signature {
+        let mut shingles = Vec::with_capacity(doc.tokens.len());
+        shingling.shingles(doc, &mut shingles);
+        shingles.sort_unstable();
+        shingles.dedup();
+        let mut bins = [u32::MAX; PERMUTATIONS];
+        for &s in &shingles {
+            let bin = (s >> (64 - PERMUTATIONS.trailing_zeros())) as usize;
+            bins[bin] = bins[bin].min(s as u32);
+        }
+        let mut mins = bins;
+        if !shingles.is_empty() {
+            for (slot, m) in mins.iter_mut().enumerate().filter(|(_, m)| **m == u32::MAX) {
+                let from = (0..)
+                    .map(|attempt| borrow(slot, attempt))
+                    .find(|&b| bins[b] != u32::MAX);
+                *m = bins[from.expect("some bin is filled")];
+            }
+        }
+        Signature {
+            mins,
+            sentences: sentence_fingerprints(doc),
+        }
+    }
+
+    /// The share of hash functions on which two signatures agree: an
+    /// estimate of the Jaccard similarity of their shingle sets.
+    pub fn jaccard(&self, other: &Signature) -> f64 {
+        let same = self
+            .mins
+            .iter()
+            .zip(&other.mins)
+            .filter(|(a, b)| a == b)
+            .count();
+        same as f64 / PERMUTATIONS as f64
+    }
+
+    /// `DLS1`, the count of hash values (u16), the values (u32), the count of
+    /// sentence fingerprints (u32) and the fingerprints (u64), little-endian.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(10 + 4 * PERMUTATIONS + 8 * self.sentences.len());
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&(PERMUTATIONS as u16).to_le_bytes());
+        for m in &self.mins {
+            out.extend_from_slice(&m.to_le_bytes());
+        }
+        out.extend_from_slice(&(self.sentences.len() as u32).to_le_bytes());
+        for s in &self.sentences {
+            out.extend_from_slice(&s.to_le_bytes());
+        }
+        out
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<Signature, SignatureError> {
+        let rest = bytes
+            .strip_prefix(MAGIC)
+            .ok_or(SignatureError("not a link signature"))?;
+        let (k, rest) = rest
+            .split_at_checked(2)
+            .ok_or(SignatureError("truncated"))?;
+        if u16::from_le_bytes([k[0], k[1]]) as usize != PERMUTATIONS {
+            return Err(SignatureError("made with another number of hash functions"));
+        }
+        let (mins_bytes, rest) = rest
+            .split_at_checked(4 * PERMUTATIONS)
+            .ok_or(SignatureError("truncated"))?;
+        let mut mins = [0; PERMUTATIONS];
+        for (m, b) in mins.iter_mut().zip(mins_bytes.chunks_exact(4)) {
+            *m = u32::from_le_bytes(b.try_into().expect("4 bytes"));
+        }
+        let (n, rest) = rest
+            .split_at_checked(4)
+            .ok_or(SignatureError("truncated"))?;
+        let n = u32::from_le_bytes(n.try_into().expect("4 bytes")) as usize;
+        if rest.len() != 8 * n {
+            return Err(SignatureError("wrong length"));
+        }
+        let sentences = rest
+            .chunks_exact(8)
+            .map(|b| u64::from_le_bytes(b.try_into().expect("8 bytes")))
+            .collect();
+        Ok(Signature { mins, sentences })
+    }
+
+    /// Band keys; none for a document without shingles, which would
+    /// otherwise collide with every other empty document.
+    pub(crate) fn band_keys(&self) -> impl Iterator<Item = u64> + '_ {
+        let bands = if self.mins[0] == u32::MAX { 0 } else { BANDS };
+        self.mins
+            .chunks_exact(ROWS)
+            .take(bands)
+            .enumerate()
+            .map(|(band, rows)| rows.iter().fold(band as u64, |h, &r| combine(h, r as u64)))
+    }
+}
+
+/// Hashes of the word-class sequences of sentences long enough to be
+/// evidence of copying, sorted and deduplicated.
+fn sentence_fingerprints(doc: &Doc) -> Vec<u64> {
+    let mut out: Vec<u64> = doc
+        .sentences
+        .iter()
+        .map(|s| &doc.tokens[s.clone()])
+        .filter(|ts| ts.iter().filter(|t| !t.stop).count() >= SENTENCE_MIN_CONTENT)
+        .map(|ts| ts.iter().fold(0, |h, t| combine(h, t.class)))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Lists of document numbers by key, in one arena: a head per key and a
+/// `next` link per entry, 8 bytes an entry plus the head table — a million
+/// documents' bands fit in a few hundred megabytes.
+#[derive(Debug, Default)]
+struct Postings {
+    /// Key → (last entry, number of entries).
+    heads: IdMap<(u32, u32)>,
+    /// Entry → (document number, previous entry of the same key or NONE).
+    entries: Vec<(u32, u32)>,
+}
+
+const NONE: u32 = u32::MAX;
+
+impl Postings {
+    fn insert(&mut self, key: u64, doc: u32) {
+        let at = self.entries.len() as u32;
+        let head = self.heads.entry(key).or_insert((NONE, 0));
+        self.entries.push((doc, head.0));
+        *head = (at, head.1 + 1);
+    }
+
+    fn count(&self, key: u64) -> u32 {
+        self.heads.get(&key).map_or(0, |h| h.1)
+    }
+
+    fn docs(&self, key: u64) -> impl Iterator<Item = u32> + '_ {
+        let mut at = self.heads.get(&key).map_or(NONE, |h| h.0);
+        std::iter::from_fn(move || {
+            (at != NONE).then(|| {
+                let (doc, prev) = self.entries[at as usize];
+                at = prev;
+                doc
+            })
+        })
+    }
+}
+
+/// The LSH index: one postings table per band, one for sentence
+/// fingerprints. Rebuilt from stored signatures by inserting them again
+/// (about a microsecond per document); new documents are inserted and
+/// queried without touching the others.
+#[derive(Debug)]
+pub struct Index {
+    bands: Vec<Postings>,
+    sentences: Postings,
+    keys: Vec<u64>,
+}
+
+impl Default for Index {
+    fn default() -> Index {
+        Index::new()
+    }
+}
+
+impl Index {
+    pub fn new() -> Index {
+        Index {
+            bands: (0..BANDS).map(|_| Postings::default()).collect(),
+            sentences: Postings::default(),
+            keys: Vec::new(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    pub fn insert(&mut self, doc_key: u64, signature: &Signature) {
+        let doc = u32::try_from(self.keys.len()).expect("fewer than 2^32 documents");
+        self.keys.push(doc_key);
+        for (band, key) in self.bands.iter_mut().zip(signature.band_keys()) {
+            band.insert(key, doc);
+        }
+        for &s in &signature.sentences {
+            self.sentences.insert(s, doc);
+        }
+    }
+
+    /// Keys of the documents that may copy or be copied by `signature`'s
+    /// document (including its own key when it is in the index), sorted.
+    pub fn candidates(&self, signature: &Signature) -> Vec<u64> {
+        let mut docs: Vec<u32> = Vec::new();
+        for (band, key) in self.bands.iter().zip(signature.band_keys()) {
+            docs.extend(band.docs(key));
+        }
+        let mut shared: Vec<u32> = signature
+            .sentences
+            .iter()
+            .filter(|&&s| self.sentences.count(s) <= SENTENCE_MAX_DOCS)
+            .flat_map(|&s| self.sentences.docs(s))
+            .collect();
+        shared.sort_unstable();
+        for run in shared.chunk_by(|a, b| a == b) {
+            if run.len() as u32 >= SENTENCE_MIN_SHARED {
+                docs.push(run[0]);
+            }
+        }
+        let mut keys: Vec<u64> = docs.into_iter().map(|d| self.keys[d as usize]).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str =
+        "The defence ministry said on Tuesday that the new air base would open next spring. \
+        Officials expect two squadrons of fighter jets to be stationed there permanently. \
+        Local farmers have protested against the noise and the loss of grazing land for months.";
+
+    #[test]
+    fn signatures_round_trip_through_bytes() {
+        let sig = Signature::new(&Doc::new(TEXT));
+        assert_eq!(Signature::from_bytes(&sig.to_bytes()), Ok(sig.clone()));
+        assert!(Signature::from_bytes(b"DLS1").is_err());
+        assert!(Signature::from_bytes(&sig.to_bytes()[..100]).is_err());
+    }
+
+    #[test]
+    fn an_index_rebuilt_from_stored_signatures_answers_alike() {
+        let texts = [TEXT, "A storm closed every school in the valley overnight."];
+        let stored: Vec<Vec<u8>> = texts
+            .iter()
+            .map(|t| Signature::new(&Doc::new(t)).to_bytes())
+            .collect();
+        let mut index = Index::new();
+        for (key, bytes) in stored.iter().enumerate() {
+            index.insert(key as u64, &Signature::from_bytes(bytes).unwrap());
+        }
+        let query = Signature::new(&Doc::new(&format!("Share this article. {TEXT}")));
+        assert_eq!(index.candidates(&query), [0]);
+    }
+
+    #[test]
+    fn index_finds_copies_not_strangers() {
+        let reordered: String = {
+            let mut s: Vec<&str> = TEXT.split_inclusive(". ").collect();
+            s.reverse();
+            s.concat()
+        };
+        let other =
+            "A storm closed every school in the valley and cut power to thousands of homes \
+            while rescue teams searched flooded roads for stranded drivers overnight.";
+        let mut index = Index::new();
+        for (key, text) in [(1, TEXT), (2, other)] {
+            index.insert(key, &Signature::new(&Doc::new(text)));
+        }
+        let sig = Signature::new(&Doc::new(&reordered));
+        assert_eq!(index.candidates(&sig), [1]);
+        assert!(sig.jaccard(&Signature::new(&Doc::new(TEXT))) > 0.9);
+    }
+
+    #[test]
+    fn two_shared_long_sentences_make_a_candidate() {
+        let host = format!(
+            "Markets fell sharply across Asia after the central bank surprised investors. {TEXT} \
+             Analysts said the decline could continue into next week as traders await data."
+        );
+        let source = format!(
+            "{TEXT} {}",
+            "Completely unrelated words fill the rest of this long article about gardening. "
+                .repeat(20)
+        );
+        let mut index = Index::new();
+        index.insert(7, &Signature::new(&Doc::new(&source)));
+        assert_eq!(index.candidates(&Signature::new(&Doc::new(&host))), [7]);
+    }
+}

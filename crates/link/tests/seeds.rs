@@ -1,0 +1,138 @@
+//! The seed articles (read from `../shared/corpus/seeds` at test time, never
+//! copied): 003 is spun and the others are not; 000 and 001 retell one
+//! source; all five are one story with four independent sources.
+
+use std::path::PathBuf;
+
+use dossier_link::{align, spun_evidence, stories, ReuseKind, StoryDoc};
+
+fn seeds() -> Option<Vec<(String, String)>> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/seeds");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .ok()?
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let out = files
+        .iter()
+        .map(|p| {
+            let id = p.file_stem().unwrap().to_string_lossy().into_owned();
+            (id, std::fs::read_to_string(p).unwrap())
+        })
+        .collect();
+    Some(out)
+}
+
+/// Rough salient terms, standing in for the actors stage: runs of
+/// capitalised words (not a line's or sentence's first word, possessive
+/// dropped) that occur at least twice.
+fn capitalised_terms(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for line in text.lines() {
+        let mut run: Vec<&str> = Vec::new();
+        let mut after_stop = true;
+        for raw in line.split_whitespace() {
+            let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
+            let word = word
+                .strip_suffix("’s")
+                .or(word.strip_suffix("'s"))
+                .unwrap_or(word);
+            let capital = word.chars().next().is_some_and(char::is_uppercase) && word.len() > 1;
+            if capital && !after_stop {
+                run.push(word);
+            } else if !run.is_empty() {
+                out.push(run.join(" "));
+                run.clear();
+            }
+            after_stop = raw.ends_with(['.', '!', '?', ':']);
+        }
+        if !run.is_empty() {
+            out.push(run.join(" "));
+        }
+    }
+    out.sort();
+    let mut repeated: Vec<String> = out
+        .chunk_by(|a, b| a == b)
+        .filter(|r| r.len() >= 2)
+        .map(|r| r[0].clone())
+        .collect();
+    repeated.dedup();
+    repeated
+}
+
+#[test]
+fn seeds_spun_links_and_story() {
+    let Some(seeds) = seeds() else {
+        eprintln!("skipped: no seed corpus");
+        return;
+    };
+    assert_eq!(seeds.len(), 5);
+    for (id, text) in &seeds {
+        let ev = spun_evidence(text);
+        eprintln!(
+            "{id}: spun {} score {:.2} examples {}",
+            ev.spun,
+            ev.score,
+            ev.examples.len()
+        );
+        for (r, usual) in ev.examples.iter().take(12) {
+            eprintln!("    {:?} -> {usual:?}", &text[r.clone()]);
+        }
+    }
+    let mut links = vec![Vec::new(); seeds.len()];
+    for i in 0..seeds.len() {
+        for j in i + 1..seeds.len() {
+            let al = align(&seeds[i].1, &seeds[j].1);
+            eprintln!(
+                "{} {}: {:?}",
+                seeds[i].0,
+                seeds[j].0,
+                al.as_ref()
+                    .map(|a| (a.kind, a.similarity, a.passages.len()))
+            );
+            if let Some(al) = al {
+                for (pa, pb) in al.passages.iter().take(6) {
+                    eprintln!(
+                        "    {:?}\n  ~ {:?}",
+                        &seeds[i].1[pa.clone()],
+                        &seeds[j].1[pb.clone()]
+                    );
+                }
+                links[i].push(seeds[j].0.clone());
+                links[j].push(seeds[i].0.clone());
+            }
+        }
+    }
+    let docs: Vec<StoryDoc> = seeds
+        .iter()
+        .zip(links)
+        .map(|((id, text), links)| StoryDoc {
+            id: id.clone(),
+            terms: capitalised_terms(text),
+            links,
+            ..StoryDoc::default()
+        })
+        .collect();
+    let got = stories(&docs);
+    eprintln!("{got:?}");
+
+    let spun: Vec<bool> = seeds.iter().map(|(_, t)| spun_evidence(t).spun).collect();
+    assert_eq!(spun, [false, false, false, true, false]);
+    let linked: Vec<(&str, &str)> = docs
+        .iter()
+        .flat_map(|d| {
+            d.links
+                .iter()
+                .filter(|l| **l > d.id)
+                .map(|l| (d.id.as_str(), l.as_str()))
+        })
+        .collect();
+    assert_eq!(linked, [("000", "001")]);
+    let kind = align(&seeds[0].1, &seeds[1].1).unwrap().kind;
+    assert!(
+        matches!(kind, ReuseKind::Paraphrase | ReuseKind::Reuse),
+        "{kind:?}"
+    );
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].independent_sources, 4);
+}
