@@ -5,11 +5,12 @@
 //! analysed in parallel and in any order, and re-analysing one never changes
 //! another's results. Cross-article work belongs to the link stage.
 //!
-//! Stages, in the order [`analyze`] runs them: sentences; actors
-//! (gazetteer mentions, people and organisations found in the text);
-//! quotes (who said what); time expressions (normalised against the
-//! publication date, or a date inferred from the text); events (who did
-//! what to whom, in the PLOVER ontology).
+//! Stages, in the order [`analyze`] runs them: sentences; time
+//! expressions (normalised against the publication date, or a date
+//! inferred from the text); actors (gazetteer mentions, dated roles, people
+//! and organisations found in the text); quotes (who said what, speakers
+//! linked to actors); events (who did what to whom, in the PLOVER
+//! ontology).
 
 pub mod actors;
 pub mod eval;
@@ -30,10 +31,14 @@ pub fn analyze(article: &Article) -> Analysis {
             .sentences
             .extend(split_sentences(&article.text, paragraph.span));
     }
-    // The date that dated roles are resolved against.
+    (analysis.times, analysis.published_inferred) =
+        times::find_article_times(&article.text, article.published.as_deref());
+    // The date dated roles are resolved against: the article's own, else
+    // the one inferred from its text.
     let date = article
         .published
         .as_deref()
+        .or(analysis.published_inferred.as_deref())
         .filter(|d| d.len() >= 10)
         .map(|d| &d[..10]);
     let (actors, mentions) = actors::find_actors(&article.text, date);
@@ -41,8 +46,6 @@ pub fn analyze(article: &Article) -> Analysis {
     analysis.mentions = mentions;
     analysis.quotes = quotes::find_quotes(&article.text, &article.paragraphs, &analysis.sentences);
     actors::link_speakers(&mut analysis.quotes, &analysis.actors, &analysis.mentions);
-    (analysis.times, analysis.published_inferred) =
-        times::find_article_times(&article.text, article.published.as_deref());
     analysis.events = events::find_events(
         &article.text,
         &analysis.sentences,

@@ -9,11 +9,13 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use dossier_model::{AnalyzedDoc, RawDoc};
+use dossier_model::{AnalyzedDoc, RawDoc, Span, SpunEvidence};
 use dossier_sources::{Input, Skip};
 use dossier_store::{Store, Stored};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
+
+use crate::link::{self, Linker};
 
 #[derive(Debug, Default, serde::Serialize)]
 struct Summary {
@@ -22,6 +24,10 @@ struct Summary {
     new: usize,
     new_versions: usize,
     unchanged: usize,
+    /// Reuse links found between new documents and the store.
+    links: usize,
+    /// Stories in the store after the run.
+    stories: usize,
     skipped: Vec<SkipLine>,
     warnings: Vec<SkipLine>,
 }
@@ -49,6 +55,7 @@ pub fn run(
 ) -> anyhow::Result<ExitCode> {
     let inputs = dossier_sources::expand(paths)?;
     let mut store = Store::open(db)?;
+    let mut linker = Linker::open(&store)?;
     let progress = progress_bar(inputs.len() as u64);
     let mut summary = Summary::default();
     let mut pending: Vec<RawDoc> = Vec::new();
@@ -74,17 +81,25 @@ pub fn run(
         }
         while pending.len() >= batch_size {
             let batch: Vec<RawDoc> = pending.drain(..batch_size).collect();
-            process(&mut store, batch, &mut summary)?;
+            process(&mut store, &mut linker, batch, &mut summary)?;
         }
     }
-    process(&mut store, pending, &mut summary)?;
+    process(&mut store, &mut linker, pending, &mut summary)?;
+    progress.set_message("grouping stories");
+    summary.stories = link::restory(&mut store)?;
     progress.finish_and_clear();
     report(db, &summary, json)?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// Extracts, analyses and stores one batch in one transaction.
-fn process(store: &mut Store, batch: Vec<RawDoc>, summary: &mut Summary) -> anyhow::Result<()> {
+/// Extracts, analyses and stores one batch in one transaction, then links
+/// the new documents against the store.
+fn process(
+    store: &mut Store,
+    linker: &mut Linker,
+    batch: Vec<RawDoc>,
+    summary: &mut Summary,
+) -> anyhow::Result<()> {
     if batch.is_empty() {
         return Ok(());
     }
@@ -97,11 +112,22 @@ fn process(store: &mut Store, batch: Vec<RawDoc>, summary: &mut Summary) -> anyh
                 origin: raw.origin.clone(),
                 reason: "no article text found".to_string(),
             });
+            let evidence = dossier_link::spun_evidence(&article.text);
+            let spun = SpunEvidence {
+                spun: evidence.spun,
+                score: evidence.score,
+                examples: evidence
+                    .examples
+                    .into_iter()
+                    .map(|(r, usual)| (Span::new(r.start, r.end), usual))
+                    .collect(),
+            };
             let doc = AnalyzedDoc {
                 id: raw.id,
                 content_hash: raw.content_hash,
                 article,
                 analysis,
+                spun,
             };
             (doc, skip)
         })
@@ -121,14 +147,22 @@ fn process(store: &mut Store, batch: Vec<RawDoc>, summary: &mut Summary) -> anyh
             }
         }
     }
-    for outcome in store.insert_batch(&keep)? {
+    let mut new = Vec::new();
+    for (outcome, doc) in store.insert_batch(&keep)?.into_iter().zip(keep) {
         match outcome {
-            Stored::New { .. } => summary.new += 1,
-            Stored::NewVersion { .. } => summary.new_versions += 1,
+            Stored::New { key, .. } => {
+                summary.new += 1;
+                new.push((key, doc.article.text));
+            }
+            Stored::NewVersion { key, .. } => {
+                summary.new_versions += 1;
+                new.push((key, doc.article.text));
+            }
             // Two identical documents in one batch: the second is unchanged.
             Stored::Unchanged { .. } => summary.unchanged += 1,
         }
     }
+    summary.links += linker.link(store, &new)?;
     Ok(())
 }
 
@@ -161,12 +195,14 @@ fn report(db: &Path, s: &Summary, json: bool) -> anyhow::Result<()> {
         return Ok(());
     }
     println!(
-        "read {}, new {}, new versions {}, unchanged {}, skipped {} → {}",
+        "read {}, new {}, new versions {}, unchanged {}, skipped {}; {} reuse links, {} stories → {}",
         s.read,
         s.new,
         s.new_versions,
         s.unchanged,
         s.skipped.len(),
+        s.links,
+        s.stories,
         db.display()
     );
     for skip in &s.skipped {

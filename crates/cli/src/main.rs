@@ -3,6 +3,7 @@
 
 mod analyze;
 mod eval;
+mod link;
 
 use std::io::Write;
 use std::path::PathBuf;

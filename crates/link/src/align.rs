@@ -32,6 +32,17 @@ pub enum ReuseKind {
     Paraphrase,
 }
 
+impl ReuseKind {
+    /// The export contract's name for the kind.
+    pub fn name(self) -> &'static str {
+        match self {
+            ReuseKind::Duplicate => "duplicate",
+            ReuseKind::Reuse => "reuse",
+            ReuseKind::Paraphrase => "paraphrase",
+        }
+    }
+}
+
 /// A verified link between two texts.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Alignment {

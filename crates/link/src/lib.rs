@@ -30,4 +30,4 @@ pub use link::{link_batch, Link};
 pub use minhash::{Index, Shingling, Signature, SignatureError, PERMUTATIONS, ROWS};
 pub use normalize::{Doc, Token};
 pub use spun::{spun_evidence, spun_evidence_doc, SpunEvidence};
-pub use stories::{stories, Story, StoryDoc};
+pub use stories::{salient_terms, stories, Story, StoryDoc};

@@ -20,6 +20,9 @@ pub struct Link {
     pub alignment: Alignment,
 }
 
+/// Collections up to this size are aligned exhaustively.
+const EXHAUSTIVE_BELOW: usize = 200;
+
 /// Links a batch of new documents `(key, text)` against everything already
 /// in `index` and against each other, and adds them to `index`.
 /// `text_of` returns the text of an indexed document (from the store).
@@ -45,6 +48,9 @@ where
         index.insert(*key, sig);
     }
     let position: HashMap<u64, usize> = new.iter().enumerate().map(|(i, (k, _))| (*k, i)).collect();
+    // A small collection is aligned pair by pair: LSH trades recall (loosely
+    // paraphrased retellings) for speed, a trade small piles do not need.
+    let exhaustive = index.len() <= EXHAUSTIVE_BELOW;
     let (index, text_of, position) = (&*index, &text_of, &position);
     let links = (0..new.len())
         .into_par_iter()
@@ -52,10 +58,14 @@ where
             let (key, text) = new[i];
             // Earlier documents, and new ones before this one in the batch
             // (the later one of two new documents aligns the pair).
-            let others: Vec<u64> = index
-                .candidates(&signatures[i])
+            let candidates = if exhaustive {
+                index.keys().to_vec()
+            } else {
+                index.candidates(&signatures[i])
+            };
+            let others: Vec<u64> = candidates
                 .into_iter()
-                .filter(|k| position.get(k).is_none_or(|&j| j < i))
+                .filter(|&k| k != key && position.get(&k).is_none_or(|&j| j < i))
                 .collect();
             let doc = (!others.is_empty()).then(|| Doc::new(text));
             others.into_iter().filter_map(move |other| {

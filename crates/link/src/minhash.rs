@@ -314,6 +314,11 @@ impl Index {
         self.keys.len()
     }
 
+    /// Every indexed document's key, in insertion order.
+    pub fn keys(&self) -> &[u64] {
+        &self.keys
+    }
+
     pub fn is_empty(&self) -> bool {
         self.keys.is_empty()
     }

@@ -23,43 +23,6 @@ fn seeds() -> Option<Vec<(String, String)>> {
     Some(out)
 }
 
-/// Rough salient terms, standing in for the actors stage: runs of
-/// capitalised words (not a line's or sentence's first word, possessive
-/// dropped) that occur at least twice.
-fn capitalised_terms(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for line in text.lines() {
-        let mut run: Vec<&str> = Vec::new();
-        let mut after_stop = true;
-        for raw in line.split_whitespace() {
-            let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
-            let word = word
-                .strip_suffix("’s")
-                .or(word.strip_suffix("'s"))
-                .unwrap_or(word);
-            let capital = word.chars().next().is_some_and(char::is_uppercase) && word.len() > 1;
-            if capital && !after_stop {
-                run.push(word);
-            } else if !run.is_empty() {
-                out.push(run.join(" "));
-                run.clear();
-            }
-            after_stop = raw.ends_with(['.', '!', '?', ':']);
-        }
-        if !run.is_empty() {
-            out.push(run.join(" "));
-        }
-    }
-    out.sort();
-    let mut repeated: Vec<String> = out
-        .chunk_by(|a, b| a == b)
-        .filter(|r| r.len() >= 2)
-        .map(|r| r[0].clone())
-        .collect();
-    repeated.dedup();
-    repeated
-}
-
 #[test]
 fn seeds_spun_links_and_story() {
     let Some(seeds) = seeds() else {
@@ -108,7 +71,7 @@ fn seeds_spun_links_and_story() {
         .zip(links)
         .map(|((id, text), links)| StoryDoc {
             id: id.clone(),
-            terms: capitalised_terms(text),
+            terms: dossier_link::salient_terms(text),
             links,
             ..StoryDoc::default()
         })

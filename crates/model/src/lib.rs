@@ -236,6 +236,44 @@ pub struct EventMention {
     pub future: bool,
 }
 
+/// Which way a stance statement points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Polarity {
+    /// The holder gains ("China could benefit from the arms deal").
+    Benefit,
+    /// The holder loses ("a headache for Beijing").
+    Cost,
+    /// The holder wants or backs something ("Beijing wants to …").
+    Support,
+    /// The holder does not want or opposes something ("China does not want …").
+    Oppose,
+}
+
+/// A sentence stating an actor's interests: what it gains or loses, wants
+/// or opposes, regarding a development.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StanceStatement {
+    /// The evidence: the clause or sentence.
+    pub span: Span,
+    /// The cue ("benefit from", "a headache for", "does not want").
+    pub cue: Span,
+    /// The actor whose interests are stated.
+    pub holder: String,
+    pub polarity: Polarity,
+    /// The development it is about, named from the actors and events
+    /// involved ("Russia–North Korea military cooperation"), when the
+    /// sentence says.
+    pub topic: Option<String>,
+    /// Actor ids the development involves.
+    pub topic_actors: Vec<String>,
+    /// "could", "might", "may": stated as a possibility.
+    pub hedged: bool,
+    /// Index into `Analysis::quotes` when the statement is a quoted
+    /// speaker's, not the outlet's own analysis.
+    pub quote: Option<usize>,
+}
+
 /// What the analyze stage derives from one article, and from nothing else.
 ///
 /// **Architecture Invariant:** analysing one document never reads another;
@@ -248,16 +286,28 @@ pub struct Analysis {
     pub times: Vec<TimeExpr>,
     pub quotes: Vec<Quote>,
     pub events: Vec<EventMention>,
+    pub stances: Vec<StanceStatement>,
     /// The publication date inferred from the text when the article states
     /// none (`Article::published` is then `None`).
     pub published_inferred: Option<String>,
 }
 
-/// A document ready for the store: identity, the clean article and its analysis.
+/// Whether a text reads as machine-rewritten ("spun"), with the evidence a
+/// user can check: each unusual phrase and the usual phrase it replaced.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct SpunEvidence {
+    pub spun: bool,
+    pub score: f64,
+    pub examples: Vec<(Span, String)>,
+}
+
+/// A document ready for the store: identity, the clean article, its
+/// analysis and its per-document provenance evidence.
 #[derive(Debug, Clone)]
 pub struct AnalyzedDoc {
     pub id: String,
     pub content_hash: String,
     pub article: Article,
     pub analysis: Analysis,
+    pub spun: SpunEvidence,
 }

@@ -5,7 +5,9 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use dossier_store::{ActorRow, DocumentRow, MentionRow, QuoteRow, Store, StoreError, TimeRow};
+use dossier_store::{
+    ActorRow, DocumentRow, MentionRow, QuoteRow, ReuseRow, Store, StoreError, StoryRow, TimeRow,
+};
 use serde_json::{json, Map, Value};
 
 /// Every table of the contract, with its fields in export order.
@@ -135,11 +137,26 @@ pub fn tables(store: &Store) -> Result<Vec<(&'static str, Vec<Value>)>, StoreErr
                 "mentions" => store.mentions()?.iter().map(mention).collect(),
                 "quotes" => store.quotes()?.iter().map(quote).collect(),
                 "times" => store.times()?.iter().map(time).collect(),
+                "reuse" => store.reuse()?.iter().map(reuse).collect(),
+                "stories" => store.stories()?.iter().map(story).collect(),
                 _ => Vec::new(),
             };
             Ok((*name, rows))
         })
         .collect()
+}
+
+fn reuse(r: &ReuseRow) -> Value {
+    let passages: Vec<Value> = r
+        .passages
+        .iter()
+        .map(|((a0, a1), (b0, b1))| json!({"a": [a0, a1], "b": [b0, b1]}))
+        .collect();
+    json!({"a": r.a, "b": r.b, "kind": r.kind, "similarity": (r.similarity * 1000.0).round() / 1000.0, "passages": passages})
+}
+
+fn story(s: &StoryRow) -> Value {
+    json!({"id": s.id, "documents": s.documents, "independent_sources": s.independent_sources})
 }
 
 fn actor(a: &ActorRow) -> Value {

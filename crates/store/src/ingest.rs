@@ -29,10 +29,17 @@ pub(crate) fn insert_one(tx: &Transaction<'_>, doc: &AnalyzedDoc) -> rusqlite::R
     tx.execute("UPDATE documents SET current = 0 WHERE id = ?1", [&doc.id])?;
     let a = &doc.article;
     let warnings = serde_json::to_string(&a.warnings).unwrap_or_else(|_| "[]".to_string());
+    let spun_examples: Vec<(usize, usize, &str)> = doc
+        .spun
+        .examples
+        .iter()
+        .map(|(s, usual)| (s.start, s.end, usual.as_str()))
+        .collect();
     tx.execute(
         "INSERT INTO documents (id, version, origin, url, title, outlet, author, published,
-                                language, text, content_hash, warnings, published_inferred)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                                language, text, content_hash, warnings, published_inferred,
+                                spun, spun_score, spun_examples)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
         params![
             doc.id,
             version,
@@ -47,6 +54,9 @@ pub(crate) fn insert_one(tx: &Transaction<'_>, doc: &AnalyzedDoc) -> rusqlite::R
             doc.content_hash,
             warnings,
             doc.analysis.published_inferred,
+            doc.spun.spun,
+            doc.spun.score,
+            serde_json::to_string(&spun_examples).unwrap_or_else(|_| "[]".to_string()),
         ],
     )?;
     let key = tx.last_insert_rowid();
@@ -55,9 +65,13 @@ pub(crate) fn insert_one(tx: &Transaction<'_>, doc: &AnalyzedDoc) -> rusqlite::R
         merge_actor(tx, actor)?;
     }
     Ok(match previous {
-        None => Stored::New { id: doc.id.clone() },
+        None => Stored::New {
+            id: doc.id.clone(),
+            key,
+        },
         Some(_) => Stored::NewVersion {
             id: doc.id.clone(),
+            key,
             version,
         },
     })

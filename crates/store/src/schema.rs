@@ -81,4 +81,25 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         anchor     TEXT
     );
     CREATE INDEX times_doc ON times (doc);",
+    // 3: provenance: MinHash signatures (to rebuild the candidate index),
+    // reuse links between documents, stories, spun-text evidence.
+    "ALTER TABLE documents ADD COLUMN spun_score REAL;
+    ALTER TABLE documents ADD COLUMN spun_examples TEXT NOT NULL DEFAULT '[]';
+    CREATE TABLE signatures (
+        doc   INTEGER PRIMARY KEY REFERENCES documents (key) ON DELETE CASCADE,
+        bytes BLOB NOT NULL
+    );
+    CREATE TABLE reuse (
+        a          INTEGER NOT NULL REFERENCES documents (key) ON DELETE CASCADE,
+        b          INTEGER NOT NULL REFERENCES documents (key) ON DELETE CASCADE,
+        kind       TEXT NOT NULL,
+        similarity REAL NOT NULL,
+        passages   TEXT NOT NULL,
+        PRIMARY KEY (a, b)
+    );
+    CREATE TABLE stories (
+        id                  TEXT PRIMARY KEY,
+        documents           TEXT NOT NULL,
+        independent_sources INTEGER NOT NULL
+    );",
 ];

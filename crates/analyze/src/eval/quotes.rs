@@ -37,8 +37,12 @@
 //!   matched to a direct prediction.
 //! - *Named speaker accuracy on direct quotes*: among direct gold
 //!   attributions overlap-matched by a direct prediction whose gold source
-//!   is a name (not a pronoun), the share where the speaker is right. A
-//!   prediction without a speaker counts as wrong.
+//!   names a person or an organisation — it holds a proper name, see
+//!   [`names_someone`]; pronouns ("he", "which") and common nouns ("the
+//!   ministry", "officials") do not — the share where the speaker is right
+//!   (see [`speaker_right`]). A prediction without a speaker counts as
+//!   wrong. The summary also gives the accuracy over every source that is
+//!   not a pronoun, named or not.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -46,6 +50,7 @@ use std::path::{Path, PathBuf};
 use dossier_model::{Directness, Paragraph, ParagraphKind, Quote, Span};
 
 use crate::quotes::find_quotes;
+use crate::sentences::is_stopword;
 use crate::split_sentences;
 
 /// Personal and relative pronouns: a gold source made of one of them (or
@@ -127,10 +132,14 @@ pub struct QuotesScore {
     pub articles: usize,
     pub all: AttributionScore,
     pub direct: AttributionScore,
-    /// Direct gold attributions with a named source matched by a direct
-    /// prediction, and how many of those got the speaker right.
+    /// Direct gold attributions whose source names someone, matched by a
+    /// direct prediction, and how many of those got the speaker right.
     pub named_speakers: usize,
     pub named_speakers_right: usize,
+    /// The same for sources that are neither names nor pronouns ("the
+    /// ministry", "officials", "one of her ads").
+    pub unnamed_speakers: usize,
+    pub unnamed_speakers_right: usize,
     /// Direct quotations missed, spurious or mis-attributed, for error
     /// analysis: `article<TAB>kind<TAB>text`.
     pub errors: Vec<String>,
@@ -141,15 +150,28 @@ impl QuotesScore {
         ratio(self.named_speakers_right, self.named_speakers)
     }
 
+    /// Speaker accuracy over every direct quotation whose gold source is
+    /// not a pronoun: named and unnamed sources together.
+    pub fn non_pronoun_speaker_accuracy(&self) -> f64 {
+        ratio(
+            self.named_speakers_right + self.unnamed_speakers_right,
+            self.named_speakers + self.unnamed_speakers,
+        )
+    }
+
     pub fn summary(&self) -> String {
         format!(
-            "quote attribution on {} PolNeAR articles\n{}\n{}\n  named speaker accuracy {:.3}  ({}/{})",
+            "quote attribution on {} PolNeAR articles\n{}\n{}\n  named speaker accuracy {:.3}  ({}/{})\n  \
+             speaker accuracy, any non-pronoun source {:.3}  ({}/{})",
             self.articles,
             self.all.lines("all attributions"),
             self.direct.lines("direct quotes"),
             self.named_speaker_accuracy(),
             self.named_speakers_right,
-            self.named_speakers
+            self.named_speakers,
+            self.non_pronoun_speaker_accuracy(),
+            self.named_speakers_right + self.unnamed_speakers_right,
+            self.named_speakers + self.unnamed_speakers
         )
     }
 }
@@ -433,6 +455,16 @@ fn is_pronoun(text: &str, spans: &[Span]) -> bool {
     PRONOUNS.contains(&joined.trim_end_matches("'s"))
 }
 
+/// Whether a source holds a proper name: a capitalised word that is not a
+/// function word ("The", "I"). "Mr. Lee", "a White House official" and
+/// "the Clinton campaign" name someone; "the ministry", "officials" and
+/// "said" (an annotation slip) do not.
+fn names_someone(source: &str) -> bool {
+    source
+        .split(|c: char| !(c.is_alphanumeric() || c == '.'))
+        .any(|w| w.starts_with(char::is_uppercase) && !is_stopword(&w.to_lowercase()))
+}
+
 fn char_text(text: &str, spans: &[Span]) -> String {
     let chars: Vec<char> = text.chars().collect();
     spans
@@ -534,10 +566,18 @@ fn score_article(
         {
             continue;
         }
-        score.named_speakers += 1;
-        if source_right(p, g) {
-            score.named_speakers_right += 1;
+        let right = source_right(p, g);
+        let (seen, hit) = if names_someone(&char_text(text, &gold[g].source)) {
+            (&mut score.named_speakers, &mut score.named_speakers_right)
         } else {
+            (
+                &mut score.unnamed_speakers,
+                &mut score.unnamed_speakers_right,
+            )
+        };
+        *seen += 1;
+        *hit += usize::from(right);
+        if !right {
             let said = char_text(text, &gold[g].content);
             score.errors.push(format!(
                 "{name}\tspeaker\t{} ≠ {}\t{said}",

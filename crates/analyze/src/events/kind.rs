@@ -112,8 +112,11 @@ pub type Coded = (Kind, Option<&'static str>);
 /// announced material conflict is a THREATEN; verbal conflict keeps its type.
 pub fn promised((kind, mode): Coded) -> Coded {
     match kind.quad() {
-        Quad::VerbalCooperation | Quad::MaterialCooperation => match kind {
-            Kind::Retreat | Kind::Concede => (Kind::Concede, None),
+        Quad::VerbalCooperation | Quad::MaterialCooperation => match (kind, mode) {
+            // A ceasefire agreed on is an agreement; declared alone, a
+            // concession.
+            (Kind::Retreat, Some("ceasefire")) => (Kind::Agree, None),
+            (Kind::Retreat | Kind::Concede, _) => (Kind::Concede, None),
             _ => (Kind::Agree, None),
         },
         Quad::MaterialConflict => (Kind::Threaten, threat_mode((kind, mode))),
@@ -124,6 +127,8 @@ pub fn promised((kind, mode): Coded) -> Coded {
 /// A verbal event governing another: the type and mode of the whole.
 pub fn govern(outer: Coded, inner: Coded) -> Coded {
     match outer.0 {
+        // Accepting a demand is a concession.
+        Kind::Agree if inner.0 == Kind::Request => (Kind::Concede, None),
         Kind::Agree => promised(inner),
         Kind::Request | Kind::Reject => (outer.0, outer.1.or_else(|| request_mode(inner.0))),
         Kind::Threaten => (Kind::Threaten, outer.1.or_else(|| threat_mode(inner))),

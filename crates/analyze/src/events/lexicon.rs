@@ -17,7 +17,7 @@ const CUES: &str = include_str!("../../../../lexicons/event_cues.tsv");
 const SPEECH_VERBS: &str = include_str!("../../../../lexicons/speech_verbs.tsv");
 
 /// The most words a `*` slot skips.
-const MAX_GAP: usize = 3;
+const MAX_GAP: usize = 4;
 
 /// One slot of a trigger pattern.
 #[derive(Debug)]
@@ -46,6 +46,7 @@ pub enum Cue {
     Boundary,
     Target,
     Skip,
+    Joint,
 }
 
 impl Cue {
@@ -61,6 +62,7 @@ impl Cue {
             "boundary" => Cue::Boundary,
             "target" => Cue::Target,
             "skip" => Cue::Skip,
+            "joint" => Cue::Joint,
             _ => return None,
         })
     }

@@ -25,6 +25,7 @@
 //! Everything is linear in the text: no sentence is scanned more than a
 //! bounded number of times, and the buffers are reused across sentences.
 
+pub mod classify;
 pub mod kind;
 mod lexicon;
 mod mood;
@@ -40,14 +41,16 @@ pub use kind::Kind;
 use kind::{govern, promised, refused, Coded};
 use lexicon::{Cue, Lexicon};
 use mood::Mood;
-use roles::{At, Roles};
+use roles::{At, Roles, Voice};
 use words::{same, Words};
+
+use crate::split_sentences;
 
 /// Adverbs between a conjunction and the verb it coordinates.
 const ADVERBS: &[&str] = &["then", "also", "later", "again", "soon"];
 
 /// How many words after a verbal trigger the event it governs may start.
-const GOVERN_REACH: usize = 9;
+const GOVERN_REACH: usize = 12;
 
 /// Finds the events reported in `text`. `sentences`, `mentions` and `times`
 /// are the article's, as the analysis found them (`times` may be empty).
@@ -56,6 +59,27 @@ pub fn find_events(
     sentences: &[Span],
     mentions: &[Mention],
     times: &[TimeExpr],
+) -> Vec<EventMention> {
+    events_in(text, sentences, mentions, times, true)
+}
+
+/// The types of the events `text` reports, in order, whoever their actors
+/// (none are looked for): what a headline says happened, and the evidence
+/// the story classifier ([`classify`]) adds to a story's words.
+pub fn reported_kinds(text: &str) -> Vec<Kind> {
+    let sentences = split_sentences(text, Span::new(0, text.len()));
+    events_in(text, &sentences, &[], &[], false)
+        .iter()
+        .filter_map(|e| Kind::parse(&e.kind))
+        .collect()
+}
+
+fn events_in(
+    text: &str,
+    sentences: &[Span],
+    mentions: &[Mention],
+    times: &[TimeExpr],
+    require_actor: bool,
 ) -> Vec<EventMention> {
     let mut mentions: Vec<&Mention> = mentions.iter().collect();
     mentions.sort_by_key(|m| m.span.start);
@@ -73,33 +97,11 @@ pub fn find_events(
             span: sentence,
             mentions: &mentions[from..to],
             times: &times[t_from..t_to],
+            require_actor,
         };
         doc.events(&mut scratch, &mut events);
     }
     events
-}
-
-/// The types of the triggers in `text`, in order, whatever their actors:
-/// the evidence the story classifier ([`classify`]) adds to its words.
-pub fn trigger_kinds(text: &str) -> Vec<Kind> {
-    let lex = Lexicon::get();
-    let mut words = Words::default();
-    words.fill(text, Span::new(0, text.len()));
-    let mut kinds = Vec::new();
-    let mut next_free = 0;
-    for hit in lex.anchors.find_iter(text) {
-        let Some(i) = words
-            .at(hit.start())
-            .filter(|&i| words.spans[i].end == hit.end() && i >= next_free)
-        else {
-            continue;
-        };
-        if let Some(m) = lex.match_at(hit.pattern().as_usize(), text, &words, i) {
-            next_free = m.last + 1;
-            kinds.extend(m.coded.map(|c| c.0));
-        }
-    }
-    kinds
 }
 
 /// Buffers reused across the sentences of a document.
@@ -124,6 +126,9 @@ struct Sentence<'s, 't> {
     span: Span,
     mentions: &'s [&'t Mention],
     times: &'s [&'t TimeExpr],
+    /// Whether an event needs an actor (always, except when only the types
+    /// are wanted).
+    require_actor: bool,
 }
 
 impl<'t> Sentence<'_, 't> {
@@ -198,9 +203,20 @@ impl<'t> Sentence<'_, 't> {
         }
     }
 
+    /// The sentence's mentions as word ranges; "anti-Syria" and
+    /// "pro-Russian" name the opposite or the friends of an actor, not the
+    /// actor, and are left out.
     fn locate_mentions(&self, words: &Words) -> Vec<At<'t>> {
         self.mentions
             .iter()
+            .filter(|m| {
+                let before = &self.text[self.span.start..m.span.start];
+                !["anti-", "pro-", "anti ", "pro "].iter().any(|p| {
+                    before.len() >= p.len()
+                        && before.is_char_boundary(before.len() - p.len())
+                        && before[before.len() - p.len()..].eq_ignore_ascii_case(p)
+                })
+            })
             .filter_map(|m| {
                 let first = words.from_offset(m.span.start);
                 let last = words
@@ -283,17 +299,28 @@ impl<'t> Sentence<'_, 't> {
             lex, self.text, words, head.first, head.last, in_mention, buf,
         );
         mood.negated |= denied;
-        let passive = mood::passive(lex, self.text, words, head.first, buf);
-        let mut found = roles.assign(head.first, head.last, stop, passive, buf);
+        let voice = Voice {
+            passive: mood::passive(lex, self.text, words, head.first, buf),
+            verbal: head.coded.0.governs(),
+        };
+        let mut found = roles.assign(head.first, stop, voice, buf);
         if let Some(previous) = self.coordinated_with(lex, words, head.first, earlier, buf) {
             found.sources = previous.sources.clone();
             found.targets.retain(|t| !found.sources.contains(t));
         }
-        if found.sources.is_empty() && found.targets.is_empty() {
+        if self.require_actor && found.sources.is_empty() && found.targets.is_empty() {
             return None;
         }
         let date = self.date(lex, words, head.first, buf);
         mood.future |= date.is_some_and(|(_, future)| future);
+        if coded.0 == Kind::Mobilize
+            && found.sources.len() + found.targets.len() > 1
+            && (trigger.first..=trigger.last)
+                .any(|k| lex.cues_at(self.text, words, k, buf).has(Cue::Joint))
+        {
+            // Exercises held by several sides are joint (manual 3.14.1).
+            coded = (Kind::Cooperate, None);
+        }
         let (kind, mode) = recode(coded, &mut mood);
         let trigger_span = Span::new(
             words.spans[trigger.first].start,

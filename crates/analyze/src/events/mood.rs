@@ -15,13 +15,14 @@ pub struct Mood {
     pub future: bool,
 }
 
-/// How many words before a trigger its auxiliaries may stand ("has not yet
-/// formally signed").
-const AUX_WINDOW: usize = 5;
+/// How many words before a trigger a negation may stand ("has not yet
+/// formally signed"); modal cues count anywhere earlier in the clause
+/// ("will provide 25,000 tons of food aid").
+const NEGATION_WINDOW: usize = 5;
 
 /// Reads the mood of the trigger at words `first..=last`. `in_mention[k]`
-/// says whether word `k` belongs to an actor mention: the auxiliary chain
-/// stops at the subject.
+/// says whether word `k` belongs to an actor mention: a negation does not
+/// reach past the subject.
 pub fn mood(
     lex: &Lexicon,
     text: &str,
@@ -36,6 +37,7 @@ pub fn mood(
         negated: (first..=last).any(|k| lex.cues_at(text, words, k, buf).has(Cue::Negation)),
         ..Mood::default()
     };
+    let mut subject_seen = false;
     let mut k = first;
     while k > 0 && !words.clause_break_before(k) {
         k -= 1;
@@ -45,10 +47,8 @@ pub fn mood(
             m.hypothetical |= cues.has(Cue::Hypothetical);
             break;
         }
-        if first - k > AUX_WINDOW || in_mention[k] {
-            continue;
-        }
-        m.negated |= cues.has(Cue::Negation);
+        subject_seen |= in_mention[k];
+        m.negated |= cues.has(Cue::Negation) && !subject_seen && first - k <= NEGATION_WINDOW;
         match (cues.has(Cue::Future), cues.has(Cue::Hypothetical)) {
             // "would": reported future after a speech verb ("said it would
             // send troops"), a conditional otherwise.

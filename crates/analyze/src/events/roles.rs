@@ -34,6 +34,12 @@ const DETERMINERS: &[&str] = &[
     "the", "a", "an", "its", "their", "his", "her", "our", "both", "all", "two",
 ];
 
+/// First words of a phrase describing the noun before it ("Pakistan, a key
+/// ally, …", "Kim, who …").
+const APPOSITION_OPENERS: &[&str] = &[
+    "a", "an", "the", "who", "which", "whose", "one", "its", "his", "her", "their", "also",
+];
+
 /// The most words scanned after a trigger for its target.
 const TARGET_REACH: usize = 12;
 
@@ -42,6 +48,15 @@ pub struct Roles<'a, 't> {
     pub text: &'t str,
     pub words: &'a Words,
     pub mentions: &'a [At<'t>],
+}
+
+/// How the trigger relates to its actors.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Voice {
+    /// "was sanctioned by": the subject is the target.
+    pub passive: bool,
+    /// A verbal event: its target may stand after "that".
+    pub verbal: bool,
 }
 
 /// What the scan after a trigger found.
@@ -72,59 +87,99 @@ enum Prep {
 }
 
 impl Roles<'_, '_> {
-    /// The roles of the trigger at words `first..=last`; the target scan
-    /// stops at word `stop` (the next trigger of its own).
-    pub fn assign(
-        &self,
-        first: usize,
-        last: usize,
-        stop: usize,
-        passive: bool,
-        buf: &mut String,
-    ) -> Found {
+    /// The roles of the trigger starting at word `first`; the target scan
+    /// stops at word `stop` (the next trigger of its own). A verbal trigger
+    /// reads through "that": the subject of what was demanded, denounced or
+    /// agreed is its target ("demanded that Sudan end curbs").
+    pub fn assign(&self, first: usize, stop: usize, how: Voice, buf: &mut String) -> Found {
         let subject = self.subject(first, buf);
         let mut found = Found::default();
-        if passive {
+        if how.passive {
             found.targets = subject;
         } else {
             found.sources = subject;
         }
-        self.scan_after(last, stop, passive, &mut found, buf);
+        self.scan_after(first, stop, how, &mut found, buf);
         found.targets.retain(|t| !found.sources.contains(t));
         found
     }
 
     /// The group nearest before word `first` that is not a prepositional
-    /// object; stops at a semicolon.
+    /// object nor inside an apposition ("Pakistan, a key U.S. ally, has
+    /// refused"); stops at a semicolon. Failing that, a place or people
+    /// named in the sentence's opening phrase ("Opposition groups in
+    /// Zimbabwe demanded …", "A camp for Congolese refugees was attacked").
     fn subject(&self, first: usize, buf: &mut String) -> Vec<String> {
         let before = self.mentions.partition_point(|m| m.last < first);
+        let mut fallback = None;
         for m in (0..before).rev() {
             if (self.mentions[m].last + 1..=first).any(|k| self.words.punct_before[k] == Some(';'))
             {
                 break;
             }
-            if self.eligible_subject(m, buf) {
-                let (a, b) = self.group(m, first, buf);
-                return self.actors(a, b);
+            match self.governing_preposition(m, buf) {
+                None if self.in_apposition(m, first) => {}
+                None => {
+                    let (a, b) = self.group(m, first, buf);
+                    return self.actors(a, b);
+                }
+                Some(p)
+                    if ["in", "from", "for"]
+                        .iter()
+                        .any(|w| same(self.words.spans[p].of(self.text), w)) =>
+                {
+                    fallback = Some(m);
+                }
+                Some(_) => {}
             }
         }
-        Vec::new()
+        let opening = (1..=first).all(|k| !self.words.clause_break_before(k));
+        match fallback {
+            Some(m) if opening => {
+                let (a, b) = self.group(m, first, buf);
+                self.actors(a, b)
+            }
+            _ => Vec::new(),
+        }
     }
 
-    /// A mention not governed by a preposition other than "of" ("the
-    /// leader of North Korea met …").
-    fn eligible_subject(&self, m: usize, buf: &mut String) -> bool {
+    /// The preposition governing mention `m`, as a word index: "with
+    /// China", "in Western Cambodia"; not "of" ("the leader of North Korea
+    /// met …").
+    fn governing_preposition(&self, m: usize, buf: &mut String) -> Option<usize> {
         let mut k = self.mentions[m].first;
+        let mut modifiers = 0;
         while k > 0 && !self.words.clause_break_before(k) {
             k -= 1;
             let word = self.words.spans[k].of(self.text);
-            if DETERMINERS.iter().any(|d| same(word, d)) {
+            let modifier = word.starts_with(char::is_uppercase) || word.ends_with("ern");
+            if DETERMINERS.iter().any(|d| same(word, d)) || (modifier && modifiers < 3) {
+                modifiers += usize::from(modifier);
                 continue;
             }
             let cues = self.lex.cues_at(self.text, self.words, k, buf);
-            return same(word, "of") || !(cues.has(Cue::Target) || cues.has(Cue::Skip));
+            let preposition = !same(word, "of") && (cues.has(Cue::Target) || cues.has(Cue::Skip));
+            return preposition.then_some(k);
         }
-        true
+        None
+    }
+
+    /// Whether mention `m` stands in a phrase set off by commas that
+    /// describes an earlier mention, before the trigger at `first`.
+    fn in_apposition(&self, m: usize, first: usize) -> bool {
+        let at = self.mentions[m];
+        let closed = (at.last + 1..=first).any(|k| self.words.punct_before[k] == Some(','));
+        let mut k = at.first;
+        while self.words.punct_before[k] != Some(',') {
+            if k == 0 || self.words.clause_break_before(k) {
+                return false;
+            }
+            k -= 1;
+        }
+        let opener = self.words.spans[k].of(self.text);
+        closed
+            && APPOSITION_OPENERS.iter().any(|w| same(opener, w))
+            && self.mentions[..m].iter().any(|x| x.last < k)
     }
 
     /// The coordinated group around mention `m`, as a range of mention
@@ -198,21 +253,24 @@ impl Roles<'_, '_> {
         ids
     }
 
-    /// Scans the words after the trigger for the target (and, in the
-    /// passive, the "by" source).
+    /// Scans the words after the trigger's first word for the target (and,
+    /// in the passive, the "by" source): a mention inside the trigger is its
+    /// object ("give Tanzania a grant", "expelled two Russian diplomats").
     fn scan_after(
         &self,
-        last: usize,
+        first: usize,
         stop: usize,
-        passive: bool,
+        how: Voice,
         found: &mut Found,
         buf: &mut String,
     ) {
         let mut prep: Option<Prep> = None;
         let mut seen = 0;
-        let mut k = last + 1;
-        let mut m = self.mentions.partition_point(|x| x.last <= last);
-        while k < stop.min(self.words.len()) && seen <= TARGET_REACH {
+        // After "that", the clause's subject must come soon.
+        let mut reach = TARGET_REACH;
+        let mut k = first + 1;
+        let mut m = self.mentions.partition_point(|x| x.first <= first);
+        while k < stop.min(self.words.len()) && seen <= reach {
             if self.words.clause_break_before(k) {
                 return;
             }
@@ -220,7 +278,7 @@ impl Roles<'_, '_> {
                 let (a, b) = self.group(m, stop, buf);
                 let actors = self.actors(a, b);
                 match prep {
-                    Some(Prep::By) if passive => found.sources = actors,
+                    Some(Prep::By) => found.sources = actors,
                     Some(Prep::Between) if found.sources.is_empty() => {
                         found.sources = actors;
                         return;
@@ -229,10 +287,7 @@ impl Roles<'_, '_> {
                         found.targets = actors;
                         return;
                     }
-                    Some(Prep::By | Prep::Skip) => {}
-                }
-                if !found.targets.is_empty() {
-                    return;
+                    Some(Prep::Skip) => {}
                 }
                 prep = None;
                 k = self.mentions[b].last + 1;
@@ -241,19 +296,32 @@ impl Roles<'_, '_> {
             }
             let word = self.words.spans[k].of(self.text);
             let cues = self.lex.cues_at(self.text, self.words, k, buf);
-            if cues.has(Cue::Boundary) || (seen > 0 && ["and", "or"].iter().any(|c| same(word, c)))
+            let through = how.verbal && same(word, "that");
+            if (cues.has(Cue::Boundary) && !through)
+                || (seen > 0 && ["and", "or"].iter().any(|c| same(word, c)))
             {
                 return;
             }
-            if same(word, "by") {
-                prep = Some(Prep::By);
-            } else if same(word, "between") || same(word, "among") {
-                prep = Some(Prep::Between);
-            } else if cues.has(Cue::Target) {
-                prep = Some(Prep::Target);
-            } else if cues.has(Cue::Skip) {
-                prep = Some(Prep::Skip);
+            if through {
+                reach = seen + 4;
             }
+            prep = if same(word, "by") {
+                // "sanctioned by Russia"; "calls by Belarus" names whose
+                // calls; "by" right after an active verb is a means.
+                Some(match (how.passive, k == first + 1) {
+                    (true, _) => Prep::By,
+                    (false, false) => Prep::Target,
+                    (false, true) => Prep::Skip,
+                })
+            } else if same(word, "between") || same(word, "among") {
+                Some(Prep::Between)
+            } else if cues.has(Cue::Target) {
+                Some(Prep::Target)
+            } else if cues.has(Cue::Skip) {
+                Some(Prep::Skip)
+            } else {
+                prep
+            };
             seen += 1;
             k += 1;
         }

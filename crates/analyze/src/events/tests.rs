@@ -232,17 +232,16 @@ fn no_event_without_an_actor_or_trigger() {
 }
 
 #[test]
-fn debug_print() {
-    for t in [
-        "Japan was sanctioned by Russia last week.",
-        "Three Japanese sailors were detained.",
-        "Russia attacked Ukraine and seized two villages.",
-    ] {
-        let (_, mentions) = find_actors(t, Some(DATE));
-        eprintln!(
-            "{t}\n  mentions {mentions:?}\n  kinds {:?}\n  events {:#?}",
-            trigger_kinds(t),
-            events(t)
-        );
-    }
+fn headlines_without_actors_still_report_their_type() {
+    let kinds = |t: &str| reported_kinds(t).first().copied();
+    assert_eq!(
+        kinds("{country_1} threatens to ban civil society groups"),
+        Some(Kind::Threaten)
+    );
+    assert_eq!(
+        kinds("Rebels agree to withdraw from seized territory"),
+        Some(Kind::Concede)
+    );
+    assert_eq!(kinds("Government refuses medical aid"), Some(Kind::Reject));
+    assert_eq!(kinds("Hundreds rally in the capital"), Some(Kind::Protest));
 }

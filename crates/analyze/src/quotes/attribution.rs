@@ -28,7 +28,7 @@ const MAX_SPEAKER_WORDS: usize = 10;
 const MAX_ADJUNCT_WORDS: usize = 12;
 /// Most words between a closing quotation mark and the speech verb after
 /// it: the speaker with an apposition ("Jane Roe, a professor at …, said").
-const MAX_TAIL_WORDS: usize = 16;
+const MAX_TAIL_WORDS: usize = 24;
 /// Most words between a closing quotation mark and the speaker's name
 /// ("…,” the bespectacled, 71-year-old diplomat said).
 pub(super) const MAX_LEAD_WORDS: usize = 4;
@@ -53,15 +53,18 @@ fn is_clause_end(t: &Token) -> bool {
 /// The speech verb starting at `tokens[i]`: its kind and its length in
 /// tokens. Capitalised words are names ("Mark", "Post"), not verbs; an
 /// infinitive ("declined to comment", "to announce") is no cue by itself,
-/// nor is a passive ("was asked").
+/// nor is a passive ("was asked") or an adjective after an article ("a
+/// written statement").
 pub(super) fn verb_at(tokens: &[Token], i: usize) -> Option<(VerbKind, usize)> {
     let lex = lexicon();
     let word = tokens.get(i)?;
     let before = i.checked_sub(1).map(|b| tokens[b].lower.as_str());
     let infinitive = before == Some("to");
-    // "Mr. Lee was asked", "it has been said": the subject did not speak.
+    // "Mr. Lee was asked", "it has been said": the subject did not speak;
+    // "a written statement", "the said report": an adjective.
     let passive = before.is_some_and(|b| lex.is_be(b)) && !word.lower.ends_with("ing");
-    if !word.is_lowercase_word() || infinitive || passive {
+    let attributive = before.is_some_and(|b| lex.is_determiner(b));
+    if !word.is_lowercase_word() || infinitive || passive || attributive {
         return None;
     }
     lex.verb(&lowers(&tokens[i..]))
@@ -166,15 +169,21 @@ pub(super) fn speaker_after(tokens: &[Token]) -> Option<Span> {
 }
 
 /// A speaker phrase must end in a content word or be a pronoun ("he"), so
-/// "the", "its" or a bare auxiliary never pass for one.
+/// "the", "its" or a bare auxiliary never pass for one, and hold no
+/// auxiliary.
 fn valid_speaker(tokens: &[Token]) -> bool {
     let lex = lexicon();
     let Some(last) = tokens.last() else {
         return false;
     };
+    // "Jeb Bush has been considering": an auxiliary makes it a clause.
+    let clause = tokens
+        .iter()
+        .any(|t| t.is_lowercase_word() && lex.is_auxiliary(&t.lower));
     last.is_word()
         && (lex.pronoun_of(&last.lower).is_some() || !lex.is_stopword(&last.lower))
         && !tokens.iter().all(|t| lex.is_time(&t.lower))
+        && !clause
 }
 
 /// An attribution phrase ("according to X", "as X put it") starting at
@@ -272,6 +281,27 @@ pub(super) fn dash_signature(tokens: &[Token]) -> Option<Attribution> {
     })
 }
 
+/// Words that open reported content after a listener ("told him that …",
+/// "asked whether …", "urged them to …").
+pub(super) const CONTENT_OPENERS: [&str; 4] = ["that", "whether", "if", "to"];
+
+/// Whether the words after an attribution leave it bare, with no content
+/// of its own: nothing, an apposition ("…, a professor at …"), or
+/// adjuncts ("in a statement", "reporters on Tuesday") — not "that …" nor
+/// a clause ("he would go").
+pub(super) fn ends_attribution(rest: &[Token]) -> bool {
+    let lex = lexicon();
+    let Some(first) = rest.first() else {
+        return true;
+    };
+    rest.iter().all(|t| t.punct().is_some())
+        || first.punct() == Some(',')
+        || first.is_lowercase_word()
+            && !CONTENT_OPENERS.contains(&first.lower.as_str())
+            && lex.pronoun_of(&first.lower).is_none()
+            && !rest.iter().any(|t| t.lower == "that")
+}
+
 /// How the words before an opening quotation mark end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum HeadEnd {
@@ -311,15 +341,19 @@ pub(super) fn head_attribution(tokens: &[Token]) -> Option<(Attribution, HeadEnd
 /// followed by a listener or adjuncts, more of them before a colon.
 fn head_verb(body: &[Token], end: HeadEnd) -> Option<Attribution> {
     let max_after = match end {
-        HeadEnd::Colon => MAX_ADJUNCT_WORDS,
-        HeadEnd::Comma => MAX_ADJUNCT_WORDS,
+        HeadEnd::Colon | HeadEnd::Comma => MAX_ADJUNCT_WORDS,
         HeadEnd::Bare => 2,
     };
-    let v = (0..body.len())
+    (0..body.len())
         .rev()
         .take(max_after + 1)
         .take_while(|&v| !is_clause_end(&body[v]))
-        .find(|&v| verb_at(body, v).is_some())?;
+        .find_map(|v| verb_attribution(body, v, end))
+}
+
+/// The attribution of the speech verb at `body[v]` introducing what
+/// follows the head.
+fn verb_attribution(body: &[Token], v: usize, end: HeadEnd) -> Option<Attribution> {
     let (kind, n) = verb_at(body, v)?;
     let after = &body[v + n..];
     if after.last().is_some_and(|t| t.lower == "that")
@@ -348,6 +382,9 @@ fn head_verb(body: &[Token], end: HeadEnd) -> Option<Attribution> {
 /// participle is its subject (a common noun there is more often its
 /// object: "carrying signs saying").
 fn named_just_before(tokens: &[Token]) -> Option<Span> {
+    if tokens.last()?.punct().is_some() {
+        return None;
+    }
     let speaker = speaker_before(tokens, false)?;
     let first = tokens.iter().find(|t| t.span.start == speaker.start)?;
     first.is_capitalised().then_some(speaker)
@@ -453,17 +490,34 @@ fn is_verb_like(run: &[Token]) -> bool {
 /// The name a clause opens with, after any lead word: "Mr. Lee declined
 /// to comment, saying …", "The White House said".
 pub(super) fn leading_name(tokens: &[Token]) -> Option<Span> {
+    let lex = lexicon();
     let rest = after_leads(tokens)?;
     let article = usize::from(rest[0].lower == "the");
-    let len = rest[article..]
+    let run = &rest[article..];
+    let len = run
         .iter()
         .take_while(|t| t.is_word() && t.is_capitalised())
         .count();
-    let first = &rest[article..article + len];
-    if len == 0 || article == 0 && (lexicon().is_stopword(&rest[0].lower) || is_verb_like(first)) {
+    // "Here's Mr. Lee in 1992:": a capitalised function word opening the
+    // run is not part of the name (a preposition opens no subject: "In
+    // Seoul, …").
+    let skip = if article == 0 {
+        run[..len]
+            .iter()
+            .take_while(|t| lex.is_stopword(&t.lower) && !lex.is_preposition(&t.lower))
+            .count()
+    } else {
+        0
+    };
+    let name = &run[skip..len];
+    if name.is_empty() || article == 0 && (lex.is_stopword(&name[0].lower) || is_verb_like(name)) {
         return None;
     }
-    Some(covering(&rest[..article + len]))
+    Some(covering(if skip > 0 {
+        name
+    } else {
+        &rest[..article + len]
+    }))
 }
 
 /// The noun phrase a clause opens with when it is not a name: an article

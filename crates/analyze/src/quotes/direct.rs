@@ -19,8 +19,8 @@
 use dossier_model::{Directness, Quote, Span};
 
 use super::attribution::{
-    clause_subject, dash_signature, head_attribution, tail_attribution, Attribution, HeadEnd,
-    MAX_LEAD_WORDS,
+    clause_subject, dash_signature, ends_attribution, head_attribution, tail_attribution,
+    Attribution, HeadEnd, MAX_LEAD_WORDS,
 };
 use super::marks::Stretch;
 use super::words::{tokenize, Token};
@@ -165,7 +165,8 @@ fn read(ctx: &Context, stretches: &[Stretch], k: usize) -> Reading {
 
 /// "“…?” Mr. Lee asked." split by the sentence splitter after the question
 /// mark: the attribution opening the next sentence of the paragraph, with
-/// the speaker first ("Reluctantly, Mr. Lee said …" is a new statement).
+/// the speaker first ("Reluctantly, Mr. Lee said …" is a new statement)
+/// and no content of its own ("Mr. Lee said he would go." is one).
 fn next_sentence_tail(ctx: &Context, s: &Stretch) -> Option<Attribution> {
     let close = s.close?;
     let next = ctx.sentences[ctx.sentence_at(close.start)? + 1..].first()?;
@@ -173,7 +174,13 @@ fn next_sentence_tail(ctx: &Context, s: &Stretch) -> Option<Attribution> {
     if next.end > paragraph.end || !ctx.text[close.end..next.start].trim().is_empty() {
         return None;
     }
-    tail_attribution(&tokenize(ctx.text, ctx.first_bytes(*next)), 0)
+    let tokens = tokenize(ctx.text, ctx.first_bytes(*next));
+    let attribution = tail_attribution(&tokens, 0)?;
+    let end = attribution
+        .speaker
+        .map_or(attribution.cue.end, |s| s.end.max(attribution.cue.end));
+    let rest = &tokens[tokens.partition_point(|t| t.span.start < end)..];
+    ends_attribution(rest).then_some(attribution)
 }
 
 /// A cue without a subject of its own ("…, saying: “…”") takes its

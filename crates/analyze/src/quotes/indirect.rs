@@ -15,8 +15,10 @@
 
 use dossier_model::{Directness, Quote, Span};
 
+use super::attribution::CONTENT_OPENERS;
 use super::attribution::{
-    clause_subject, is_participle, phrase_at, speaker_after, speaker_before, verb_at, Attribution,
+    clause_subject, ends_attribution, is_participle, phrase_at, speaker_after, speaker_before,
+    verb_at, Attribution,
 };
 use super::lexicon::VerbKind;
 use super::marks::Stretch;
@@ -28,10 +30,6 @@ const MIN_CONTENT_WORDS: usize = 2;
 /// Most words between a verb and the "that" opening its content ("told
 /// reporters in Seoul on Tuesday that …").
 const MAX_TO_THAT: usize = 8;
-
-/// Words that open reported content after a listener ("told him that …",
-/// "asked whether …", "urged them to …").
-const CONTENT_OPENERS: [&str; 4] = ["that", "whether", "if", "to"];
 
 /// Longest sentence read for reported speech, in tokens: a longer run
 /// without a full stop is a list or a table, not a statement.
@@ -233,13 +231,7 @@ fn content_before(tokens: &[Token], speaker_at: usize, after_verb: usize) -> Opt
     if speaker_at == 0 || tokens[speaker_at - 1].punct() != Some(',') {
         return None;
     }
-    let rest = &tokens[after_verb..];
-    let ends = rest.iter().all(|t| t.punct().is_some())
-        || rest
-            .first()
-            .is_some_and(|t| t.is_lowercase_word() && !CONTENT_OPENERS.contains(&t.lower.as_str()))
-            && !rest.iter().any(|t| t.lower == "that");
-    if !ends {
+    if !ends_attribution(&tokens[after_verb..]) {
         return None;
     }
     clause_before(tokens, speaker_at - 1)

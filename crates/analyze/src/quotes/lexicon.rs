@@ -63,6 +63,7 @@ pub(super) struct Lexicon {
     relatives: HashSet<String>,
     determiners: HashSet<String>,
     be: HashSet<String>,
+    auxiliaries: HashSet<String>,
 }
 
 /// Data lines of a lexicon file: trimmed, without blanks and comments.
@@ -99,6 +100,7 @@ impl Lexicon {
             relatives: HashSet::new(),
             determiners: HashSet::new(),
             be: HashSet::new(),
+            auxiliaries: HashSet::new(),
         };
         for line in data_lines(SPEECH_VERBS) {
             lex.add_verb(line);
@@ -148,6 +150,7 @@ impl Lexicon {
             "relative" => _ = self.relatives.insert(word),
             "determiner" => _ = self.determiners.insert(word),
             "be" => _ = self.be.insert(word),
+            "aux" => _ = self.auxiliaries.insert(word),
             other => panic!("lexicons/quote_words.tsv: unknown kind {other:?}"),
         }
     }
@@ -196,7 +199,14 @@ impl Lexicon {
 
     /// Auxiliaries and adverbs that may stand between a speaker and its verb.
     pub fn is_skip(&self, lower: &str) -> bool {
-        self.skips.contains(lower) || (lower.len() > 4 && lower.ends_with("ly"))
+        self.skips.contains(lower)
+            || self.is_auxiliary(lower)
+            || (lower.len() > 4 && lower.ends_with("ly"))
+    }
+
+    /// An auxiliary or modal verb, "be" included.
+    pub fn is_auxiliary(&self, lower: &str) -> bool {
+        self.auxiliaries.contains(lower) || self.be.contains(lower)
     }
 
     pub fn is_stop(&self, lower: &str) -> bool {

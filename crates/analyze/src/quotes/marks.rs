@@ -85,8 +85,16 @@ fn paragraph_stretches(text: &str, span: Span, paragraph: usize, out: &mut Vec<S
             });
         }
     };
+    let mut in_tag = false;
     for (i, c) in para.char_indices() {
-        let Some(mark) = mark_at(para, i, c) else {
+        // Markup left in plain text (`<tweet author="@x">`): its quotes
+        // delimit attribute values, not quotations.
+        if c == '<' && para[i + 1..].starts_with(|n: char| n.is_ascii_alphabetic() || n == '/') {
+            in_tag = true;
+        } else if c == '>' {
+            in_tag = false;
+        }
+        let Some(mark) = mark_at(para, i, c).filter(|_| !in_tag) else {
             continue;
         };
         let at = Span::new(span.start + i, span.start + i + c.len_utf8());

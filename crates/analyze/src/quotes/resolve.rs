@@ -33,6 +33,8 @@ enum Kind {
 struct Candidate {
     span: Span,
     kind: Kind,
+    /// A clause's subject or a speaker, rather than a name in passing.
+    subject: bool,
 }
 
 /// Replaces each pronoun speaker with the name it refers back to (speaker
@@ -48,12 +50,16 @@ pub(super) fn resolve_pronouns(ctx: &Context, quotes: &mut [Quote]) {
             continue;
         };
         let before = candidates.partition_point(|c| c.span.start < speaker.start);
-        let referent = candidates[..before]
-            .iter()
-            .rev()
-            .filter(|c| c.span.end <= speaker.start)
-            .take(MAX_LOOKBACK)
-            .find(|c| fits(pronoun, c.kind));
+        let recent = || {
+            candidates[..before]
+                .iter()
+                .rev()
+                .filter(|c| c.span.end <= speaker.start && fits(pronoun, c.kind))
+                .take(MAX_LOOKBACK)
+        };
+        // Subjects and speakers first: "He" after "Mr. Lee met President
+        // Obama." is more likely Mr. Lee.
+        let referent = recent().find(|c| c.subject).or_else(|| recent().next());
         if let Some(c) = referent {
             quote.speaker_span = Some(c.span);
             quote.speaker = Some(c.span.of(ctx.text).to_owned());
@@ -84,18 +90,27 @@ fn candidates(ctx: &Context, quotes: &[Quote]) -> Vec<Candidate> {
         let i = direct.partition_point(|d| d.start <= span.start);
         i > 0 && span.end <= direct[i - 1].end
     };
-    let mut out = Vec::new();
+    let mut out: Vec<(Span, bool)> = Vec::new();
     for sentence in ctx.sentences {
         let tokens = tokenize(ctx.text, *sentence);
-        out.extend(leading_subject(&tokens));
-        out.extend(titled_names(&tokens));
+        // The subject of each clause: "In the wake of the attack, Mr. Lee
+        // called for calm."
+        let parts = tokens.split(|t| t.punct() == Some(','));
+        out.extend(parts.filter_map(leading_subject).map(|s| (s, true)));
+        out.extend(titled_names(&tokens).into_iter().map(|s| (s, false)));
     }
-    out.extend(quotes.iter().filter_map(|q| q.speaker_span));
-    out.sort();
-    out.dedup();
+    out.extend(
+        quotes
+            .iter()
+            .filter_map(|q| q.speaker_span)
+            .map(|s| (s, true)),
+    );
+    // Subjects before names in passing at the same place, then one each.
+    out.sort_by_key(|&(span, subject)| (span, !subject));
+    out.dedup_by_key(|&mut (span, _)| span);
     out.into_iter()
-        .filter(|&span| !quoted(span))
-        .filter_map(|span| classify(ctx, span))
+        .filter(|&(span, _)| !quoted(span))
+        .filter_map(|(span, subject)| classify(ctx, span, subject))
         .collect()
 }
 
@@ -119,7 +134,7 @@ fn titled_names(tokens: &[Token]) -> Vec<Span> {
 }
 
 /// The kind of name `span` is; `None` for a pronoun, which is no referent.
-fn classify(ctx: &Context, span: Span) -> Option<Candidate> {
+fn classify(ctx: &Context, span: Span, subject: bool) -> Option<Candidate> {
     let lex = lexicon();
     let tokens = tokenize(ctx.text, span);
     let first = tokens.first()?;
@@ -131,5 +146,9 @@ fn classify(ctx: &Context, span: Span) -> Option<Candidate> {
         None if first.is_lowercase_word() || lex.is_stopword(&first.lower) => Kind::Body,
         None => Kind::Unknown,
     };
-    Some(Candidate { span, kind })
+    Some(Candidate {
+        span,
+        kind,
+        subject,
+    })
 }

@@ -1,0 +1,239 @@
+//! Provenance in the store: signatures for the candidate index, reuse
+//! links between documents, and stories. The link stage computes them; the
+//! store keeps them so that a later run links new documents against old
+//! ones without recomputing the corpus.
+
+use std::collections::HashMap;
+
+use rusqlite::{params, OptionalExtension};
+
+use crate::{Result, Store, StoreError};
+
+/// A reuse link to store, between document keys.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkRow {
+    pub a: i64,
+    pub b: i64,
+    pub kind: String,
+    pub similarity: f64,
+    /// Aligned passages: byte ranges in a's text and in b's.
+    pub passages: Vec<((usize, usize), (usize, usize))>,
+}
+
+/// A reuse link as exported, between document ids.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReuseRow {
+    pub a: String,
+    pub b: String,
+    pub kind: String,
+    pub similarity: f64,
+    pub passages: Vec<((usize, usize), (usize, usize))>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoryRow {
+    pub id: String,
+    pub documents: Vec<String>,
+    pub independent_sources: usize,
+}
+
+/// What story grouping needs of a current document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoryInput {
+    pub id: String,
+    pub text: String,
+    pub date: Option<String>,
+    /// Actor ids mentioned.
+    pub actors: Vec<String>,
+    /// Ids of documents linked with this one by reuse.
+    pub links: Vec<String>,
+}
+
+impl Store {
+    fn sqlite<T>(&self, r: rusqlite::Result<T>) -> Result<T> {
+        r.map_err(|e| self.err(e))
+    }
+
+    /// Signatures of current documents, by document key.
+    pub fn signatures(&self) -> Result<Vec<(i64, Vec<u8>)>> {
+        let mut stmt = self.sqlite(self.conn.prepare(
+            "SELECT s.doc, s.bytes FROM signatures s JOIN documents d ON d.key = s.doc WHERE d.current = 1",
+        ))?;
+        let rows = self.sqlite(stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))))?;
+        self.sqlite(rows.collect())
+    }
+
+    /// Stores new signatures and links in one transaction.
+    pub fn save_links(&mut self, signatures: &[(i64, Vec<u8>)], links: &[LinkRow]) -> Result<()> {
+        let path = self.path().to_path_buf();
+        let wrap = |source| StoreError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self.conn.transaction().map_err(wrap)?;
+        {
+            let mut sig = tx
+                .prepare_cached("INSERT OR REPLACE INTO signatures (doc, bytes) VALUES (?1, ?2)")
+                .map_err(wrap)?;
+            for (key, bytes) in signatures {
+                sig.execute(params![key, bytes]).map_err(wrap)?;
+            }
+            let mut link = tx
+                .prepare_cached(
+                    "INSERT OR REPLACE INTO reuse (a, b, kind, similarity, passages) VALUES (?1, ?2, ?3, ?4, ?5)",
+                )
+                .map_err(wrap)?;
+            for l in links {
+                let (a, b) = (l.a.min(l.b), l.a.max(l.b));
+                let passages: Vec<[usize; 4]> = l
+                    .passages
+                    .iter()
+                    .map(|&((a0, a1), (b0, b1))| {
+                        if l.a <= l.b {
+                            [a0, a1, b0, b1]
+                        } else {
+                            [b0, b1, a0, a1]
+                        }
+                    })
+                    .collect();
+                let json = serde_json::to_string(&passages).unwrap_or_else(|_| "[]".into());
+                link.execute(params![a, b, l.kind, l.similarity, json])
+                    .map_err(wrap)?;
+            }
+        }
+        tx.commit().map_err(wrap)
+    }
+
+    /// Reuse links between current documents.
+    pub fn reuse(&self) -> Result<Vec<ReuseRow>> {
+        let mut stmt = self.sqlite(self.conn.prepare(
+            "SELECT da.id, db.id, r.kind, r.similarity, r.passages FROM reuse r
+             JOIN documents da ON da.key = r.a AND da.current = 1
+             JOIN documents db ON db.key = r.b AND db.current = 1
+             ORDER BY r.similarity DESC, da.id, db.id",
+        ))?;
+        let rows = self.sqlite(stmt.query_map([], |r| {
+            let passages: Vec<[usize; 4]> =
+                serde_json::from_str(&r.get::<_, String>(4)?).unwrap_or_default();
+            Ok(ReuseRow {
+                a: r.get(0)?,
+                b: r.get(1)?,
+                kind: r.get(2)?,
+                similarity: r.get(3)?,
+                passages: passages
+                    .into_iter()
+                    .map(|p| ((p[0], p[1]), (p[2], p[3])))
+                    .collect(),
+            })
+        }))?;
+        self.sqlite(rows.collect())
+    }
+
+    /// What story grouping needs of every current document.
+    pub fn story_inputs(&self) -> Result<Vec<StoryInput>> {
+        let mut links: HashMap<String, Vec<String>> = HashMap::new();
+        for r in self.reuse()? {
+            links.entry(r.a.clone()).or_default().push(r.b.clone());
+            links.entry(r.b).or_default().push(r.a);
+        }
+        let mut actors: HashMap<String, Vec<String>> = HashMap::new();
+        let mut stmt = self.sqlite(self.conn.prepare(
+            "SELECT DISTINCT d.id, m.actor FROM mentions m JOIN documents d ON d.key = m.doc AND d.current = 1",
+        ))?;
+        let rows = self
+            .sqlite(stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))))?;
+        for row in rows {
+            let (doc, actor) = self.sqlite(row)?;
+            actors.entry(doc).or_default().push(actor);
+        }
+        let mut stmt = self.sqlite(self.conn.prepare(
+            "SELECT id, text, coalesce(published, published_inferred) FROM documents WHERE current = 1 ORDER BY id",
+        ))?;
+        let rows = self.sqlite(stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+            ))
+        }))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, text, date) = self.sqlite(row)?;
+            out.push(StoryInput {
+                actors: actors.remove(&id).unwrap_or_default(),
+                links: links.remove(&id).unwrap_or_default(),
+                id,
+                text,
+                date,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Replaces all stories.
+    pub fn replace_stories(&mut self, stories: &[StoryRow]) -> Result<()> {
+        let path = self.path().to_path_buf();
+        let wrap = |source| StoreError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self.conn.transaction().map_err(wrap)?;
+        tx.execute("DELETE FROM stories", []).map_err(wrap)?;
+        for s in stories {
+            let docs = serde_json::to_string(&s.documents).unwrap_or_else(|_| "[]".into());
+            tx.execute(
+                "INSERT INTO stories (id, documents, independent_sources) VALUES (?1, ?2, ?3)",
+                params![s.id, docs, s.independent_sources as i64],
+            )
+            .map_err(wrap)?;
+        }
+        tx.commit().map_err(wrap)
+    }
+
+    pub fn stories(&self) -> Result<Vec<StoryRow>> {
+        let mut stmt = self.sqlite(
+            self.conn
+                .prepare("SELECT id, documents, independent_sources FROM stories ORDER BY independent_sources DESC, id"),
+        )?;
+        let rows = self.sqlite(stmt.query_map([], |r| {
+            Ok(StoryRow {
+                id: r.get(0)?,
+                documents: serde_json::from_str(&r.get::<_, String>(1)?).unwrap_or_default(),
+                independent_sources: r.get::<_, i64>(2)? as usize,
+            })
+        }))?;
+        self.sqlite(rows.collect())
+    }
+}
+
+/// Reads document texts from its own connection, shareable across threads
+/// (the link stage aligns candidate pairs in parallel).
+pub struct TextReader {
+    conn: std::sync::Mutex<rusqlite::Connection>,
+}
+
+impl TextReader {
+    pub fn get(&self, key: i64) -> Option<String> {
+        let conn = self.conn.lock().ok()?;
+        conn.query_row("SELECT text FROM documents WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .optional()
+        .ok()
+        .flatten()
+    }
+}
+
+impl Store {
+    /// A second, read-only connection for reading texts from other threads.
+    pub fn text_reader(&self) -> Result<TextReader> {
+        let conn = rusqlite::Connection::open_with_flags(
+            self.path(),
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| self.err(e))?;
+        Ok(TextReader {
+            conn: std::sync::Mutex::new(conn),
+        })
+    }
+}
