@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use dossier_store::{ActorRow, DocumentRow, QuoteRow, Store, StoreError};
+use dossier_store::{ActorRow, DocumentRow, QuoteRow, ReuseRow, Store, StoreError, StoryRow};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -44,9 +44,21 @@ const TOP_ACTORS: usize = 25;
 const TOP_SPEAKERS: usize = 15;
 const QUOTES_PER_SPEAKER: usize = 3;
 
+/// Provenance: stories, what copies what, machine-rewritten texts.
+#[derive(Default)]
+struct Sources {
+    /// (documents, independent sources) per story of more than one document.
+    stories: Vec<(usize, usize)>,
+    /// "B retells A" lines: (title of a, title of b, kind, similarity).
+    copies: Vec<(String, String, String, f64)>,
+    /// Spun documents: title and a few (unusual, usual) phrase pairs.
+    spun: Vec<(String, Vec<(String, String)>)>,
+}
+
 /// Everything the brief says, independent of format.
 struct Brief {
     documents: Vec<DocLine>,
+    sources: Sources,
     actors: Vec<ActorLine>,
     speakers: Vec<SpeakerQuotes>,
     outlets: usize,
@@ -81,6 +93,12 @@ fn actor_line(a: &ActorRow) -> ActorLine {
     }
 }
 
+/// A quotation as the brief prints it inside its own quotation marks:
+/// without the comma that introduced the speech tag ("…for Beijing," he said).
+fn quote_text(text: &str) -> String {
+    text.trim_end_matches([',', ' ']).replace('\n', " ")
+}
+
 /// Direct quotes grouped by speaker, speakers with most quotes first.
 fn speakers(quotes: &[QuoteRow], actors: &[ActorRow]) -> Vec<SpeakerQuotes> {
     let mut groups: Vec<SpeakerQuotes> = Vec::new();
@@ -96,11 +114,11 @@ fn speakers(quotes: &[QuoteRow], actors: &[ActorRow]) -> Vec<SpeakerQuotes> {
         };
         let about = q.affiliation.clone().unwrap_or_default();
         match groups.iter_mut().find(|g| g.speaker == speaker) {
-            Some(g) => g.quotes.push(q.text.clone()),
+            Some(g) => g.quotes.push(quote_text(&q.text)),
             None => groups.push(SpeakerQuotes {
                 speaker,
                 about,
-                quotes: vec![q.text.clone()],
+                quotes: vec![quote_text(&q.text)],
             }),
         }
     }
@@ -112,6 +130,48 @@ fn speakers(quotes: &[QuoteRow], actors: &[ActorRow]) -> Vec<SpeakerQuotes> {
     groups
 }
 
+fn sources(docs: &[DocumentRow], reuse: &[ReuseRow], stories: &[StoryRow]) -> Sources {
+    let title = |id: &str| {
+        docs.iter()
+            .find(|d| d.id == id)
+            .map(|d| {
+                d.title
+                    .clone()
+                    .unwrap_or_else(|| format!("(untitled: {})", file_name(&d.origin)))
+            })
+            .unwrap_or_else(|| id.to_string())
+    };
+    Sources {
+        stories: stories
+            .iter()
+            .filter(|s| s.documents.len() > 1)
+            .map(|s| (s.documents.len(), s.independent_sources))
+            .collect(),
+        copies: reuse
+            .iter()
+            .map(|r| (title(&r.a), title(&r.b), r.kind.clone(), r.similarity))
+            .collect(),
+        spun: docs
+            .iter()
+            .filter(|d| d.spun)
+            .map(|d| {
+                let examples = d
+                    .spun_examples
+                    .iter()
+                    .take(4)
+                    .map(|(s, e, usual)| {
+                        (
+                            d.text.get(*s..*e).unwrap_or_default().to_string(),
+                            usual.clone(),
+                        )
+                    })
+                    .collect();
+                (title(&d.id), examples)
+            })
+            .collect(),
+    }
+}
+
 fn build(docs: &[DocumentRow], actors: &[ActorRow], quotes: &[QuoteRow]) -> Brief {
     let outlets: BTreeSet<&str> = docs.iter().filter_map(|d| d.outlet.as_deref()).collect();
     let dates: Vec<&str> = docs.iter().filter_map(|d| d.published.as_deref()).collect();
@@ -119,7 +179,12 @@ fn build(docs: &[DocumentRow], actors: &[ActorRow], quotes: &[QuoteRow]) -> Brie
         documents: docs
             .iter()
             .map(|d| DocLine {
-                date: d.published.clone().unwrap_or_default(),
+                // An inferred date is marked as such.
+                date: d
+                    .published
+                    .clone()
+                    .or_else(|| d.published_inferred.as_ref().map(|p| format!("≈{p}")))
+                    .unwrap_or_default(),
                 outlet: d.outlet.clone().unwrap_or_default(),
                 title: d
                     .title
@@ -128,6 +193,7 @@ fn build(docs: &[DocumentRow], actors: &[ActorRow], quotes: &[QuoteRow]) -> Brie
                 words: d.text.split_whitespace().count(),
             })
             .collect(),
+        sources: Sources::default(),
         actors: actors.iter().take(TOP_ACTORS).map(actor_line).collect(),
         speakers: speakers(quotes, actors),
         outlets: outlets.len(),
@@ -162,7 +228,9 @@ impl Brief {
 
 /// Renders the brief of everything in the store.
 pub fn render(store: &Store, format: Format) -> Result<String, StoreError> {
-    let brief = build(&store.documents()?, &store.actors()?, &store.quotes()?);
+    let docs = store.documents()?;
+    let mut brief = build(&docs, &store.actors()?, &store.quotes()?);
+    brief.sources = sources(&docs, &store.reuse()?, &store.stories()?);
     Ok(match format {
         Format::Markdown => markdown(&brief),
         Format::Html => html(&brief),
@@ -187,6 +255,7 @@ fn markdown(b: &Brief) -> String {
             );
         }
     }
+    out += &sources_markdown(&b.sources);
     if !b.actors.is_empty() {
         out += "\n## Actors\n\n| Actor | Kind | Role / affiliation | Mentions | Documents |\n|---|---|---|---:|---:|\n";
         for a in &b.actors {
@@ -217,6 +286,69 @@ fn markdown(b: &Brief) -> String {
     out
 }
 
+fn sources_markdown(s: &Sources) -> String {
+    if s.stories.is_empty() && s.copies.is_empty() && s.spun.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("\n## Sources\n\n");
+    for (n, (docs, independent)) in s.stories.iter().enumerate() {
+        out += &format!(
+            "- Story {}: {docs} documents, **{independent} independent source{}**.\n",
+            n + 1,
+            if *independent == 1 { "" } else { "s" }
+        );
+    }
+    for (a, b, kind, similarity) in &s.copies {
+        out += &format!(
+            "- *{}* and *{}*: {kind} (similarity {similarity:.2}).\n",
+            md_cell(a),
+            md_cell(b)
+        );
+    }
+    for (title, examples) in &s.spun {
+        let shown: Vec<String> = examples
+            .iter()
+            .map(|(odd, usual)| format!("“{odd}” for “{usual}”"))
+            .collect();
+        out += &format!(
+            "- *{}* reads as machine-rewritten: {}.\n",
+            md_cell(title),
+            shown.join(", ")
+        );
+    }
+    out
+}
+
+fn sources_html(s: &Sources) -> String {
+    if s.stories.is_empty() && s.copies.is_empty() && s.spun.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("<h2>Sources</h2>\n<ul>\n");
+    for (n, (docs, independent)) in s.stories.iter().enumerate() {
+        out += &format!("<li>Story {}: {docs} documents, <strong>{independent} independent source{}</strong>.</li>\n", n + 1, if *independent == 1 { "" } else { "s" });
+    }
+    for (a, b, kind, similarity) in &s.copies {
+        out += &format!(
+            "<li><em>{}</em> and <em>{}</em>: {} (similarity {similarity:.2}).</li>\n",
+            esc(a),
+            esc(b),
+            esc(kind)
+        );
+    }
+    for (title, examples) in &s.spun {
+        let shown: Vec<String> = examples
+            .iter()
+            .map(|(odd, usual)| format!("“{}” for “{}”", esc(odd), esc(usual)))
+            .collect();
+        out += &format!(
+            "<li><em>{}</em> reads as machine-rewritten: {}.</li>\n",
+            esc(title),
+            shown.join(", ")
+        );
+    }
+    out + "</ul>\n"
+}
+
 fn esc(s: &str) -> String {
     html_escape::encode_text(s).into_owned()
 }
@@ -242,6 +374,7 @@ fn html(b: &Brief) -> String {
         }
         out += "</table>\n";
     }
+    out += &sources_html(&b.sources);
     if !b.actors.is_empty() {
         out += "<h2>Actors</h2>\n<table>\n<tr><th>Actor</th><th>Kind</th><th>Role / affiliation</th><th>Mentions</th><th>Documents</th></tr>\n";
         for a in &b.actors {
@@ -292,6 +425,7 @@ mod tests {
             text: "Four words are here.".into(),
             genre: None,
             spun: false,
+            spun_examples: vec![],
             paragraphs: 1,
             sentences: 1,
         }

@@ -222,6 +222,9 @@ fn document(d: &DocumentRow) -> Value {
         "text": d.text,
         "genre": d.genre,
         "spun": d.spun,
+        "spun_evidence": d.spun_examples.iter().map(|(start, end, usual)| json!({
+            "start": start, "end": end, "text": d.text.get(*start..*end).unwrap_or_default(), "usual": usual
+        })).collect::<Vec<_>>(),
         "version": d.version,
     })
 }

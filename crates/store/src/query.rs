@@ -21,6 +21,8 @@ pub struct DocumentRow {
     pub text: String,
     pub genre: Option<String>,
     pub spun: bool,
+    /// Evidence of machine rewriting: byte span and the usual phrase.
+    pub spun_examples: Vec<(usize, usize, String)>,
     pub paragraphs: usize,
     pub sentences: usize,
 }
@@ -111,7 +113,8 @@ impl Store {
             "SELECT d.id, d.version, d.origin, d.url, d.title, d.outlet, d.author, d.published,
                     d.published_inferred, d.language, d.text, d.genre, d.spun,
                     (SELECT count(*) FROM paragraphs p WHERE p.doc = d.key),
-                    (SELECT count(*) FROM sentences s WHERE s.doc = d.key)
+                    (SELECT count(*) FROM sentences s WHERE s.doc = d.key),
+                    d.spun_examples
              FROM documents d WHERE d.current = 1
              ORDER BY coalesce(d.published, d.published_inferred) IS NULL,
                       coalesce(d.published, d.published_inferred), d.id",
@@ -132,6 +135,8 @@ impl Store {
                     spun: r.get(12)?,
                     paragraphs: r.get::<_, i64>(13)? as usize,
                     sentences: r.get::<_, i64>(14)? as usize,
+                    spun_examples: serde_json::from_str(&r.get::<_, String>(15)?)
+                        .unwrap_or_default(),
                 })
             },
         )

@@ -543,6 +543,12 @@ fn org_names(text: &str, g: &Gazetteer) -> Vec<Span> {
             let Some(e) = name_token(text, pos) else {
                 break;
             };
+            // "the Foreign Ministry on Thursday": a date is never part of a
+            // name.
+            if !words.is_empty() && crate::sentences::is_month_or_day(&text[pos..e].to_lowercase())
+            {
+                break;
+            }
             words.push(Span::new(pos, e));
             let rest = &text[e..];
             let Some(after) = rest.strip_prefix(' ') else {

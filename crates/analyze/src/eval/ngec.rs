@@ -76,39 +76,44 @@ pub fn parse_stories(jsonl: &str) -> Result<Vec<Labelled>, String> {
         .collect()
 }
 
-/// The fields of one CSV line (commas, double-quoted fields with `""`
-/// escapes).
-fn csv_fields(line: &str) -> Vec<String> {
-    let mut fields = vec![String::new()];
+/// The records of a CSV file: comma-separated fields, double-quoted fields
+/// with `""` escapes and line breaks inside.
+fn csv_records(csv: &str) -> Vec<Vec<String>> {
+    let mut records = Vec::new();
+    let mut record = vec![String::new()];
     let mut quoted = false;
-    let mut chars = line.chars().peekable();
+    let mut chars = csv.chars().peekable();
     while let Some(c) = chars.next() {
+        let field = record.last_mut().expect("a record has a field");
         match c {
             '"' if quoted && chars.peek() == Some(&'"') => {
                 chars.next();
-                fields.last_mut().expect("one field").push('"');
+                field.push('"');
             }
             '"' => quoted = !quoted,
-            ',' if !quoted => fields.push(String::new()),
-            c => fields.last_mut().expect("one field").push(c),
+            ',' if !quoted => record.push(String::new()),
+            '\n' if !quoted => records.push(std::mem::replace(&mut record, vec![String::new()])),
+            '\r' if !quoted => {}
+            c => field.push(c),
         }
     }
-    fields
+    records.push(record);
+    records.retain(|r| r.iter().any(|f| !f.trim().is_empty()));
+    records
 }
 
 /// Reads `synthetic_headlines.csv` (header `event,mode,title`).
 pub fn parse_headlines(csv: &str) -> Result<Vec<Headline>, String> {
-    csv.lines()
+    csv_records(csv)
+        .into_iter()
         .skip(1)
-        .filter(|l| !l.trim().is_empty())
-        .map(|line| {
-            let f = csv_fields(line);
+        .map(|f| {
             let (Some(event), Some(title)) = (f.first(), f.get(2)) else {
-                return Err(format!("short line: {line}"));
+                return Err(format!("short record: {f:?}"));
             };
             Ok(Headline {
                 title: title.trim().to_string(),
-                kind: Kind::parse(event).ok_or_else(|| format!("unknown event {event}: {line}"))?,
+                kind: Kind::parse(event).ok_or_else(|| format!("unknown event {event}: {f:?}"))?,
             })
         })
         .collect()
@@ -349,4 +354,83 @@ mod tests {
 
     /// Weights smaller than this are written as 0 in the shipped file.
     const PRUNE: f32 = 0.05;
+}
+
+#[cfg(test)]
+mod experiment {
+    use super::*;
+
+    #[test]
+    #[ignore]
+    fn ngec_experiment() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/eval/ngec-synthetic");
+        let (stories, headlines) = load(&dir).unwrap();
+        let mut title_rule = TypeScores::default();
+        let mut fired = 0;
+        let mut fired_right = 0;
+        let mut text_rule = TypeScores::default();
+        for s in &stories {
+            let t = reported_kinds(&s.title).first().copied();
+            title_rule.add(s.kind, t);
+            if let Some(k) = t {
+                fired += 1;
+                fired_right += usize::from(k == s.kind);
+            }
+            text_rule.add(s.kind, reported_kinds(&s.text).first().copied());
+        }
+        println!(
+            "title rule: macro {:.3} acc {:.3}; fires {} precision {:.3}",
+            title_rule.macro_f1(),
+            title_rule.accuracy(),
+            fired,
+            fired_right as f64 / fired as f64
+        );
+        println!(
+            "text rule: macro {:.3} acc {:.3}",
+            text_rule.macro_f1(),
+            text_rule.accuracy()
+        );
+        let prepared = prepare(&stories, &headlines);
+        let keep = |p: &Prepared, f: &dyn Fn(&str) -> bool| Prepared {
+            stories: p
+                .stories
+                .iter()
+                .map(|(v, k)| (v.iter().filter(|(n, _)| f(n)).cloned().collect(), *k))
+                .collect(),
+            headlines: p
+                .headlines
+                .iter()
+                .map(|(v, k)| (v.iter().filter(|(n, _)| f(n)).cloned().collect(), *k))
+                .collect(),
+        };
+        let variants: Vec<(&str, Box<dyn Fn(&str) -> bool>)> = vec![
+            ("all", Box::new(|_: &str| true)),
+            (
+                "no title words",
+                Box::new(|n: &str| !n.starts_with("t:") && !n.starts_with("tt:")),
+            ),
+            (
+                "rules only",
+                Box::new(|n: &str| {
+                    n.starts_with("th:") || n.starts_with("wh:") || n.starts_with("wk:")
+                }),
+            ),
+            ("title only", Box::new(|n: &str| n.starts_with("t"))),
+        ];
+        for (name, f) in &variants {
+            let p = keep(&prepared, f.as_ref());
+            for l2 in [1e-5f32, 1e-3, 1e-2] {
+                let t = Training {
+                    l2,
+                    ..Training::default()
+                };
+                let s = cross_validate(&stories, &headlines, &p, Split::ByHeadline, &t);
+                println!(
+                    "{name} l2 {l2}: macro {:.3} acc {:.3}",
+                    s.macro_f1(),
+                    s.accuracy()
+                );
+            }
+        }
+    }
 }

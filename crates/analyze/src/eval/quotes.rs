@@ -711,24 +711,3 @@ mod tests {
         }
     }
 }
-#[cfg(test)]
-mod tmp_months {
-    #[test]
-    #[ignore]
-    fn months() {
-        let Ok(dirs) = std::env::var("QMONTHS") else {
-            return;
-        };
-        for d in dirs.split(',') {
-            let s = super::score_polnear(std::path::Path::new(d)).unwrap();
-            println!(
-                "{d}\tarticles {}\tdirect exact F1 {:.3}\tnamed {:.3} ({}/{})",
-                s.articles,
-                s.direct.exact.f1(),
-                s.named_speaker_accuracy(),
-                s.named_speakers_right,
-                s.named_speakers
-            );
-        }
-    }
-}

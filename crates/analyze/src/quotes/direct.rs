@@ -8,6 +8,12 @@
 //! not; the reported-speech pass decides whether it belongs to a partial
 //! quotation.
 //!
+//! The attribution is the one written next to a stretch (after it, else
+//! before it), else one introducing it from the sentence before ("Mr. Lee
+//! put it this way:"), else a signature under it ("— Jane Roe"). A
+//! quotation left without one after all that takes the speaker of reported
+//! speech in the sentence just before ([`adopt_attributions`]).
+//!
 //! Stretches that make up one utterance share its speaker and cue: a
 //! quotation split around its verb (“…,” he said, “…”), the sentences quoted
 //! after an attributed one in the same paragraph, and a quotation going on
@@ -19,10 +25,11 @@
 use dossier_model::{Directness, Quote, Span};
 
 use super::attribution::{
-    clause_subject, dash_signature, ends_attribution, head_attribution, tail_attribution,
-    Attribution, HeadEnd, MAX_LEAD_WORDS,
+    dash_signature, ends_attribution, head_attribution, tail_attribution, Attribution, HeadEnd,
+    MAX_LEAD_WORDS,
 };
 use super::marks::Stretch;
+use super::speaker::clause_subject;
 use super::words::{tokenize, Token};
 use super::Context;
 
@@ -65,7 +72,7 @@ pub(super) fn direct_quotes(ctx: &Context, stretches: &[Stretch]) -> (Vec<Quote>
 }
 
 /// A direct [`Quote`] of `content` with the speaker and cue of `attribution`.
-pub(super) fn quote(ctx: &Context, content: Span, attribution: Option<Attribution>) -> Quote {
+fn quote(ctx: &Context, content: Span, attribution: Option<Attribution>) -> Quote {
     let speaker_span = attribution.and_then(|a| a.speaker);
     Quote {
         span: content,
@@ -302,7 +309,7 @@ fn signed(ctx: &Context, stretch: &Stretch) -> Option<Attribution> {
 pub(super) fn adopt_attributions(ctx: &Context, quotes: &mut [Quote]) {
     for k in 0..quotes.len() {
         let q = &quotes[k];
-        if q.direct != Directness::Direct || q.cue.is_some() || q.speaker.is_some() {
+        if q.direct != Directness::Direct || q.cue.is_some() {
             continue;
         }
         let Some(i) = ctx.sentence_at(q.span.start).filter(|&i| i > 0) else {
@@ -324,6 +331,7 @@ pub(super) fn adopt_attributions(ctx: &Context, quotes: &mut [Quote]) {
                         .is_some_and(|c| previous.start <= c.start && c.end <= previous.end)
             });
         if let Some(r) = reported {
+            // Paragraphs are separated by line breaks.
             let cue = if between.contains('\n') { None } else { r.cue };
             let (speaker, speaker_span) = (r.speaker.clone(), r.speaker_span);
             let q = &mut quotes[k];

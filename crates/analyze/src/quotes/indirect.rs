@@ -15,14 +15,13 @@
 
 use dossier_model::{Directness, Quote, Span};
 
-use super::attribution::CONTENT_OPENERS;
 use super::attribution::{
-    clause_subject, ends_attribution, is_participle, phrase_at, speaker_after, speaker_before,
-    verb_at, Attribution,
+    ends_attribution, is_participle, phrase_at, verb_at, Attribution, CONTENT_OPENERS,
 };
 use super::lexicon::VerbKind;
 use super::marks::Stretch;
-use super::words::{tokenize, Token};
+use super::speaker::{clause_subject, speaker_after, speaker_before};
+use super::words::{covering, tokenize, Token};
 use super::Context;
 
 /// Fewest words reported content needs ("said so" is not a statement).
@@ -173,7 +172,7 @@ fn reported_at(
     if kind == VerbKind::Quote {
         return None;
     }
-    let cue = Span::new(tokens[i].span.start, tokens[i + n - 1].span.end);
+    let cue = covering(&tokens[i..i + n]);
     let after_comma = i > 0 && tokens[i - 1].punct() == Some(',');
     if after_comma && is_participle(tokens, i) {
         let speaker = last

@@ -24,6 +24,7 @@ mod indirect;
 mod lexicon;
 mod marks;
 mod resolve;
+mod speaker;
 mod words;
 
 use dossier_model::{Paragraph, Quote, Span};

@@ -13,8 +13,8 @@
 
 use dossier_model::{Directness, Quote, Span};
 
-use super::attribution::leading_subject;
 use super::lexicon::{lexicon, Pronoun, Sex};
+use super::speaker::leading_subject;
 use super::words::{tokenize, Token};
 use super::Context;
 

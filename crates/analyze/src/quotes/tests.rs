@@ -271,6 +271,14 @@ fn scare_quotes_and_titles_are_not_quotations() {
 }
 
 #[test]
+fn quotes_inside_markup_are_attribute_values() {
+    assert_eq!(
+        owned("<tweet note=\"unclosed>Hi</tweet> “We will win,” said Mr. Lee."),
+        [one("We will win,", "Mr. Lee", "said", Direct)]
+    );
+}
+
+#[test]
 fn long_texts_without_full_stops_stay_cheap() {
     let unit = "“a b c d e f,” said Jane Roe and he said that x y z, ";
     let text = unit.repeat(20_000);
@@ -282,37 +290,4 @@ fn long_texts_without_full_stops_stay_cheap() {
         "took {:?}",
         started.elapsed()
     );
-}
-
-#[test]
-#[ignore]
-fn debug_file() {
-    let Ok(path) = std::env::var("QDEBUG") else {
-        return;
-    };
-    let text = std::fs::read_to_string(path).unwrap();
-    let mut paragraphs = Vec::new();
-    let mut start = 0;
-    for line in text.split('\n') {
-        if !line.trim().is_empty() {
-            paragraphs.push(Paragraph {
-                span: Span::new(start, start + line.len()),
-                kind: ParagraphKind::Body,
-            });
-        }
-        start += line.len() + 1;
-    }
-    let sentences: Vec<Span> = paragraphs
-        .iter()
-        .flat_map(|p| split_sentences(&text, p.span))
-        .collect();
-    for q in find_quotes(&text, &paragraphs, &sentences) {
-        println!(
-            "{:?}\t{:?}\t{:?}\t{}",
-            q.direct,
-            q.speaker,
-            q.cue.map(|c| c.of(&text).to_owned()),
-            q.span.of(&text)
-        );
-    }
 }

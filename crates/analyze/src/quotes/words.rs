@@ -105,6 +105,19 @@ pub(super) fn lowers<'a>(tokens: &'a [Token<'_>]) -> Vec<&'a str> {
     tokens.iter().map(|t| t.lower.as_str()).collect()
 }
 
+/// The span from the first token's start to the last one's end.
+pub(super) fn covering(tokens: &[Token]) -> Span {
+    Span::new(tokens[0].span.start, tokens[tokens.len() - 1].span.end)
+}
+
+/// A comma, a parenthesis or a dash (a hyphen standing alone is a dash).
+pub(super) fn is_comma_like(t: &Token) -> bool {
+    matches!(
+        t.punct(),
+        Some(',' | '\u{2014}' | '\u{2013}' | '(' | ')' | '-')
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
