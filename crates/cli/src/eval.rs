@@ -28,6 +28,28 @@ pub enum EvalCommand {
         #[arg(long)]
         errors: bool,
     },
+    /// Time expressions against TempEval-3 TimeML files (span and value P/R/F1).
+    Times {
+        /// Folder searched recursively for *.tml files.
+        #[arg(long, default_value = "../shared/eval/tempeval3/train")]
+        gold: PathBuf,
+    },
+    /// Quote attribution against PolNeAR (content and source P/R/F1, direct quotes apart).
+    Quotes {
+        /// A PolNeAR split folder (with text/ and attributions/).
+        #[arg(long, default_value = "../shared/eval/polnear/dev")]
+        gold: PathBuf,
+    },
+    /// Provenance (near-duplicates, reuse, spun copies) on a generated corpus
+    /// of labelled copies of real article bodies: precision and recall per kind.
+    Provenance {
+        /// JSON object {id: {"articleBody": …}} of article bodies to copy.
+        #[arg(long, default_value = "../shared/eval/extraction/ground-truth.json")]
+        bodies: PathBuf,
+        /// Unrelated generated documents added as negatives.
+        #[arg(long, default_value_t = 1000)]
+        negatives: usize,
+    },
     /// Main-content extraction from web pages, with the Article Extraction
     /// Benchmark's metric (4-token shingles, averaged over pages).
     Extraction {
@@ -49,6 +71,26 @@ pub enum EvalCommand {
 
 pub fn run(command: EvalCommand) -> anyhow::Result<ExitCode> {
     match command {
+        EvalCommand::Times { gold } => {
+            let s =
+                dossier_analyze::eval::times::score_tempeval(&gold).map_err(anyhow::Error::msg)?;
+            println!("{}", s.summary());
+            Ok(ExitCode::SUCCESS)
+        }
+        EvalCommand::Quotes { gold } => {
+            let s =
+                dossier_analyze::eval::quotes::score_polnear(&gold).map_err(anyhow::Error::msg)?;
+            println!("{}", s.summary());
+            Ok(ExitCode::SUCCESS)
+        }
+        EvalCommand::Provenance { bodies, negatives } => {
+            use dossier_link::eval::{evaluate, load_bodies, Corpus, SEED};
+            let texts = load_bodies(&bodies)
+                .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", bodies.display()))?;
+            let corpus = Corpus::generate(&texts, negatives, SEED);
+            println!("{}", evaluate(&corpus));
+            Ok(ExitCode::SUCCESS)
+        }
         EvalCommand::Actors { gold, errors } => {
             let passages =
                 dossier_analyze::eval::actors::load_dir(&gold).map_err(anyhow::Error::msg)?;

@@ -273,7 +273,7 @@ fn scare_quotes_and_titles_are_not_quotations() {
 #[test]
 fn quotes_inside_markup_are_attribute_values() {
     assert_eq!(
-        owned("<tweet note=\"unclosed>Hi</tweet> “We will win,” said Mr. Lee."),
+        owned("<span title=\"unclosed>Hi</span>\n\n“We will win,” said Mr. Lee."),
         [one("We will win,", "Mr. Lee", "said", Direct)]
     );
 }
