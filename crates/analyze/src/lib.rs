@@ -17,6 +17,7 @@ pub mod eval;
 pub mod events;
 pub mod quotes;
 mod sentences;
+pub mod stances;
 pub mod times;
 
 use dossier_model::{Analysis, Article};

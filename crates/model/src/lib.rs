@@ -8,6 +8,8 @@
 
 use serde::Serialize;
 
+pub mod metrics;
+
 /// A byte range `[start, end)` into an article's clean `text`.
 ///
 /// **Architecture Invariant:** every derived record points at its evidence with

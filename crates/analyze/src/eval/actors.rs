@@ -12,6 +12,7 @@
 
 use std::path::Path;
 
+use dossier_model::metrics::{harmonic_mean as f1, ratio};
 use dossier_model::Span;
 
 use crate::actors::find_actors;
@@ -95,22 +96,6 @@ pub struct ActorsScore {
     /// Gold mentions missed or mis-resolved, and spurious predictions:
     /// (passage, surface, gold id or "-", predicted id or "-").
     pub errors: Vec<(String, String, String, String)>,
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        1.0
-    } else {
-        a as f64 / b as f64
-    }
-}
-
-fn f1(p: f64, r: f64) -> f64 {
-    if p + r == 0.0 {
-        0.0
-    } else {
-        2.0 * p * r / (p + r)
-    }
 }
 
 impl ActorsScore {

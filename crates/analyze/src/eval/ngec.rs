@@ -378,6 +378,16 @@ mod experiment {
             }
             text_rule.add(s.kind, reported_kinds(&s.text).first().copied());
         }
+        let mut seen = std::collections::HashSet::new();
+        for s in &stories {
+            let t = s.title.trim();
+            if fnv(t) % FOLDS < 3 && seen.insert(t.to_string()) {
+                let got = reported_kinds(t).first().map_or("-", |k| k.as_str());
+                if got != s.kind.as_str() {
+                    println!("LOOK\t{}\t{}\t{}", s.kind.as_str(), got, t);
+                }
+            }
+        }
         println!(
             "title rule: macro {:.3} acc {:.3}; fires {} precision {:.3}",
             title_rule.macro_f1(),

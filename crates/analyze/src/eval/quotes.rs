@@ -47,6 +47,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use dossier_model::metrics::{ratio, Prf};
 use dossier_model::{Directness, Paragraph, ParagraphKind, Quote, Span};
 
 use crate::quotes::find_quotes;
@@ -60,52 +61,18 @@ const PRONOUNS: [&str; 24] = [
     "its", "they", "them", "their", "one", "who", "whom", "whose", "which", "that",
 ];
 
-/// Matched counts for one measure; precision, recall and F1 derive from them.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Prf {
-    pub predicted: usize,
-    pub gold: usize,
-    /// Predictions counted right.
-    pub predicted_right: usize,
-    /// Gold items found.
-    pub gold_found: usize,
-}
-
-impl Prf {
-    pub fn precision(&self) -> f64 {
-        ratio(self.predicted_right, self.predicted)
-    }
-    pub fn recall(&self) -> f64 {
-        ratio(self.gold_found, self.gold)
-    }
-    pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
-    fn line(&self, label: &str) -> String {
-        format!(
-            "  {label:<16} precision {:.3}  recall {:.3}  F1 {:.3}  ({}/{} predicted, {}/{} gold)",
-            self.precision(),
-            self.recall(),
-            self.f1(),
-            self.predicted_right,
-            self.predicted,
-            self.gold_found,
-            self.gold
-        )
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        1.0
-    } else {
-        a as f64 / b as f64
-    }
+/// One measure as a line of the summary.
+fn prf_line(prf: &Prf, label: &str) -> String {
+    format!(
+        "  {label:<16} precision {:.3}  recall {:.3}  F1 {:.3}  ({}/{} predicted, {}/{} gold)",
+        prf.precision(),
+        prf.recall(),
+        prf.f1(),
+        prf.predicted_right,
+        prf.predicted,
+        prf.gold_found,
+        prf.gold
+    )
 }
 
 /// The three measures on one set of attributions (all, or direct only).
@@ -120,9 +87,9 @@ impl AttributionScore {
     fn lines(&self, title: &str) -> String {
         format!(
             "{title}\n{}\n{}\n{}",
-            self.exact.line("content exact"),
-            self.overlap.line("content overlap"),
-            self.source.line("source")
+            prf_line(&self.exact, "content exact"),
+            prf_line(&self.overlap, "content overlap"),
+            prf_line(&self.source, "source")
         )
     }
 }

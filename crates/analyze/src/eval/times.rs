@@ -17,46 +17,12 @@
 //! by the gold type and precision divides by the system expressions of
 //! that type.
 
+use dossier_model::metrics::{ratio, Prf};
 use std::path::{Path, PathBuf};
 
 use dossier_model::{TimeExpr, TimeKind};
 
 use crate::times::find_times;
-
-/// Matches of one measure; precision, recall and F1 derive from them.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Prf {
-    pub matched: usize,
-    pub system: usize,
-    pub gold: usize,
-}
-
-impl Prf {
-    pub fn precision(&self) -> f64 {
-        ratio(self.matched, self.system)
-    }
-
-    pub fn recall(&self) -> f64 {
-        ratio(self.matched, self.gold)
-    }
-
-    pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
-    }
-}
 
 /// Scores for the expressions of one TIMEX3 type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,8 +56,8 @@ impl TimesScore {
                 s.precision(),
                 s.recall(),
                 s.f1(),
-                s.matched,
-                s.system,
+                s.predicted_right,
+                s.predicted,
                 s.gold
             )
         };
@@ -308,37 +274,38 @@ pub fn score_documents(docs: &[GoldDoc]) -> TimesScore {
     for doc in docs {
         let system = find_times(&doc.text, doc.anchor.as_deref());
         for prf in [&mut score.strict, &mut score.relaxed, &mut score.value] {
-            prf.system += system.len();
+            prf.predicted += system.len();
             prf.gold += doc.gold.len();
         }
-        score.strict.matched += doc
-            .gold
-            .iter()
-            .filter(|g| {
-                system
-                    .iter()
-                    .any(|s| s.span.start == g.start && s.span.end == g.end)
-            })
-            .count();
+        score.strict.add_matched(
+            doc.gold
+                .iter()
+                .filter(|g| {
+                    system
+                        .iter()
+                        .any(|s| s.span.start == g.start && s.span.end == g.end)
+                })
+                .count(),
+        );
         for t in &mut score.by_type {
             t.span.gold += doc.gold.iter().filter(|g| g.kind == t.kind).count();
-            t.span.system += system.iter().filter(|s| s.kind == t.kind).count();
+            t.span.predicted += system.iter().filter(|s| s.kind == t.kind).count();
             t.value.gold = t.span.gold;
-            t.value.system = t.span.system;
+            t.value.predicted = t.span.predicted;
         }
         for (g, s) in relaxed_pairs(&doc.gold, &system) {
             pairs += 1;
             same_type += usize::from(g.kind == s.kind);
-            score.relaxed.matched += 1;
+            score.relaxed.add_matched(1);
             let right = g.value == s.value;
-            score.value.matched += usize::from(right);
+            score.value.add_matched(usize::from(right));
             let by_type = score
                 .by_type
                 .iter_mut()
                 .find(|t| t.kind == g.kind)
                 .expect("every kind is listed");
-            by_type.span.matched += 1;
-            by_type.value.matched += usize::from(right);
+            by_type.span.add_matched(1);
+            by_type.value.add_matched(usize::from(right));
         }
     }
     score.type_accuracy = ratio(same_type, pairs);
@@ -397,44 +364,16 @@ They meet <TIMEX3 tid="t3" type="SET" value="P1M">every month</TIMEX3>, as <TIME
         // The tagger finds "Wednesday", "three hours", "every month", "2011":
         // no exact span but "every month", all four overlap, all four values right.
         let score = score_documents(&[doc]);
-        assert_eq!(
-            score.strict,
-            Prf {
-                matched: 1,
-                system: 4,
-                gold: 4
-            }
-        );
-        assert_eq!(
-            score.relaxed,
-            Prf {
-                matched: 4,
-                system: 4,
-                gold: 4
-            }
-        );
-        assert_eq!(
-            score.value,
-            Prf {
-                matched: 4,
-                system: 4,
-                gold: 4
-            }
-        );
+        assert_eq!(score.strict, Prf::matched(1, 4, 4));
+        assert_eq!(score.relaxed, Prf::matched(4, 4, 4));
+        assert_eq!(score.value, Prf::matched(4, 4, 4));
         assert_eq!(score.type_accuracy, 1.0);
         let duration = score
             .by_type
             .iter()
             .find(|t| t.kind == TimeKind::Duration)
             .unwrap();
-        assert_eq!(
-            duration.value,
-            Prf {
-                matched: 1,
-                system: 1,
-                gold: 1
-            }
-        );
+        assert_eq!(duration.value, Prf::matched(1, 1, 1));
         assert!(score.summary().contains("value"));
     }
 

@@ -11,6 +11,8 @@
 
 use std::collections::HashMap;
 
+use dossier_model::metrics::harmonic_mean;
+
 /// `\w+` tokens: runs of letters, digits, marks and underscores.
 fn tokens(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
@@ -69,12 +71,7 @@ pub struct PageScore {
 
 impl PageScore {
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision.unwrap_or(1.0), self.recall.unwrap_or(1.0));
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        harmonic_mean(self.precision.unwrap_or(1.0), self.recall.unwrap_or(1.0))
     }
 }
 
@@ -115,11 +112,7 @@ pub fn overall(pages: &[PageScore]) -> Overall {
     };
     let precision = mean(pages.iter().filter_map(|p| p.precision).collect());
     let recall = mean(pages.iter().filter_map(|p| p.recall).collect());
-    let f1 = if precision + recall == 0.0 {
-        0.0
-    } else {
-        2.0 * precision * recall / (precision + recall)
-    };
+    let f1 = harmonic_mean(precision, recall);
     Overall {
         precision,
         recall,
