@@ -86,6 +86,7 @@ pub fn run(
     }
     process(&mut store, &mut linker, pending, &mut summary)?;
     progress.set_message("grouping stories");
+    store.merge_surname_people()?;
     summary.stories = link::restory(&mut store)?;
     progress.finish_and_clear();
     report(db, &summary, json)?;

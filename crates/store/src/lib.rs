@@ -251,6 +251,48 @@ mod tests {
     }
 
     #[test]
+    fn actors_merge_across_documents_and_surnames_join_full_names() {
+        use dossier_model::{ActorInfo, ActorKind, Mention};
+        let person = |id: &str, name: &str| ActorInfo {
+            id: id.into(),
+            name: name.into(),
+            kind: ActorKind::Person,
+            country: None,
+            roles: vec!["professor".into()],
+            aliases: vec![],
+            affiliation: None,
+        };
+        let mut a = doc("a", "h1", "Jane Roe spoke.");
+        a.analysis.actors = vec![person("person:jane-roe", "Jane Roe")];
+        a.analysis.mentions = vec![Mention {
+            span: Span::new(0, 8),
+            actor: "person:jane-roe".into(),
+        }];
+        let mut b = doc("b", "h2", "Ms. Roe spoke.");
+        b.analysis.actors = vec![person("person:roe", "Roe")];
+        b.analysis.mentions = vec![Mention {
+            span: Span::new(4, 7),
+            actor: "person:roe".into(),
+        }];
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("t.db")).unwrap();
+        store.insert_batch(&[a, b]).unwrap();
+        assert_eq!(store.merge_surname_people().unwrap(), 1);
+        let actors = store.actors().unwrap();
+        assert_eq!(actors.len(), 1);
+        assert_eq!(
+            (
+                actors[0].id.as_str(),
+                actors[0].mentions,
+                actors[0].documents
+            ),
+            ("person:jane-roe", 2, 2)
+        );
+        let mentions = store.mentions().unwrap();
+        assert_eq!(mentions[1].text, "Roe");
+    }
+
+    #[test]
     fn a_newer_schema_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.db");

@@ -237,3 +237,51 @@ impl Store {
         })
     }
 }
+
+impl Store {
+    /// People named only by surname in some article ("Mr. Delury" →
+    /// `person:delury`) are merged into the one person with that surname
+    /// named in full elsewhere (`person:john-delury`), when exactly one is.
+    /// Returns how many ids were merged.
+    pub fn merge_surname_people(&mut self) -> Result<usize> {
+        let path = self.path().to_path_buf();
+        let wrap = |source| StoreError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let ids: Vec<String> = {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT id FROM actors WHERE kind = 'person'")
+                .map_err(wrap)?;
+            let rows = stmt.query_map([], |r| r.get(0)).map_err(wrap)?;
+            rows.collect::<rusqlite::Result<_>>().map_err(wrap)?
+        };
+        let mut merges = Vec::new();
+        for short in ids.iter().filter(|id| !id.contains('-')) {
+            let surname = short.trim_start_matches("person:");
+            let suffix = format!("-{surname}");
+            let full: Vec<&String> = ids.iter().filter(|id| id.ends_with(&suffix)).collect();
+            if let [full] = full[..] {
+                merges.push((short.clone(), full.clone()));
+            }
+        }
+        let tx = self.conn.transaction().map_err(wrap)?;
+        for (short, full) in &merges {
+            tx.execute(
+                "UPDATE mentions SET actor = ?2 WHERE actor = ?1",
+                params![short, full],
+            )
+            .map_err(wrap)?;
+            tx.execute(
+                "UPDATE quotes SET speaker_actor = ?2 WHERE speaker_actor = ?1",
+                params![short, full],
+            )
+            .map_err(wrap)?;
+            tx.execute("DELETE FROM actors WHERE id = ?1", [short])
+                .map_err(wrap)?;
+        }
+        tx.commit().map_err(wrap)?;
+        Ok(merges.len())
+    }
+}

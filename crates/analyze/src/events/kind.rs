@@ -112,11 +112,8 @@ pub type Coded = (Kind, Option<&'static str>);
 /// announced material conflict is a THREATEN; verbal conflict keeps its type.
 pub fn promised((kind, mode): Coded) -> Coded {
     match kind.quad() {
-        Quad::VerbalCooperation | Quad::MaterialCooperation => match (kind, mode) {
-            // A ceasefire agreed on is an agreement; declared alone, a
-            // concession.
-            (Kind::Retreat, Some("ceasefire")) => (Kind::Agree, None),
-            (Kind::Retreat | Kind::Concede, _) => (Kind::Concede, None),
+        Quad::VerbalCooperation | Quad::MaterialCooperation => match kind {
+            Kind::Retreat | Kind::Concede => (Kind::Concede, None),
             _ => (Kind::Agree, None),
         },
         Quad::MaterialConflict => (Kind::Threaten, threat_mode((kind, mode))),
@@ -136,9 +133,16 @@ pub fn govern(outer: Coded, inner: Coded) -> Coded {
     }
 }
 
-/// A refusal to do something: "will not meet" is REJECT 'meet'.
+/// An announcement that something will not be done: a refusal when it is
+/// cooperation ("will not meet" is REJECT 'meet'), a concession when it is
+/// conflict ("police will not use force").
 pub fn refused(inner: Coded) -> Coded {
-    (Kind::Reject, request_mode(inner.0))
+    match inner.0.quad() {
+        Quad::VerbalCooperation | Quad::MaterialCooperation => {
+            (Kind::Reject, request_mode(inner.0))
+        }
+        Quad::VerbalConflict | Quad::MaterialConflict => (Kind::Concede, None),
+    }
 }
 
 /// The REQUEST/REJECT modes (manual table 3.3): what is asked for or

@@ -49,6 +49,11 @@ use crate::split_sentences;
 /// Adverbs between a conjunction and the verb it coordinates.
 const ADVERBS: &[&str] = &["then", "also", "later", "again", "soon"];
 
+/// Words introducing what a verbal event is about.
+const COMPLEMENT_WORDS: &[&str] = &[
+    "to", "of", "for", "that", "whether", "on", "about", "over", "against",
+];
+
 /// How many words after a verbal trigger the event it governs may start.
 const GOVERN_REACH: usize = 12;
 
@@ -251,11 +256,7 @@ impl<'t> Sentence<'_, 't> {
             let linked = head.coded.0.governs()
                 && next.first - head.last <= GOVERN_REACH
                 && (head.last + 1..=next.first).all(|k| !words.clause_break_before(k))
-                && (head.last + 1..next.first).all(|k| {
-                    let word = words.spans[k].of(self.text);
-                    !lex.cues_at(self.text, words, k, buf).has(Cue::Boundary)
-                        || ["that", "whether", "over"].iter().any(|w| same(word, w))
-                })
+                && self.complement(lex, words, head.last + 1, next.first, buf)
                 && !lex.coordinates(words.spans[next.first - 1].of(self.text), buf);
             if !linked {
                 break;
@@ -263,6 +264,36 @@ impl<'t> Sentence<'_, 't> {
             end += 1;
         }
         end
+    }
+
+    /// Whether words `from..to` lead from a verbal trigger to what it is
+    /// about: a complement word ("to", "of", "that", "on" …: "threatened to
+    /// impose", "accused X of sending", "talks on the withdrawal"), or a
+    /// short object with no preposition ("rejected a U.S. request",
+    /// "condemned the attack"); never across a clause boundary ("reached
+    /// an agreement with striking workers" is not about the strike).
+    fn complement(
+        &self,
+        lex: &Lexicon,
+        words: &Words,
+        from: usize,
+        to: usize,
+        buf: &mut String,
+    ) -> bool {
+        let mut complement = false;
+        let mut preposition = false;
+        for k in from..to {
+            let word = words.spans[k].of(self.text);
+            let cues = lex.cues_at(self.text, words, k, buf);
+            if COMPLEMENT_WORDS.iter().any(|w| same(word, w)) {
+                complement = true;
+            } else if cues.has(Cue::Boundary) {
+                return false;
+            } else {
+                preposition |= cues.has(Cue::Target) || cues.has(Cue::Skip);
+            }
+        }
+        complement || (to - from <= 3 && !preposition)
     }
 
     /// The event a chain of triggers reports, if it has an actor.
