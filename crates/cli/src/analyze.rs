@@ -28,6 +28,8 @@ struct Summary {
     links: usize,
     /// Stories in the store after the run.
     stories: usize,
+    /// Events (merged across articles) in the store after the run.
+    events: usize,
     skipped: Vec<SkipLine>,
     warnings: Vec<SkipLine>,
 }
@@ -88,6 +90,7 @@ pub fn run(
     progress.set_message("grouping stories");
     store.merge_surname_people()?;
     summary.stories = link::restory(&mut store)?;
+    summary.events = link::remerge_events(&mut store)?;
     progress.finish_and_clear();
     report(db, &summary, json)?;
     Ok(ExitCode::SUCCESS)
@@ -196,7 +199,7 @@ fn report(db: &Path, s: &Summary, json: bool) -> anyhow::Result<()> {
         return Ok(());
     }
     println!(
-        "read {}, new {}, new versions {}, unchanged {}, skipped {}; {} reuse links, {} stories → {}",
+        "read {}, new {}, new versions {}, unchanged {}, skipped {}; {} reuse links, {} stories, {} events → {}",
         s.read,
         s.new,
         s.new_versions,
@@ -204,6 +207,7 @@ fn report(db: &Path, s: &Summary, json: bool) -> anyhow::Result<()> {
         s.skipped.len(),
         s.links,
         s.stories,
+        s.events,
         db.display()
     );
     for skip in &s.skipped {

@@ -1,10 +1,11 @@
 //! The link stage as `dossier analyze` runs it: after each stored batch,
 //! the new documents are linked against everything in the store (through
 //! an index rebuilt once from stored signatures), and at the end of the run
-//! stories and their independent sources are recomputed.
+//! stories and merged events, with their independent sources, are
+//! recomputed.
 
 use dossier_link::{Index, Signature};
-use dossier_store::{LinkRow, Store, StoryRow, TextReader};
+use dossier_store::{EventRow, LinkRow, Store, StoryRow, TextReader};
 
 pub struct Linker {
     index: Index,
@@ -87,4 +88,44 @@ pub fn restory(store: &mut Store) -> anyhow::Result<usize> {
         .collect();
     store.replace_stories(&stories)?;
     Ok(stories.len())
+}
+
+/// Merges every current event report into events, counting independent
+/// sources through the reuse links.
+pub fn remerge_events(store: &mut Store) -> anyhow::Result<usize> {
+    let reports: Vec<dossier_link::EventReport> = store
+        .event_reports()?
+        .into_iter()
+        .map(|r| dossier_link::EventReport {
+            document: r.document,
+            span: (r.start, r.end),
+            kind: r.kind,
+            sources: r.sources,
+            targets: r.targets,
+            date: r.date,
+            date_text: r.date_text,
+            unrealised: r.unrealised,
+        })
+        .collect();
+    let links = store.reuse_pairs()?;
+    let events: Vec<EventRow> = dossier_link::merge_events(&reports, &links)
+        .into_iter()
+        .map(|e| EventRow {
+            id: e.id,
+            kind: e.kind,
+            sources: e.sources,
+            targets: e.targets,
+            date: e.date,
+            date_text: e.date_text,
+            evidence: e
+                .evidence
+                .into_iter()
+                .map(|(d, (s, end))| (d, s, end))
+                .collect(),
+            independent_sources: e.independent_sources,
+            unrealised: e.unrealised,
+        })
+        .collect();
+    store.replace_events(&events)?;
+    Ok(events.len())
 }

@@ -89,6 +89,16 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Events by date: who did what to whom, merged across articles.
+    Timeline {
+        /// Only events involving this actor (id, e.g. CHN or person:xi-jinping).
+        #[arg(long)]
+        actor: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Month-by-month cooperation–conflict series between two actors (ids).
+    Dyad { a: String, b: String },
     /// Score an extractor against labelled data and print precision, recall and F1.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
@@ -253,8 +263,69 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             write_stdout(out.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Timeline { actor, json } => {
+            let store = Store::open_existing(&cli.db)?;
+            let events = store.events()?;
+            let names = actor_names(&store)?;
+            let shown = dossier_outputs::timeline::timeline(&events, actor.as_deref());
+            let mut out = String::new();
+            if json {
+                let rows: Vec<_> = shown
+                    .iter()
+                    .map(|e| serde_json::json!({"id": e.id, "type": e.kind, "sources": e.sources, "targets": e.targets,
+                        "date": e.date, "date_text": e.date_text, "independent_sources": e.independent_sources,
+                        "evidence": e.evidence.iter().map(|(d, s, en)| serde_json::json!({"document": d, "start": s, "end": en})).collect::<Vec<_>>()}))
+                    .collect();
+                out = serde_json::to_string_pretty(&rows)? + "\n";
+            } else {
+                for e in shown {
+                    let who = |ids: &[String]| {
+                        if ids.is_empty() {
+                            "—".to_string()
+                        } else {
+                            ids.iter()
+                                .map(|i| names.get(i).cloned().unwrap_or_else(|| i.clone()))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        }
+                    };
+                    out += &format!(
+                        "{:<10}  {:<9}  {} → {}  ({} source{}, {} report{})\n",
+                        e.date.as_deref().unwrap_or("undated"),
+                        e.kind,
+                        who(&e.sources),
+                        who(&e.targets),
+                        e.independent_sources,
+                        if e.independent_sources == 1 { "" } else { "s" },
+                        e.evidence.len(),
+                        if e.evidence.len() == 1 { "" } else { "s" }
+                    );
+                }
+            }
+            write_stdout(out.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Dyad { a, b } => {
+            let store = Store::open_existing(&cli.db)?;
+            let series = dossier_outputs::timeline::dyad(&store.events()?, &a, &b);
+            let mut out = format!("{:<8} {:>6} {:>6}\n", "MONTH", "EVENTS", "SCORE");
+            for m in series {
+                out += &format!("{:<8} {:>6} {:>6}\n", m.month, m.events, m.score);
+            }
+            write_stdout(out.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Eval(command) => eval::run(command),
     }
+}
+
+/// Display names of the store's actors by id.
+fn actor_names(store: &Store) -> anyhow::Result<std::collections::HashMap<String, String>> {
+    Ok(store
+        .actors()?
+        .into_iter()
+        .map(|a| (a.id, a.name))
+        .collect())
 }
 
 /// At most `width` characters of `s`, with an ellipsis when cut.

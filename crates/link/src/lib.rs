@@ -9,8 +9,10 @@
 //!   similarity and a [`ReuseKind`].
 //! - [`spun_evidence`]: machine-rewritten ("spun") text, from collocations
 //!   that normal English writes otherwise.
-//! - [`stories`]: documents grouped into stories, with independent sources.
+//! - [`stories`]: documents grouped into stories, with independent sources
+//!   ([`independent_sources`] counts them for any set of documents).
 //! - [`link_batch`]: the incremental loop tying the first three together.
+//! - [`merge_events`]: one event per happening, with all its reports.
 //!
 //! Word lists live in `lexicons/link_*.tsv` (sources and licences in
 //! `lexicons/README.md`). Nothing here reads the store; the caller keeps
@@ -18,16 +20,20 @@
 
 mod align;
 pub mod eval;
+mod events;
 mod lexicon;
 mod link;
 mod minhash;
 mod normalize;
+mod sources;
 mod spun;
 mod stories;
 
 pub use align::{align, align_docs, Alignment, ReuseKind};
+pub use events::{merge_events, EventReport, MergedEvent};
 pub use link::{link_batch, Link};
 pub use minhash::{Index, Shingling, Signature, SignatureError, PERMUTATIONS, ROWS};
 pub use normalize::{Doc, Token};
+pub use sources::independent_sources;
 pub use spun::{spun_evidence, spun_evidence_doc, SpunEvidence};
 pub use stories::{salient_terms, stories, Story, StoryDoc};

@@ -55,10 +55,24 @@ struct Sources {
     spun: Vec<(String, Vec<(String, String)>)>,
 }
 
+/// One line of the timeline: date, type, "who → whom", independent sources.
+struct EventLine {
+    date: String,
+    kind: String,
+    who: String,
+    sources: usize,
+}
+
+const TOP_EVENTS: usize = 30;
+const TOP_DYADS: usize = 8;
+
 /// Everything the brief says, independent of format.
 struct Brief {
     documents: Vec<DocLine>,
     sources: Sources,
+    timeline: Vec<EventLine>,
+    /// (a, b, events, net cooperation–conflict score)
+    dyads: Vec<(String, String, usize, i32)>,
     actors: Vec<ActorLine>,
     speakers: Vec<SpeakerQuotes>,
     outlets: usize,
@@ -194,6 +208,8 @@ fn build(docs: &[DocumentRow], actors: &[ActorRow], quotes: &[QuoteRow]) -> Brie
             })
             .collect(),
         sources: Sources::default(),
+        timeline: Vec::new(),
+        dyads: Vec::new(),
         actors: actors.iter().take(TOP_ACTORS).map(actor_line).collect(),
         speakers: speakers(quotes, actors),
         outlets: outlets.len(),
@@ -231,6 +247,46 @@ pub fn render(store: &Store, format: Format) -> Result<String, StoreError> {
     let docs = store.documents()?;
     let mut brief = build(&docs, &store.actors()?, &store.quotes()?);
     brief.sources = sources(&docs, &store.reuse()?, &store.stories()?);
+    let actors = store.actors()?;
+    let name = |id: &String| {
+        actors
+            .iter()
+            .find(|a| &a.id == id)
+            .map_or_else(|| id.clone(), |a| a.name.clone())
+    };
+    let names = |ids: &[String]| {
+        if ids.is_empty() {
+            "—".to_string()
+        } else {
+            ids.iter().map(name).collect::<Vec<_>>().join(", ")
+        }
+    };
+    let events = store.events()?;
+    // The best-sourced dated events, shown in date order.
+    let mut shown: Vec<&dossier_store::EventRow> = crate::timeline::timeline(&events, None)
+        .into_iter()
+        .filter(|e| e.date.is_some())
+        .collect();
+    shown.sort_by(|a, b| {
+        b.independent_sources
+            .cmp(&a.independent_sources)
+            .then(b.evidence.len().cmp(&a.evidence.len()))
+    });
+    shown.truncate(TOP_EVENTS);
+    shown.sort_by(|a, b| a.date.cmp(&b.date));
+    brief.timeline = shown
+        .into_iter()
+        .map(|e| EventLine {
+            date: e.date.clone().unwrap_or_default(),
+            kind: e.kind.clone(),
+            who: format!("{} → {}", names(&e.sources), names(&e.targets)),
+            sources: e.independent_sources,
+        })
+        .collect();
+    brief.dyads = crate::timeline::main_dyads(&events, TOP_DYADS)
+        .into_iter()
+        .map(|(a, b, n, score)| (name(&a), name(&b), n, score))
+        .collect();
     Ok(match format {
         Format::Markdown => markdown(&brief),
         Format::Html => html(&brief),
@@ -256,6 +312,24 @@ fn markdown(b: &Brief) -> String {
         }
     }
     out += &sources_markdown(&b.sources);
+    if !b.timeline.is_empty() {
+        out += "\n## Timeline\n\n| Date | Event | Who → whom | Sources |\n|---|---|---|---:|\n";
+        for e in &b.timeline {
+            out += &format!(
+                "| {} | {} | {} | {} |\n",
+                e.date,
+                e.kind,
+                md_cell(&e.who),
+                e.sources
+            );
+        }
+    }
+    if !b.dyads.is_empty() {
+        out += "\n## Main dyads\n\n| Actors | Events | Cooperation–conflict |\n|---|---:|---:|\n";
+        for (a, c, n, score) in &b.dyads {
+            out += &format!("| {} – {} | {n} | {score:+} |\n", md_cell(a), md_cell(c));
+        }
+    }
     if !b.actors.is_empty() {
         out += "\n## Actors\n\n| Actor | Kind | Role / affiliation | Mentions | Documents |\n|---|---|---|---:|---:|\n";
         for a in &b.actors {
@@ -375,6 +449,30 @@ fn html(b: &Brief) -> String {
         out += "</table>\n";
     }
     out += &sources_html(&b.sources);
+    if !b.timeline.is_empty() {
+        out += "<h2>Timeline</h2>\n<table>\n<tr><th>Date</th><th>Event</th><th>Who → whom</th><th>Sources</th></tr>\n";
+        for e in &b.timeline {
+            out += &format!(
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td></tr>\n",
+                esc(&e.date),
+                esc(&e.kind),
+                esc(&e.who),
+                e.sources
+            );
+        }
+        out += "</table>\n";
+    }
+    if !b.dyads.is_empty() {
+        out += "<h2>Main dyads</h2>\n<table>\n<tr><th>Actors</th><th>Events</th><th>Cooperation–conflict</th></tr>\n";
+        for (a, c, n, score) in &b.dyads {
+            out += &format!(
+                "<tr><td>{} – {}</td><td class=\"n\">{n}</td><td class=\"n\">{score:+}</td></tr>\n",
+                esc(a),
+                esc(c)
+            );
+        }
+        out += "</table>\n";
+    }
     if !b.actors.is_empty() {
         out += "<h2>Actors</h2>\n<table>\n<tr><th>Actor</th><th>Kind</th><th>Role / affiliation</th><th>Mentions</th><th>Documents</th></tr>\n";
         for a in &b.actors {

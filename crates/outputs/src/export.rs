@@ -6,7 +6,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use dossier_store::{
-    ActorRow, DocumentRow, MentionRow, QuoteRow, ReuseRow, Store, StoreError, StoryRow, TimeRow,
+    ActorRow, DocumentRow, EventRow, MentionRow, QuoteRow, ReuseRow, Store, StoreError, StoryRow,
+    TimeRow,
 };
 use serde_json::{json, Map, Value};
 
@@ -139,6 +140,7 @@ pub fn tables(store: &Store) -> Result<Vec<(&'static str, Vec<Value>)>, StoreErr
                 "times" => store.times()?.iter().map(time).collect(),
                 "reuse" => store.reuse()?.iter().map(reuse).collect(),
                 "stories" => store.stories()?.iter().map(story).collect(),
+                "events" => store.events()?.iter().map(event).collect(),
                 _ => Vec::new(),
             };
             Ok((*name, rows))
@@ -153,6 +155,28 @@ fn reuse(r: &ReuseRow) -> Value {
         .map(|((a0, a1), (b0, b1))| json!({"a": [a0, a1], "b": [b0, b1]}))
         .collect();
     json!({"a": r.a, "b": r.b, "kind": r.kind, "similarity": (r.similarity * 1000.0).round() / 1000.0, "passages": passages})
+}
+
+fn event(e: &EventRow) -> Value {
+    let evidence: Vec<Value> = e
+        .evidence
+        .iter()
+        .map(|(d, s, end)| json!({"document": d, "start": s, "end": end}))
+        .collect();
+    json!({
+        "id": e.id,
+        "type": e.kind,
+        // The contract's single source and target; all actors in `sources`/`targets`.
+        "source": e.sources.first(),
+        "target": e.targets.first(),
+        "sources": e.sources,
+        "targets": e.targets,
+        "date": e.date,
+        "date_text": e.date_text,
+        "evidence": evidence,
+        "independent_sources": e.independent_sources,
+        "happened": !e.unrealised,
+    })
 }
 
 fn story(s: &StoryRow) -> Value {

@@ -4,8 +4,11 @@
 //!   every table always present, fields extended but never renamed.
 //! - [`brief`]: the readable briefing (Markdown or HTML), with a section per
 //!   kind of finding and no section when there is nothing to say.
+//! - [`timeline`]: events by date and dyad series on the cooperation–conflict
+//!   scale.
 //!
 //! Outputs only read the store; they never change it.
 
 pub mod brief;
 pub mod export;
+pub mod timeline;

@@ -132,6 +132,29 @@ fn insert_spans(tx: &Transaction<'_>, key: i64, doc: &AnalyzedDoc) -> rusqlite::
         ])?;
     }
     let mut stmt = tx.prepare_cached(
+        "INSERT INTO event_mentions (doc, start_byte, end_byte, trigger_start, trigger_end, kind, mode,
+                                     sources, targets, date, date_text, negated, hypothetical, future)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+    )?;
+    for e in &doc.analysis.events {
+        stmt.execute(params![
+            key,
+            e.span.start as i64,
+            e.span.end as i64,
+            e.trigger.start as i64,
+            e.trigger.end as i64,
+            e.kind,
+            e.mode,
+            serde_json::to_string(&e.sources).unwrap_or_else(|_| "[]".into()),
+            serde_json::to_string(&e.targets).unwrap_or_else(|_| "[]".into()),
+            e.date,
+            e.date_text,
+            e.negated,
+            e.hypothetical,
+            e.future,
+        ])?;
+    }
+    let mut stmt = tx.prepare_cached(
         "INSERT INTO times (doc, start_byte, end_byte, value, kind, anchor) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for t in &doc.analysis.times {

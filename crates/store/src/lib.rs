@@ -19,7 +19,9 @@ use std::path::{Path, PathBuf};
 use dossier_model::AnalyzedDoc;
 use rusqlite::{Connection, OptionalExtension};
 
-pub use provenance::{LinkRow, ReuseRow, StoryInput, StoryRow, TextReader};
+pub use provenance::{
+    EventReportRow, EventRow, LinkRow, ReuseRow, StoryInput, StoryRow, TextReader,
+};
 pub use query::{ActorRow, DocumentRow, MentionRow, QuoteRow, TimeRow};
 use schema::MIGRATIONS;
 

@@ -285,3 +285,125 @@ impl Store {
         Ok(merges.len())
     }
 }
+
+/// An event report of a current document, ready for merging.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventReportRow {
+    pub document: String,
+    pub start: usize,
+    pub end: usize,
+    pub kind: String,
+    pub sources: Vec<String>,
+    pub targets: Vec<String>,
+    /// The report's own date, else the month of its article's date (a
+    /// coarser date, as the article does not say the day).
+    pub date: Option<String>,
+    pub date_text: Option<String>,
+    pub unrealised: bool,
+}
+
+/// A merged event as stored and exported.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventRow {
+    pub id: String,
+    pub kind: String,
+    pub sources: Vec<String>,
+    pub targets: Vec<String>,
+    pub date: Option<String>,
+    pub date_text: Option<String>,
+    pub evidence: Vec<(String, usize, usize)>,
+    pub independent_sources: usize,
+    pub unrealised: bool,
+}
+
+fn json_list(json: String) -> Vec<String> {
+    serde_json::from_str(&json).unwrap_or_default()
+}
+
+impl Store {
+    pub fn event_reports(&self) -> Result<Vec<EventReportRow>> {
+        let mut stmt = self.sqlite(self.conn.prepare(
+            "SELECT d.id, e.start_byte, e.end_byte, e.kind, e.sources, e.targets,
+                    coalesce(e.date, substr(coalesce(d.published, d.published_inferred), 1, 7)),
+                    e.date_text, e.negated OR e.hypothetical OR e.future
+             FROM event_mentions e JOIN documents d ON d.key = e.doc AND d.current = 1
+             ORDER BY d.id, e.start_byte",
+        ))?;
+        let rows = self.sqlite(stmt.query_map([], |r| {
+            Ok(EventReportRow {
+                document: r.get(0)?,
+                start: r.get::<_, i64>(1)? as usize,
+                end: r.get::<_, i64>(2)? as usize,
+                kind: r.get(3)?,
+                sources: json_list(r.get(4)?),
+                targets: json_list(r.get(5)?),
+                date: r.get(6)?,
+                date_text: r.get(7)?,
+                unrealised: r.get(8)?,
+            })
+        }))?;
+        self.sqlite(rows.collect())
+    }
+
+    /// Replaces all merged events.
+    pub fn replace_events(&mut self, events: &[EventRow]) -> Result<()> {
+        let path = self.path().to_path_buf();
+        let wrap = |source| StoreError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self.conn.transaction().map_err(wrap)?;
+        tx.execute("DELETE FROM events", []).map_err(wrap)?;
+        {
+            let mut stmt = tx
+                .prepare_cached(
+                    "INSERT OR REPLACE INTO events (id, kind, sources, targets, date, date_text, evidence,
+                                                    independent_sources, unrealised)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                )
+                .map_err(wrap)?;
+            for e in events {
+                stmt.execute(params![
+                    e.id,
+                    e.kind,
+                    serde_json::to_string(&e.sources).unwrap_or_else(|_| "[]".into()),
+                    serde_json::to_string(&e.targets).unwrap_or_else(|_| "[]".into()),
+                    e.date,
+                    e.date_text,
+                    serde_json::to_string(&e.evidence).unwrap_or_else(|_| "[]".into()),
+                    e.independent_sources as i64,
+                    e.unrealised,
+                ])
+                .map_err(wrap)?;
+            }
+        }
+        tx.commit().map_err(wrap)
+    }
+
+    /// Merged events, by date (undated last).
+    pub fn events(&self) -> Result<Vec<EventRow>> {
+        let mut stmt = self.sqlite(self.conn.prepare(
+            "SELECT id, kind, sources, targets, date, date_text, evidence, independent_sources, unrealised
+             FROM events ORDER BY date IS NULL, date, kind, id",
+        ))?;
+        let rows = self.sqlite(stmt.query_map([], |r| {
+            Ok(EventRow {
+                id: r.get(0)?,
+                kind: r.get(1)?,
+                sources: json_list(r.get(2)?),
+                targets: json_list(r.get(3)?),
+                date: r.get(4)?,
+                date_text: r.get(5)?,
+                evidence: serde_json::from_str(&r.get::<_, String>(6)?).unwrap_or_default(),
+                independent_sources: r.get::<_, i64>(7)? as usize,
+                unrealised: r.get(8)?,
+            })
+        }))?;
+        self.sqlite(rows.collect())
+    }
+
+    /// Reuse links as pairs of document ids.
+    pub fn reuse_pairs(&self) -> Result<Vec<(String, String)>> {
+        Ok(self.reuse()?.into_iter().map(|r| (r.a, r.b)).collect())
+    }
+}

@@ -102,4 +102,34 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         documents           TEXT NOT NULL,
         independent_sources INTEGER NOT NULL
     );",
+    // 4: events: each article's reports, and the events merged across
+    // articles.
+    "CREATE TABLE event_mentions (
+        doc           INTEGER NOT NULL REFERENCES documents (key) ON DELETE CASCADE,
+        start_byte    INTEGER NOT NULL,
+        end_byte      INTEGER NOT NULL,
+        trigger_start INTEGER NOT NULL,
+        trigger_end   INTEGER NOT NULL,
+        kind          TEXT NOT NULL,
+        mode          TEXT,
+        sources       TEXT NOT NULL,
+        targets       TEXT NOT NULL,
+        date          TEXT,
+        date_text     TEXT,
+        negated       INTEGER NOT NULL,
+        hypothetical  INTEGER NOT NULL,
+        future        INTEGER NOT NULL
+    );
+    CREATE INDEX event_mentions_doc ON event_mentions (doc);
+    CREATE TABLE events (
+        id                  TEXT PRIMARY KEY,
+        kind                TEXT NOT NULL,
+        sources             TEXT NOT NULL,
+        targets             TEXT NOT NULL,
+        date                TEXT,
+        date_text           TEXT,
+        evidence            TEXT NOT NULL,
+        independent_sources INTEGER NOT NULL,
+        unrealised          INTEGER NOT NULL
+    );",
 ];

@@ -11,16 +11,21 @@
 //! - *Rules*: the type of the first event the title reports
 //!   ([`reported_kinds`]), else the text's first; no prediction when
 //!   neither reports one.
-//! - *Classifier* ([`classify`]): trained and tested by 5-fold
-//!   cross-validation, so no story is scored by a model that saw it. Two
-//!   splits: **by id** (folds by a hash of the story id, as usual), and
-//!   **by headline** (folds by a hash of the title, so the stories of one
-//!   headline are all in the same fold and the test headlines are unseen).
-//!   The headlines file is added to the training folds as title-only
-//!   examples — in the split by headline, only the headlines of training
-//!   stories. Stories of one headline share its wording, so the split by
-//!   id measures recognising known story templates, the split by headline
-//!   generalising to new ones: the lower, more honest figure.
+//! - *Classifier* ([`crate::events::classify`]), trained and tested by
+//!   5-fold cross-validation, so no story is scored by a model that saw it.
+//! - *Shipped predictor* ([`crate::events::classify::story_kind`]): the
+//!   title's first event when the rules find one, else the classifier.
+//!
+//! **Splits.** *By id* (folds by a hash of the story id, as usual) and *by
+//! headline* (folds by a hash of the title, so the ~10 stories of one
+//! headline share a fold and the test headlines are unseen). The headlines
+//! file is added to the training folds as title-only examples — in the
+//! split by headline, only the headlines of training stories. Stories of
+//! one headline share its wording and its label, so a classifier that
+//! reads titles scores near 1.0 by id by recognising the template; the
+//! split by headline measures what matters for new stories. The trigger
+//! lexicon was written with the rules' errors on headline folds 0–2 in
+//! view; folds 3–4 were not inspected, and their score is reported apart.
 //!
 //! **Measures.** Per-type precision, recall and F1 of the predicted type
 //! against the label, macro F1 over the 16 types, accuracy.
@@ -30,7 +35,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use super::plover::TypeScores;
-use crate::events::classify::{features, Feature, Model, Story, Training};
+use crate::events::classify::{self, features, Feature, Model, Story, Training};
 use crate::events::{reported_kinds, Kind};
 
 /// One labelled story.
@@ -184,22 +189,24 @@ pub fn prepare(stories: &[Labelled], headlines: &[Headline]) -> Prepared {
     }
 }
 
-/// 5-fold cross-validated scores of the classifier.
+/// The classifier's 5-fold cross-validated predictions (type and
+/// probability), one per story.
 pub fn cross_validate(
     stories: &[Labelled],
     headlines: &[Headline],
     prepared: &Prepared,
     split: Split,
     t: &Training,
-) -> TypeScores {
-    let mut scores = TypeScores::default();
+) -> Vec<Option<(Kind, f32)>> {
+    let mut predicted = vec![None; stories.len()];
     for fold in 0..FOLDS {
-        let test: Vec<usize> = (0..stories.len())
-            .filter(|&i| fold_of(&stories[i], split) == fold)
+        let in_fold = |i: usize| fold_of(&stories[i], split) == fold;
+        let test_titles: Vec<&str> = (0..stories.len())
+            .filter(|&i| in_fold(i))
+            .map(|i| stories[i].title.trim())
             .collect();
-        let test_titles: Vec<&str> = test.iter().map(|&i| stories[i].title.trim()).collect();
         let mut train: Vec<(Vec<Feature>, Kind)> = (0..stories.len())
-            .filter(|&i| fold_of(&stories[i], split) != fold)
+            .filter(|&i| !in_fold(i))
             .map(|i| prepared.stories[i].clone())
             .collect();
         train.extend(
@@ -210,14 +217,11 @@ pub fn cross_validate(
                 .map(|(_, p)| p.clone()),
         );
         let model = Model::train(&train, t);
-        for &i in &test {
-            scores.add(
-                stories[i].kind,
-                model.predict_features(&prepared.stories[i].0).map(|p| p.0),
-            );
+        for i in (0..stories.len()).filter(|&i| in_fold(i)) {
+            predicted[i] = model.predict_features(&prepared.stories[i].0);
         }
     }
-    scores
+    predicted
 }
 
 /// The model trained on every story and headline: the one dossier ships.
@@ -231,56 +235,90 @@ pub fn train_all(prepared: &Prepared, t: &Training) -> Model {
     Model::train(&all, t)
 }
 
+/// The headline folds (of the split by headline) whose errors were read
+/// while the trigger lexicon was being written; the others were not looked
+/// at, and their score is the least biased estimate for new headlines.
+const INSPECTED_FOLDS: u64 = 3;
+
 #[derive(Debug, Clone, Default)]
 pub struct NgecScore {
+    /// Rules alone (the title's first event, else the text's).
     pub rules: TypeScores,
+    /// The classifier alone, cross-validated by id and by headline.
+    pub classifier_by_id: TypeScores,
+    pub classifier_by_headline: TypeScores,
+    /// What dossier ships ([`crate::events::classify::story_kind`]: the title's rules,
+    /// else the classifier), cross-validated by id and by headline.
     pub by_id: TypeScores,
     pub by_headline: TypeScores,
-    /// The shipped model on all stories (it was trained on them: not an
-    /// evaluation, a check that the shipped file is the trained model).
-    pub shipped: Option<TypeScores>,
+    /// `by_headline` on the folds not inspected during development.
+    pub uninspected: TypeScores,
 }
 
 impl NgecScore {
     pub fn summary(&self) -> String {
-        let mut out = format!(
-            "NGEC synthetic stories: {} stories\n\n\
-             rules (first event of the title, else of the text):\n{}\n\n\
-             classifier, 5-fold cross-validation by story id:\n{}\n\n\
-             classifier, 5-fold cross-validation by headline (unseen headlines):\n{}",
+        format!(
+            "NGEC synthetic stories: {} stories. Shipped predictor: the type of the title's first event (rules), \
+             else the classifier.\n\n\
+             5-fold cross-validation by story id (headlines seen in training):\n{}\n\n\
+             5-fold cross-validation by headline (headlines unseen in training):\n{}\n\n\
+             macro F1, by id / by headline:\n  \
+             shipped predictor    {:.3} / {:.3}  (headline folds not inspected during development: {:.3}, {} stories)\n  \
+             classifier alone     {:.3} / {:.3}\n  \
+             rules alone          {:.3} (no training)",
             self.rules.items,
-            self.rules.table(),
             self.by_id.table(),
-            self.by_headline.table()
-        );
-        if let Some(s) = &self.shipped {
-            out.push_str(&format!(
-                "\n\nshipped model on its own training stories: macro F1 {:.3}",
-                s.macro_f1()
-            ));
-        }
-        out
+            self.by_headline.table(),
+            self.by_id.macro_f1(),
+            self.by_headline.macro_f1(),
+            self.uninspected.macro_f1(),
+            self.uninspected.items,
+            self.classifier_by_id.macro_f1(),
+            self.classifier_by_headline.macro_f1(),
+            self.rules.macro_f1(),
+        )
     }
 }
 
 pub fn score(stories: &[Labelled], headlines: &[Headline], t: &Training) -> NgecScore {
     let prepared = prepare(stories, headlines);
-    let mut rules = TypeScores::default();
-    for s in stories {
-        rules.add(s.kind, rule_kind(&s.title, &s.text));
-    }
-    let shipped = (!Model::shipped().is_empty()).then(|| {
+    let title_rule: Vec<Option<Kind>> = stories
+        .iter()
+        .map(|s| reported_kinds(&s.title).first().copied())
+        .collect();
+    let tally = |predicted: &[Option<Kind>], keep: &dyn Fn(&Labelled) -> bool| {
         let mut scores = TypeScores::default();
-        for (s, (f, _)) in stories.iter().zip(&prepared.stories) {
-            scores.add(s.kind, Model::shipped().predict_features(f).map(|p| p.0));
+        for (s, p) in stories.iter().zip(predicted).filter(|(s, _)| keep(s)) {
+            scores.add(s.kind, *p);
         }
         scores
-    });
+    };
+    let shipped = |classifier: &[Option<(Kind, f32)>]| -> Vec<Option<Kind>> {
+        title_rule
+            .iter()
+            .zip(classifier)
+            .map(|(r, c)| classify::combine(*r, *c))
+            .collect()
+    };
+    let kinds = |classifier: &[Option<(Kind, f32)>]| -> Vec<Option<Kind>> {
+        classifier.iter().map(|c| c.map(|c| c.0)).collect()
+    };
+    let all = |_: &Labelled| true;
+    let rules: Vec<Option<Kind>> = stories
+        .iter()
+        .map(|s| rule_kind(&s.title, &s.text))
+        .collect();
+    let by_id = cross_validate(stories, headlines, &prepared, Split::ById, t);
+    let by_headline = cross_validate(stories, headlines, &prepared, Split::ByHeadline, t);
     NgecScore {
-        rules,
-        by_id: cross_validate(stories, headlines, &prepared, Split::ById, t),
-        by_headline: cross_validate(stories, headlines, &prepared, Split::ByHeadline, t),
-        shipped,
+        rules: tally(&rules, &all),
+        classifier_by_id: tally(&kinds(&by_id), &all),
+        classifier_by_headline: tally(&kinds(&by_headline), &all),
+        by_id: tally(&shipped(&by_id), &all),
+        by_headline: tally(&shipped(&by_headline), &all),
+        uninspected: tally(&shipped(&by_headline), &|s| {
+            fold_of(s, Split::ByHeadline) >= INSPECTED_FOLDS
+        }),
     }
 }
 
@@ -354,93 +392,4 @@ mod tests {
 
     /// Weights smaller than this are written as 0 in the shipped file.
     const PRUNE: f32 = 0.05;
-}
-
-#[cfg(test)]
-mod experiment {
-    use super::*;
-
-    #[test]
-    #[ignore]
-    fn ngec_experiment() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/eval/ngec-synthetic");
-        let (stories, headlines) = load(&dir).unwrap();
-        let mut title_rule = TypeScores::default();
-        let mut fired = 0;
-        let mut fired_right = 0;
-        let mut text_rule = TypeScores::default();
-        for s in &stories {
-            let t = reported_kinds(&s.title).first().copied();
-            title_rule.add(s.kind, t);
-            if let Some(k) = t {
-                fired += 1;
-                fired_right += usize::from(k == s.kind);
-            }
-            text_rule.add(s.kind, reported_kinds(&s.text).first().copied());
-        }
-        let mut seen = std::collections::HashSet::new();
-        for s in &stories {
-            let t = s.title.trim();
-            if fnv(t) % FOLDS < 3 && seen.insert(t.to_string()) {
-                let got = reported_kinds(t).first().map_or("-", |k| k.as_str());
-                if got != s.kind.as_str() {
-                    println!("LOOK\t{}\t{}\t{}", s.kind.as_str(), got, t);
-                }
-            }
-        }
-        println!(
-            "title rule: macro {:.3} acc {:.3}; fires {} precision {:.3}",
-            title_rule.macro_f1(),
-            title_rule.accuracy(),
-            fired,
-            fired_right as f64 / fired as f64
-        );
-        println!(
-            "text rule: macro {:.3} acc {:.3}",
-            text_rule.macro_f1(),
-            text_rule.accuracy()
-        );
-        let prepared = prepare(&stories, &headlines);
-        let keep = |p: &Prepared, f: &dyn Fn(&str) -> bool| Prepared {
-            stories: p
-                .stories
-                .iter()
-                .map(|(v, k)| (v.iter().filter(|(n, _)| f(n)).cloned().collect(), *k))
-                .collect(),
-            headlines: p
-                .headlines
-                .iter()
-                .map(|(v, k)| (v.iter().filter(|(n, _)| f(n)).cloned().collect(), *k))
-                .collect(),
-        };
-        let variants: Vec<(&str, Box<dyn Fn(&str) -> bool>)> = vec![
-            ("all", Box::new(|_: &str| true)),
-            (
-                "no title words",
-                Box::new(|n: &str| !n.starts_with("t:") && !n.starts_with("tt:")),
-            ),
-            (
-                "rules only",
-                Box::new(|n: &str| {
-                    n.starts_with("th:") || n.starts_with("wh:") || n.starts_with("wk:")
-                }),
-            ),
-            ("title only", Box::new(|n: &str| n.starts_with("t"))),
-        ];
-        for (name, f) in &variants {
-            let p = keep(&prepared, f.as_ref());
-            for l2 in [1e-5f32, 1e-3, 1e-2] {
-                let t = Training {
-                    l2,
-                    ..Training::default()
-                };
-                let s = cross_validate(&stories, &headlines, &p, Split::ByHeadline, &t);
-                println!(
-                    "{name} l2 {l2}: macro {:.3} acc {:.3}",
-                    s.macro_f1(),
-                    s.accuracy()
-                );
-            }
-        }
-    }
 }

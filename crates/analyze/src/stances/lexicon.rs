@@ -1,0 +1,355 @@
+//! The stance lexicons (`lexicons/stance_cues.tsv`,
+//! `lexicons/stance_topics.tsv`; format in `lexicons/README.md`), parsed
+//! once into phrase patterns indexed by their first word.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+const CUES: &str = include_str!("../../../../lexicons/stance_cues.tsv");
+const TOPICS: &str = include_str!("../../../../lexicons/stance_topics.tsv");
+
+/// What a cue says about its holder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CueClass {
+    Benefit,
+    Cost,
+    /// A cost the holder foresees ("fears", "a concern for"): a cost that,
+    /// like a want, governs the clause after it.
+    Fear,
+    Support,
+    Oppose,
+}
+
+impl CueClass {
+    /// Whether the cue states an attitude towards what follows it, so that
+    /// a gain or loss named after it ("does not want Russia to lose") is its
+    /// content, not a statement of its own.
+    pub fn governs(self) -> bool {
+        matches!(self, CueClass::Fear | CueClass::Support | CueClass::Oppose)
+    }
+}
+
+/// Where a cue's holder stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    /// Before the cue, in its clause: "China could benefit".
+    Subject,
+    /// Right after the cue: "isolate China".
+    Object,
+    /// After "for"/"to" a few words on: "a headache for Beijing".
+    For,
+}
+
+/// The actors a pronoun may stand for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PronounKind {
+    /// "it", "its": a state or an organisation.
+    State,
+    /// "he", "she": a person.
+    Person,
+    /// "they": anyone.
+    Any,
+}
+
+/// One word of a pattern: alternatives, or a stem.
+#[derive(Debug, Clone)]
+enum Element {
+    Words(Vec<String>),
+    Stem(String),
+}
+
+impl Element {
+    fn parse(word: &str) -> Element {
+        match word.strip_suffix('*') {
+            Some(stem) => Element::Stem(stem.to_string()),
+            None => Element::Words(word.split('|').map(String::from).collect()),
+        }
+    }
+
+    fn matches(&self, word: &str) -> bool {
+        match self {
+            Element::Words(ws) => ws.iter().any(|w| w == word),
+            Element::Stem(stem) => word.starts_with(stem.as_str()),
+        }
+    }
+}
+
+/// A phrase of the lexicons as a sequence of word elements.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    elements: Vec<Element>,
+}
+
+impl Pattern {
+    fn parse(phrase: &str) -> Pattern {
+        Pattern {
+            elements: phrase.split(' ').map(Element::parse).collect(),
+        }
+    }
+
+    /// Words each pattern may start with; `None` for a stem.
+    fn first_words(&self) -> Option<&[String]> {
+        match &self.elements[0] {
+            Element::Words(ws) => Some(ws),
+            Element::Stem(_) => None,
+        }
+    }
+
+    /// The end (exclusive) of a match starting at `words[at]`, letting
+    /// `skippable` words stand between the pattern's words.
+    pub fn match_at(&self, words: &[&str], at: usize, skippable: impl Fn(&str) -> bool) -> Option<usize> {
+        let mut i = at;
+        for (k, element) in self.elements.iter().enumerate() {
+            if k > 0 {
+                while i < words.len() && skippable(words[i]) && !element.matches(words[i]) {
+                    i += 1;
+                }
+            }
+            if !element.matches(words.get(i)?) {
+                return None;
+            }
+            i += 1;
+        }
+        Some(i)
+    }
+}
+
+/// Patterns indexed by the words they may start with.
+#[derive(Debug, Default)]
+pub struct PatternSet<T> {
+    entries: Vec<(Pattern, T)>,
+    by_first: HashMap<String, Vec<usize>>,
+    stems: Vec<usize>,
+}
+
+impl<T> PatternSet<T> {
+    fn push(&mut self, phrase: &str, value: T) {
+        let pattern = Pattern::parse(phrase);
+        let index = self.entries.len();
+        match pattern.first_words() {
+            Some(words) => {
+                for w in words {
+                    self.by_first.entry(w.clone()).or_default().push(index);
+                }
+            }
+            None => self.stems.push(index),
+        }
+        self.entries.push((pattern, value));
+    }
+
+    /// Every entry matching at `words[at]`, with its end, longest first.
+    pub fn matches_at(
+        &self,
+        words: &[&str],
+        at: usize,
+        skippable: impl Fn(&str) -> bool + Copy,
+    ) -> Vec<(usize, &T)> {
+        let candidates = self
+            .by_first
+            .get(words[at])
+            .into_iter()
+            .flatten()
+            .chain(&self.stems);
+        let mut out: Vec<(usize, &T)> = candidates
+            .filter_map(|&i| {
+                let (pattern, value) = &self.entries[i];
+                pattern.match_at(words, at, skippable).map(|end| (end, value))
+            })
+            .collect();
+        out.sort_by(|a, b| b.0.cmp(&a.0));
+        out
+    }
+
+    /// The longest match at `words[at]`.
+    pub fn longest_at(&self, words: &[&str], at: usize, skippable: impl Fn(&str) -> bool + Copy) -> Option<(usize, &T)> {
+        self.matches_at(words, at, skippable).into_iter().next()
+    }
+}
+
+/// A cue's reading: its class and where its holder stands.
+#[derive(Debug, Clone, Copy)]
+pub struct Reading {
+    pub class: CueClass,
+    pub slot: Slot,
+}
+
+/// How a topic phrase names its development.
+#[derive(Debug, Clone)]
+pub enum TopicSource {
+    Phrase(String),
+    /// An event of this PLOVER type in the sentence.
+    Event(String),
+}
+
+pub struct Lexicon {
+    pub cues: PatternSet<Reading>,
+    pub averts: PatternSet<()>,
+    pub mixed: PatternSet<()>,
+    pub negations: HashSet<String>,
+    pub hedges: HashSet<String>,
+    pub skips: HashSet<String>,
+    pub hard: HashSet<String>,
+    pub hard_if_subject: HashSet<String>,
+    pub soft: HashSet<String>,
+    pub coordination: HashSet<String>,
+    pub connectives: HashSet<String>,
+    pub prepositions: HashSet<String>,
+    pub pronouns: HashMap<String, PronounKind>,
+    pub change: PatternSet<()>,
+    /// Topic phrases with their heads, in file order (the first head found
+    /// wins).
+    pub topics: PatternSet<usize>,
+    pub topic_heads: Vec<String>,
+    /// Event kinds naming a head, in file order.
+    pub topic_events: Vec<(String, usize)>,
+}
+
+fn data_lines(file: &'static str) -> impl Iterator<Item = &'static str> {
+    file.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+fn cue_class(class: &str) -> Option<CueClass> {
+    Some(match class {
+        "benefit" => CueClass::Benefit,
+        "cost" => CueClass::Cost,
+        "fear" => CueClass::Fear,
+        "support" => CueClass::Support,
+        "oppose" => CueClass::Oppose,
+        _ => return None,
+    })
+}
+
+fn parse_slot(slot: &str, line: &str) -> Slot {
+    match slot {
+        "subject" => Slot::Subject,
+        "object" => Slot::Object,
+        "for" => Slot::For,
+        _ => panic!("stance_cues.tsv: bad slot in {line:?}"),
+    }
+}
+
+impl Lexicon {
+    fn load() -> Lexicon {
+        let mut lex = Lexicon {
+            cues: PatternSet::default(),
+            averts: PatternSet::default(),
+            mixed: PatternSet::default(),
+            negations: HashSet::new(),
+            hedges: HashSet::new(),
+            skips: HashSet::new(),
+            hard: HashSet::new(),
+            hard_if_subject: HashSet::new(),
+            soft: HashSet::new(),
+            coordination: HashSet::new(),
+            connectives: HashSet::new(),
+            prepositions: HashSet::new(),
+            pronouns: HashMap::new(),
+            change: PatternSet::default(),
+            topics: PatternSet::default(),
+            topic_heads: Vec::new(),
+            topic_events: Vec::new(),
+        };
+        for line in data_lines(CUES) {
+            let fields: Vec<&str> = line.split('\t').collect();
+            let [class, slot, phrase] = fields[..] else {
+                panic!("stance_cues.tsv: expected three fields in {line:?}");
+            };
+            lex.add_cue_line(class, slot, phrase, line);
+        }
+        for line in data_lines(TOPICS) {
+            let (head, phrase) = line
+                .split_once('\t')
+                .unwrap_or_else(|| panic!("stance_topics.tsv: no tab in {line:?}"));
+            let index = match lex.topic_heads.iter().position(|h| h == head) {
+                Some(i) => i,
+                None => {
+                    lex.topic_heads.push(head.to_string());
+                    lex.topic_heads.len() - 1
+                }
+            };
+            match phrase.strip_prefix('@') {
+                Some(kind) => lex.topic_events.push((kind.to_string(), index)),
+                None => lex.topics.push(phrase, index),
+            }
+        }
+        lex
+    }
+
+    fn add_cue_line(&mut self, class: &str, slot: &str, phrase: &str, line: &str) {
+        let phrase = &phrase.replace('-', " ");
+        if let Some(class) = cue_class(class) {
+            let slot = parse_slot(slot, line);
+            self.cues.push(phrase, Reading { class, slot });
+            return;
+        }
+        match class {
+            "avert" => self.averts.push(phrase, ()),
+            "mixed" => self.mixed.push(phrase, ()),
+            "change" => self.change.push(phrase, ()),
+            "pronoun" => {
+                let kind = match slot {
+                    "state" => PronounKind::State,
+                    "person" => PronounKind::Person,
+                    "any" => PronounKind::Any,
+                    _ => panic!("stance_cues.tsv: bad pronoun kind in {line:?}"),
+                };
+                self.pronouns.insert(phrase.to_string(), kind);
+            }
+            _ => {
+                let set = self
+                    .word_set(class)
+                    .unwrap_or_else(|| panic!("stance_cues.tsv: unknown class in {line:?}"));
+                set.insert(phrase.to_string());
+            }
+        }
+    }
+
+    /// The set a class of single words goes into.
+    fn word_set(&mut self, class: &str) -> Option<&mut HashSet<String>> {
+        Some(match class {
+            "negation" => &mut self.negations,
+            "hedge" => &mut self.hedges,
+            "skip" => &mut self.skips,
+            "hard" => &mut self.hard,
+            "hard_if_subject" => &mut self.hard_if_subject,
+            "soft" => &mut self.soft,
+            "coordination" => &mut self.coordination,
+            "connective" => &mut self.connectives,
+            "preposition" => &mut self.prepositions,
+            _ => return None,
+        })
+    }
+
+    pub fn get() -> &'static Lexicon {
+        static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+        LEXICON.get_or_init(Lexicon::load)
+    }
+
+    /// Words that may stand between the words of a cue.
+    pub fn skippable(&self) -> impl Fn(&str) -> bool + Copy + '_ {
+        move |w| self.skips.contains(w)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_files_load_and_patterns_match() {
+        let lex = Lexicon::get();
+        let words = ["china", "does", "not", "want", "to", "lose"];
+        let skip = lex.skippable();
+        let (end, reading) = lex.cues.longest_at(&words, 3, skip).unwrap();
+        assert_eq!((end, reading.class), (4, CueClass::Support));
+        let words = ["good", "news", "for", "beijing"];
+        assert_eq!(lex.cues.longest_at(&words, 0, skip).unwrap().0, 2);
+        let words = ["would", "not", "like", "to"];
+        assert_eq!(lex.cues.longest_at(&words, 0, skip).unwrap().0, 3);
+        assert!(lex.negations.contains("not") && lex.hedges.contains("could"));
+        assert_eq!(lex.pronouns.get("its"), Some(&PronounKind::State));
+        assert!(!lex.topic_heads.is_empty() && !lex.topic_events.is_empty());
+    }
+}

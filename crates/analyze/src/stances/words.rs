@@ -1,0 +1,267 @@
+//! One sentence as the stance rules read it: words with lowercase keys
+//! (contractions split, possessives marked), the punctuation between them,
+//! clause boundaries, and the actor occurrences that cover them.
+
+use std::collections::HashMap;
+
+use dossier_model::{ActorInfo, ActorKind, Mention, Span};
+
+use super::lexicon::Lexicon;
+
+#[derive(Debug, Clone)]
+pub struct Word {
+    pub span: Span,
+    /// Lowercase, straight apostrophes, without a possessive or clitic
+    /// ending; "doesn't" is the two words "does" and "not".
+    pub key: String,
+    pub possessive: bool,
+    pub capitalised: bool,
+    /// Punctuation that ends a clause (`;`, `:`, a dash, brackets,
+    /// quotation marks) stands right before the word.
+    pub break_before: bool,
+    /// A colon stands right before the word (list headings).
+    pub colon_before: bool,
+    pub comma_before: bool,
+    /// The actor occurrence covering the word.
+    pub occurrence: Option<usize>,
+}
+
+/// An actor named in the sentence: a run of words covered by one mention.
+#[derive(Debug, Clone)]
+pub struct Occurrence {
+    pub first: usize,
+    pub last: usize,
+    /// The holder it stands for: the mention's actor, or the state a
+    /// leader heads.
+    pub holder: String,
+    /// Named as a person (what "he" and "she" may refer to).
+    pub person: bool,
+    pub possessive: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    pub span: Span,
+    pub words: Vec<Word>,
+    pub occurrences: Vec<Occurrence>,
+    /// The hard clause of each word (0, 1, … in order).
+    pub clause: Vec<usize>,
+}
+
+/// Roles that make a person speak for their state: a stance of the
+/// president is the state's ("a headache for Xi Jinping" is China's).
+const LEADER_ROLES: &[&str] = &["head_of_state", "head_of_government", "leader"];
+
+/// Actor ids as holders: people who lead a state stand for it.
+pub struct Holders<'a> {
+    infos: HashMap<&'a str, &'a ActorInfo>,
+}
+
+impl<'a> Holders<'a> {
+    pub fn new(actors: &'a [ActorInfo]) -> Holders<'a> {
+        Holders {
+            infos: actors.iter().map(|a| (a.id.as_str(), a)).collect(),
+        }
+    }
+
+    pub fn holder(&self, actor: &str) -> String {
+        self.infos
+            .get(actor)
+            .filter(|a| a.kind == ActorKind::Person)
+            .filter(|a| a.roles.iter().any(|r| LEADER_ROLES.contains(&r.as_str())))
+            .and_then(|a| a.country.clone())
+            .unwrap_or_else(|| actor.to_string())
+    }
+
+    fn is_person(&self, actor: &str) -> bool {
+        self.infos
+            .get(actor)
+            .map_or(actor.starts_with("person:"), |a| a.kind == ActorKind::Person)
+    }
+
+    /// A display name for an actor id (the id itself when unknown).
+    pub fn name<'s>(&'s self, actor: &'s str) -> &'s str {
+        self.infos.get(actor).map_or(actor, |a| a.name.as_str())
+    }
+
+    /// Whether an actor can be part of a development's name: states and
+    /// international organisations (gazetteer codes), not the analysts
+    /// and institutes found in the text.
+    pub fn in_topics(&self, actor: &str) -> bool {
+        !actor.contains(':')
+    }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
+}
+
+/// Punctuation in a gap between two words that ends a clause.
+fn breaks_clause(gap: &str) -> bool {
+    gap.contains([';', ':', '(', ')', '[', ']', '—', '–', '"', '“', '”']) || gap.contains(" - ")
+}
+
+impl Sentence {
+    pub fn new(text: &str, span: Span, mentions: &[Mention], holders: &Holders) -> Sentence {
+        let words = tokenize(text, span);
+        let mut sentence = Sentence {
+            span,
+            clause: Vec::new(),
+            words,
+            occurrences: Vec::new(),
+        };
+        sentence.cover(mentions, holders);
+        sentence.clause = sentence.clauses(Lexicon::get());
+        sentence
+    }
+
+    pub fn keys(&self) -> Vec<&str> {
+        self.words.iter().map(|w| w.key.as_str()).collect()
+    }
+
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// Byte span of words `first..end`.
+    pub fn bytes(&self, first: usize, end: usize) -> Span {
+        Span::new(self.words[first].span.start, self.words[end - 1].span.end)
+    }
+
+    /// Marks the words each mention covers.
+    fn cover(&mut self, mentions: &[Mention], holders: &Holders) {
+        for m in mentions
+            .iter()
+            .filter(|m| m.span.start >= self.span.start && m.span.end <= self.span.end)
+        {
+            let first = self.words.partition_point(|w| w.span.end <= m.span.start);
+            let end = self.words.partition_point(|w| w.span.start < m.span.end);
+            if first >= end || self.words[first..end].iter().any(|w| w.occurrence.is_some()) {
+                continue;
+            }
+            let index = self.occurrences.len();
+            for w in &mut self.words[first..end] {
+                w.occurrence = Some(index);
+            }
+            self.occurrences.push(Occurrence {
+                first,
+                last: end - 1,
+                holder: holders.holder(&m.actor),
+                person: holders.is_person(&m.actor),
+                possessive: self.words[end - 1].possessive,
+            });
+        }
+        self.occurrences.sort_by_key(|o| o.first);
+        for (i, o) in self.occurrences.iter().enumerate() {
+            for w in &mut self.words[o.first..=o.last] {
+                w.occurrence = Some(i);
+            }
+        }
+    }
+
+    /// Whether an actor or a pronoun stands at word `i`.
+    pub fn names_someone(&self, i: usize, lex: &Lexicon) -> bool {
+        self.words.get(i).is_some_and(|w| {
+            w.occurrence.is_some() || lex.pronouns.contains_key(w.key.as_str())
+        })
+    }
+
+    /// Hard clauses: a new one starts after clause-ending punctuation, at a
+    /// `hard` word, at a `hard_if_subject` word before an actor or
+    /// pronoun, and after the comma that closes a subordinate clause the
+    /// sentence opens with ("While X, …", "Since taking power, …").
+    fn clauses(&self, lex: &Lexicon) -> Vec<usize> {
+        let mut out = Vec::with_capacity(self.words.len());
+        let mut clause = 0;
+        let mut subordinate = false;
+        for (i, w) in self.words.iter().enumerate() {
+            let key = w.key.as_str();
+            let opens = i > 0
+                && (w.break_before
+                    || lex.hard.contains(key)
+                    || (lex.hard_if_subject.contains(key) && self.names_someone(i + 1, lex)));
+            let closes_subordinate = subordinate && w.comma_before;
+            if opens || closes_subordinate {
+                clause += 1;
+                subordinate = false;
+            }
+            if (i == 0 || opens) && lex.hard.contains(key) {
+                subordinate = true;
+            }
+            out.push(clause);
+        }
+        out
+    }
+}
+
+/// Splits `span` of `text` into words.
+fn tokenize(text: &str, span: Span) -> Vec<Word> {
+    let part = span.of(text);
+    let mut words = Vec::new();
+    let mut prev_end = 0;
+    let mut chars = part.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !c.is_alphanumeric() {
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = chars.peek() {
+            let joins = is_apostrophe(d) && part[j + d.len_utf8()..].starts_with(char::is_alphanumeric);
+            if d.is_alphanumeric() || joins {
+                end = j + d.len_utf8();
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        let gap = &part[prev_end..i];
+        push_word(&mut words, part, span.start, i, end, gap);
+        prev_end = end;
+    }
+    words
+}
+
+/// Adds the word `part[start..end]`, split in two when it is a negated
+/// contraction.
+fn push_word(words: &mut Vec<Word>, part: &str, base: usize, start: usize, end: usize, gap: &str) {
+    let raw = &part[start..end];
+    let lower: String = raw
+        .chars()
+        .map(|c| if is_apostrophe(c) { '\'' } else { c })
+        .flat_map(char::to_lowercase)
+        .collect();
+    let word = |s: usize, e: usize, key: String, possessive: bool, first: bool| Word {
+        span: Span::new(base + s, base + e),
+        key,
+        possessive,
+        capitalised: part[s..e].starts_with(char::is_uppercase),
+        break_before: first && breaks_clause(gap),
+        colon_before: first && gap.contains(':'),
+        comma_before: first && gap.contains(','),
+        occurrence: None,
+    };
+    if let Some(stem) = lower.strip_suffix("n't").filter(|s| !s.is_empty()) {
+        // The "n" before the apostrophe is ASCII: the stem ends there.
+        let cut = start + raw.rfind(is_apostrophe).unwrap_or(raw.len()) - 1;
+        let stem = match stem {
+            "ca" => "can",
+            "wo" => "will",
+            "sha" => "shall",
+            s => s,
+        };
+        words.push(word(start, cut, stem.to_string(), false, true));
+        words.push(word(cut, end, "not".to_string(), false, false));
+        return;
+    }
+    if lower == "cannot" {
+        words.push(word(start, start + 3, "can".to_string(), false, true));
+        words.push(word(start + 3, end, "not".to_string(), false, false));
+        return;
+    }
+    let (key, possessive) = match lower.rsplit_once('\'') {
+        Some((stem, "s")) => (stem.to_string(), true),
+        Some((stem, "re" | "ve" | "ll" | "d" | "m")) => (stem.to_string(), false),
+        _ => (lower, false),
+    };
+    words.push(word(start, end, key, possessive, true));
+}

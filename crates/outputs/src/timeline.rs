@@ -1,0 +1,148 @@
+//! The timeline of events and dyad series: what happened between two
+//! actors, month by month, on PLOVER's cooperation–conflict scale
+//! (`lexicons/plover_scale.tsv`).
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use dossier_store::EventRow;
+
+const SCALE: &str = include_str!("../../../lexicons/plover_scale.tsv");
+
+/// The cooperation–conflict score of an event type (0 when unknown).
+pub fn score(kind: &str) -> i32 {
+    static TABLE: OnceLock<Vec<(String, i32)>> = OnceLock::new();
+    TABLE
+        .get_or_init(|| {
+            SCALE
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+                .filter_map(|l| l.split_once('\t'))
+                .filter_map(|(k, v)| Some((k.to_string(), v.trim().parse().ok()?)))
+                .collect()
+        })
+        .iter()
+        .find(|(k, _)| k == kind)
+        .map_or(0, |(_, v)| *v)
+}
+
+/// Events that happened (not negated, hypothetical or announced), by date,
+/// optionally only those involving `actor`.
+pub fn timeline<'e>(events: &'e [EventRow], actor: Option<&str>) -> Vec<&'e EventRow> {
+    events
+        .iter()
+        .filter(|e| !e.unrealised)
+        .filter(|e| actor.is_none_or(|a| e.sources.iter().chain(&e.targets).any(|x| x == a)))
+        .collect()
+}
+
+/// One month of a dyad series.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DyadMonth {
+    /// `YYYY-MM`.
+    pub month: String,
+    pub events: usize,
+    pub score: i32,
+}
+
+/// Events between `a` and `b` (either direction), month by month. Events
+/// dated only to a year are left out of the monthly series.
+pub fn dyad(events: &[EventRow], a: &str, b: &str) -> Vec<DyadMonth> {
+    let mut months: BTreeMap<String, (usize, i32)> = BTreeMap::new();
+    for e in timeline(events, None) {
+        let between = (e.sources.iter().any(|s| s == a) && e.targets.iter().any(|t| t == b))
+            || (e.sources.iter().any(|s| s == b) && e.targets.iter().any(|t| t == a))
+            || (e.sources.iter().any(|s| s == a) && e.sources.iter().any(|s| s == b));
+        let Some(month) = e.date.as_deref().filter(|d| d.len() >= 7).map(|d| &d[..7]) else {
+            continue;
+        };
+        if between {
+            let entry = months.entry(month.to_string()).or_default();
+            entry.0 += 1;
+            entry.1 += score(&e.kind);
+        }
+    }
+    months
+        .into_iter()
+        .map(|(month, (events, score))| DyadMonth {
+            month,
+            events,
+            score,
+        })
+        .collect()
+}
+
+/// Pairs of actors with the most events between them: (a, b, events, net score).
+pub fn main_dyads(events: &[EventRow], top: usize) -> Vec<(String, String, usize, i32)> {
+    let mut pairs: BTreeMap<(String, String), (usize, i32)> = BTreeMap::new();
+    for e in timeline(events, None) {
+        let mut actors: Vec<&String> = e.sources.iter().chain(&e.targets).collect();
+        actors.sort();
+        actors.dedup();
+        for (i, a) in actors.iter().enumerate() {
+            for b in &actors[i + 1..] {
+                let entry = pairs.entry(((*a).clone(), (*b).clone())).or_default();
+                entry.0 += 1;
+                entry.1 += score(&e.kind);
+            }
+        }
+    }
+    let mut out: Vec<(String, String, usize, i32)> = pairs
+        .into_iter()
+        .map(|((a, b), (n, s))| (a, b, n, s))
+        .collect();
+    out.sort_by(|x, y| y.2.cmp(&x.2).then(x.0.cmp(&y.0)));
+    out.truncate(top);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(kind: &str, sources: &[&str], targets: &[&str], date: &str) -> EventRow {
+        let v = |x: &[&str]| x.iter().map(|s| s.to_string()).collect();
+        EventRow {
+            id: format!("{kind}{date}"),
+            kind: kind.into(),
+            sources: v(sources),
+            targets: v(targets),
+            date: Some(date.into()),
+            date_text: None,
+            evidence: vec![],
+            independent_sources: 1,
+            unrealised: false,
+        }
+    }
+
+    #[test]
+    fn dyads_sum_scores_by_month() {
+        let events = vec![
+            event("AGREE", &["RUS", "PRK"], &[], "2024-06-19"),
+            event("CONSULT", &["RUS"], &["PRK"], "2024-06-20"),
+            event("ACCUSE", &["USA"], &["PRK"], "2024-06-21"),
+            event("COOPERATE", &["PRK"], &["RUS"], "2024-10"),
+        ];
+        let series = dyad(&events, "RUS", "PRK");
+        assert_eq!(
+            series,
+            [
+                DyadMonth {
+                    month: "2024-06".into(),
+                    events: 2,
+                    score: 7
+                },
+                DyadMonth {
+                    month: "2024-10".into(),
+                    events: 1,
+                    score: 6
+                }
+            ]
+        );
+        assert_eq!(
+            main_dyads(&events, 1)[0],
+            ("PRK".into(), "RUS".into(), 3, 13)
+        );
+        assert_eq!(timeline(&events, Some("USA")).len(), 1);
+    }
+}
