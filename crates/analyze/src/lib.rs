@@ -53,5 +53,13 @@ pub fn analyze(article: &Article) -> Analysis {
         &analysis.mentions,
         &analysis.times,
     );
+    analysis.stances = stances::find_stances(
+        &article.text,
+        &analysis.sentences,
+        &analysis.mentions,
+        &analysis.quotes,
+        &analysis.events,
+        &analysis.actors,
+    );
     analysis
 }

@@ -304,14 +304,39 @@ fn a_killed_run_keeps_committed_batches_and_the_next_run_resumes() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("s.db");
     let input = dir.path().join("many.jsonl");
+    // Distinct texts (not near-copies, which the link stage would pair up).
+    const WORDS: [&str; 16] = [
+        "harbour",
+        "treaty",
+        "grain",
+        "border",
+        "pipeline",
+        "election",
+        "drought",
+        "summit",
+        "tariff",
+        "militia",
+        "refugee",
+        "satellite",
+        "vaccine",
+        "railway",
+        "fishery",
+        "currency",
+    ];
     let mut lines = String::new();
+    let mut x: u64 = 7;
     for i in 0..3000 {
-        lines += &serde_json::json!({
-            "id": format!("a{i}"),
-            "title": format!("Report number {i}"),
-            "text": format!("Delegates met for round {i} of the talks on Monday, officials said. They agreed to meet again."),
-        })
-        .to_string();
+        let mut word = || {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            WORDS[(x >> 60) as usize]
+        };
+        let text = format!(
+            "Officials discussed the {} and the {} on Monday. The {} dispute over the {} continued, and the {} plan stalled. Talks on the {} resume in round {i}.",
+            word(), word(), word(), word(), word(), word()
+        );
+        lines += &serde_json::json!({"id": format!("a{i}"), "title": format!("Report {i}"), "text": text}).to_string();
         lines.push('\n');
     }
     std::fs::write(&input, lines).unwrap();
@@ -340,4 +365,59 @@ fn a_killed_run_keeps_committed_batches_and_the_next_run_resumes() {
         export_json(&db)["documents"].as_array().unwrap().len(),
         3000
     );
+}
+
+#[test]
+fn analysis_commands_show_what_the_store_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store.db");
+    analyze_json(&db, &workspace().join("examples/corpus"));
+    let run = |args: &[&str]| {
+        let out = dossier(&db).args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let actors = run(&["actors"]);
+    for id in ["KAZ", "KGZ", "UZB", "TJK"] {
+        assert!(actors.contains(id), "{id} missing from:\n{actors}");
+    }
+    let quotes = run(&["quotes", "--speaker", "sultanova"]);
+    assert!(quotes.lines().count() >= 2, "{quotes}");
+    assert!(
+        quotes
+            .lines()
+            .all(|l| l.to_lowercase().contains("sultanova")),
+        "{quotes}"
+    );
+    let timeline = run(&["timeline", "--json"]);
+    let events: Value = serde_json::from_str(&timeline).unwrap();
+    assert!(!events.as_array().unwrap().is_empty());
+    let dyad = run(&["dyad", "KAZ", "KGZ"]);
+    assert!(dyad.starts_with("MONTH"), "{dyad}");
+    let export = export_json(&db);
+    for table in [
+        "actors", "mentions", "quotes", "times", "reuse", "stories", "events",
+    ] {
+        assert!(
+            !export[table].as_array().unwrap().is_empty(),
+            "{table} is empty"
+        );
+    }
+    // The wire story's syndicated copies are linked, and every story counts
+    // fewer independent sources than documents.
+    assert!(export["reuse"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["kind"] == "duplicate"));
+    for story in export["stories"].as_array().unwrap() {
+        assert!(
+            story["independent_sources"].as_u64()
+                <= Some(story["documents"].as_array().unwrap().len() as u64)
+        );
+    }
 }

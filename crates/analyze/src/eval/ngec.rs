@@ -348,6 +348,9 @@ mod tests {
 
     /// The scores on the NGEC stories, when they are there:
     /// `cargo nextest run -p dossier-analyze --run-ignored only ngec_dev_score`.
+    /// The target (macro F1 ≥ 0.85, cross-validated by story id) holds; on
+    /// unseen headlines the figure is lower (see the module documentation),
+    /// and guarded against regressions.
     #[test]
     #[ignore]
     fn ngec_dev_score() {
@@ -362,6 +365,11 @@ mod tests {
             s.by_id.macro_f1() >= 0.85,
             "macro F1 by id {:.3}",
             s.by_id.macro_f1()
+        );
+        assert!(
+            s.by_headline.macro_f1() >= 0.75,
+            "macro F1 by headline {:.3}",
+            s.by_headline.macro_f1()
         );
     }
 
@@ -386,10 +394,7 @@ mod tests {
         );
         let out = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../../lexicons/plover_story_classifier.tsv");
-        std::fs::write(&out, model.to_tsv(&header, PRUNE)).unwrap();
+        std::fs::write(&out, model.to_tsv(&header)).unwrap();
         println!("wrote {}", out.display());
     }
-
-    /// Weights smaller than this are written as 0 in the shipped file.
-    const PRUNE: f32 = 0.05;
 }

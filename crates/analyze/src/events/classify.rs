@@ -86,6 +86,9 @@ pub struct Training {
     pub min_count: usize,
     /// Seed of the shuffles, so training is reproducible.
     pub seed: u64,
+    /// Weights smaller than this in absolute value are set to 0, and
+    /// features left with no weight dropped: a smaller model file.
+    pub prune: f32,
 }
 
 impl Default for Training {
@@ -96,6 +99,7 @@ impl Default for Training {
             l2: 1e-3,
             min_count: 2,
             seed: 7,
+            prune: 0.1,
         }
     }
 }
@@ -199,7 +203,25 @@ impl Model {
                 }
             }
         }
+        model.prune(t.prune);
         model
+    }
+
+    fn prune(&mut self, threshold: f32) {
+        let mut kept = Vec::new();
+        let mut names: Vec<(String, usize)> = self.index.drain().collect();
+        names.sort_unstable();
+        for (name, i) in names {
+            let mut w = self.weights[i];
+            w.iter_mut()
+                .filter(|x| x.abs() < threshold)
+                .for_each(|x| *x = 0.0);
+            if w.iter().any(|&x| x != 0.0) {
+                self.index.insert(name, kept.len());
+                kept.push(w);
+            }
+        }
+        self.weights = kept;
     }
 
     pub fn is_empty(&self) -> bool {
@@ -239,10 +261,9 @@ impl Model {
         self.predict_features(&features(story))
     }
 
-    /// The model as TSV (format in `lexicons/README.md`): weights below
-    /// `prune` in absolute value are written as 0, and features whose
-    /// weights are all 0 are left out.
-    pub fn to_tsv(&self, header: &str, prune: f32) -> String {
+    /// The model as TSV (format in `lexicons/README.md`), `header` as
+    /// comment lines.
+    pub fn to_tsv(&self, header: &str) -> String {
         let mut out = String::new();
         for line in header.lines() {
             let _ = writeln!(out, "# {line}");
@@ -253,7 +274,7 @@ impl Model {
             let cells: Vec<String> = w
                 .iter()
                 .map(|&x| {
-                    if x.abs() < prune {
+                    if x == 0.0 {
                         "0".to_string()
                     } else {
                         format!("{x:.3}")
@@ -266,9 +287,7 @@ impl Model {
         let mut names: Vec<(&String, &usize)> = self.index.iter().collect();
         names.sort();
         for (name, &i) in names {
-            if self.weights[i].iter().any(|x| x.abs() >= prune) {
-                out.push_str(&row(name, &self.weights[i]));
-            }
+            out.push_str(&row(name, &self.weights[i]));
         }
         out
     }
@@ -313,7 +332,7 @@ impl Model {
 }
 
 /// How sure the model must be to overrule the rules.
-const CONFIDENT: f32 = 0.9;
+const CONFIDENT: f32 = 0.7;
 
 /// The PLOVER type a story is mainly about (see [`combine`]).
 pub fn story_kind(title: &str, text: &str) -> Option<Kind> {
@@ -367,6 +386,7 @@ mod tests {
         ];
         let t = Training {
             min_count: 1,
+            prune: 0.1,
             ..Training::default()
         };
         let model = Model::train(&data, &t);
@@ -375,7 +395,7 @@ mod tests {
             text: "Crowds marched.",
         };
         assert_eq!(model.predict(story).map(|p| p.0), Some(Kind::Protest));
-        let copy = Model::from_tsv(&model.to_tsv("test", 0.0)).unwrap();
+        let copy = Model::from_tsv(&model.to_tsv("test")).unwrap();
         assert_eq!(copy.predict(story).map(|p| p.0), Some(Kind::Protest));
         assert!(Model::from_tsv("feature\tAGREE\n").is_err());
     }

@@ -95,9 +95,20 @@ impl Pattern {
         }
     }
 
+    /// Whether `word` is one of the pattern's own words (not one skipped
+    /// inside it): "not" in "can not afford", but not in "would not like".
+    pub fn has_word(&self, word: &str) -> bool {
+        self.elements.iter().any(|e| e.matches(word))
+    }
+
     /// The end (exclusive) of a match starting at `words[at]`, letting
     /// `skippable` words stand between the pattern's words.
-    pub fn match_at(&self, words: &[&str], at: usize, skippable: impl Fn(&str) -> bool) -> Option<usize> {
+    pub fn match_at(
+        &self,
+        words: &[&str],
+        at: usize,
+        skippable: impl Fn(&str) -> bool,
+    ) -> Option<usize> {
         let mut i = at;
         for (k, element) in self.elements.iter().enumerate() {
             if k > 0 {
@@ -115,11 +126,21 @@ impl Pattern {
 }
 
 /// Patterns indexed by the words they may start with.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct PatternSet<T> {
     entries: Vec<(Pattern, T)>,
     by_first: HashMap<String, Vec<usize>>,
     stems: Vec<usize>,
+}
+
+impl<T> Default for PatternSet<T> {
+    fn default() -> Self {
+        PatternSet {
+            entries: Vec::new(),
+            by_first: HashMap::new(),
+            stems: Vec::new(),
+        }
+    }
 }
 
 impl<T> PatternSet<T> {
@@ -143,27 +164,50 @@ impl<T> PatternSet<T> {
         words: &[&str],
         at: usize,
         skippable: impl Fn(&str) -> bool + Copy,
-    ) -> Vec<(usize, &T)> {
+    ) -> Vec<Match<'_, T>> {
         let candidates = self
             .by_first
             .get(words[at])
             .into_iter()
             .flatten()
             .chain(&self.stems);
-        let mut out: Vec<(usize, &T)> = candidates
+        let mut out: Vec<Match<'_, T>> = candidates
             .filter_map(|&i| {
                 let (pattern, value) = &self.entries[i];
-                pattern.match_at(words, at, skippable).map(|end| (end, value))
+                let end = pattern.match_at(words, at, skippable)?;
+                Some(Match {
+                    end,
+                    pattern,
+                    value,
+                })
             })
             .collect();
-        out.sort_by(|a, b| b.0.cmp(&a.0));
+        out.sort_by(|a, b| b.end.cmp(&a.end));
         out
     }
 
-    /// The longest match at `words[at]`.
-    pub fn longest_at(&self, words: &[&str], at: usize, skippable: impl Fn(&str) -> bool + Copy) -> Option<(usize, &T)> {
-        self.matches_at(words, at, skippable).into_iter().next()
+    /// The longest matches at `words[at]` (several when one phrase has
+    /// several readings).
+    pub fn longest_at(
+        &self,
+        words: &[&str],
+        at: usize,
+        skippable: impl Fn(&str) -> bool + Copy,
+    ) -> Vec<Match<'_, T>> {
+        let mut all = self.matches_at(words, at, skippable);
+        if let Some(end) = all.first().map(|m| m.end) {
+            all.retain(|m| m.end == end);
+        }
+        all
     }
+}
+
+/// A pattern matched at a word: where it ends, and what it stands for.
+#[derive(Debug, Clone, Copy)]
+pub struct Match<'a, T> {
+    pub end: usize,
+    pub pattern: &'a Pattern,
+    pub value: &'a T,
 }
 
 /// A cue's reading: its class and where its holder stands.
@@ -171,14 +215,6 @@ impl<T> PatternSet<T> {
 pub struct Reading {
     pub class: CueClass,
     pub slot: Slot,
-}
-
-/// How a topic phrase names its development.
-#[derive(Debug, Clone)]
-pub enum TopicSource {
-    Phrase(String),
-    /// An event of this PLOVER type in the sentence.
-    Event(String),
 }
 
 pub struct Lexicon {
@@ -193,7 +229,9 @@ pub struct Lexicon {
     pub soft: HashSet<String>,
     pub coordination: HashSet<String>,
     pub connectives: HashSet<String>,
+    pub determiners: HashSet<String>,
     pub prepositions: HashSet<String>,
+    pub absolute: HashSet<String>,
     pub pronouns: HashMap<String, PronounKind>,
     pub change: PatternSet<()>,
     /// Topic phrases with their heads, in file order (the first head found
@@ -244,7 +282,9 @@ impl Lexicon {
             soft: HashSet::new(),
             coordination: HashSet::new(),
             connectives: HashSet::new(),
+            determiners: HashSet::new(),
             prepositions: HashSet::new(),
+            absolute: HashSet::new(),
             pronouns: HashMap::new(),
             change: PatternSet::default(),
             topics: PatternSet::default(),
@@ -271,7 +311,7 @@ impl Lexicon {
             };
             match phrase.strip_prefix('@') {
                 Some(kind) => lex.topic_events.push((kind.to_string(), index)),
-                None => lex.topics.push(phrase, index),
+                None => lex.topics.push(&phrase.replace('-', " "), index),
             }
         }
         lex
@@ -317,7 +357,9 @@ impl Lexicon {
             "soft" => &mut self.soft,
             "coordination" => &mut self.coordination,
             "connective" => &mut self.connectives,
+            "determiner" => &mut self.determiners,
             "preposition" => &mut self.prepositions,
+            "absolute" => &mut self.absolute,
             _ => return None,
         })
     }
@@ -342,12 +384,14 @@ mod tests {
         let lex = Lexicon::get();
         let words = ["china", "does", "not", "want", "to", "lose"];
         let skip = lex.skippable();
-        let (end, reading) = lex.cues.longest_at(&words, 3, skip).unwrap();
-        assert_eq!((end, reading.class), (4, CueClass::Support));
+        let m = lex.cues.longest_at(&words, 3, skip)[0];
+        assert_eq!((m.end, m.value.class), (4, CueClass::Support));
         let words = ["good", "news", "for", "beijing"];
-        assert_eq!(lex.cues.longest_at(&words, 0, skip).unwrap().0, 2);
+        assert_eq!(lex.cues.longest_at(&words, 0, skip)[0].end, 2);
         let words = ["would", "not", "like", "to"];
-        assert_eq!(lex.cues.longest_at(&words, 0, skip).unwrap().0, 3);
+        let m = lex.cues.longest_at(&words, 0, skip)[0];
+        assert_eq!(m.end, 3);
+        assert!(!m.pattern.has_word("not") && m.pattern.has_word("would"));
         assert!(lex.negations.contains("not") && lex.hedges.contains("could"));
         assert_eq!(lex.pronouns.get("its"), Some(&PronounKind::State));
         assert!(!lex.topic_heads.is_empty() && !lex.topic_events.is_empty());

@@ -76,7 +76,9 @@ impl<'a> Holders<'a> {
     fn is_person(&self, actor: &str) -> bool {
         self.infos
             .get(actor)
-            .map_or(actor.starts_with("person:"), |a| a.kind == ActorKind::Person)
+            .map_or(actor.starts_with("person:"), |a| {
+                a.kind == ActorKind::Person
+            })
     }
 
     /// A display name for an actor id (the id itself when unknown).
@@ -136,7 +138,11 @@ impl Sentence {
         {
             let first = self.words.partition_point(|w| w.span.end <= m.span.start);
             let end = self.words.partition_point(|w| w.span.start < m.span.end);
-            if first >= end || self.words[first..end].iter().any(|w| w.occurrence.is_some()) {
+            if first >= end
+                || self.words[first..end]
+                    .iter()
+                    .any(|w| w.occurrence.is_some())
+            {
                 continue;
             }
             let index = self.occurrences.len();
@@ -161,9 +167,9 @@ impl Sentence {
 
     /// Whether an actor or a pronoun stands at word `i`.
     pub fn names_someone(&self, i: usize, lex: &Lexicon) -> bool {
-        self.words.get(i).is_some_and(|w| {
-            w.occurrence.is_some() || lex.pronouns.contains_key(w.key.as_str())
-        })
+        self.words
+            .get(i)
+            .is_some_and(|w| w.occurrence.is_some() || lex.pronouns.contains_key(w.key.as_str()))
     }
 
     /// Hard clauses: a new one starts after clause-ending punctuation, at a
@@ -206,7 +212,8 @@ fn tokenize(text: &str, span: Span) -> Vec<Word> {
         }
         let mut end = i + c.len_utf8();
         while let Some(&(j, d)) = chars.peek() {
-            let joins = is_apostrophe(d) && part[j + d.len_utf8()..].starts_with(char::is_alphanumeric);
+            let joins =
+                is_apostrophe(d) && part[j + d.len_utf8()..].starts_with(char::is_alphanumeric);
             if d.is_alphanumeric() || joins {
                 end = j + d.len_utf8();
                 chars.next();

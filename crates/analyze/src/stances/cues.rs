@@ -1,0 +1,201 @@
+//! Reading the cues of one sentence into draft statements: the cue's
+//! class and slot from the lexicon, turned by an avert word ("wants to
+//! avoid"), negation and hedges, with its holder.
+
+use dossier_model::{Polarity, Span};
+
+use super::holder::{self, Antecedents, Found};
+use super::lexicon::{CueClass, Lexicon, Match, Pattern, Reading, Slot};
+use super::words::Sentence;
+
+/// How many words before a cue a negation may stand ("does not want",
+/// "is not good news for").
+const NEGATION_REACH: usize = 3;
+/// How many words after a support cue an avert word may stand ("sought to
+/// distance", "wishes to avoid").
+const AVERT_REACH: usize = 3;
+
+/// A statement before its evidence span, topic and quote are settled.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    pub sentence: usize,
+    /// The hard clause of the cue.
+    pub clause: usize,
+    pub cue: Span,
+    pub holder: String,
+    /// Where the holder is named in the sentence, if it is.
+    pub holder_word: Option<usize>,
+    pub polarity: Polarity,
+    pub hedged: bool,
+    /// Given by the sentence that introduced a list (see `lists`).
+    pub inherited: bool,
+}
+
+/// The statements of sentence `index`, one per clause, holder and
+/// polarity.
+pub fn read_sentence(s: &Sentence, index: usize, antecedents: &Antecedents) -> Vec<Draft> {
+    let lex = Lexicon::get();
+    let keys = s.keys();
+    let mixed = mixed_words(&keys, lex);
+    let mut governed: Vec<usize> = Vec::new();
+    let mut out: Vec<Draft> = Vec::new();
+    let mut i = 0;
+    while i < keys.len() {
+        let matches = lex.cues.longest_at(&keys, i, lex.skippable());
+        let Some(end) = matches.first().map(|m| m.end) else {
+            i += 1;
+            continue;
+        };
+        if !mixed[i..end].contains(&true) {
+            let clause = s.clause[i];
+            let cue = Cue {
+                s,
+                lex,
+                start: i,
+                governed: governed.contains(&clause),
+            };
+            for m in &matches {
+                if let Some(d) = cue.read(m, index, antecedents) {
+                    let seen = out.iter().any(|o| {
+                        (o.clause, &o.holder, o.polarity) == (d.clause, &d.holder, d.polarity)
+                    });
+                    if !seen {
+                        out.push(d);
+                    }
+                }
+            }
+            if matches.iter().any(|m| m.value.class.governs()) {
+                governed.push(clause);
+            }
+        }
+        i = end;
+    }
+    out
+}
+
+/// Words inside a `mixed` phrase ("pros and cons"): no stance is read
+/// there.
+fn mixed_words(keys: &[&str], lex: &Lexicon) -> Vec<bool> {
+    let mut out = vec![false; keys.len()];
+    for i in 0..keys.len() {
+        if let Some(m) = lex.mixed.longest_at(keys, i, |_| false).first() {
+            out[i..m.end].fill(true);
+        }
+    }
+    out
+}
+
+/// A cue at word `start` of a sentence.
+struct Cue<'a> {
+    s: &'a Sentence,
+    lex: &'a Lexicon,
+    start: usize,
+    /// An earlier cue of the clause states an attitude towards what
+    /// follows ("does not want Russia to lose"): a gain or loss named by
+    /// its subject here is that attitude's content.
+    governed: bool,
+}
+
+impl Cue<'_> {
+    fn read(&self, m: &Match<Reading>, index: usize, antecedents: &Antecedents) -> Option<Draft> {
+        let Reading { mut class, slot } = *m.value;
+        let mut end = m.end;
+        if class == CueClass::Support {
+            if let Some(avert_end) = self.avert_after(end) {
+                class = CueClass::Oppose;
+                end = avert_end;
+            }
+        }
+        let content = matches!(class, CueClass::Benefit | CueClass::Cost);
+        if self.governed && content && slot == Slot::Subject {
+            return None;
+        }
+        let polarity = polarity(
+            class,
+            self.any_word(m.pattern, end, NEGATION_REACH, |w| {
+                self.lex.negations.contains(w)
+            }),
+        )?;
+        let found = holder::find(self.s, self.lex, slot, self.start, m.end)?;
+        let (holder, holder_word) = match found {
+            Found::Actor(o) => {
+                let o = &self.s.occurrences[o];
+                (o.holder.clone(), Some(o.first))
+            }
+            Found::Pronoun(kind, at) => (antecedents.resolve(self.s, self.lex, kind, at)?, None),
+        };
+        // A hedge anywhere in the clause before the cue counts; so does a
+        // want or fear before it: what is wanted or feared has not happened.
+        let hedged = self.governed
+            || self.any_word(m.pattern, end, usize::MAX, |w| self.lex.hedges.contains(w));
+        Some(Draft {
+            sentence: index,
+            clause: self.s.clause[self.start],
+            cue: self.s.bytes(self.start, end),
+            holder,
+            holder_word,
+            polarity,
+            hedged,
+            inherited: false,
+        })
+    }
+
+    /// How many words of the cue's clause stand before it.
+    fn clause_start(&self) -> usize {
+        let clause = self.s.clause[self.start];
+        self.s.clause[..self.start]
+            .iter()
+            .rev()
+            .take_while(|&&c| c == clause)
+            .count()
+    }
+
+    /// Whether a word satisfying `test` stands in the `reach` words of the
+    /// clause before the cue, or inside the cue without being one of the
+    /// pattern's own words ("would not like", not "can not afford").
+    fn any_word(
+        &self,
+        pattern: &Pattern,
+        end: usize,
+        reach: usize,
+        test: impl Fn(&str) -> bool,
+    ) -> bool {
+        let before = self.start - reach.min(self.clause_start());
+        let keys = &self.s.words;
+        keys[before..self.start].iter().any(|w| test(&w.key))
+            || keys[self.start..end]
+                .iter()
+                .any(|w| test(&w.key) && !pattern.has_word(&w.key))
+    }
+
+    /// The end of an avert word a few words after a support cue, in its
+    /// clause.
+    fn avert_after(&self, end: usize) -> Option<usize> {
+        let keys = self.s.keys();
+        let clause = self.s.clause[self.start];
+        (end..(end + AVERT_REACH).min(keys.len()))
+            .take_while(|&j| self.s.clause[j] == clause)
+            .find_map(|j| {
+                self.lex
+                    .averts
+                    .longest_at(&keys, j, |_| false)
+                    .first()
+                    .map(|m| m.end)
+            })
+    }
+}
+
+/// What a cue states once negated or not. Negation turns a gain into a
+/// loss ("not good news for", "does not benefit") and a want into an
+/// objection ("does not want"); it cancels a loss, a fear or an objection
+/// ("not a problem for", "does not fear", "does not oppose" state no
+/// interest).
+fn polarity(class: CueClass, negated: bool) -> Option<Polarity> {
+    Some(match (class, negated) {
+        (CueClass::Benefit, false) => Polarity::Benefit,
+        (CueClass::Benefit, true) | (CueClass::Cost | CueClass::Fear, false) => Polarity::Cost,
+        (CueClass::Support, false) => Polarity::Support,
+        (CueClass::Support, true) | (CueClass::Oppose, false) => Polarity::Oppose,
+        (CueClass::Cost | CueClass::Fear | CueClass::Oppose, true) => return None,
+    })
+}

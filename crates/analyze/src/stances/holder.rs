@@ -1,0 +1,181 @@
+//! Whose stance a cue states: the actor in the cue's slot, or the actor a
+//! pronoun there stands for.
+
+use super::lexicon::{Lexicon, PronounKind, Slot};
+use super::words::{Occurrence, Sentence};
+
+/// What stands in a cue's slot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Found {
+    /// An actor occurrence of the sentence.
+    Actor(usize),
+    /// A pronoun at this word.
+    Pronoun(PronounKind, usize),
+}
+
+/// How far after a cue its `for`/`to` may stand ("an unwelcome and
+/// worrying development for China"), and how far after that the holder.
+const FOR_REACH: usize = 5;
+const AFTER_FOR: usize = 3;
+/// An actor this close before a cue is its subject even after an
+/// `absolute` preposition ("with China potentially the biggest loser").
+const ADJACENT: usize = 2;
+
+/// The holder of the cue at words `start..end`, by its slot.
+pub fn find(s: &Sentence, lex: &Lexicon, slot: Slot, start: usize, end: usize) -> Option<Found> {
+    match slot {
+        Slot::Subject => subject(s, lex, start),
+        Slot::Object => object(s, lex, end),
+        Slot::For => for_object(s, lex, end),
+    }
+}
+
+/// Whether an occurrence can be a subject: not the object of a
+/// preposition, unless possessive ("one of China's interests").
+fn subject_like(s: &Sentence, lex: &Lexicon, o: &Occurrence) -> bool {
+    let after_preposition =
+        o.first > 0 && lex.prepositions.contains(s.words[o.first - 1].key.as_str());
+    o.possessive || !after_preposition
+}
+
+/// Whether an occurrence can be the subject of the cue at word `cue`:
+/// subject-like, or right before it after "with".
+fn acceptable(s: &Sentence, lex: &Lexicon, o: &Occurrence, cue: usize) -> bool {
+    let absolute = o.first > 0 && lex.absolute.contains(s.words[o.first - 1].key.as_str());
+    subject_like(s, lex, o) || (absolute && cue - o.last - 1 <= ADJACENT)
+}
+
+/// Whether word `i` stops the backward search for a subject: a soft
+/// clause opener, or a coordination not followed by another name.
+fn stops_subject(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
+    let key = s.words[i].key.as_str();
+    lex.soft.contains(key) || (lex.coordination.contains(key) && !s.names_someone(i + 1, lex))
+}
+
+/// The nearest acceptable actor or pronoun before the cue in its clause.
+/// Past a coordination ("Xi … and now has reason to worry"), the first
+/// acceptable actor of the clause; at the start of a clause opened by a
+/// contrast ("…, but never willing to …"), the subject of an earlier
+/// clause; past a complement opener ("a rough spot that …"), nobody.
+fn subject(s: &Sentence, lex: &Lexicon, cue: usize) -> Option<Found> {
+    let clause = s.clause.get(cue).copied()?;
+    let mut i = cue;
+    while i > 0 && s.clause[i - 1] == clause {
+        if stops_subject(s, lex, i - 1) {
+            let coordination = !lex.soft.contains(s.words[i - 1].key.as_str());
+            return coordination
+                .then(|| first_subject(s, lex, clause, cue))
+                .flatten()
+                .map(Found::Actor);
+        }
+        i -= 1;
+        if let Some(o) = s.words[i].occurrence {
+            if s.occurrences[o].first == i && acceptable(s, lex, &s.occurrences[o], cue) {
+                return Some(Found::Actor(o));
+            }
+        } else if let Some(&kind) = lex.pronouns.get(s.words[i].key.as_str()) {
+            return Some(Found::Pronoun(kind, i));
+        }
+    }
+    let first = s.clause.iter().position(|&c| c == clause)?;
+    if clause == 0 || !lex.hard.contains(s.words[first].key.as_str()) {
+        return None;
+    }
+    (0..clause)
+        .rev()
+        .find_map(|c| first_subject(s, lex, c, cue))
+        .map(Found::Actor)
+}
+
+/// The first acceptable actor of clause `clause` before word `before`.
+fn first_subject(s: &Sentence, lex: &Lexicon, clause: usize, before: usize) -> Option<usize> {
+    s.occurrences
+        .iter()
+        .position(|o| o.last < before && s.clause[o.first] == clause && subject_like(s, lex, o))
+}
+
+/// The actor or pronoun right after the cue (past a determiner).
+fn object(s: &Sentence, lex: &Lexicon, end: usize) -> Option<Found> {
+    let mut i = end;
+    if s.words
+        .get(i)
+        .is_some_and(|w| lex.determiners.contains(w.key.as_str()))
+    {
+        i += 1;
+    }
+    named_at(s, lex, i).filter(|_| s.clause.get(i) == s.clause.get(end - 1))
+}
+
+/// The actor or pronoun after "for"/"to" a few words after the cue.
+fn for_object(s: &Sentence, lex: &Lexicon, end: usize) -> Option<Found> {
+    let clause = s.clause[end - 1];
+    let within = |i: &usize| *i < s.len() && s.clause[*i] == clause;
+    let preposition = (end..end + FOR_REACH)
+        .take_while(within)
+        .find(|&i| matches!(s.words[i].key.as_str(), "for" | "to"))?;
+    (preposition + 1..=preposition + AFTER_FOR)
+        .take_while(within)
+        .find_map(|i| named_at(s, lex, i))
+}
+
+/// An actor occurrence starting at word `i`, or a pronoun there.
+fn named_at(s: &Sentence, lex: &Lexicon, i: usize) -> Option<Found> {
+    let w = s.words.get(i)?;
+    match w.occurrence {
+        Some(o) if s.occurrences[o].first == i => Some(Found::Actor(o)),
+        Some(_) => None,
+        None => lex
+            .pronouns
+            .get(w.key.as_str())
+            .map(|&kind| Found::Pronoun(kind, i)),
+    }
+}
+
+/// The actors a pronoun may be resolved to, in order of preference: the
+/// subject of the sentence it is in, the subject of the sentence before,
+/// and the holder of the last statement.
+#[derive(Debug, Default, Clone)]
+pub struct Antecedents {
+    /// Acceptable subjects of the previous sentence, in order: (holder,
+    /// named as a person).
+    previous: Vec<(String, bool)>,
+    pub last_holder: Option<String>,
+}
+
+impl Antecedents {
+    /// Moves on past sentence `s`.
+    pub fn advance(&mut self, s: &Sentence, lex: &Lexicon) {
+        self.previous = s
+            .occurrences
+            .iter()
+            .filter(|o| subject_like(s, lex, o))
+            .map(|o| (o.holder.clone(), o.person))
+            .collect();
+    }
+
+    /// What a pronoun at word `at` of `s` stands for.
+    pub fn resolve(
+        &self,
+        s: &Sentence,
+        lex: &Lexicon,
+        kind: PronounKind,
+        at: usize,
+    ) -> Option<String> {
+        let fits = |person: bool| match kind {
+            PronounKind::State => !person,
+            PronounKind::Person => person,
+            PronounKind::Any => true,
+        };
+        s.occurrences
+            .iter()
+            .find(|o| o.last < at && fits(o.person) && subject_like(s, lex, o))
+            .map(|o| o.holder.clone())
+            .or_else(|| {
+                self.previous
+                    .iter()
+                    .find(|(_, person)| fits(*person))
+                    .map(|(h, _)| h.clone())
+            })
+            .or_else(|| self.last_holder.clone())
+    }
+}

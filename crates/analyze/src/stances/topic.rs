@@ -1,0 +1,154 @@
+//! What a stance is about: the development, named from the actors the
+//! sentence involves and the word that names what happens between them
+//! (`lexicons/stance_topics.tsv`): "North Korea–Russia military
+//! cooperation".
+
+use dossier_model::{EventMention, Span};
+
+use super::lexicon::Lexicon;
+use super::words::{Holders, Sentence};
+
+/// How many sentences back (in the same paragraph) the actors of a
+/// development are looked for when the sentence names fewer than two:
+/// "… Putin and Kim met. China could benefit from the arms deal."
+const LOOK_BACK: usize = 2;
+
+/// The sentences of one article, as the topic rules read them.
+pub struct Article<'a> {
+    pub text: &'a str,
+    pub sentences: &'a [Sentence],
+    pub events: &'a [EventMention],
+    pub holders: &'a Holders<'a>,
+}
+
+/// Actors named within this many words of the word naming the development
+/// are the ones it is between ("military ties between Russia and North
+/// Korea").
+const NEAR: usize = 6;
+/// A topic names at most this many actors; with more, only those near the
+/// development's word.
+const MAX_NAMED: usize = 3;
+
+/// Actor ids involved in the development (other than the holder), sorted,
+/// and the topic's name: `None` unless the sentence names a development
+/// and two actors take part in it. `cue` is the cue's first word.
+pub fn topic(
+    article: &Article,
+    index: usize,
+    holder: &str,
+    cue: usize,
+) -> (Option<String>, Vec<String>) {
+    let mut actors = Vec::new();
+    for back in 0..=LOOK_BACK.min(index) {
+        let at = index - back;
+        if back > 0 && (actors.len() >= 2 || !same_paragraph(article, at, index)) {
+            break;
+        }
+        add_actors(article, at, holder, &mut actors);
+    }
+    actors.sort();
+    let name = head(article, index, cue).and_then(|(head, words)| {
+        let near = near_actors(article, index, holder, words);
+        let named = if near.len() >= 2 {
+            near
+        } else {
+            actors.clone()
+        };
+        (2..=MAX_NAMED).contains(&named.len()).then(|| {
+            let mut names: Vec<&str> = named.iter().map(|a| article.holders.name(a)).collect();
+            names.sort_unstable();
+            format!("{} {head}", names.join("–"))
+        })
+    });
+    (name, actors)
+}
+
+/// The topic actors named within [`NEAR`] words of words `around`.
+fn near_actors(
+    article: &Article,
+    index: usize,
+    holder: &str,
+    around: (usize, usize),
+) -> Vec<String> {
+    let s = &article.sentences[index];
+    let (from, to) = (around.0.saturating_sub(NEAR), around.1 + NEAR);
+    let mut out: Vec<String> = Vec::new();
+    for o in s
+        .occurrences
+        .iter()
+        .filter(|o| o.last >= from && o.first < to)
+    {
+        if o.holder != holder && article.holders.in_topics(&o.holder) && !out.contains(&o.holder) {
+            out.push(o.holder.clone());
+        }
+    }
+    out
+}
+
+/// Whether no paragraph break stands between sentences `a` and `b`.
+fn same_paragraph(article: &Article, a: usize, b: usize) -> bool {
+    let gap = Span::new(
+        article.sentences[a].span.end,
+        article.sentences[b].span.start,
+    );
+    !gap.of(article.text).contains('\n')
+}
+
+/// Adds the actors of sentence `at` (its mentions and its events' actors)
+/// that can name a development.
+fn add_actors(article: &Article, at: usize, holder: &str, out: &mut Vec<String>) {
+    let s = &article.sentences[at];
+    let named = s.occurrences.iter().map(|o| o.holder.clone());
+    let in_events = events_in(article, s.span)
+        .flat_map(|e| e.sources.iter().chain(&e.targets))
+        .map(|a| article.holders.holder(a));
+    for actor in named.chain(in_events) {
+        if actor != holder && article.holders.in_topics(&actor) && !out.contains(&actor) {
+            out.push(actor);
+        }
+    }
+}
+
+fn events_in<'a>(article: &'a Article, span: Span) -> impl Iterator<Item = &'a EventMention> {
+    article
+        .events
+        .iter()
+        .filter(move |e| e.span.start < span.end && span.start < e.span.end)
+}
+
+/// The development the sentence names, and the words naming it: the
+/// first phrase of the topic lexicon after the cue (what the stance is
+/// about), else the nearest before it, else one named by an event the
+/// sentence reports.
+fn head(article: &Article, index: usize, cue: usize) -> Option<(String, (usize, usize))> {
+    let lex = Lexicon::get();
+    let s = &article.sentences[index];
+    let keys = s.keys();
+    let found: Vec<(usize, usize, usize)> = (0..keys.len())
+        .filter_map(|i| {
+            let m = lex
+                .topics
+                .matches_at(&keys, i, |_| false)
+                .into_iter()
+                .min_by_key(|m| *m.value)?;
+            Some((i, m.end, *m.value))
+        })
+        .collect();
+    let by_phrase = found
+        .iter()
+        .find(|f| f.0 >= cue)
+        .or_else(|| found.iter().rev().find(|f| f.0 < cue))
+        .map(|&(start, end, head)| (head, (start, end)));
+    let by_event = || {
+        let kinds: Vec<&str> = events_in(article, s.span)
+            .map(|e| e.kind.as_str())
+            .collect();
+        lex.topic_events
+            .iter()
+            .find(|(kind, _)| kinds.contains(&kind.as_str()))
+            .map(|&(_, head)| (head, (cue, cue)))
+    };
+    by_phrase
+        .or_else(by_event)
+        .map(|(h, words)| (lex.topic_heads[h].clone(), words))
+}
