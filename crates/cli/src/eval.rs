@@ -40,6 +40,19 @@ pub enum EvalCommand {
         #[arg(long, default_value = "../shared/eval/polnear/dev")]
         gold: PathBuf,
     },
+    /// Event types on PLOVER's coded sentences: per-type P/R/F1, macro F1, actor accuracy.
+    Plover {
+        /// Folder with PLOVER_GSR_CAMEO.txt and CAMEO2PLOVER-2021.txt.
+        #[arg(long, default_value = "../shared/eval/plover")]
+        gold: PathBuf,
+    },
+    /// Story event types on NGEC synthetic stories, cross-validated by story
+    /// and by headline: per-type P/R/F1 and macro F1.
+    Ngec {
+        /// Folder with dev.jsonl (and synthetic_headlines.csv).
+        #[arg(long, default_value = "../shared/eval/ngec-synthetic")]
+        gold: PathBuf,
+    },
     /// Provenance (near-duplicates, reuse, spun copies) on a generated corpus
     /// of labelled copies of real article bodies: precision and recall per kind.
     Provenance {
@@ -71,6 +84,23 @@ pub enum EvalCommand {
 
 pub fn run(command: EvalCommand) -> anyhow::Result<ExitCode> {
     match command {
+        EvalCommand::Plover { gold } => {
+            let records = dossier_analyze::eval::plover::load(&gold).map_err(anyhow::Error::msg)?;
+            println!(
+                "{}",
+                dossier_analyze::eval::plover::score(&records).summary()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        EvalCommand::Ngec { gold } => {
+            use dossier_analyze::eval::ngec;
+            let (stories, headlines) = ngec::load(&gold).map_err(anyhow::Error::msg)?;
+            println!(
+                "{}",
+                ngec::score(&stories, &headlines, &Default::default()).summary()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         EvalCommand::Times { gold } => {
             let s =
                 dossier_analyze::eval::times::score_tempeval(&gold).map_err(anyhow::Error::msg)?;

@@ -13,12 +13,15 @@
 //!   ([`independent_sources`] counts them for any set of documents).
 //! - [`link_batch`]: the incremental loop tying the first three together.
 //! - [`merge_events`]: one event per happening, with all its reports.
+//! - [`group_statements`]: an actor's calculus — stance statements making
+//!   the same point grouped across articles, with independent sources.
 //!
 //! Word lists live in `lexicons/link_*.tsv` (sources and licences in
 //! `lexicons/README.md`). Nothing here reads the store; the caller keeps
 //! signatures and links.
 
 mod align;
+mod calculus;
 pub mod eval;
 mod events;
 mod lexicon;
@@ -30,6 +33,9 @@ mod spun;
 mod stories;
 
 pub use align::{align, align_docs, Alignment, ReuseKind};
+pub use calculus::{
+    group_retellings, group_statements, GroupMember, Retelling, StanceGroup, StatementInput,
+};
 pub use events::{merge_events, EventReport, MergedEvent};
 pub use link::{link_batch, Link};
 pub use minhash::{Index, Shingling, Signature, SignatureError, PERMUTATIONS, ROWS};

@@ -5,4 +5,5 @@ pub mod actors;
 pub mod ngec;
 pub mod plover;
 pub mod quotes;
+pub mod stances;
 pub mod times;

@@ -343,12 +343,6 @@ pub fn score(records: &[Record]) -> PloverScore {
         };
         let (sources, targets) =
             first.map_or_else(Default::default, |e| (codes(&e.sources), codes(&e.targets)));
-        if std::env::var_os("PLOVER_ROLES").is_some() && predicted == Some(r.kind) {
-            println!(
-                "ROLES\t{}\tgold {:?} -> {:?}\tgot {:?} -> {:?}\t{}",
-                r.id, r.sources, r.targets, sources, targets, r.text
-            );
-        }
         if r.reciprocal {
             if !r.sources.is_empty() {
                 s.sources

@@ -99,7 +99,7 @@ impl Default for Training {
             l2: 1e-3,
             min_count: 2,
             seed: 7,
-            prune: 0.1,
+            prune: 0.3,
         }
     }
 }
@@ -386,7 +386,7 @@ mod tests {
         ];
         let t = Training {
             min_count: 1,
-            prune: 0.1,
+            prune: 0.0,
             ..Training::default()
         };
         let model = Model::train(&data, &t);

@@ -47,6 +47,7 @@ pub enum Cue {
     Target,
     Skip,
     Joint,
+    Relative,
 }
 
 impl Cue {
@@ -63,6 +64,7 @@ impl Cue {
             "target" => Cue::Target,
             "skip" => Cue::Skip,
             "joint" => Cue::Joint,
+            "relative" => Cue::Relative,
             _ => return None,
         })
     }
@@ -129,11 +131,8 @@ fn inflect(lemma: &str, double: bool) -> [String; 4] {
         (format!("{lemma}{last}ed"), format!("{lemma}{last}ing"))
     } else if consonant_y {
         (format!("{stem}ied"), format!("{lemma}ing"))
-    } else if lemma.ends_with("ie") {
-        (
-            format!("{lemma}d"),
-            format!("{}ying", &lemma[..lemma.len() - 2]),
-        )
+    } else if let Some(stem) = lemma.strip_suffix("ie") {
+        (format!("{lemma}d"), format!("{stem}ying"))
     } else if lemma.ends_with('e') {
         let keeps_e = lemma.ends_with("ee") || lemma.ends_with("ye") || lemma.ends_with("oe");
         let ing = if keeps_e {
@@ -367,6 +366,24 @@ mod tests {
         assert_eq!(inflect("ban", true), ["ban", "bans", "banned", "banning"]);
         assert_eq!(inflect("deny", false)[2], "denied");
         assert_eq!(inflect("push", false)[1], "pushes");
+    }
+
+    #[test]
+    fn the_files_are_well_formed() {
+        let mut seen = HashSet::new();
+        for line in TRIGGERS
+            .lines()
+            .chain(CUES.lines())
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            assert!(seen.insert(line), "duplicate line: {line}");
+            let pattern = line.rsplit('\t').next().unwrap_or_default();
+            assert_eq!(pattern, pattern.to_lowercase(), "not lowercase: {line}");
+            assert!(
+                !pattern.contains('\u{2019}') && !pattern.contains("  "),
+                "curly apostrophe or double space: {line}"
+            );
+        }
     }
 
     #[test]

@@ -12,18 +12,23 @@
 //!    rules ([`kind::govern`]): "agreed to hold talks" is AGREE, "threatened
 //!    to impose sanctions" THREATEN, "refused to meet" REJECT 'meet';
 //!    "denied sending troops" is the sending, negated.
-//! 3. **Mood** ([`mood`]): negated, hypothetical, future, from the cue
+//! 3. **Mood** (`mood.rs`): negated, hypothetical, future, from the cue
 //!    words of `lexicons/event_cues.tsv`; an event announced for the future
 //!    is coded as the manual says (future cooperation is AGREE, a future
 //!    retreat CONCEDE, announced coercion THREATEN); "will not meet" is a
 //!    refusal (REJECT).
-//! 4. **Roles** ([`roles`]): sources and targets from the actor mentions
+//! 4. **Roles** (`roles.rs`): sources and targets from the actor mentions
 //!    around the trigger.
 //! 5. **Date**: the time expression of the sentence nearest the trigger.
 //!
-//! An event needs at least one actor; a sentence may report several.
-//! Everything is linear in the text: no sentence is scanned more than a
-//! bounded number of times, and the buffers are reused across sentences.
+//! An event needs at least one actor; a sentence may report several, in
+//! text order. Military exercises with several participants are COOPERATE
+//! (manual 3.14.1). Everything is linear in the text: each scan around a
+//! trigger is bounded, and the buffers are reused across sentences.
+//!
+//! Besides [`find_events`]: [`reported_kinds`] gives the types a text
+//! reports whoever the actors (headlines), and [`classify::story_kind`] the
+//! type a whole story is mainly about.
 
 pub mod classify;
 pub mod kind;
@@ -112,6 +117,8 @@ fn events_in(
 /// Buffers reused across the sentences of a document.
 #[derive(Default)]
 struct Scratch {
+    /// Anchor hits of the sentence: start, end, anchor index.
+    hits: Vec<(usize, usize, usize)>,
     words: Words,
     triggers: Vec<Trigger>,
     in_mention: Vec<bool>,
@@ -124,6 +131,13 @@ struct Trigger {
     first: usize,
     last: usize,
     coded: Coded,
+}
+
+/// The readers of one sentence's words.
+struct Tools<'a, 't> {
+    lex: &'a Lexicon,
+    roles: Roles<'a, 't>,
+    mood: mood::Reader<'a>,
 }
 
 struct Sentence<'s, 't> {
@@ -139,8 +153,16 @@ struct Sentence<'s, 't> {
 impl<'t> Sentence<'_, 't> {
     fn events(&self, s: &mut Scratch, out: &mut Vec<EventMention>) {
         let lex = Lexicon::get();
-        let part = self.span.of(self.text);
-        if lex.anchors.find(part).is_none() {
+        s.hits.clear();
+        s.hits
+            .extend(lex.anchors.find_iter(self.span.of(self.text)).map(|h| {
+                (
+                    self.span.start + h.start(),
+                    self.span.start + h.end(),
+                    h.pattern().as_usize(),
+                )
+            }));
+        if s.hits.is_empty() {
             return;
         }
         s.words.fill(self.text, self.span);
@@ -154,11 +176,15 @@ impl<'t> Sentence<'_, 't> {
         for m in &at {
             s.in_mention[m.first..=m.last].fill(true);
         }
-        let roles = Roles {
+        let tools = Tools {
             lex,
-            text: self.text,
-            words: &s.words,
-            mentions: &at,
+            roles: Roles {
+                lex,
+                text: self.text,
+                words: &s.words,
+                mentions: &at,
+            },
+            mood: mood::Reader::new(lex, self.text, &s.words, &s.in_mention, &mut s.key),
         };
         let first_out = out.len();
         let mut t = 0;
@@ -169,33 +195,24 @@ impl<'t> Sentence<'_, 't> {
                 .triggers
                 .get(chain_end + 1)
                 .map_or(s.words.len(), |x| x.first);
-            if let Some(e) = self.event(
-                lex,
-                &roles,
-                chain,
-                stop,
-                &s.in_mention,
-                &out[first_out..],
-                &mut s.key,
-            ) {
+            if let Some(e) = self.event(&tools, chain, stop, &out[first_out..], &mut s.key) {
                 out.push(e);
             }
             t = chain_end + 1;
         }
     }
 
-    /// The sentence's event triggers, longest match first, never
-    /// overlapping.
+    /// The sentence's event triggers from its anchor hits, longest match
+    /// first, never overlapping.
     fn find_triggers(&self, lex: &Lexicon, s: &mut Scratch) {
         s.triggers.clear();
         let mut next_free = 0;
-        for hit in lex.anchors.find_iter(self.span.of(self.text)) {
-            let start = self.span.start + hit.start();
+        for &(start, end, anchor) in &s.hits {
             let Some(i) = s.words.at(start) else { continue };
-            if i < next_free || s.words.spans[i].end != self.span.start + hit.end() {
+            if i < next_free || s.words.spans[i].end != end {
                 continue;
             }
-            if let Some(m) = lex.match_at(hit.pattern().as_usize(), self.text, &s.words, i) {
+            if let Some(m) = lex.match_at(anchor, self.text, &s.words, i) {
                 next_free = m.last + 1;
                 if let Some(coded) = m.coded {
                     s.triggers.push(Trigger {
@@ -223,7 +240,7 @@ impl<'t> Sentence<'_, 't> {
                 })
             })
             .filter_map(|m| {
-                let first = words.from_offset(m.span.start);
+                let first = words.word_at_or_after(m.span.start);
                 let last = words
                     .spans
                     .partition_point(|w| w.start < m.span.end)
@@ -297,17 +314,15 @@ impl<'t> Sentence<'_, 't> {
     }
 
     /// The event a chain of triggers reports, if it has an actor.
-    #[allow(clippy::too_many_arguments)]
     fn event(
         &self,
-        lex: &Lexicon,
-        roles: &Roles,
+        tools: &Tools,
         chain: &[Trigger],
         stop: usize,
-        in_mention: &[bool],
         earlier: &[EventMention],
         buf: &mut String,
     ) -> Option<EventMention> {
+        let (lex, roles) = (tools.lex, &tools.roles);
         let words = roles.words;
         let head = chain[0];
         // Fold the chain from its innermost event out; a denial ("denied
@@ -326,12 +341,10 @@ impl<'t> Sentence<'_, 't> {
                 trigger = *outer;
             }
         }
-        let mut mood = mood::mood(
-            lex, self.text, words, head.first, head.last, in_mention, buf,
-        );
+        let mut mood = tools.mood.mood(head.first, head.last, buf);
         mood.negated |= denied;
         let voice = Voice {
-            passive: mood::passive(lex, self.text, words, head.first, buf),
+            passive: tools.mood.passive(head.first, buf),
             verbal: head.coded.0.governs(),
         };
         let mut found = roles.assign(head.first, stop, voice, buf);
@@ -420,7 +433,7 @@ impl<'t> Sentence<'_, 't> {
                 let n = time.value.len().min(anchor.len());
                 time.value[..n] > anchor[..n]
             });
-        let tw = words.from_offset(time.span.start);
+        let tw = words.word_at_or_after(time.span.start);
         let (a, b) = (tw.min(first), tw.max(first));
         let same_clause = (a + 1..=b).all(|k| !words.clause_break_before(k))
             && (a..b).all(|k| !lex.cues_at(self.text, words, k, buf).has(Cue::Boundary));

@@ -4,8 +4,10 @@
 //! auxiliary modes (manual section 2.3), read from the cue words before the
 //! trigger in its clause.
 
+use std::cell::OnceCell;
+
 use super::lexicon::{Cue, Lexicon};
-use super::words::Words;
+use super::words::{Words, REACH_BACK};
 
 /// The auxiliary modes of one trigger.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -20,66 +22,103 @@ pub struct Mood {
 /// ("will provide 25,000 tons of food aid").
 const NEGATION_WINDOW: usize = 5;
 
-/// Reads the mood of the trigger at words `first..=last`. `in_mention[k]`
-/// says whether word `k` belongs to an actor mention: a negation does not
-/// reach past the subject.
-pub fn mood(
-    lex: &Lexicon,
-    text: &str,
-    words: &Words,
-    first: usize,
-    last: usize,
-    in_mention: &[bool],
-    buf: &mut String,
-) -> Mood {
-    let mut m = Mood {
-        // "reached no agreement"
-        negated: (first..=last).any(|k| lex.cues_at(text, words, k, buf).has(Cue::Negation)),
-        ..Mood::default()
-    };
-    let mut subject_seen = false;
-    let mut k = first;
-    while k > 0 && !words.clause_break_before(k) {
-        k -= 1;
-        let cues = lex.cues_at(text, words, k, buf);
-        if cues.has(Cue::Boundary) {
-            // "if Russia attacks", "whether China will join"
-            m.hypothetical |= cues.has(Cue::Hypothetical);
-            break;
-        }
-        subject_seen |= in_mention[k];
-        m.negated |= cues.has(Cue::Negation) && !subject_seen && first - k <= NEGATION_WINDOW;
-        match (cues.has(Cue::Future), cues.has(Cue::Hypothetical)) {
-            // "would": reported future after a speech verb ("said it would
-            // send troops"), a conditional otherwise.
-            (true, true) => {
-                if (0..k).any(|s| lex.is_speech_verb(words.spans[s].of(text), buf)) {
-                    m.future = true;
-                } else {
-                    m.hypothetical = true;
-                }
-            }
-            (future, hypothetical) => {
-                m.future |= future;
-                m.hypothetical |= hypothetical;
-            }
-        }
-    }
-    m.hypothetical |= (0..first).any(|k| lex.cues_at(text, words, k, buf).has(Cue::Fear));
-    m
+/// Reads the moods of one sentence's triggers. What holds for the whole
+/// sentence is found once, so each trigger costs a bounded scan.
+pub struct Reader<'a> {
+    lex: &'a Lexicon,
+    text: &'a str,
+    words: &'a Words,
+    /// Whether each word belongs to an actor mention: a negation does not
+    /// reach past the subject.
+    in_mention: &'a [bool],
+    /// The first word ending a fear cue (or the number of words).
+    first_fear: usize,
+    /// The first speech verb, looked for at the first "would".
+    first_speech: OnceCell<usize>,
 }
 
-/// Whether the trigger starting at word `first` is a passive participle
-/// ("was sanctioned", "were reportedly attacked", "has been expelled").
-pub fn passive(lex: &Lexicon, text: &str, words: &Words, first: usize, buf: &mut String) -> bool {
-    let word = words.spans[first].of(text);
-    let participle = word.len() > 3 && word[word.len() - 2..].eq_ignore_ascii_case("ed")
-        || lex.cues_at(text, words, first, buf).has(Cue::Participle);
-    participle
-        && (1..=2)
-            .take_while(|&back| back <= first && !words.clause_break_before(first - back + 1))
-            .any(|back| {
-                lex.cues_at(text, words, first - back, buf)
-                    .has(Cue::Passive)
-            })
+impl<'a> Reader<'a> {
+    pub fn new(
+        lex: &'a Lexicon,
+        text: &'a str,
+        words: &'a Words,
+        in_mention: &'a [bool],
+        buf: &mut String,
+    ) -> Reader<'a> {
+        let n = words.len();
+        let first_fear = (0..n)
+            .find(|&k| lex.cues_at(text, words, k, buf).has(Cue::Fear))
+            .unwrap_or(n);
+        Reader {
+            lex,
+            text,
+            words,
+            in_mention,
+            first_fear,
+            first_speech: OnceCell::new(),
+        }
+    }
+
+    /// The mood of the trigger at words `first..=last`.
+    pub fn mood(&self, first: usize, last: usize, buf: &mut String) -> Mood {
+        let (lex, text, words) = (self.lex, self.text, self.words);
+        let mut m = Mood {
+            // "reached no agreement"
+            negated: (first..=last).any(|k| lex.cues_at(text, words, k, buf).has(Cue::Negation)),
+            hypothetical: self.first_fear < first,
+            future: false,
+        };
+        let mut subject_seen = false;
+        let mut k = first;
+        while k > 0 && first - k < REACH_BACK && !words.clause_break_before(k) {
+            k -= 1;
+            let cues = lex.cues_at(text, words, k, buf);
+            if cues.has(Cue::Boundary) {
+                // "if Russia attacks", "whether China will join"
+                m.hypothetical |= cues.has(Cue::Hypothetical);
+                break;
+            }
+            subject_seen |= self.in_mention[k];
+            m.negated |= cues.has(Cue::Negation) && !subject_seen && first - k <= NEGATION_WINDOW;
+            match (cues.has(Cue::Future), cues.has(Cue::Hypothetical)) {
+                // "would": reported future after a speech verb ("said it
+                // would send troops"), a conditional otherwise.
+                (true, true) if self.first_speech(buf) < k => m.future = true,
+                (true, true) => m.hypothetical = true,
+                (future, hypothetical) => {
+                    m.future |= future;
+                    m.hypothetical |= hypothetical;
+                }
+            }
+        }
+        m
+    }
+
+    fn first_speech(&self, buf: &mut String) -> usize {
+        let n = self.words.len();
+        *self.first_speech.get_or_init(|| {
+            (0..n)
+                .find(|&k| {
+                    self.lex
+                        .is_speech_verb(self.words.spans[k].of(self.text), buf)
+                })
+                .unwrap_or(n)
+        })
+    }
+
+    /// Whether the trigger starting at word `first` is a passive participle
+    /// ("was sanctioned", "were reportedly attacked", "has been expelled").
+    pub fn passive(&self, first: usize, buf: &mut String) -> bool {
+        let (lex, text, words) = (self.lex, self.text, self.words);
+        let word = words.spans[first].of(text);
+        let participle = word.len() > 3 && word[word.len() - 2..].eq_ignore_ascii_case("ed")
+            || lex.cues_at(text, words, first, buf).has(Cue::Participle);
+        participle
+            && (1..=2)
+                .take_while(|&back| back <= first && !words.clause_break_before(first - back + 1))
+                .any(|back| {
+                    lex.cues_at(text, words, first - back, buf)
+                        .has(Cue::Passive)
+                })
+    }
 }

@@ -17,7 +17,7 @@
 use dossier_model::Span;
 
 use super::lexicon::{Cue, Lexicon};
-use super::words::{same, Words};
+use super::words::{same, Words, REACH_BACK};
 
 /// An actor mention located in the sentence's words.
 #[derive(Debug, Clone, Copy)]
@@ -104,17 +104,29 @@ impl Roles<'_, '_> {
         found
     }
 
-    /// The group nearest before word `first` that is not a prepositional
-    /// object nor inside an apposition ("Pakistan, a key U.S. ally, has
-    /// refused"); stops at a semicolon. Failing that, a place or people
+    /// The group nearest before word `first` in its clause that is not a
+    /// prepositional object nor inside an apposition ("Pakistan, a key U.S.
+    /// ally, has refused"). Failing that, a place or people
     /// named in the sentence's opening phrase ("Opposition groups in
     /// Zimbabwe demanded …", "A camp for Congolese refugees was attacked").
     fn subject(&self, first: usize, buf: &mut String) -> Vec<String> {
         let before = self.mentions.partition_point(|m| m.last < first);
+        // The subject stands in the trigger's clause: not before a
+        // semicolon, nor before a word opening another clause ("while",
+        // "after"), though across relatives and speech verbs ("Russia,
+        // which …", "China said it would …").
+        let reach = first.saturating_sub(REACH_BACK);
+        let floor = (reach..first)
+            .rev()
+            .find(|&k| {
+                let cues = self.lex.cues_at(self.text, self.words, k, buf);
+                self.words.punct_before[k + 1] == Some(';')
+                    || (cues.has(Cue::Boundary) && !cues.has(Cue::Relative))
+            })
+            .map_or(reach, |k| k + 1);
         let mut fallback = None;
         for m in (0..before).rev() {
-            if (self.mentions[m].last + 1..=first).any(|k| self.words.punct_before[k] == Some(';'))
-            {
+            if self.mentions[m].first < floor {
                 break;
             }
             match self.governing_preposition(m, buf) {
@@ -133,9 +145,8 @@ impl Roles<'_, '_> {
                 Some(_) => {}
             }
         }
-        let opening = (1..=first).all(|k| !self.words.clause_break_before(k));
         match fallback {
-            Some(m) if opening => {
+            Some(m) if floor == 0 && (1..=first).all(|k| !self.words.clause_break_before(k)) => {
                 let (a, b) = self.group(m, first, buf);
                 self.actors(a, b)
             }
@@ -149,7 +160,7 @@ impl Roles<'_, '_> {
     fn governing_preposition(&self, m: usize, buf: &mut String) -> Option<usize> {
         let mut k = self.mentions[m].first;
         let mut modifiers = 0;
-        while k > 0 && !self.words.clause_break_before(k) {
+        while k > 0 && self.mentions[m].first - k < 8 && !self.words.clause_break_before(k) {
             k -= 1;
             let word = self.words.spans[k].of(self.text);
             let modifier = word.starts_with(char::is_uppercase) || word.ends_with("ern");
@@ -171,15 +182,14 @@ impl Roles<'_, '_> {
         let closed = (at.last + 1..=first).any(|k| self.words.punct_before[k] == Some(','));
         let mut k = at.first;
         while self.words.punct_before[k] != Some(',') {
-            if k == 0 || self.words.clause_break_before(k) {
+            if k == 0 || at.first - k >= REACH_BACK || self.words.clause_break_before(k) {
                 return false;
             }
             k -= 1;
         }
         let opener = self.words.spans[k].of(self.text);
-        closed
-            && APPOSITION_OPENERS.iter().any(|w| same(opener, w))
-            && self.mentions[..m].iter().any(|x| x.last < k)
+        // Mentions are in text order: the first one stands before the comma.
+        closed && APPOSITION_OPENERS.iter().any(|w| same(opener, w)) && self.mentions[0].last < k
     }
 
     /// The coordinated group around mention `m`, as a range of mention

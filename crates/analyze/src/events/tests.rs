@@ -192,6 +192,27 @@ fn held_joint_drills_with() {
 }
 
 #[test]
+fn exercises_by_several_sides_are_joint() {
+    let e = one(
+        "Russia and China held naval drills near Japan.",
+        "COOPERATE",
+    );
+    roles(&e, &["RUS", "CHN"], &[]);
+    let e = one("China held naval drills near Taiwan.", "MOBILIZE");
+    roles(&e, &["CHN"], &[]);
+}
+
+#[test]
+fn announced_restraint_is_a_concession() {
+    let e = one(
+        "Israel said it would not attack Iran's oil fields.",
+        "CONCEDE",
+    );
+    roles(&e, &["ISR"], &["IRN"]);
+    assert!(!e.negated && !e.future, "{e:#?}");
+}
+
+#[test]
 fn ratified() {
     let e = one(
         "Russia ratified the partnership treaty with North Korea on Saturday.",
@@ -244,4 +265,54 @@ fn headlines_without_actors_still_report_their_type() {
     );
     assert_eq!(kinds("Government refuses medical aid"), Some(Kind::Reject));
     assert_eq!(kinds("Hundreds rally in the capital"), Some(Kind::Protest));
+}
+
+/// Throughput of `find_events` on the sample corpus, sentences per second
+/// on one core: `cargo nextest run -p dossier-analyze --cargo-profile release
+/// --run-ignored only find_events_speed --no-capture` (another folder of
+/// articles in `EVENTS_CORPUS`).
+#[test]
+#[ignore]
+fn find_events_speed() {
+    let dir = std::env::var_os("EVENTS_CORPUS").map_or_else(
+        || std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/corpus"),
+        std::path::PathBuf::from,
+    );
+    let inputs = dossier_sources::expand(&[&dir]).unwrap();
+    let articles: Vec<_> = inputs
+        .iter()
+        .flat_map(|i| dossier_sources::read_input(i).docs)
+        .map(|raw| dossier_extract::extract(&raw))
+        .collect();
+    let prepared: Vec<_> = articles.iter().map(|a| (a, crate::analyze(a))).collect();
+    let repeat = 2000;
+    let start = std::time::Instant::now();
+    let mut found = 0;
+    for _ in 0..repeat {
+        for (a, an) in &prepared {
+            found += find_events(&a.text, &an.sentences, &an.mentions, &an.times).len();
+        }
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let sentences: usize = prepared
+        .iter()
+        .map(|(_, an)| an.sentences.len())
+        .sum::<usize>()
+        * repeat;
+    let docs = prepared.len() * repeat;
+    println!(
+        "find_events: {docs} articles, {sentences} sentences, {found} events in {secs:.2} s: {:.0} sentences/s, {:.0} articles/s",
+        sentences as f64 / secs,
+        docs as f64 / secs
+    );
+}
+
+#[test]
+fn run_on_text_stays_linear() {
+    // One "sentence" of 60,000 words with 30,000 triggers and mentions.
+    let text = "Russia attacked Ukraine and China condemned the strike while ".repeat(6_000);
+    let start = std::time::Instant::now();
+    let found = events(&text);
+    assert!(found.len() > 5_000, "{}", found.len());
+    assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
 }

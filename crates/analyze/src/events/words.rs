@@ -11,6 +11,11 @@ fn is_joiner(c: char) -> bool {
     matches!(c, '-' | '\'' | '\u{2019}' | '\u{2010}' | '\u{2011}')
 }
 
+/// The furthest any scan looks back from a trigger, in words: a clause
+/// this long has lost track of its subject and auxiliaries, and the bound
+/// keeps run-on text linear.
+pub const REACH_BACK: usize = 40;
+
 #[derive(Debug, Default)]
 pub struct Words {
     pub spans: Vec<Span>,
@@ -64,7 +69,7 @@ impl Words {
 
     /// The first word ending after `offset` (the word containing it, or the
     /// next one).
-    pub fn from_offset(&self, offset: usize) -> usize {
+    pub fn word_at_or_after(&self, offset: usize) -> usize {
         self.spans.partition_point(|s| s.end <= offset)
     }
 

@@ -9,8 +9,12 @@ use super::lexicon::{CueClass, Lexicon, Match, Pattern, Reading, Slot};
 use super::words::Sentence;
 
 /// How many words before a cue a negation may stand ("does not want",
-/// "is not good news for").
-const NEGATION_REACH: usize = 3;
+/// "is not a problem for").
+const NEGATION_REACH: usize = 4;
+/// A cue this close after the end of a want or fear is its content
+/// ("reluctant to back", "does not want to lose"): what is wanted, not a
+/// stance of its own.
+const COMPLEMENT: usize = 2;
 /// How many words after a support cue an avert word may stand ("sought to
 /// distance", "wishes to avoid").
 const AVERT_REACH: usize = 3;
@@ -19,8 +23,9 @@ const AVERT_REACH: usize = 3;
 #[derive(Debug, Clone)]
 pub struct Draft {
     pub sentence: usize,
-    /// The hard clause of the cue.
-    pub clause: usize,
+    /// The hard clauses the statement spans (first, last): the cue's, or
+    /// more when several cues of the sentence state it.
+    pub clauses: (usize, usize),
     pub cue: Span,
     pub holder: String,
     /// Where the holder is named in the sentence, if it is.
@@ -31,13 +36,17 @@ pub struct Draft {
     pub inherited: bool,
 }
 
-/// The statements of sentence `index`, one per clause, holder and
-/// polarity.
+/// The statements of sentence `index`, one per holder and polarity: cues
+/// of one sentence stating the same holder's gain (or loss, want,
+/// objection) make one statement ("creates a new competitor for Beijing,
+/// creating a headache for Xi Jinping").
 pub fn read_sentence(s: &Sentence, index: usize, antecedents: &Antecedents) -> Vec<Draft> {
     let lex = Lexicon::get();
     let keys = s.keys();
     let mixed = mixed_words(&keys, lex);
     let mut governed: Vec<usize> = Vec::new();
+    // Where the content of the last want or fear ends: (clause, word).
+    let mut complement = (usize::MAX, 0);
     let mut out: Vec<Draft> = Vec::new();
     let mut i = 0;
     while i < keys.len() {
@@ -46,7 +55,8 @@ pub fn read_sentence(s: &Sentence, index: usize, antecedents: &Antecedents) -> V
             i += 1;
             continue;
         };
-        if !mixed[i..end].contains(&true) {
+        let content = (s.clause[i], i) < complement && s.clause[i] == complement.0;
+        if !mixed[i..end].contains(&true) && !content {
             let clause = s.clause[i];
             let cue = Cue {
                 s,
@@ -56,21 +66,32 @@ pub fn read_sentence(s: &Sentence, index: usize, antecedents: &Antecedents) -> V
             };
             for m in &matches {
                 if let Some(d) = cue.read(m, index, antecedents) {
-                    let seen = out.iter().any(|o| {
-                        (o.clause, &o.holder, o.polarity) == (d.clause, &d.holder, d.polarity)
-                    });
-                    if !seen {
-                        out.push(d);
-                    }
+                    merge(&mut out, d);
                 }
             }
             if matches.iter().any(|m| m.value.class.governs()) {
                 governed.push(clause);
+                complement = (clause, end + COMPLEMENT);
             }
         }
         i = end;
     }
     out
+}
+
+/// Adds `d`, or widens the statement of the same holder and polarity to
+/// its clause: asserted if either is.
+fn merge(out: &mut Vec<Draft>, d: Draft) {
+    match out
+        .iter_mut()
+        .find(|o| (&o.holder, o.polarity) == (&d.holder, d.polarity))
+    {
+        Some(o) => {
+            o.clauses.1 = o.clauses.1.max(d.clauses.1);
+            o.hedged &= d.hedged;
+        }
+        None => out.push(d),
+    }
 }
 
 /// Words inside a `mixed` phrase ("pros and cons"): no stance is read
@@ -110,12 +131,7 @@ impl Cue<'_> {
         if self.governed && content && slot == Slot::Subject {
             return None;
         }
-        let polarity = polarity(
-            class,
-            self.any_word(m.pattern, end, NEGATION_REACH, |w| {
-                self.lex.negations.contains(w)
-            }),
-        )?;
+        let polarity = polarity(class, self.negated(m.pattern, end))?;
         let found = holder::find(self.s, self.lex, slot, self.start, m.end)?;
         let (holder, holder_word) = match found {
             Found::Actor(o) => {
@@ -126,11 +142,10 @@ impl Cue<'_> {
         };
         // A hedge anywhere in the clause before the cue counts; so does a
         // want or fear before it: what is wanted or feared has not happened.
-        let hedged = self.governed
-            || self.any_word(m.pattern, end, usize::MAX, |w| self.lex.hedges.contains(w));
+        let hedged = self.governed || self.hedged(m.pattern, end);
         Some(Draft {
             sentence: index,
-            clause: self.s.clause[self.start],
+            clauses: (self.s.clause[self.start], self.s.clause[self.start]),
             cue: self.s.bytes(self.start, end),
             holder,
             holder_word,
@@ -150,22 +165,40 @@ impl Cue<'_> {
             .count()
     }
 
-    /// Whether a word satisfying `test` stands in the `reach` words of the
-    /// clause before the cue, or inside the cue without being one of the
-    /// pattern's own words ("would not like", not "can not afford").
-    fn any_word(
-        &self,
-        pattern: &Pattern,
-        end: usize,
-        reach: usize,
-        test: impl Fn(&str) -> bool,
-    ) -> bool {
-        let before = self.start - reach.min(self.clause_start());
-        let keys = &self.s.words;
-        keys[before..self.start].iter().any(|w| test(&w.key))
-            || keys[self.start..end]
+    /// Whether a negation stands inside the cue without being one of the
+    /// pattern's own words ("would not like", not "can not afford"), or
+    /// before it with only `bridge` words between ("is not a problem", not
+    /// "does not hide its concerns").
+    fn negated(&self, pattern: &Pattern, end: usize) -> bool {
+        let lex = self.lex;
+        let negation = |w: &str| lex.negations.contains(w);
+        let words = &self.s.words;
+        if words[self.start..end]
+            .iter()
+            .any(|w| negation(&w.key) && !pattern.has_word(&w.key))
+        {
+            return true;
+        }
+        let skippable = lex.skippable();
+        words[self.start - self.clause_start().min(NEGATION_REACH)..self.start]
+            .iter()
+            .rev()
+            .take_while(|w| negation(&w.key) || lex.bridges.contains(&w.key) || skippable(&w.key))
+            .any(|w| negation(&w.key))
+    }
+
+    /// Whether a hedge stands in the clause before the cue, or inside it
+    /// without being one of the pattern's own words ("could", but not
+    /// "would" of "would like").
+    fn hedged(&self, pattern: &Pattern, end: usize) -> bool {
+        let hedge = |w: &str| self.lex.hedges.contains(w);
+        let words = &self.s.words;
+        words[self.start - self.clause_start()..self.start]
+            .iter()
+            .any(|w| hedge(&w.key))
+            || words[self.start..end]
                 .iter()
-                .any(|w| test(&w.key) && !pattern.has_word(&w.key))
+                .any(|w| hedge(&w.key) && !pattern.has_word(&w.key))
     }
 
     /// The end of an avert word a few words after a support cue, in its

@@ -15,8 +15,13 @@ pub enum Found {
 
 /// How far after a cue its `for`/`to` may stand ("an unwelcome and
 /// worrying development for China"), and how far after that the holder.
-const FOR_REACH: usize = 5;
+const FOR_REACH: usize = 6;
 const AFTER_FOR: usize = 3;
+/// How many words before a cue its copula may stand ("is a major
+/// setback").
+const COPULA_REACH: usize = 3;
+/// Words (adjectives) that may stand between a possessor and its cue.
+const ADJECTIVES: usize = 2;
 /// An actor this close before a cue is its subject even after an
 /// `absolute` preposition ("with China potentially the biggest loser").
 const ADJACENT: usize = 2;
@@ -26,15 +31,18 @@ pub fn find(s: &Sentence, lex: &Lexicon, slot: Slot, start: usize, end: usize) -
     match slot {
         Slot::Subject => subject(s, lex, start),
         Slot::Object => object(s, lex, end),
-        Slot::For => for_object(s, lex, end),
+        Slot::For => for_object(s, lex, end).or_else(|| fronted_for(s, lex, start)),
+        Slot::Possessor => possessor(s, lex, start),
     }
 }
 
 /// Whether an occurrence can be a subject: not the object of a
 /// preposition, unless possessive ("one of China's interests").
 fn subject_like(s: &Sentence, lex: &Lexicon, o: &Occurrence) -> bool {
-    let after_preposition =
-        o.first > 0 && lex.prepositions.contains(s.words[o.first - 1].key.as_str());
+    // A preposition before a clause break does not govern the actor.
+    let after_preposition = o.first > 0
+        && !s.words[o.first].break_before
+        && lex.prepositions.contains(s.words[o.first - 1].key.as_str());
     o.possessive || !after_preposition
 }
 
@@ -73,8 +81,8 @@ fn subject(s: &Sentence, lex: &Lexicon, cue: usize) -> Option<Found> {
             if s.occurrences[o].first == i && acceptable(s, lex, &s.occurrences[o], cue) {
                 return Some(Found::Actor(o));
             }
-        } else if let Some(&kind) = lex.pronouns.get(s.words[i].key.as_str()) {
-            return Some(Found::Pronoun(kind, i));
+        } else if let Some(p) = lex.pronouns.get(s.words[i].key.as_str()) {
+            return Some(Found::Pronoun(p.kind, i));
         }
     }
     let first = s.clause.iter().position(|&c| c == clause)?;
@@ -106,16 +114,61 @@ fn object(s: &Sentence, lex: &Lexicon, end: usize) -> Option<Found> {
     named_at(s, lex, i).filter(|_| s.clause.get(i) == s.clause.get(end - 1))
 }
 
-/// The actor or pronoun after "for"/"to" a few words after the cue.
+/// The actor or pronoun after "for"/"to" a few words after the cue ("not
+/// good news for supply chains or for the European Union"), up to the
+/// next cue ("a windfall for Kim and a headache for Xi": Xi's is the
+/// headache).
 fn for_object(s: &Sentence, lex: &Lexicon, end: usize) -> Option<Found> {
     let clause = s.clause[end - 1];
+    let keys = s.keys();
     let within = |i: &usize| *i < s.len() && s.clause[*i] == clause;
-    let preposition = (end..end + FOR_REACH)
+    let before_next_cue = |i: &usize| lex.cues.longest_at(&keys, *i, lex.skippable()).is_empty();
+    (end..end + FOR_REACH)
         .take_while(within)
-        .find(|&i| matches!(s.words[i].key.as_str(), "for" | "to"))?;
-    (preposition + 1..=preposition + AFTER_FOR)
-        .take_while(within)
-        .find_map(|i| named_at(s, lex, i))
+        .take_while(before_next_cue)
+        .filter(|&i| is_for(s, i))
+        .find_map(|p| {
+            (p + 1..=p + AFTER_FOR)
+                .take_while(within)
+                .find_map(|i| named_at(s, lex, i))
+        })
+}
+
+fn is_for(s: &Sentence, i: usize) -> bool {
+    matches!(s.words[i].key.as_str(), "for" | "to")
+}
+
+/// The actor of a "For X, …" opening the sentence, for a cue that is the
+/// predicate of a copula: "For Pyongyang, this is a setback" (not "For
+/// Russia the trade is a lifeline after the loss of …").
+fn fronted_for(s: &Sentence, lex: &Lexicon, cue: usize) -> Option<Found> {
+    let copula = s.words[cue.saturating_sub(COPULA_REACH)..cue]
+        .iter()
+        .any(|w| lex.copulas.contains(w.key.as_str()));
+    (copula && s.words[0].key == "for")
+        .then(|| named_at(s, lex, 1))
+        .flatten()
+}
+
+/// The possessive right before the cue, past at most [`ADJECTIVES`]
+/// words: "Japan's concerns", "Beijing's growing concerns", "its fears".
+fn possessor(s: &Sentence, lex: &Lexicon, cue: usize) -> Option<Found> {
+    (cue.saturating_sub(ADJECTIVES + 1)..cue)
+        .rev()
+        .find_map(|i| {
+            let w = &s.words[i];
+            let possessive_pronoun = lex
+                .pronouns
+                .get(w.key.as_str())
+                .is_some_and(|p| p.possessive);
+            match w.occurrence {
+                Some(o) if s.occurrences[o].possessive && s.occurrences[o].last == i => {
+                    Some(Found::Actor(o))
+                }
+                None if possessive_pronoun => named_at(s, lex, i),
+                _ => None,
+            }
+        })
 }
 
 /// An actor occurrence starting at word `i`, or a pronoun there.
@@ -127,7 +180,7 @@ fn named_at(s: &Sentence, lex: &Lexicon, i: usize) -> Option<Found> {
         None => lex
             .pronouns
             .get(w.key.as_str())
-            .map(|&kind| Found::Pronoun(kind, i)),
+            .map(|p| Found::Pronoun(p.kind, i)),
     }
 }
 

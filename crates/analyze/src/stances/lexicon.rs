@@ -38,6 +38,8 @@ pub enum Slot {
     Object,
     /// After "for"/"to" a few words on: "a headache for Beijing".
     For,
+    /// The possessive right before it: "Japan's concerns".
+    Possessor,
 }
 
 /// The actors a pronoun may stand for.
@@ -49,6 +51,14 @@ pub enum PronounKind {
     Person,
     /// "they": anyone.
     Any,
+}
+
+/// A pronoun of the lexicon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pronoun {
+    pub kind: PronounKind,
+    /// "its", "their": cannot be a clause's subject.
+    pub possessive: bool,
 }
 
 /// One word of a pattern: alternatives, or a stem.
@@ -222,6 +232,8 @@ pub struct Lexicon {
     pub averts: PatternSet<()>,
     pub mixed: PatternSet<()>,
     pub negations: HashSet<String>,
+    pub bridges: HashSet<String>,
+    pub copulas: HashSet<String>,
     pub hedges: HashSet<String>,
     pub skips: HashSet<String>,
     pub hard: HashSet<String>,
@@ -230,9 +242,10 @@ pub struct Lexicon {
     pub coordination: HashSet<String>,
     pub connectives: HashSet<String>,
     pub determiners: HashSet<String>,
+    pub relative: HashSet<String>,
     pub prepositions: HashSet<String>,
     pub absolute: HashSet<String>,
-    pub pronouns: HashMap<String, PronounKind>,
+    pub pronouns: HashMap<String, Pronoun>,
     pub change: PatternSet<()>,
     /// Topic phrases with their heads, in file order (the first head found
     /// wins).
@@ -264,6 +277,7 @@ fn parse_slot(slot: &str, line: &str) -> Slot {
         "subject" => Slot::Subject,
         "object" => Slot::Object,
         "for" => Slot::For,
+        "possessor" => Slot::Possessor,
         _ => panic!("stance_cues.tsv: bad slot in {line:?}"),
     }
 }
@@ -275,6 +289,8 @@ impl Lexicon {
             averts: PatternSet::default(),
             mixed: PatternSet::default(),
             negations: HashSet::new(),
+            bridges: HashSet::new(),
+            copulas: HashSet::new(),
             hedges: HashSet::new(),
             skips: HashSet::new(),
             hard: HashSet::new(),
@@ -283,6 +299,7 @@ impl Lexicon {
             coordination: HashSet::new(),
             connectives: HashSet::new(),
             determiners: HashSet::new(),
+            relative: HashSet::new(),
             prepositions: HashSet::new(),
             absolute: HashSet::new(),
             pronouns: HashMap::new(),
@@ -329,19 +346,24 @@ impl Lexicon {
             "mixed" => self.mixed.push(phrase, ()),
             "change" => self.change.push(phrase, ()),
             "pronoun" => {
-                let kind = match slot {
+                let (kind, possessive) = match slot.strip_suffix("'s") {
+                    Some(kind) => (kind, true),
+                    None => (slot, false),
+                };
+                let kind = match kind {
                     "state" => PronounKind::State,
                     "person" => PronounKind::Person,
                     "any" => PronounKind::Any,
                     _ => panic!("stance_cues.tsv: bad pronoun kind in {line:?}"),
                 };
-                self.pronouns.insert(phrase.to_string(), kind);
+                self.pronouns
+                    .insert(phrase.to_string(), Pronoun { kind, possessive });
             }
             _ => {
                 let set = self
                     .word_set(class)
                     .unwrap_or_else(|| panic!("stance_cues.tsv: unknown class in {line:?}"));
-                set.insert(phrase.to_string());
+                set.extend(phrase.split('|').map(String::from));
             }
         }
     }
@@ -350,6 +372,8 @@ impl Lexicon {
     fn word_set(&mut self, class: &str) -> Option<&mut HashSet<String>> {
         Some(match class {
             "negation" => &mut self.negations,
+            "bridge" => &mut self.bridges,
+            "copula" => &mut self.copulas,
             "hedge" => &mut self.hedges,
             "skip" => &mut self.skips,
             "hard" => &mut self.hard,
@@ -358,6 +382,7 @@ impl Lexicon {
             "coordination" => &mut self.coordination,
             "connective" => &mut self.connectives,
             "determiner" => &mut self.determiners,
+            "relative" => &mut self.relative,
             "preposition" => &mut self.prepositions,
             "absolute" => &mut self.absolute,
             _ => return None,
@@ -369,9 +394,10 @@ impl Lexicon {
         LEXICON.get_or_init(Lexicon::load)
     }
 
-    /// Words that may stand between the words of a cue.
+    /// Words that may stand between the words of a cue: the `skip` words
+    /// and adverbs in -ly ("profited handsomely from").
     pub fn skippable(&self) -> impl Fn(&str) -> bool + Copy + '_ {
-        move |w| self.skips.contains(w)
+        move |w| self.skips.contains(w) || (w.len() > 4 && w.ends_with("ly"))
     }
 }
 
@@ -393,7 +419,13 @@ mod tests {
         assert_eq!(m.end, 3);
         assert!(!m.pattern.has_word("not") && m.pattern.has_word("would"));
         assert!(lex.negations.contains("not") && lex.hedges.contains("could"));
-        assert_eq!(lex.pronouns.get("its"), Some(&PronounKind::State));
+        assert_eq!(
+            lex.pronouns.get("its"),
+            Some(&Pronoun {
+                kind: PronounKind::State,
+                possessive: true
+            })
+        );
         assert!(!lex.topic_heads.is_empty() && !lex.topic_events.is_empty());
     }
 }

@@ -34,7 +34,7 @@ pub fn inherit(text: &str, sentences: &[Sentence], drafts: &[Draft]) -> Vec<Draf
                 if !stated {
                     out.push(Draft {
                         sentence: item,
-                        clause: 0,
+                        clauses: (0, 0),
                         holder_word: None,
                         inherited: true,
                         ..(*d).clone()

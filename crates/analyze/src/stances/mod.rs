@@ -23,7 +23,8 @@
 //!    ("…, but never willing to …") takes the subject of the clause before.
 //! 4. A gain or loss named inside a want or fear ("does not want Russia to
 //!    lose") is its content, not a statement.
-//! 5. One statement per clause, holder and polarity.
+//! 5. One statement per sentence, holder and polarity: its evidence spans
+//!    the clauses of its cues.
 //!
 //! Then: list items inherit their introduction's stance ([`lists`]); each
 //! statement gets its evidence (the clause, leading connectives and
@@ -120,25 +121,39 @@ fn finish(d: Draft, article: &topic::Article, quotes: &[Quote]) -> StanceStateme
     }
 }
 
-/// The evidence of a statement: its clause (from the holder's, when the
-/// holder is named in an earlier one), without leading connectives or a
-/// short leading phrase, and within the quotation it stands in.
+/// The evidence of a statement: its clauses (with the one before, when
+/// the first refers back to it), without leading connectives or a short
+/// leading phrase, and within the quotation it stands in.
 fn evidence(s: &Sentence, d: &Draft, quote: Option<Span>) -> Span {
     let lex = Lexicon::get();
     let cue = s.words.partition_point(|w| w.span.start < d.cue.start);
-    let from_clause = d
-        .holder_word
-        .map_or(d.clause, |w| s.clause[w].min(d.clause));
-    let first = s.clause.iter().position(|&c| c == from_clause).unwrap_or(0);
+    let (mut from, to) = d.clauses;
+    let first = s.clause.iter().position(|&c| c == from).unwrap_or(0);
+    if from > 0 && refers_back(s, lex, first) {
+        from -= 1;
+    }
+    let first = s.clause.iter().position(|&c| c == from).unwrap_or(0);
     let end = s
         .clause
         .iter()
-        .rposition(|&c| c == d.clause)
+        .rposition(|&c| c == to)
         .map_or(s.len(), |e| e + 1);
-    let keep = d.holder_word.map_or(cue, |w| w.min(cue));
+    let keep = d
+        .holder_word
+        .filter(|&w| w >= first)
+        .map_or(cue, |w| w.min(cue));
     let first = trim_lead(s, lex, first, keep);
     let span = s.bytes(first, end);
     quote.and_then(|q| within(s, span, q)).unwrap_or(span)
+}
+
+/// Whether the clause starting at word `first` stands for what the clause
+/// before it says: a relative clause ("…, which China has sought to
+/// avoid") or an apposition ("… arms race — an unwelcome development for
+/// China").
+fn refers_back(s: &Sentence, lex: &Lexicon, first: usize) -> bool {
+    let key = s.words[first].key.as_str();
+    lex.relative.contains(key) || (s.words[first].break_before && lex.determiners.contains(key))
 }
 
 /// Moves `first` past connectives and a short leading phrase, never past

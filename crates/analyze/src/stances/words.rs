@@ -52,7 +52,8 @@ pub struct Sentence {
 /// president is the state's ("a headache for Xi Jinping" is China's).
 const LEADER_ROLES: &[&str] = &["head_of_state", "head_of_government", "leader"];
 
-/// Actor ids as holders: people who lead a state stand for it.
+/// Actor ids as holders: people who lead a state, and the state's own
+/// bodies ("the Pentagon", "the Foreign Ministry"), stand for it.
 pub struct Holders<'a> {
     infos: HashMap<&'a str, &'a ActorInfo>,
 }
@@ -67,8 +68,11 @@ impl<'a> Holders<'a> {
     pub fn holder(&self, actor: &str) -> String {
         self.infos
             .get(actor)
-            .filter(|a| a.kind == ActorKind::Person)
-            .filter(|a| a.roles.iter().any(|r| LEADER_ROLES.contains(&r.as_str())))
+            .filter(|a| match a.kind {
+                ActorKind::Person => a.roles.iter().any(|r| LEADER_ROLES.contains(&r.as_str())),
+                ActorKind::Organization => true,
+                ActorKind::State | ActorKind::Group => false,
+            })
             .and_then(|a| a.country.clone())
             .unwrap_or_else(|| actor.to_string())
     }
@@ -172,6 +176,19 @@ impl Sentence {
             .is_some_and(|w| w.occurrence.is_some() || lex.pronouns.contains_key(w.key.as_str()))
     }
 
+    /// Whether a subject stands at word `i`: an actor not in the
+    /// possessive, or a subject pronoun ("as Beijing wants", not "as
+    /// Russia's ally" or "as its ally").
+    fn names_subject(&self, i: usize, lex: &Lexicon) -> bool {
+        self.words.get(i).is_some_and(|w| match w.occurrence {
+            Some(o) => !self.occurrences[o].possessive,
+            None => lex
+                .pronouns
+                .get(w.key.as_str())
+                .is_some_and(|p| !p.possessive),
+        })
+    }
+
     /// Hard clauses: a new one starts after clause-ending punctuation, at a
     /// `hard` word, at a `hard_if_subject` word before an actor or
     /// pronoun, and after the comma that closes a subordinate clause the
@@ -182,10 +199,13 @@ impl Sentence {
         let mut subordinate = false;
         for (i, w) in self.words.iter().enumerate() {
             let key = w.key.as_str();
+            // "Brussels, however, is uneasy": set off by commas, a
+            // contrast word is an aside, not a new clause.
+            let aside = w.comma_before && self.words.get(i + 1).is_some_and(|n| n.comma_before);
             let opens = i > 0
                 && (w.break_before
-                    || lex.hard.contains(key)
-                    || (lex.hard_if_subject.contains(key) && self.names_someone(i + 1, lex)));
+                    || (lex.hard.contains(key) && !aside)
+                    || (lex.hard_if_subject.contains(key) && self.names_subject(i + 1, lex)));
             let closes_subordinate = subordinate && w.comma_before;
             if opens || closes_subordinate {
                 clause += 1;

@@ -152,6 +152,15 @@ pub fn scan(tokens: &[Token]) -> Vec<Found> {
         };
         let mut i = 0;
         while i < end - start {
+            // An expression starts with a number or a word of the time
+            // lexicon; elsewhere the rules cannot match, so they are not
+            // tried (most tokens of a text are neither).
+            if parser.entries[i].is_none()
+                && !line[i].norm.starts_with(|c: char| c.is_ascii_digit())
+            {
+                i += 1;
+                continue;
+            }
             match parser.expression(i) {
                 Some((e, meaning)) => {
                     found.push(Found {

@@ -1,0 +1,573 @@
+//! An actor's calculus across articles: stance statements (what an actor
+//! gains or loses, wants or opposes) that make the same point are grouped,
+//! each group labelled with its clearest member and counted by independent
+//! source.
+//!
+//! Two statements can only be grouped when they have the same holder and
+//! polarity. Within those, similarity is the cosine of their content-word
+//! classes (the normaliser's [`Doc`] classes, so "gain" and "profit",
+//! "help" and "aid" compare equal) plus the actors of their topics (so
+//! "Pyongyang" and "North Korea" do), each weighted by its rarity among
+//! the holder's statements: the holder's own name, and the cue words most
+//! statements share ("wants", "fears"), weigh little. Groups are built by
+//! average linkage: two groups merge when their members are, on average,
+//! similar enough. A retelling says the same thing in other words, so
+//! statements of documents linked by reuse need less similarity.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
+
+use crate::lexicon::word_hash;
+use crate::normalize::{Doc, Token};
+use crate::sources::{independent_sources, UnionFind};
+
+/// One stance statement of one document.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StatementInput {
+    pub document: String,
+    /// Actor id of the holder.
+    pub holder: String,
+    /// `benefit`, `cost`, `support` or `oppose`.
+    pub polarity: String,
+    pub topic: Option<String>,
+    /// Actor ids of the development the statement is about.
+    pub topic_actors: Vec<String>,
+    /// The evidence text.
+    pub text: String,
+    /// Byte span of the evidence in the document's text.
+    pub span: (usize, usize),
+    /// Byte span of the cue ("benefit from", "a headache for") in the
+    /// document's text, inside `span`: labels are cut around it.
+    pub cue: (usize, usize),
+    /// The quoted speaker, when the statement is not the outlet's own.
+    pub speaker: Option<String>,
+}
+
+/// A statement of a group: its index in the input, and where it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GroupMember {
+    pub statement: usize,
+    pub document: String,
+    pub span: (usize, usize),
+}
+
+/// Statements making the same point.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StanceGroup {
+    pub holder: String,
+    pub polarity: String,
+    /// The topic most members give.
+    pub topic: Option<String>,
+    /// The clearest member's text, trimmed to a short clause.
+    pub label: String,
+    pub members: Vec<GroupMember>,
+    /// Document ids, sorted.
+    pub documents: Vec<String>,
+    /// Documents merged through reuse links count once.
+    pub independent_sources: usize,
+}
+
+/// Cosine similarity at which two statements make the same point.
+const SAME_POINT: f64 = 0.3;
+/// The least similarity at which a statement and its most similar one in
+/// a document retelling its own are the same point, outside aligned
+/// passages; and how far apart their places among the holder's
+/// statements of that polarity in each document (0 first, 1 last) may be.
+const RETOLD_FLOOR: f64 = 0.1;
+const RETOLD_DRIFT: f64 = 0.5;
+/// The weight of a word of the cue relative to the others: the cue says
+/// how the holder stands ("fears", "a headache for"), the rest what about.
+const CUE_WEIGHT: f64 = 0.5;
+/// Features in more statements than this are left out of pair counting
+/// (quadratic cost, little weight).
+const MAX_FEATURE_STATEMENTS: usize = 2000;
+/// Labels are cut to about this many words: a text's first
+/// [`LABEL_HEAD`] and [`LABEL_TAIL`] from its cue on.
+const LABEL_WORDS: usize = 16;
+const LABEL_HEAD: usize = 6;
+const LABEL_TAIL: usize = 10;
+/// First words that do not name the holder: a member opening with one is
+/// a poorer label ("it does not want …" vs "China does not want …").
+const PRONOUNS: &[&str] = &[
+    "it", "its", "they", "their", "he", "his", "she", "her", "this", "that", "which",
+];
+
+/// A reuse link between two documents, with the passages it aligns
+/// (byte ranges in `a`, in `b`) when the caller has them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Retelling {
+    pub a: String,
+    pub b: String,
+    pub passages: Vec<((usize, usize), (usize, usize))>,
+}
+
+/// Groups `statements`; `reuse_links` are pairs of document ids linked by
+/// reuse (either order). Groups come sorted by holder, polarity, then
+/// independent sources and documents (most first).
+pub fn group_statements(
+    statements: &[StatementInput],
+    reuse_links: &[(String, String)],
+) -> Vec<StanceGroup> {
+    let retellings: Vec<Retelling> = reuse_links
+        .iter()
+        .map(|(a, b)| Retelling {
+            a: a.clone(),
+            b: b.clone(),
+            passages: Vec::new(),
+        })
+        .collect();
+    group_retellings(statements, &retellings)
+}
+
+/// [`group_statements`] with the aligned passages of the reuse links: a
+/// statement and its retelling are then found passage by passage, however
+/// reworded.
+pub fn group_retellings(
+    statements: &[StatementInput],
+    retellings: &[Retelling],
+) -> Vec<StanceGroup> {
+    let sources = SourceMap::new(statements, retellings);
+    let mut by_holder: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, s) in statements.iter().enumerate() {
+        by_holder.entry(s.holder.as_str()).or_default().push(i);
+    }
+    let mut groups: Vec<StanceGroup> = by_holder
+        .values()
+        .flat_map(|members| {
+            let vectors = Vectors::new(statements, members);
+            let scores = vectors.scores(statements, &sources);
+            cluster(members, &scores)
+                .into_iter()
+                .map(|group| finish(statements, &group, &scores, &sources.links))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    groups.sort_by(|a, b| {
+        (&a.holder, &a.polarity)
+            .cmp(&(&b.holder, &b.polarity))
+            .then(b.independent_sources.cmp(&a.independent_sources))
+            .then(b.documents.len().cmp(&a.documents.len()))
+            .then(a.label.cmp(&b.label))
+    });
+    groups
+}
+
+type Passages = Vec<((usize, usize), (usize, usize))>;
+
+/// Which documents are one source (components of the reuse links), and
+/// the passages each link aligns.
+struct SourceMap {
+    source: HashMap<String, usize>,
+    links: Vec<(String, String)>,
+    /// (a, b) → passages as (in a, in b), stored both ways.
+    passages: HashMap<(String, String), Passages>,
+}
+
+impl SourceMap {
+    fn new(statements: &[StatementInput], retellings: &[Retelling]) -> SourceMap {
+        let mut ids: Vec<&str> = statements.iter().map(|s| s.document.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let position: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, d)| (*d, i)).collect();
+        let mut sets = UnionFind::new(ids.len());
+        let mut passages = HashMap::new();
+        for r in retellings {
+            if let (Some(&x), Some(&y)) = (position.get(r.a.as_str()), position.get(r.b.as_str())) {
+                sets.union(x, y);
+            }
+            let flipped = r.passages.iter().map(|&(pa, pb)| (pb, pa)).collect();
+            passages.insert((r.a.clone(), r.b.clone()), r.passages.clone());
+            passages.insert((r.b.clone(), r.a.clone()), flipped);
+        }
+        let source = ids
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.to_string(), sets.find(i)))
+            .collect();
+        let links = retellings
+            .iter()
+            .map(|r| (r.a.clone(), r.b.clone()))
+            .collect();
+        SourceMap {
+            source,
+            links,
+            passages,
+        }
+    }
+
+    fn same_source(&self, a: &str, b: &str) -> bool {
+        self.source.get(a) == self.source.get(b)
+    }
+
+    /// The passages aligned between two documents linked directly, if the
+    /// link gave any.
+    fn passages(&self, a: &str, b: &str) -> Option<&Passages> {
+        self.passages
+            .get(&(a.to_string(), b.to_string()))
+            .filter(|p| !p.is_empty())
+    }
+}
+
+fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
+    a.0 < b.1 && b.0 < a.1
+}
+
+/// Weighted features of one holder's statements.
+struct Vectors {
+    /// Per statement (index into the holder's list): feature → weight.
+    features: Vec<Vec<(u64, f64)>>,
+    norms: Vec<f64>,
+    /// Statement indices (into the input) of the holder's list.
+    members: Vec<usize>,
+    /// Each statement's place among the holder's statements of its
+    /// document and polarity, from 0 (first) to 1 (last).
+    order: Vec<f64>,
+}
+
+impl Vectors {
+    fn new(statements: &[StatementInput], members: &[usize]) -> Vectors {
+        let sets: Vec<Vec<(u64, bool)>> =
+            members.iter().map(|&i| features(&statements[i])).collect();
+        let mut df: HashMap<u64, usize> = HashMap::new();
+        for set in &sets {
+            for &(f, _) in set {
+                *df.entry(f).or_default() += 1;
+            }
+        }
+        let n = members.len() as f64;
+        let features: Vec<Vec<(u64, f64)>> = sets
+            .iter()
+            .map(|set| {
+                set.iter()
+                    .map(|&(f, cue)| {
+                        let idf = (1.0 + n / df[&f] as f64).ln();
+                        (f, if cue { idf * CUE_WEIGHT } else { idf })
+                    })
+                    .collect()
+            })
+            .collect();
+        let norms = features
+            .iter()
+            .map(|fs| fs.iter().map(|(_, w)| w * w).sum::<f64>().sqrt())
+            .collect();
+        Vectors {
+            features,
+            norms,
+            members: members.to_vec(),
+            order: order(statements, members),
+        }
+    }
+
+    /// Cosine similarity of each pair of the same polarity that shares a
+    /// feature, by positions in the holder's list.
+    fn cosines(&self, statements: &[StatementInput]) -> HashMap<(usize, usize), f64> {
+        let mut postings: HashMap<u64, Vec<(usize, f64)>> = HashMap::new();
+        for (x, fs) in self.features.iter().enumerate() {
+            for &(f, w) in fs {
+                postings.entry(f).or_default().push((x, w));
+            }
+        }
+        let mut dots: HashMap<(usize, usize), f64> = HashMap::new();
+        for list in postings
+            .values()
+            .filter(|l| l.len() <= MAX_FEATURE_STATEMENTS)
+        {
+            for (k, &(x, wx)) in list.iter().enumerate() {
+                for &(y, wy) in &list[k + 1..] {
+                    *dots.entry((x, y)).or_default() += wx * wy;
+                }
+            }
+        }
+        let polarity = |x: usize| statements[self.members[x]].polarity.as_str();
+        dots.into_iter()
+            .filter(|((x, y), _)| polarity(*x) == polarity(*y))
+            .map(|((x, y), dot)| ((x, y), dot / (self.norms[x] * self.norms[y])))
+            .collect()
+    }
+
+    /// Each pair's similarity over [`SAME_POINT`] (≥ 1: the same point),
+    /// by input indices. A statement and its retelling in a document
+    /// linked by reuse — each the other's most similar statement there
+    /// (in the passage aligned with its own, when the link gives
+    /// passages), however reworded — make the same point.
+    fn scores(
+        &self,
+        statements: &[StatementInput],
+        sources: &SourceMap,
+    ) -> HashMap<(usize, usize), f64> {
+        let cosines = self.cosines(statements);
+        let retold = self.retold(statements, sources, &cosines);
+        cosines
+            .iter()
+            .map(|(&(x, y), &c)| {
+                let mut score = c / SAME_POINT;
+                if retold.contains(&(x, y)) {
+                    score = score.max(1.0);
+                }
+                let (i, j) = (self.members[x], self.members[y]);
+                ((i.min(j), i.max(j)), score)
+            })
+            .collect()
+    }
+
+    /// Pairs (by positions in the holder's list) that retell each other.
+    fn retold(
+        &self,
+        statements: &[StatementInput],
+        sources: &SourceMap,
+        cosines: &HashMap<(usize, usize), f64>,
+    ) -> HashSet<(usize, usize)> {
+        let statement = |x: usize| &statements[self.members[x]];
+        let eligible = |x: usize, y: usize, c: f64| {
+            let (a, b) = (statement(x), statement(y));
+            if a.document == b.document || !sources.same_source(&a.document, &b.document) {
+                return false;
+            }
+            // Inside aligned passages, only statements of corresponding
+            // passages; outside them (or without passages), a similar one
+            // at about the same place: a retelling keeps the order.
+            let passages = sources.passages(&a.document, &b.document);
+            let in_a = passages.is_some_and(|ps| ps.iter().any(|&(pa, _)| overlaps(a.span, pa)));
+            let in_b = passages.is_some_and(|ps| ps.iter().any(|&(_, pb)| overlaps(b.span, pb)));
+            match passages {
+                Some(ps) if in_a || in_b => ps
+                    .iter()
+                    .any(|&(pa, pb)| overlaps(a.span, pa) && overlaps(b.span, pb)),
+                _ => c >= RETOLD_FLOOR && (self.order[x] - self.order[y]).abs() <= RETOLD_DRIFT,
+            }
+        };
+        // The most similar eligible statement of each other document.
+        let mut best: HashMap<(usize, &str), (usize, f64)> = HashMap::new();
+        for (&(x, y), &c) in cosines {
+            if !eligible(x, y, c) {
+                continue;
+            }
+            for (from, to) in [(x, y), (y, x)] {
+                let entry = best
+                    .entry((from, statement(to).document.as_str()))
+                    .or_insert((to, c));
+                if c > entry.1 || (c == entry.1 && to < entry.0) {
+                    *entry = (to, c);
+                }
+            }
+        }
+        let best_of =
+            |x: usize, y: usize| best.get(&(x, statement(y).document.as_str())).map(|b| b.0);
+        cosines
+            .keys()
+            .filter(|&&(x, y)| best_of(x, y) == Some(y) && best_of(y, x) == Some(x))
+            .copied()
+            .collect()
+    }
+}
+
+/// The place of each statement among those of its document and polarity
+/// (in the list), from 0 to 1.
+fn order(statements: &[StatementInput], members: &[usize]) -> Vec<f64> {
+    let mut by_document: HashMap<(&str, &str), Vec<(usize, usize)>> = HashMap::new();
+    for (x, &i) in members.iter().enumerate() {
+        let s = &statements[i];
+        by_document
+            .entry((s.document.as_str(), s.polarity.as_str()))
+            .or_default()
+            .push((s.span.0, x));
+    }
+    let mut out = vec![0.0; members.len()];
+    for list in by_document.values_mut() {
+        list.sort_unstable();
+        let last = (list.len() - 1).max(1) as f64;
+        for (rank, &(_, x)) in list.iter().enumerate() {
+            out[x] = rank as f64 / last;
+        }
+    }
+    out
+}
+
+/// The features of a statement: its content-word classes and its topic's
+/// actors, each marked when it only stands in the cue.
+fn features(s: &StatementInput) -> Vec<(u64, bool)> {
+    let doc = Doc::new(&s.text);
+    let in_cue = |t: &Token| {
+        let start = s.span.0 + t.start as usize;
+        s.cue.0 <= start && start < s.cue.1
+    };
+    let mut out: Vec<(u64, bool)> = doc
+        .tokens
+        .iter()
+        .filter(|t| !t.stop)
+        .map(|t| (t.class, in_cue(t)))
+        .chain(
+            s.topic_actors
+                .iter()
+                .map(|a| (word_hash(&format!("@{a}")), false)),
+        )
+        .collect();
+    // A feature outside the cue anywhere counts in full.
+    out.sort_unstable();
+    out.dedup_by_key(|f| f.0);
+    out
+}
+
+fn score(scores: &HashMap<(usize, usize), f64>, a: usize, b: usize) -> f64 {
+    scores.get(&(a.min(b), a.max(b))).copied().unwrap_or(0.0)
+}
+
+/// Average-linkage clustering: pairs from the most similar down; two
+/// groups merge when the mean score over all their cross pairs is at
+/// least 1.
+fn cluster(members: &[usize], scores: &HashMap<(usize, usize), f64>) -> Vec<Vec<usize>> {
+    let mut pairs: Vec<(&(usize, usize), &f64)> =
+        scores.iter().filter(|(_, &s)| s >= 1.0).collect();
+    pairs.sort_by(|a, b| b.1.total_cmp(a.1).then(a.0.cmp(b.0)));
+    let position: HashMap<usize, usize> =
+        members.iter().enumerate().map(|(k, &i)| (i, k)).collect();
+    let mut sets = UnionFind::new(members.len());
+    let mut groups: HashMap<usize, Vec<usize>> = members
+        .iter()
+        .enumerate()
+        .map(|(k, &i)| (k, vec![i]))
+        .collect();
+    for (&(i, j), _) in pairs {
+        let (a, b) = (sets.find(position[&i]), sets.find(position[&j]));
+        if a == b {
+            continue;
+        }
+        let (ga, gb) = (&groups[&a], &groups[&b]);
+        let total: f64 = ga
+            .iter()
+            .flat_map(|&x| gb.iter().map(move |&y| score(scores, x, y)))
+            .sum();
+        if total / (ga.len() * gb.len()) as f64 >= 1.0 {
+            sets.union(a, b);
+            let root = sets.find(a);
+            let mut merged = groups.remove(&a).unwrap_or_default();
+            merged.extend(groups.remove(&b).unwrap_or_default());
+            groups.insert(root, merged);
+        }
+    }
+    let mut out: Vec<Vec<usize>> = groups.into_values().collect();
+    for g in &mut out {
+        g.sort_unstable();
+    }
+    out.sort();
+    out
+}
+
+fn finish(
+    statements: &[StatementInput],
+    group: &[usize],
+    scores: &HashMap<(usize, usize), f64>,
+    links: &[(String, String)],
+) -> StanceGroup {
+    let first = &statements[group[0]];
+    let clearest = clearest(statements, group, scores);
+    let mut documents: Vec<String> = group
+        .iter()
+        .map(|&i| statements[i].document.clone())
+        .collect();
+    documents.sort();
+    documents.dedup();
+    StanceGroup {
+        holder: first.holder.clone(),
+        polarity: first.polarity.clone(),
+        topic: common_topic(statements, group),
+        label: label(&statements[clearest]),
+        members: group
+            .iter()
+            .map(|&i| GroupMember {
+                statement: i,
+                document: statements[i].document.clone(),
+                span: statements[i].span,
+            })
+            .collect(),
+        independent_sources: independent_sources(documents.iter().map(String::as_str), links),
+        documents,
+    }
+}
+
+/// The member that best stands for the group: one that opens with a name
+/// (most often the holder's), the most similar to the others, the
+/// outlet's own over a quotation, the shortest.
+fn clearest(
+    statements: &[StatementInput],
+    group: &[usize],
+    scores: &HashMap<(usize, usize), f64>,
+) -> usize {
+    let centrality = |i: usize| group.iter().map(|&j| score(scores, i, j)).sum::<f64>();
+    let opens_with_name = |i: usize| {
+        let first = statements[i].text.split_whitespace().next().unwrap_or("");
+        first.starts_with(char::is_uppercase) && !PRONOUNS.contains(&first.to_lowercase().as_str())
+    };
+    *group
+        .iter()
+        .max_by(|&&a, &&b| {
+            opens_with_name(a)
+                .cmp(&opens_with_name(b))
+                .then(centrality(a).total_cmp(&centrality(b)))
+                .then(
+                    statements[b]
+                        .speaker
+                        .is_some()
+                        .cmp(&statements[a].speaker.is_some()),
+                )
+                .then(statements[b].text.len().cmp(&statements[a].text.len()))
+                .then(b.cmp(&a))
+        })
+        .expect("groups are never empty")
+}
+
+/// The topic most members give (the first of equals), if any gives one.
+fn common_topic(statements: &[StatementInput], group: &[usize]) -> Option<String> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for topic in group.iter().filter_map(|&i| statements[i].topic.as_deref()) {
+        match counts.iter_mut().find(|(t, _)| *t == topic) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((topic, 1)),
+        }
+    }
+    let best = counts.iter().map(|(_, n)| *n).max()?;
+    counts
+        .iter()
+        .find(|(_, n)| *n == best)
+        .map(|(t, _)| t.to_string())
+}
+
+/// A statement's text cut to a short clause: the whole text when it has
+/// at most [`LABEL_WORDS`] words; else its opening words (most often the
+/// holder) and, after an ellipsis, the cue with what follows it up to the
+/// next comma.
+fn label(s: &StatementInput) -> String {
+    let text = s.text.as_str();
+    let doc = Doc::new(text);
+    let n = doc.tokens.len();
+    if n <= LABEL_WORDS {
+        return text.trim().to_string();
+    }
+    let words = |from: usize, to: usize| {
+        &text[doc.tokens[from].start as usize..doc.tokens[to - 1].end as usize]
+    };
+    let cue_at = s.cue.0.saturating_sub(s.span.0);
+    let cue = doc
+        .tokens
+        .iter()
+        .position(|t| t.end as usize > cue_at)
+        .unwrap_or(0);
+    let breaks_before = |k: usize| {
+        let gap = &text[doc.tokens[k - 1].end as usize..doc.tokens[k].start as usize];
+        gap.contains([',', ';', '—', '–', ':'])
+    };
+    let tail_start = cue.saturating_sub(1).min(n - 1);
+    let piece_end = (cue + 1..n).find(|&k| breaks_before(k)).unwrap_or(n);
+    let tail_end = piece_end.min(tail_start + LABEL_TAIL);
+    let more = if tail_end < n { " …" } else { "" };
+    if tail_end <= LABEL_WORDS {
+        return format!("{}{more}", words(0, tail_end));
+    }
+    let head_end = LABEL_HEAD.min(tail_start);
+    format!(
+        "{} … {}{more}",
+        words(0, head_end),
+        words(tail_start, tail_end)
+    )
+}
