@@ -571,3 +571,197 @@ fn label(s: &StatementInput) -> String {
         words(tail_start, tail_end)
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn statement(
+        document: &str,
+        holder: &str,
+        polarity: &str,
+        text: &str,
+        cue: &str,
+    ) -> StatementInput {
+        let at = text.find(cue).expect("cue in text");
+        StatementInput {
+            document: document.into(),
+            holder: holder.into(),
+            polarity: polarity.into(),
+            text: text.into(),
+            span: (0, text.len()),
+            cue: (at, at + cue.len()),
+            ..StatementInput::default()
+        }
+    }
+
+    fn groups_of(groups: &[StanceGroup]) -> Vec<Vec<usize>> {
+        let mut out: Vec<Vec<usize>> = groups
+            .iter()
+            .map(|g| g.members.iter().map(|m| m.statement).collect())
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn the_same_point_in_other_words_is_one_group() {
+        let statements = [
+            statement(
+                "a",
+                "CHN",
+                "cost",
+                "Beijing loses its monopoly of influence over Pyongyang",
+                "loses",
+            ),
+            statement(
+                "b",
+                "CHN",
+                "cost",
+                "China could lose its influence over Pyongyang",
+                "lose",
+            ),
+            statement(
+                "c",
+                "CHN",
+                "cost",
+                "The treaty raises the risk of an arms race in Asia",
+                "risk",
+            ),
+            // Same words, other polarity or holder: never grouped.
+            statement(
+                "d",
+                "CHN",
+                "benefit",
+                "China gains influence over Pyongyang",
+                "gains",
+            ),
+            statement(
+                "e",
+                "RUS",
+                "cost",
+                "Russia loses its influence over Pyongyang",
+                "loses",
+            ),
+        ];
+        let groups = group_statements(&statements, &[]);
+        assert_eq!(groups_of(&groups), [vec![0, 1], vec![2], vec![3], vec![4]]);
+        let influence = groups.iter().find(|g| g.members.len() == 2).unwrap();
+        assert_eq!(influence.documents, ["a", "b"]);
+        assert_eq!(influence.independent_sources, 2);
+    }
+
+    #[test]
+    fn retellings_count_once_and_group_however_reworded() {
+        let statements = [
+            statement(
+                "a",
+                "CHN",
+                "oppose",
+                "it does not want Russia to lose the war",
+                "want",
+            ),
+            statement(
+                "a",
+                "CHN",
+                "oppose",
+                "China does not wish to see NATO in Asia",
+                "wish",
+            ),
+            statement(
+                "b",
+                "CHN",
+                "oppose",
+                "it does not want to see Russia in a defeating position",
+                "want",
+            ),
+            statement(
+                "b",
+                "CHN",
+                "oppose",
+                "China would not like NATO to come to Asia",
+                "like",
+            ),
+        ];
+        // Unlinked, the rewording is too far apart; the same words are not.
+        let unlinked = groups_of(&group_statements(&statements, &[]));
+        assert_eq!(unlinked, [vec![0], vec![1, 3], vec![2]]);
+        assert_eq!(group_statements(&statements, &[])[0].independent_sources, 2);
+        let links = [("a".to_string(), "b".to_string())];
+        let groups = group_statements(&statements, &links);
+        assert_eq!(groups_of(&groups), [vec![0, 2], vec![1, 3]]);
+        assert!(groups.iter().all(|g| g.independent_sources == 1));
+    }
+
+    #[test]
+    fn aligned_passages_pair_retold_statements() {
+        let mut statements = [
+            statement(
+                "a",
+                "CHN",
+                "oppose",
+                "it does not want Russia to lose the war",
+                "want",
+            ),
+            statement(
+                "b",
+                "CHN",
+                "oppose",
+                "China would rather see Russia hold out",
+                "rather",
+            ),
+            statement(
+                "b",
+                "CHN",
+                "oppose",
+                "China does not want a bloc in Asia",
+                "want",
+            ),
+        ];
+        statements[1].span = (0, 40);
+        statements[2].span = (100, 150);
+        // The passage aligns the first statement with the second, reworded
+        // one: only that pair is a retelling.
+        let retellings = [Retelling {
+            a: "a".into(),
+            b: "b".into(),
+            passages: vec![((0, 45), (0, 45))],
+        }];
+        let groups = group_retellings(&statements, &retellings);
+        assert_eq!(groups_of(&groups), [vec![0, 1], vec![2]]);
+    }
+
+    #[test]
+    fn labels_come_from_the_clearest_member_and_stay_short() {
+        let statements = [
+            statement(
+                "a",
+                "CHN",
+                "benefit",
+                "it could benefit from the arms deal",
+                "benefit",
+            ),
+            statement(
+                "b",
+                "CHN",
+                "benefit",
+                "China would benefit from the arms deal",
+                "benefit",
+            ),
+        ];
+        let groups = group_statements(&statements, &[("a".into(), "b".into())]);
+        assert_eq!(groups.len(), 1);
+        assert_eq!(groups[0].label, "China would benefit from the arms deal");
+        let long = statement(
+            "a",
+            "CHN",
+            "cost",
+            "Beijing views the expansion of the alliance into Asia and its new ties with Australia, Japan and others as detrimental to its interests and to regional stability",
+            "detrimental",
+        );
+        assert_eq!(
+            label(&long),
+            "Beijing views the expansion of the … as detrimental to its interests and to regional stability"
+        );
+    }
+}

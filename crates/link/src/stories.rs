@@ -163,6 +163,43 @@ fn day_number(date: &str) -> Option<i64> {
     Some(era * 146_097 + doe - 719_468)
 }
 
+/// Salient terms of a text for story grouping: runs of capitalised words
+/// (not a line's or sentence's first word, possessive dropped) that occur
+/// at least twice — names of people, places, operations and treaties.
+pub fn salient_terms(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for line in text.lines() {
+        let mut run: Vec<&str> = Vec::new();
+        let mut after_stop = true;
+        for raw in line.split_whitespace() {
+            let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
+            let word = word
+                .strip_suffix("’s")
+                .or(word.strip_suffix("'s"))
+                .unwrap_or(word);
+            let capital = word.chars().next().is_some_and(char::is_uppercase) && word.len() > 1;
+            if capital && !after_stop {
+                run.push(word);
+            } else if !run.is_empty() {
+                out.push(run.join(" "));
+                run.clear();
+            }
+            after_stop = raw.ends_with(['.', '!', '?', ':']);
+        }
+        if !run.is_empty() {
+            out.push(run.join(" "));
+        }
+    }
+    out.sort();
+    let mut repeated: Vec<String> = out
+        .chunk_by(|a, b| a == b)
+        .filter(|r| r.len() >= 2)
+        .map(|r| r[0].clone())
+        .collect();
+    repeated.dedup();
+    repeated
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -264,41 +301,4 @@ mod tests {
             Some(2)
         );
     }
-}
-
-/// Salient terms of a text for story grouping: runs of capitalised words
-/// (not a line's or sentence's first word, possessive dropped) that occur
-/// at least twice — names of people, places, operations and treaties.
-pub fn salient_terms(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for line in text.lines() {
-        let mut run: Vec<&str> = Vec::new();
-        let mut after_stop = true;
-        for raw in line.split_whitespace() {
-            let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
-            let word = word
-                .strip_suffix("’s")
-                .or(word.strip_suffix("'s"))
-                .unwrap_or(word);
-            let capital = word.chars().next().is_some_and(char::is_uppercase) && word.len() > 1;
-            if capital && !after_stop {
-                run.push(word);
-            } else if !run.is_empty() {
-                out.push(run.join(" "));
-                run.clear();
-            }
-            after_stop = raw.ends_with(['.', '!', '?', ':']);
-        }
-        if !run.is_empty() {
-            out.push(run.join(" "));
-        }
-    }
-    out.sort();
-    let mut repeated: Vec<String> = out
-        .chunk_by(|a, b| a == b)
-        .filter(|r| r.len() >= 2)
-        .map(|r| r[0].clone())
-        .collect();
-    repeated.dedup();
-    repeated
 }

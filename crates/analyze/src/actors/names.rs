@@ -32,9 +32,9 @@ pub fn slug(name: &str) -> String {
         let lower = mapped.to_ascii_lowercase();
         if lower.is_ascii_alphanumeric() {
             out.push(lower);
-        } else if !out.ends_with('-') && !out.is_empty() && !matches!(c, '\'' | '’' | '.') {
-            out.push('-');
-        } else if matches!(c, '.') && !out.ends_with('-') && !out.is_empty() {
+        } else if !out.ends_with('-') && !out.is_empty() && !matches!(c, '\'' | '’') {
+            // Apostrophes join ("O'Brien" → "obrien"); anything else, full
+            // stops of initials included, separates.
             out.push('-');
         }
     }
@@ -218,7 +218,7 @@ fn titled_names(doc: &mut Doc<'_>, g: &Gazetteer) {
     let mut at = 0;
     while let Some(m) = g.title_automaton.find(&text[at..]) {
         let start = at + m.start();
-        at = at + m.end();
+        at += m.end();
         if !word_bounded_start(text, start) {
             continue;
         }
@@ -539,10 +539,7 @@ fn org_names(text: &str, g: &Gazetteer) -> Vec<Span> {
         // Collect capitalised words joined by inner connectors.
         let mut words: Vec<Span> = Vec::new();
         let mut pos = start;
-        loop {
-            let Some(e) = name_token(text, pos) else {
-                break;
-            };
+        while let Some(e) = name_token(text, pos) {
             // "the Foreign Ministry on Thursday": a date is never part of a
             // name.
             if !words.is_empty() && crate::sentences::is_month_or_day(&text[pos..e].to_lowercase())
@@ -696,13 +693,13 @@ fn generic_bodies(doc: &mut Doc<'_>, g: &Gazetteer) {
             let nearest = doc
                 .mentions
                 .iter()
-                .filter(|m| m.span.end <= pos && m.span.start >= paragraph_start)
-                .filter(|m| {
-                    g.actors
-                        .get(&m.actor)
-                        .is_some_and(|e| e.kind == ActorKind::State)
+                .rfind(|m| {
+                    m.span.end <= pos
+                        && m.span.start >= paragraph_start
+                        && g.actors
+                            .get(&m.actor)
+                            .is_some_and(|e| e.kind == ActorKind::State)
                 })
-                .next_back()
                 .map(|m| m.actor.clone());
             let Some(state) = nearest.or_else(|| main_state.clone()) else {
                 continue;

@@ -18,6 +18,7 @@
 
 use std::path::Path;
 
+use dossier_model::metrics::{ratio, Prf};
 use dossier_model::{Article, Paragraph, ParagraphKind, Polarity, Span, StanceStatement};
 
 use crate::analyze;
@@ -253,16 +254,15 @@ fn predict(story: &Story) -> Vec<Predicted> {
 pub struct StancesScore {
     pub stories: usize,
     pub documents: usize,
-    pub gold: usize,
-    pub predicted: usize,
-    pub matched: usize,
+    /// Statements matched one to one on (holder, polarity).
+    pub statements: Prf,
+    /// Of the matched statements, how many agree on `hedged`, and on being
+    /// quoted or the outlet's own.
     pub hedge_agree: usize,
     pub quote_agree: usize,
-    /// Pairs of matched statements: same group in both, only predicted,
-    /// only gold.
-    pub pairs_both: usize,
-    pub pairs_predicted_only: usize,
-    pub pairs_gold_only: usize,
+    /// Pairs of matched statements of one story: "same group" predicted
+    /// and gold.
+    pub grouping: Prf,
     /// (story/document, evidence, gold "HOLDER polarity" or "-",
     /// predicted or "-").
     pub errors: Vec<(String, String, String, String)>,
@@ -271,43 +271,9 @@ pub struct StancesScore {
     pub pair_errors: Vec<(String, String, String, &'static str)>,
 }
 
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        1.0
-    } else {
-        a as f64 / b as f64
-    }
-}
-
-fn f1(p: f64, r: f64) -> f64 {
-    if p + r == 0.0 {
-        0.0
-    } else {
-        2.0 * p * r / (p + r)
-    }
-}
-
 impl StancesScore {
-    pub fn precision(&self) -> f64 {
-        ratio(self.matched, self.predicted)
-    }
-    pub fn recall(&self) -> f64 {
-        ratio(self.matched, self.gold)
-    }
-    pub fn f1(&self) -> f64 {
-        f1(self.precision(), self.recall())
-    }
-    pub fn group_precision(&self) -> f64 {
-        ratio(self.pairs_both, self.pairs_both + self.pairs_predicted_only)
-    }
-    pub fn group_recall(&self) -> f64 {
-        ratio(self.pairs_both, self.pairs_both + self.pairs_gold_only)
-    }
-    pub fn group_f1(&self) -> f64 {
-        f1(self.group_precision(), self.group_recall())
-    }
-
     pub fn summary(&self) -> String {
+        let (st, gr) = (&self.statements, &self.grouping);
         format!(
             "stances on {} stories, {} documents ({} gold statements, {} predicted)\n\
              statements (holder, polarity): precision {:.3}  recall {:.3}  F1 {:.3}\n\
@@ -315,16 +281,16 @@ impl StancesScore {
              grouping (pairwise same-group): precision {:.3}  recall {:.3}  F1 {:.3}",
             self.stories,
             self.documents,
-            self.gold,
-            self.predicted,
-            self.precision(),
-            self.recall(),
-            self.f1(),
-            ratio(self.hedge_agree, self.matched),
-            ratio(self.quote_agree, self.matched),
-            self.group_precision(),
-            self.group_recall(),
-            self.group_f1(),
+            st.gold,
+            st.predicted,
+            st.precision(),
+            st.recall(),
+            st.f1(),
+            ratio(self.hedge_agree, st.predicted_right),
+            ratio(self.quote_agree, st.predicted_right),
+            gr.precision(),
+            gr.recall(),
+            gr.f1(),
         )
     }
 }
@@ -348,9 +314,9 @@ where
             .flat_map(|d| d.gold.iter().map(move |g| (d.id.as_str(), g)))
             .collect();
         let matches = match_statements(&gold, &predicted);
-        s.gold += gold.len();
-        s.predicted += predicted.len();
-        s.matched += matches.len();
+        s.statements.gold += gold.len();
+        s.statements.predicted += predicted.len();
+        s.statements.add_matched(matches.len());
         for &(g, p) in &matches {
             s.hedge_agree += usize::from(gold[g].1.hedged == predicted[p].stance.hedged);
             s.quote_agree += usize::from(gold[g].1.quoted == predicted[p].stance.quote.is_some());
@@ -399,20 +365,11 @@ fn count_pairs(
         for &(g2, p2) in &matches[k + 1..] {
             let gold_same = gold[g1].1.group == gold[g2].1.group;
             let predicted_same = groups[p1] == groups[p2];
+            s.grouping.add(predicted_same, gold_same);
             let error = match (gold_same, predicted_same) {
-                (true, true) => {
-                    s.pairs_both += 1;
-                    None
-                }
-                (false, true) => {
-                    s.pairs_predicted_only += 1;
-                    Some("joined")
-                }
-                (true, false) => {
-                    s.pairs_gold_only += 1;
-                    Some("split")
-                }
-                (false, false) => None,
+                (false, true) => Some("joined"),
+                (true, false) => Some("split"),
+                _ => None,
             };
             if let Some(kind) = error {
                 s.pair_errors.push((
@@ -529,8 +486,17 @@ mod tests {
         eprintln!("{}", s.summary());
         // A regression guard; the figures at the time of writing are in
         // testdata/stances/README.md.
-        assert!(s.precision() >= 0.8 && s.recall() >= 0.8, "{}", s.summary());
-        assert!(s.group_f1() >= 0.7, "{}", s.summary());
+        let (st, gr) = (&s.statements, &s.grouping);
+        assert!(
+            st.precision() >= 0.9 && st.recall() >= 0.9,
+            "{}",
+            s.summary()
+        );
+        assert!(
+            gr.precision() >= 0.9 && gr.recall() >= 0.4,
+            "{}",
+            s.summary()
+        );
     }
 
     /// The five seed articles (read at run time, never copied) through

@@ -6,7 +6,7 @@ use dossier_model::{Polarity, Span};
 
 use super::holder::{self, Antecedents, Found};
 use super::lexicon::{CueClass, Lexicon, Match, Pattern, Reading, Slot};
-use super::words::Sentence;
+use super::words::{Sentence, Word};
 
 /// How many words before a cue a negation may stand ("does not want",
 /// "is not a problem for").
@@ -42,15 +42,15 @@ pub struct Draft {
 /// creating a headache for Xi Jinping").
 pub fn read_sentence(s: &Sentence, index: usize, antecedents: &Antecedents) -> Vec<Draft> {
     let lex = Lexicon::get();
-    let keys = s.keys();
-    let mixed = mixed_words(&keys, lex);
+    let words = &s.words;
+    let mixed = mixed_words(words, lex);
     let mut governed: Vec<usize> = Vec::new();
     // Where the content of the last want or fear ends: (clause, word).
     let mut complement = (usize::MAX, 0);
     let mut out: Vec<Draft> = Vec::new();
     let mut i = 0;
-    while i < keys.len() {
-        let matches = lex.cues.longest_at(&keys, i, lex.skippable());
+    while i < words.len() {
+        let matches = lex.cues.longest_at(words, i, lex.skippable());
         let Some(end) = matches.first().map(|m| m.end) else {
             i += 1;
             continue;
@@ -96,10 +96,10 @@ fn merge(out: &mut Vec<Draft>, d: Draft) {
 
 /// Words inside a `mixed` phrase ("pros and cons"): no stance is read
 /// there.
-fn mixed_words(keys: &[&str], lex: &Lexicon) -> Vec<bool> {
-    let mut out = vec![false; keys.len()];
-    for i in 0..keys.len() {
-        if let Some(m) = lex.mixed.longest_at(keys, i, |_| false).first() {
+fn mixed_words(words: &[Word], lex: &Lexicon) -> Vec<bool> {
+    let mut out = vec![false; words.len()];
+    for i in 0..words.len() {
+        if let Some(m) = lex.mixed.longest_at(words, i, |_| false).first() {
             out[i..m.end].fill(true);
         }
     }
@@ -204,14 +204,14 @@ impl Cue<'_> {
     /// The end of an avert word a few words after a support cue, in its
     /// clause.
     fn avert_after(&self, end: usize) -> Option<usize> {
-        let keys = self.s.keys();
+        let words = &self.s.words;
         let clause = self.s.clause[self.start];
-        (end..(end + AVERT_REACH).min(keys.len()))
+        (end..(end + AVERT_REACH).min(words.len()))
             .take_while(|&j| self.s.clause[j] == clause)
             .find_map(|j| {
                 self.lex
                     .averts
-                    .longest_at(&keys, j, |_| false)
+                    .longest_at(words, j, |_| false)
                     .first()
                     .map(|m| m.end)
             })

@@ -120,9 +120,12 @@ fn object(s: &Sentence, lex: &Lexicon, end: usize) -> Option<Found> {
 /// headache).
 fn for_object(s: &Sentence, lex: &Lexicon, end: usize) -> Option<Found> {
     let clause = s.clause[end - 1];
-    let keys = s.keys();
     let within = |i: &usize| *i < s.len() && s.clause[*i] == clause;
-    let before_next_cue = |i: &usize| lex.cues.longest_at(&keys, *i, lex.skippable()).is_empty();
+    let before_next_cue = |i: &usize| {
+        lex.cues
+            .longest_at(&s.words, *i, lex.skippable())
+            .is_empty()
+    };
     (end..end + FOR_REACH)
         .take_while(within)
         .take_while(before_next_cue)

@@ -113,20 +113,21 @@ impl Pattern {
 
     /// The end (exclusive) of a match starting at `words[at]`, letting
     /// `skippable` words stand between the pattern's words.
-    pub fn match_at(
+    pub fn match_at<K: AsRef<str>>(
         &self,
-        words: &[&str],
+        words: &[K],
         at: usize,
         skippable: impl Fn(&str) -> bool,
     ) -> Option<usize> {
+        let word = |i: usize| words[i].as_ref();
         let mut i = at;
         for (k, element) in self.elements.iter().enumerate() {
             if k > 0 {
-                while i < words.len() && skippable(words[i]) && !element.matches(words[i]) {
+                while i < words.len() && skippable(word(i)) && !element.matches(word(i)) {
                     i += 1;
                 }
             }
-            if !element.matches(words.get(i)?) {
+            if i >= words.len() || !element.matches(word(i)) {
                 return None;
             }
             i += 1;
@@ -169,15 +170,15 @@ impl<T> PatternSet<T> {
     }
 
     /// Every entry matching at `words[at]`, with its end, longest first.
-    pub fn matches_at(
+    pub fn matches_at<K: AsRef<str>>(
         &self,
-        words: &[&str],
+        words: &[K],
         at: usize,
         skippable: impl Fn(&str) -> bool + Copy,
     ) -> Vec<Match<'_, T>> {
         let candidates = self
             .by_first
-            .get(words[at])
+            .get(words[at].as_ref())
             .into_iter()
             .flatten()
             .chain(&self.stems);
@@ -192,15 +193,15 @@ impl<T> PatternSet<T> {
                 })
             })
             .collect();
-        out.sort_by(|a, b| b.end.cmp(&a.end));
+        out.sort_by_key(|m| std::cmp::Reverse(m.end));
         out
     }
 
     /// The longest matches at `words[at]` (several when one phrase has
     /// several readings).
-    pub fn longest_at(
+    pub fn longest_at<K: AsRef<str>>(
         &self,
-        words: &[&str],
+        words: &[K],
         at: usize,
         skippable: impl Fn(&str) -> bool + Copy,
     ) -> Vec<Match<'_, T>> {

@@ -23,8 +23,11 @@ pub fn inherit(text: &str, sentences: &[Sentence], drafts: &[Draft]) -> Vec<Draf
             continue;
         }
         for item in items(text, sentences, index + 1) {
-            let keys = sentences[item].keys();
-            if lex.change.longest_at(&keys, 0, |_| false).is_empty() {
+            if lex
+                .change
+                .longest_at(&sentences[item].words, 0, |_| false)
+                .is_empty()
+            {
                 continue;
             }
             for d in &intro {

@@ -10,17 +10,21 @@
 //!    followed by an avert word is an objection ("wishes to avoid",
 //!    "sought to distance itself from").
 //! 2. **Holder** ([`holder`]), by the cue's slot: the subject before it
-//!    ("China fears"), the object after it ("isolate China"), or the actor
-//!    after "for"/"to" ("a headache for Xi Jinping"). A pronoun stands for
-//!    the subject of its sentence, else of the sentence before, else the
-//!    last holder. A leader stands for the state they lead.
-//! 3. **Negation** turns a gain into a loss and a want into an objection;
-//!    it cancels a loss, a fear or an objection ("does not fear" states
-//!    nothing). **Hedges** ("could", "might", "if") before the cue in its
-//!    clause set `hedged`. **Contrast** words ("however", "but",
-//!    "although") open a new clause: a cue's evidence ends there, negation
-//!    does not reach across, and a clause opened by one without a subject
-//!    ("…, but never willing to …") takes the subject of the clause before.
+//!    ("China fears"), the object after it ("isolate China"), the actor
+//!    after "for"/"to" ("a headache for Xi Jinping", or "For Pyongyang,
+//!    this is a setback"), or the possessive before it ("Japan's
+//!    concerns"). A pronoun stands for the subject of its sentence, else of
+//!    the sentence before, else the last holder. A leader, and a state's
+//!    own body, stand for the state.
+//! 3. **Negation** (right before the cue, or inside it) turns a gain into
+//!    a loss ("not good news for", "does not benefit") and a want into an
+//!    objection ("does not want"); it cancels a loss, a fear or an
+//!    objection ("not a problem for", "does not fear" state nothing).
+//!    **Hedges** ("could", "might", "if") before the cue in its clause set
+//!    `hedged`. **Contrast** words ("however", "but", "although") open a
+//!    new clause: a cue's evidence ends there, negation does not reach
+//!    across, and a clause opened by one without a subject ("…, but never
+//!    willing to …") takes the subject of the clause before.
 //! 4. A gain or loss named inside a want or fear ("does not want Russia to
 //!    lose") is its content, not a statement.
 //! 5. One statement per sentence, holder and polarity: its evidence spans
@@ -64,9 +68,19 @@ pub fn find_stances(
     actors: &[ActorInfo],
 ) -> Vec<StanceStatement> {
     let holders = Holders::new(actors);
+    // Sorted once, so each sentence takes its own slice: linear in the
+    // text however many sentences and mentions it has.
+    let mut mentions = mentions.to_vec();
+    mentions.sort_by_key(|m| m.span.start);
+    let mut events = events.to_vec();
+    events.sort_by_key(|e| e.span.start);
     let parsed: Vec<Sentence> = sentences
         .iter()
-        .map(|&s| Sentence::new(text, s, mentions, &holders))
+        .map(|&s| {
+            let from = mentions.partition_point(|m| m.span.start < s.start);
+            let to = mentions.partition_point(|m| m.span.start < s.end);
+            Sentence::new(text, s, &mentions[from..to], &holders)
+        })
         .collect();
     let lex = Lexicon::get();
     let mut antecedents = Antecedents::default();
@@ -84,7 +98,7 @@ pub fn find_stances(
     let article = topic::Article {
         text,
         sentences: &parsed,
-        events,
+        events: &events,
         holders: &holders,
     };
     drafts
@@ -152,8 +166,9 @@ fn evidence(s: &Sentence, d: &Draft, quote: Option<Span>) -> Span {
 /// avoid") or an apposition ("… arms race — an unwelcome development for
 /// China").
 fn refers_back(s: &Sentence, lex: &Lexicon, first: usize) -> bool {
-    let key = s.words[first].key.as_str();
-    lex.relative.contains(key) || (s.words[first].break_before && lex.determiners.contains(key))
+    let w = &s.words[first];
+    let apposition = w.break_before && !w.colon_before && lex.determiners.contains(w.key.as_str());
+    lex.relative.contains(w.key.as_str()) || apposition
 }
 
 /// Moves `first` past connectives and a short leading phrase, never past

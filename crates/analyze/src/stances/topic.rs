@@ -17,6 +17,7 @@ const LOOK_BACK: usize = 2;
 pub struct Article<'a> {
     pub text: &'a str,
     pub sentences: &'a [Sentence],
+    /// Sorted by start.
     pub events: &'a [EventMention],
     pub holders: &'a Holders<'a>,
 }
@@ -31,7 +32,8 @@ const MAX_NAMED: usize = 3;
 
 /// Actor ids involved in the development (other than the holder), sorted,
 /// and the topic's name: `None` unless the sentence names a development
-/// and two actors take part in it. `cue` is the cue's first word.
+/// and two or three actors the article names take part in it. `cue` is the
+/// cue's first word.
 pub fn topic(
     article: &Article,
     index: usize,
@@ -54,11 +56,14 @@ pub fn topic(
         } else {
             actors.clone()
         };
-        (2..=MAX_NAMED).contains(&named.len()).then(|| {
-            let mut names: Vec<&str> = named.iter().map(|a| article.holders.name(a)).collect();
-            names.sort_unstable();
-            format!("{} {head}", names.join("–"))
-        })
+        let mut names: Vec<&str> = named
+            .iter()
+            .map(|a| article.holders.name(a))
+            .collect::<Option<_>>()?;
+        names.sort_unstable();
+        (2..=MAX_NAMED)
+            .contains(&names.len())
+            .then(|| format!("{} {head}", names.join("–")))
     });
     (name, actors)
 }
@@ -109,11 +114,13 @@ fn add_actors(article: &Article, at: usize, holder: &str, out: &mut Vec<String>)
     }
 }
 
+/// The events reported in `span` (`events` are sorted by start).
 fn events_in<'a>(article: &'a Article, span: Span) -> impl Iterator<Item = &'a EventMention> {
-    article
-        .events
+    let to = article.events.partition_point(|e| e.span.start < span.end);
+    article.events[..to]
         .iter()
-        .filter(move |e| e.span.start < span.end && span.start < e.span.end)
+        .rev()
+        .take_while(move |e| e.span.start >= span.start)
 }
 
 /// The development the sentence names, and the words naming it: the
@@ -123,12 +130,12 @@ fn events_in<'a>(article: &'a Article, span: Span) -> impl Iterator<Item = &'a E
 fn head(article: &Article, index: usize, cue: usize) -> Option<(String, (usize, usize))> {
     let lex = Lexicon::get();
     let s = &article.sentences[index];
-    let keys = s.keys();
-    let found: Vec<(usize, usize, usize)> = (0..keys.len())
+    let words = &s.words;
+    let found: Vec<(usize, usize, usize)> = (0..words.len())
         .filter_map(|i| {
             let m = lex
                 .topics
-                .matches_at(&keys, i, |_| false)
+                .matches_at(words, i, |_| false)
                 .into_iter()
                 .min_by_key(|m| *m.value)?;
             Some((i, m.end, *m.value))

@@ -26,6 +26,13 @@ pub struct Word {
     pub occurrence: Option<usize>,
 }
 
+/// Lexicon patterns match words by their keys.
+impl AsRef<str> for Word {
+    fn as_ref(&self) -> &str {
+        &self.key
+    }
+}
+
 /// An actor named in the sentence: a run of words covered by one mention.
 #[derive(Debug, Clone)]
 pub struct Occurrence {
@@ -85,9 +92,10 @@ impl<'a> Holders<'a> {
             })
     }
 
-    /// A display name for an actor id (the id itself when unknown).
-    pub fn name<'s>(&'s self, actor: &'s str) -> &'s str {
-        self.infos.get(actor).map_or(actor, |a| a.name.as_str())
+    /// The name the article gives an actor: none for a state it names only
+    /// through its leader.
+    pub fn name(&self, actor: &str) -> Option<&str> {
+        self.infos.get(actor).map(|a| a.name.as_str())
     }
 
     /// Whether an actor can be part of a development's name: states and
@@ -119,10 +127,6 @@ impl Sentence {
         sentence.cover(mentions, holders);
         sentence.clause = sentence.clauses(Lexicon::get());
         sentence
-    }
-
-    pub fn keys(&self) -> Vec<&str> {
-        self.words.iter().map(|w| w.key.as_str()).collect()
     }
 
     pub fn len(&self) -> usize {
