@@ -64,6 +64,7 @@ struct EventLine {
 }
 
 const TOP_EVENTS: usize = 30;
+const TOP_COPIES: usize = 12;
 const TOP_DYADS: usize = 8;
 
 /// Everything the brief says, independent of format.
@@ -161,8 +162,10 @@ fn sources(docs: &[DocumentRow], reuse: &[ReuseRow], stories: &[StoryRow]) -> So
             .filter(|s| s.documents.len() > 1)
             .map(|s| (s.documents.len(), s.independent_sources))
             .collect(),
+        // The strongest links; the export has them all.
         copies: reuse
             .iter()
+            .take(TOP_COPIES)
             .map(|r| (title(&r.a), title(&r.b), r.kind.clone(), r.similarity))
             .collect(),
         spun: docs
