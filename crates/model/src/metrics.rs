@@ -73,6 +73,29 @@ pub fn harmonic_mean(p: f64, r: f64) -> f64 {
     }
 }
 
+/// Parses every `*.txt` file of an annotated development set with `parse`
+/// (given the file name and its text), in file-name order.
+pub fn load_annotated<T>(
+    dir: &std::path::Path,
+    parse: impl Fn(&str, &str) -> Result<T, String>,
+) -> Result<Vec<T>, String> {
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+            parse(&p.file_name().unwrap_or_default().to_string_lossy(), &text)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

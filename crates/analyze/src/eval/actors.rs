@@ -61,21 +61,7 @@ pub fn parse_passage(name: &str, annotated: &str) -> Result<Passage, String> {
 }
 
 pub fn load_dir(dir: &Path) -> Result<Vec<Passage>, String> {
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .map(|p| {
-            let text = std::fs::read_to_string(p)
-                .map_err(|e| format!("cannot read {}: {e}", p.display()))?;
-            parse_passage(&p.file_name().unwrap_or_default().to_string_lossy(), &text)
-        })
-        .collect()
+    dossier_model::metrics::load_annotated(dir, parse_passage)
 }
 
 #[derive(Debug, Default, Clone)]
