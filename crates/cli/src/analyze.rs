@@ -30,6 +30,8 @@ struct Summary {
     stories: usize,
     /// Events (merged across articles) in the store after the run.
     events: usize,
+    /// Stance groups (the calculus) in the store after the run.
+    stances: usize,
     skipped: Vec<SkipLine>,
     warnings: Vec<SkipLine>,
 }
@@ -91,6 +93,7 @@ pub fn run(
     store.merge_surname_people()?;
     summary.stories = link::restory(&mut store)?;
     summary.events = link::remerge_events(&mut store)?;
+    summary.stances = link::regroup_stances(&mut store)?;
     progress.finish_and_clear();
     report(db, &summary, json)?;
     Ok(ExitCode::SUCCESS)

@@ -5,7 +5,7 @@
 //! recomputed.
 
 use dossier_link::{Index, Signature};
-use dossier_store::{EventRow, LinkRow, Store, StoryRow, TextReader};
+use dossier_store::{EventRow, LinkRow, StanceRow, Store, StoryRow, TextReader};
 
 pub struct Linker {
     index: Index,
@@ -128,4 +128,59 @@ pub fn remerge_events(store: &mut Store) -> anyhow::Result<usize> {
         .collect();
     store.replace_events(&events)?;
     Ok(events.len())
+}
+
+/// Groups every current stance statement into the calculus: statements
+/// making the same point across articles, retellings paired through the
+/// reuse passages, independent sources counted through the reuse links.
+pub fn regroup_stances(store: &mut Store) -> anyhow::Result<usize> {
+    let statements: Vec<dossier_link::StatementInput> = store
+        .stance_statements()?
+        .into_iter()
+        .map(|s| dossier_link::StatementInput {
+            document: s.document,
+            holder: s.holder,
+            polarity: s.polarity,
+            topic: s.topic,
+            topic_actors: s.topic_actors,
+            text: s.text,
+            span: s.span,
+            cue: s.cue,
+            speaker: s.speaker,
+        })
+        .collect();
+    let retellings: Vec<dossier_link::Retelling> = store
+        .reuse()?
+        .into_iter()
+        .map(|r| dossier_link::Retelling {
+            a: r.a,
+            b: r.b,
+            passages: r.passages,
+        })
+        .collect();
+    let groups: Vec<StanceRow> = dossier_link::group_retellings(&statements, &retellings)
+        .into_iter()
+        .map(|g| {
+            let basis = format!("{}|{}|{}", g.holder, g.polarity, g.label);
+            StanceRow {
+                id: format!(
+                    "st-{:012x}",
+                    xxhash_rust::xxh3::xxh3_64(basis.as_bytes()) >> 16
+                ),
+                evidence: g
+                    .members
+                    .iter()
+                    .map(|m| (m.document.clone(), m.span.0, m.span.1))
+                    .collect(),
+                holder: g.holder,
+                polarity: g.polarity,
+                topic: g.topic,
+                text: g.label,
+                documents: g.documents,
+                independent_sources: g.independent_sources,
+            }
+        })
+        .collect();
+    store.replace_stances(&groups)?;
+    Ok(groups.len())
 }

@@ -97,6 +97,17 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// What the articles say an actor stands to gain or lose (and wants or
+    /// opposes), grouped by point and ranked by independent sources.
+    Calculus {
+        /// Actor id (e.g. CHN) or name.
+        actor: String,
+        /// Only points whose topic contains this text (case-insensitive).
+        #[arg(long)]
+        topic: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Month-by-month cooperation–conflict series between two actors (ids).
     Dyad { a: String, b: String },
     /// Score an extractor against labelled data and print precision, recall and F1.
@@ -300,6 +311,65 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         e.evidence.len(),
                         if e.evidence.len() == 1 { "" } else { "s" }
                     );
+                }
+            }
+            write_stdout(out.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Calculus { actor, topic, json } => {
+            let store = Store::open_existing(&cli.db)?;
+            let names = actor_names(&store)?;
+            // An id, or a name the store knows.
+            let id = names
+                .iter()
+                .find(|(id, name)| {
+                    id.eq_ignore_ascii_case(&actor) || name.eq_ignore_ascii_case(&actor)
+                })
+                .map_or(actor.clone(), |(id, _)| id.clone());
+            let topic = topic.map(|t| t.to_lowercase());
+            let points: Vec<_> = store
+                .stances()?
+                .into_iter()
+                .filter(|s| s.holder == id)
+                .filter(|s| {
+                    topic.as_deref().is_none_or(|t| {
+                        s.topic
+                            .as_deref()
+                            .is_some_and(|x| x.to_lowercase().contains(t))
+                    })
+                })
+                .collect();
+            let mut out = String::new();
+            if json {
+                let rows: Vec<_> = points
+                    .iter()
+                    .map(|s| {
+                        serde_json::json!({"polarity": s.polarity, "topic": s.topic, "text": s.text,
+                        "independent_sources": s.independent_sources, "documents": s.documents})
+                    })
+                    .collect();
+                out = serde_json::to_string_pretty(&rows)? + "\n";
+            } else {
+                let name = names.get(&id).cloned().unwrap_or(id.clone());
+                for (polarity, heading) in [
+                    ("benefit", "gains"),
+                    ("cost", "costs"),
+                    ("support", "wants"),
+                    ("oppose", "objects to"),
+                ] {
+                    let list: Vec<_> = points.iter().filter(|s| s.polarity == polarity).collect();
+                    if list.is_empty() {
+                        continue;
+                    }
+                    out += &format!("{name} {heading}:\n");
+                    for s in list {
+                        out += &format!(
+                            "  [{} source{}] {}\n",
+                            s.independent_sources,
+                            if s.independent_sources == 1 { "" } else { "s" },
+                            s.text
+                        );
+                    }
                 }
             }
             write_stdout(out.as_bytes())?;

@@ -396,6 +396,8 @@ fn analysis_commands_show_what_the_store_holds() {
     let timeline = run(&["timeline", "--json"]);
     let events: Value = serde_json::from_str(&timeline).unwrap();
     assert!(!events.as_array().unwrap().is_empty());
+    let calculus = run(&["calculus", "Kyrgyzstan"]);
+    assert!(calculus.contains("Kyrgyzstan"), "{calculus}");
     let dyad = run(&["dyad", "KAZ", "KGZ"]);
     assert!(dyad.starts_with("MONTH"), "{dyad}");
     let export = export_json(&db);

@@ -6,7 +6,9 @@
 
 use std::collections::BTreeSet;
 
-use dossier_store::{ActorRow, DocumentRow, QuoteRow, ReuseRow, Store, StoreError, StoryRow};
+use dossier_store::{
+    ActorRow, DocumentRow, QuoteRow, ReuseRow, StanceRow, Store, StoreError, StoryRow,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -74,6 +76,7 @@ struct Brief {
     timeline: Vec<EventLine>,
     /// (a, b, events, net cooperation–conflict score)
     dyads: Vec<(String, String, usize, i32)>,
+    calculus: Vec<Calculus>,
     actors: Vec<ActorLine>,
     speakers: Vec<SpeakerQuotes>,
     outlets: usize,
@@ -106,6 +109,32 @@ fn actor_line(a: &ActorRow) -> ActorLine {
         mentions: a.mentions,
         documents: a.documents,
     }
+}
+
+/// Actors whose calculus the brief shows, and points per side.
+const CALCULUS_ACTORS: usize = 3;
+const POINTS_PER_SIDE: usize = 8;
+
+/// What the most discussed actors stand to gain and to lose, best-sourced
+/// points first (the store orders stances by independent sources).
+fn calculus(
+    stances: &[StanceRow],
+    actors: &[ActorRow],
+) -> Vec<(String, Vec<(String, usize)>, Vec<(String, usize)>)> {
+    let side = |id: &str, polarity: &str| -> Points {
+        stances
+            .iter()
+            .filter(|s| s.holder == id && s.polarity == polarity)
+            .take(POINTS_PER_SIDE)
+            .map(|s| (s.text.clone(), s.independent_sources))
+            .collect()
+    };
+    actors
+        .iter()
+        .map(|a| (a.name.clone(), side(&a.id, "benefit"), side(&a.id, "cost")))
+        .filter(|(_, gains, costs)| !gains.is_empty() || !costs.is_empty())
+        .take(CALCULUS_ACTORS)
+        .collect()
 }
 
 /// A quotation as the brief prints it inside its own quotation marks:
@@ -213,6 +242,7 @@ fn build(docs: &[DocumentRow], actors: &[ActorRow], quotes: &[QuoteRow]) -> Brie
         sources: Sources::default(),
         timeline: Vec::new(),
         dyads: Vec::new(),
+        calculus: Vec::new(),
         actors: actors.iter().take(TOP_ACTORS).map(actor_line).collect(),
         speakers: speakers(quotes, actors),
         outlets: outlets.len(),
@@ -286,6 +316,7 @@ pub fn render(store: &Store, format: Format) -> Result<String, StoreError> {
             sources: e.independent_sources,
         })
         .collect();
+    brief.calculus = calculus(&store.stances()?, &actors);
     brief.dyads = crate::timeline::main_dyads(&events, TOP_DYADS)
         .into_iter()
         .map(|(a, b, n, score)| (name(&a), name(&b), n, score))
@@ -331,6 +362,21 @@ fn markdown(b: &Brief) -> String {
         out += "\n## Main dyads\n\n| Actors | Events | Cooperation–conflict |\n|---|---:|---:|\n";
         for (a, c, n, score) in &b.dyads {
             out += &format!("| {} – {} | {n} | {score:+} |\n", md_cell(a), md_cell(c));
+        }
+    }
+    for (name, gains, costs) in &b.calculus {
+        for (heading, points) in [("gain", gains), ("lose", costs)] {
+            if points.is_empty() {
+                continue;
+            }
+            out += &format!("\n## What {name} stands to {heading}\n\n");
+            for (text, sources) in points {
+                out += &format!(
+                    "- {} ({sources} source{})\n",
+                    text.replace('\n', " "),
+                    if *sources == 1 { "" } else { "s" }
+                );
+            }
         }
     }
     if !b.actors.is_empty() {
@@ -475,6 +521,22 @@ fn html(b: &Brief) -> String {
             );
         }
         out += "</table>\n";
+    }
+    for (name, gains, costs) in &b.calculus {
+        for (heading, points) in [("gain", gains), ("lose", costs)] {
+            if points.is_empty() {
+                continue;
+            }
+            out += &format!("<h2>What {} stands to {heading}</h2>\n<ul>\n", esc(name));
+            for (text, sources) in points {
+                out += &format!(
+                    "<li>{} ({sources} source{})</li>\n",
+                    esc(text),
+                    if *sources == 1 { "" } else { "s" }
+                );
+            }
+            out += "</ul>\n";
+        }
     }
     if !b.actors.is_empty() {
         out += "<h2>Actors</h2>\n<table>\n<tr><th>Actor</th><th>Kind</th><th>Role / affiliation</th><th>Mentions</th><th>Documents</th></tr>\n";

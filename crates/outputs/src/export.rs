@@ -6,8 +6,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use dossier_store::{
-    ActorRow, DocumentRow, EventRow, MentionRow, QuoteRow, ReuseRow, Store, StoreError, StoryRow,
-    TimeRow,
+    ActorRow, DocumentRow, EventRow, MentionRow, QuoteRow, ReuseRow, StanceRow, Store, StoreError,
+    StoryRow, TimeRow,
 };
 use serde_json::{json, Map, Value};
 
@@ -141,6 +141,7 @@ pub fn tables(store: &Store) -> Result<Vec<(&'static str, Vec<Value>)>, StoreErr
                 "reuse" => store.reuse()?.iter().map(reuse).collect(),
                 "stories" => store.stories()?.iter().map(story).collect(),
                 "events" => store.events()?.iter().map(event).collect(),
+                "stances" => store.stances()?.iter().map(stance).collect(),
                 _ => Vec::new(),
             };
             Ok((*name, rows))
@@ -176,6 +177,24 @@ fn event(e: &EventRow) -> Value {
         "evidence": evidence,
         "independent_sources": e.independent_sources,
         "happened": !e.unrealised,
+    })
+}
+
+fn stance(s: &StanceRow) -> Value {
+    let evidence: Vec<Value> = s
+        .evidence
+        .iter()
+        .map(|(d, st, end)| json!({"document": d, "start": st, "end": end}))
+        .collect();
+    json!({
+        "holder": s.holder,
+        "topic": s.topic,
+        "polarity": s.polarity,
+        "text": s.text,
+        "evidence": evidence,
+        "independent_sources": s.independent_sources,
+        "id": s.id,
+        "documents": s.documents,
     })
 }
 

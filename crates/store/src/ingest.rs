@@ -1,7 +1,9 @@
 //! Writing one analysed document into the store (inside the caller's
 //! transaction).
 
-use dossier_model::{ActorInfo, ActorKind, AnalyzedDoc, Directness, ParagraphKind, TimeKind};
+use dossier_model::{
+    ActorInfo, ActorKind, AnalyzedDoc, Directness, ParagraphKind, Polarity, TimeKind,
+};
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use crate::Stored;
@@ -152,6 +154,36 @@ fn insert_spans(tx: &Transaction<'_>, key: i64, doc: &AnalyzedDoc) -> rusqlite::
             e.negated,
             e.hypothetical,
             e.future,
+        ])?;
+    }
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO stance_statements (doc, start_byte, end_byte, cue_start, cue_end, holder, polarity,
+                                        topic, topic_actors, hedged, speaker)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?;
+    for st in &doc.analysis.stances {
+        let polarity = match st.polarity {
+            Polarity::Benefit => "benefit",
+            Polarity::Cost => "cost",
+            Polarity::Support => "support",
+            Polarity::Oppose => "oppose",
+        };
+        let speaker = st
+            .quote
+            .and_then(|q| doc.analysis.quotes.get(q))
+            .and_then(|q| q.speaker_actor.clone().or_else(|| q.speaker.clone()));
+        stmt.execute(params![
+            key,
+            st.span.start as i64,
+            st.span.end as i64,
+            st.cue.start as i64,
+            st.cue.end as i64,
+            st.holder,
+            polarity,
+            st.topic,
+            serde_json::to_string(&st.topic_actors).unwrap_or_else(|_| "[]".into()),
+            st.hedged,
+            speaker,
         ])?;
     }
     let mut stmt = tx.prepare_cached(

@@ -407,3 +407,116 @@ impl Store {
         Ok(self.reuse()?.into_iter().map(|r| (r.a, r.b)).collect())
     }
 }
+
+/// A stance statement of a current document, ready for grouping.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatementRow {
+    pub document: String,
+    pub holder: String,
+    pub polarity: String,
+    pub topic: Option<String>,
+    pub topic_actors: Vec<String>,
+    pub text: String,
+    pub span: (usize, usize),
+    pub cue: (usize, usize),
+    pub speaker: Option<String>,
+}
+
+/// A group of statements making one point: the calculus.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StanceRow {
+    pub id: String,
+    pub holder: String,
+    pub polarity: String,
+    pub topic: Option<String>,
+    pub text: String,
+    pub evidence: Vec<(String, usize, usize)>,
+    pub documents: Vec<String>,
+    pub independent_sources: usize,
+}
+
+impl Store {
+    pub fn stance_statements(&self) -> Result<Vec<StatementRow>> {
+        let texts = self.texts()?;
+        let mut stmt = self.sqlite(self.conn.prepare(
+            "SELECT d.id, s.start_byte, s.end_byte, s.cue_start, s.cue_end, s.holder, s.polarity, s.topic,
+                    s.topic_actors, s.speaker
+             FROM stance_statements s JOIN documents d ON d.key = s.doc AND d.current = 1
+             ORDER BY d.id, s.start_byte",
+        ))?;
+        let rows = self.sqlite(stmt.query_map([], |r| {
+            let document: String = r.get(0)?;
+            let span = (r.get::<_, i64>(1)? as usize, r.get::<_, i64>(2)? as usize);
+            let text = texts
+                .get(&document)
+                .and_then(|t| t.get(span.0..span.1))
+                .unwrap_or_default()
+                .to_string();
+            Ok(StatementRow {
+                document,
+                span,
+                text,
+                cue: (r.get::<_, i64>(3)? as usize, r.get::<_, i64>(4)? as usize),
+                holder: r.get(5)?,
+                polarity: r.get(6)?,
+                topic: r.get(7)?,
+                topic_actors: json_list(r.get(8)?),
+                speaker: r.get(9)?,
+            })
+        }))?;
+        self.sqlite(rows.collect())
+    }
+
+    pub fn replace_stances(&mut self, stances: &[StanceRow]) -> Result<()> {
+        let path = self.path().to_path_buf();
+        let wrap = |source| StoreError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self.conn.transaction().map_err(wrap)?;
+        tx.execute("DELETE FROM stances", []).map_err(wrap)?;
+        {
+            let mut stmt = tx
+                .prepare_cached(
+                    "INSERT OR REPLACE INTO stances (id, holder, polarity, topic, text, evidence, documents, independent_sources)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                )
+                .map_err(wrap)?;
+            for s in stances {
+                stmt.execute(params![
+                    s.id,
+                    s.holder,
+                    s.polarity,
+                    s.topic,
+                    s.text,
+                    serde_json::to_string(&s.evidence).unwrap_or_else(|_| "[]".into()),
+                    serde_json::to_string(&s.documents).unwrap_or_else(|_| "[]".into()),
+                    s.independent_sources as i64,
+                ])
+                .map_err(wrap)?;
+            }
+        }
+        tx.commit().map_err(wrap)
+    }
+
+    /// The calculus: stance groups, best-sourced first.
+    pub fn stances(&self) -> Result<Vec<StanceRow>> {
+        let mut stmt = self.sqlite(self.conn.prepare(
+            "SELECT id, holder, polarity, topic, text, evidence, documents, independent_sources FROM stances
+             ORDER BY independent_sources DESC, holder, polarity, id",
+        ))?;
+        let rows = self.sqlite(stmt.query_map([], |r| {
+            Ok(StanceRow {
+                id: r.get(0)?,
+                holder: r.get(1)?,
+                polarity: r.get(2)?,
+                topic: r.get(3)?,
+                text: r.get(4)?,
+                evidence: serde_json::from_str(&r.get::<_, String>(5)?).unwrap_or_default(),
+                documents: json_list(r.get(6)?),
+                independent_sources: r.get::<_, i64>(7)? as usize,
+            })
+        }))?;
+        self.sqlite(rows.collect())
+    }
+}

@@ -86,7 +86,7 @@ fn json_list(json: String) -> Vec<String> {
 impl Store {
     /// Texts of current documents by id, to cut span texts from: fetched
     /// once rather than joined into every span row.
-    fn texts(&self) -> Result<std::collections::HashMap<String, String>> {
+    pub(crate) fn texts(&self) -> Result<std::collections::HashMap<String, String>> {
         Ok(self
             .rows("SELECT id, text FROM documents WHERE current = 1", |r| {
                 Ok((r.get(0)?, r.get(1)?))

@@ -132,4 +132,30 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         independent_sources INTEGER NOT NULL,
         unrealised          INTEGER NOT NULL
     );",
+    // 5: stance statements of each article, and the calculus: statements
+    // making the same point grouped across articles.
+    "CREATE TABLE stance_statements (
+        doc          INTEGER NOT NULL REFERENCES documents (key) ON DELETE CASCADE,
+        start_byte   INTEGER NOT NULL,
+        end_byte     INTEGER NOT NULL,
+        cue_start    INTEGER NOT NULL,
+        cue_end      INTEGER NOT NULL,
+        holder       TEXT NOT NULL,
+        polarity     TEXT NOT NULL,
+        topic        TEXT,
+        topic_actors TEXT NOT NULL,
+        hedged       INTEGER NOT NULL,
+        speaker      TEXT
+    );
+    CREATE INDEX stance_statements_doc ON stance_statements (doc);
+    CREATE TABLE stances (
+        id                  TEXT PRIMARY KEY,
+        holder              TEXT NOT NULL,
+        polarity            TEXT NOT NULL,
+        topic               TEXT,
+        text                TEXT NOT NULL,
+        evidence            TEXT NOT NULL,
+        documents           TEXT NOT NULL,
+        independent_sources INTEGER NOT NULL
+    );",
 ];
