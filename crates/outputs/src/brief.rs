@@ -115,12 +115,15 @@ fn actor_line(a: &ActorRow) -> ActorLine {
 const CALCULUS_ACTORS: usize = 3;
 const POINTS_PER_SIDE: usize = 8;
 
+/// Points of a calculus: the point's text and its independent sources.
+type Points = Vec<(String, usize)>;
+
+/// One actor's calculus: its name, what it gains, what it loses.
+type Calculus = (String, Points, Points);
+
 /// What the most discussed actors stand to gain and to lose, best-sourced
 /// points first (the store orders stances by independent sources).
-fn calculus(
-    stances: &[StanceRow],
-    actors: &[ActorRow],
-) -> Vec<(String, Vec<(String, usize)>, Vec<(String, usize)>)> {
+fn calculus(stances: &[StanceRow], actors: &[ActorRow]) -> Vec<Calculus> {
     let side = |id: &str, polarity: &str| -> Points {
         stances
             .iter()
