@@ -1,6 +1,8 @@
 //! Reading the store: the current version of every document and what
 //! analysis found in it, as plain rows for the outputs crate.
 
+use std::collections::HashMap;
+
 use rusqlite::Row;
 
 use crate::{Result, Store};
@@ -74,6 +76,20 @@ pub struct TimeRow {
     pub anchor: Option<String>,
 }
 
+/// The first three columns of a span row (document id, start, end) and
+/// the span's text, cut from the document texts fetched once.
+fn span_columns(
+    r: &Row<'_>,
+    texts: &HashMap<String, String>,
+) -> rusqlite::Result<(String, usize, usize, String)> {
+    let document: String = r.get(0)?;
+    let (start, end) = (r.get::<_, i64>(1)? as usize, r.get::<_, i64>(2)? as usize);
+    let text = texts
+        .get(&document)
+        .map_or_else(String::new, |t| span_text(t, start, end));
+    Ok((document, start, end, text))
+}
+
 /// The text of a span of a document's text (byte offsets from the store).
 fn span_text(text: &str, start: usize, end: usize) -> String {
     text.get(start..end).unwrap_or_default().to_string()
@@ -86,7 +102,7 @@ fn json_list(json: String) -> Vec<String> {
 impl Store {
     /// Texts of current documents by id, to cut span texts from: fetched
     /// once rather than joined into every span row.
-    pub(crate) fn texts(&self) -> Result<std::collections::HashMap<String, String>> {
+    pub(crate) fn texts(&self) -> Result<HashMap<String, String>> {
         Ok(self
             .rows("SELECT id, text FROM documents WHERE current = 1", |r| {
                 Ok((r.get(0)?, r.get(1)?))
@@ -175,11 +191,7 @@ impl Store {
              FROM mentions m JOIN documents d ON d.key = m.doc AND d.current = 1
              ORDER BY d.id, m.start_byte",
             |r| {
-                let (start, end) = (r.get::<_, i64>(1)? as usize, r.get::<_, i64>(2)? as usize);
-                let document: String = r.get(0)?;
-                let text = texts
-                    .get(&document)
-                    .map_or_else(String::new, |t| span_text(t, start, end));
+                let (document, start, end, text) = span_columns(r, &texts)?;
                 Ok(MentionRow {
                     document,
                     start,
@@ -198,9 +210,7 @@ impl Store {
              FROM quotes q JOIN documents d ON d.key = q.doc AND d.current = 1
              ORDER BY d.id, q.start_byte",
             |r| {
-                let (start, end) = (r.get::<_, i64>(1)? as usize, r.get::<_, i64>(2)? as usize);
-                let document: String = r.get(0)?;
-                let text = texts.get(&document).map_or_else(String::new, |t| span_text(t, start, end));
+                let (document, start, end, text) = span_columns(r, &texts)?;
                 Ok(QuoteRow {
                     document,
                     start,
@@ -222,11 +232,7 @@ impl Store {
              FROM times t JOIN documents d ON d.key = t.doc AND d.current = 1
              ORDER BY d.id, t.start_byte",
             |r| {
-                let (start, end) = (r.get::<_, i64>(1)? as usize, r.get::<_, i64>(2)? as usize);
-                let document: String = r.get(0)?;
-                let text = texts
-                    .get(&document)
-                    .map_or_else(String::new, |t| span_text(t, start, end));
+                let (document, start, end, text) = span_columns(r, &texts)?;
                 Ok(TimeRow {
                     document,
                     start,
