@@ -4,6 +4,8 @@
 //! stories and merged events, with their independent sources, are
 //! recomputed.
 
+use std::collections::HashMap;
+
 use dossier_link::{Index, Signature};
 use dossier_store::{EventRow, LinkRow, StanceRow, Store, StoryRow, TextReader};
 
@@ -104,11 +106,20 @@ pub fn remerge_events(store: &mut Store) -> anyhow::Result<usize> {
             targets: r.targets,
             date: r.date,
             date_text: r.date_text,
+            published: r.published,
             unrealised: r.unrealised,
         })
         .collect();
     let links = store.reuse_pairs()?;
-    let events: Vec<EventRow> = dossier_link::merge_events(&reports, &links)
+    // Office-holders and state bodies stand for their state when reports
+    // are compared.
+    let state_of: HashMap<String, String> = store
+        .actors()?
+        .into_iter()
+        .filter(|a| a.kind == "organization" || !a.roles.is_empty())
+        .filter_map(|a| Some((a.id, a.country?)))
+        .collect();
+    let events: Vec<EventRow> = dossier_link::merge_events(&reports, &links, &state_of)
         .into_iter()
         .map(|e| EventRow {
             id: e.id,

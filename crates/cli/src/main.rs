@@ -49,7 +49,8 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// jsonl: one JSON object per article; text: title and clean text;
-        /// blocks: every block with the cleaner's label (why it was kept or dropped).
+        /// blocks: every block with the cleaner's label (why it was kept or dropped);
+        /// events: the events each article reports (type, actors, date, mood, evidence).
         #[arg(long, value_enum, default_value_t = ExtractFormat::Jsonl)]
         format: ExtractFormat,
     },
@@ -120,6 +121,7 @@ enum ExtractFormat {
     Jsonl,
     Text,
     Blocks,
+    Events,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -415,6 +417,36 @@ fn write_stdout(bytes: &[u8]) -> anyhow::Result<()> {
     }
 }
 
+/// One line per event the article reports, then its sentence: what the
+/// event stage read, for checking it against the text.
+fn write_events(buf: &mut Vec<u8>, article: &dossier_model::Article) -> anyhow::Result<()> {
+    let analysis = dossier_analyze::analyze(article);
+    writeln!(buf, "=== {}", article.origin)?;
+    for e in &analysis.events {
+        let mood: Vec<&str> = [
+            (e.negated, "negated"),
+            (e.hypothetical, "hypothetical"),
+            (e.future, "future"),
+        ]
+        .iter()
+        .filter_map(|&(on, name)| on.then_some(name))
+        .collect();
+        writeln!(
+            buf,
+            "{} {} {} -> {} [{}] trigger {:?} {}",
+            e.kind,
+            e.mode.as_deref().unwrap_or("-"),
+            e.sources.join(","),
+            e.targets.join(","),
+            e.date.as_deref().unwrap_or("undated"),
+            e.trigger.of(&article.text),
+            mood.join(",")
+        )?;
+        writeln!(buf, "    {}", e.span.of(&article.text).replace('\n', " "))?;
+    }
+    Ok(())
+}
+
 fn extract(paths: &[PathBuf], format: ExtractFormat) -> anyhow::Result<ExitCode> {
     use rayon::prelude::*;
     let inputs = dossier_sources::expand(paths)?;
@@ -461,6 +493,7 @@ fn extract(paths: &[PathBuf], format: ExtractFormat) -> anyhow::Result<ExitCode>
                     }
                     writeln!(buf, "{}\n", article.text)?;
                 }
+                ExtractFormat::Events => write_events(&mut buf, article)?,
             }
         }
         write_stdout(&buf)?;

@@ -2,10 +2,30 @@
 //! overlapping actors, compatible dates) reported by several articles
 //! becomes one event with all its evidence, and its independent sources are
 //! counted through the reuse links.
+//!
+//! Reports are clustered greedily, most precisely dated first, so that a
+//! vague report ("in 2024") joins one event and never bridges two ("June"
+//! and "November"), as a transitive closure would. Actors are compared by
+//! the state they stand for (a leader for their state), since one article
+//! writes "Putin" where another writes "Russia".
+//!
+//! A report with no date of its own:
+//! - in a dated article happened on or before the article's date: it joins
+//!   the latest such event it fits, else stands at the article's month
+//!   (a lower precision, as it is the publication's, not the event's);
+//! - in an undated article cannot be placed in time, so it joins a dated
+//!   event only when that event is an agreement act ([`ONE_OFF_KINDS`]: a
+//!   treaty is signed once, and a later undated mention of it refers back
+//!   to the signing) between the same two parties at least, the earliest
+//!   it fits; meetings, attacks and aid recur,
+//!   so such reports merge only with undated reports of the same actors.
 
 use std::collections::HashMap;
 
-use crate::sources::{independent_sources, UnionFind};
+use crate::sources::independent_sources;
+
+/// Types whose undated reports in undated articles may join a dated event.
+const ONE_OFF_KINDS: &[&str] = &["SUPPORT", "AGREE"];
 
 /// One article's report of an event.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,6 +39,8 @@ pub struct EventReport {
     /// TIMEX3 value: `2024-06-19`, `2024-06`, `2024`.
     pub date: Option<String>,
     pub date_text: Option<String>,
+    /// The article's publication date (stated or inferred), if known.
+    pub published: Option<String>,
     /// Not reported as having happened (negated, hypothetical or future).
     pub unrealised: bool,
 }
@@ -38,85 +60,229 @@ pub struct MergedEvent {
     pub unrealised: bool,
 }
 
-/// Whether two dates can name the same day: equal, one a prefix of the
-/// other (`2024-06` and `2024-06-19`), or one missing.
-fn dates_compatible(a: &Option<String>, b: &Option<String>) -> bool {
-    match (a, b) {
-        (Some(a), Some(b)) => a.starts_with(b.as_str()) || b.starts_with(a.as_str()),
-        _ => true,
+/// Whether two dates can name the same day: equal, or one a prefix of the
+/// other (`2024-06` and `2024-06-19`).
+fn dates_compatible(a: &str, b: &str) -> bool {
+    a.starts_with(b) || b.starts_with(a)
+}
+
+/// A report's actors as the states (or other top-level actors) they stand
+/// for.
+struct Sides {
+    sources: Vec<String>,
+    targets: Vec<String>,
+}
+
+impl Sides {
+    fn of(report: &EventReport, state_of: &HashMap<String, String>) -> Sides {
+        let map = |ids: &[String]| {
+            let mut v: Vec<String> = ids
+                .iter()
+                .map(|id| state_of.get(id).unwrap_or(id).clone())
+                .collect();
+            v.sort();
+            v.dedup();
+            v
+        };
+        Sides {
+            sources: map(&report.sources),
+            targets: map(&report.targets),
+        }
+    }
+
+    /// How many actors the two share, if their roles are compatible: each
+    /// role overlaps or is missing on one side, and at least one actor is
+    /// shared (an unnamed side matches nothing by itself).
+    fn shared(&self, other: &Sides) -> Option<usize> {
+        let common = |a: &[String], b: &[String]| a.iter().filter(|x| b.contains(x)).count();
+        let fits = |a: &[String], b: &[String]| a.is_empty() || b.is_empty() || common(a, b) > 0;
+        if !fits(&self.sources, &other.sources) || !fits(&self.targets, &other.targets) {
+            return None;
+        }
+        let all = |s: &Sides| -> Vec<String> {
+            let mut v: Vec<String> = s.sources.iter().chain(&s.targets).cloned().collect();
+            v.sort();
+            v.dedup();
+            v
+        };
+        let n = common(&all(self), &all(other));
+        (n > 0).then_some(n)
+    }
+
+    fn same_actors(&self, other: &Sides) -> bool {
+        self.sources == other.sources && self.targets == other.targets
     }
 }
 
-fn overlap(a: &[String], b: &[String]) -> bool {
-    a.iter().any(|x| b.contains(x))
+/// An event being assembled.
+struct Cluster {
+    /// The most specific date of its members.
+    date: Option<String>,
+    /// Only reports with no date of their own, in undated articles.
+    unplaced: bool,
+    sides: Sides,
+    members: Vec<usize>,
 }
 
-/// Whether two reports describe the same event.
-fn same_event(a: &EventReport, b: &EventReport) -> bool {
-    a.kind == b.kind
-        && a.unrealised == b.unrealised
-        && (overlap(&a.sources, &b.sources) || (a.sources.is_empty() && b.sources.is_empty()))
-        && (a.targets.is_empty() || b.targets.is_empty() || overlap(&a.targets, &b.targets))
-        && dates_compatible(&a.date, &b.date)
-        // Two undated reports merge only with the same actors exactly.
-        && (a.date.is_some() || b.date.is_some() || (a.sources == b.sources && a.targets == b.targets))
+impl Cluster {
+    fn add(&mut self, i: usize, sides: &Sides) {
+        self.members.push(i);
+        for (mine, theirs) in [
+            (&mut self.sides.sources, &sides.sources),
+            (&mut self.sides.targets, &sides.targets),
+        ] {
+            mine.extend(theirs.iter().cloned());
+            mine.sort();
+            mine.dedup();
+        }
+    }
 }
 
 /// Merges reports into events. `links` are reuse links between documents
-/// (either order), for counting independent sources.
-pub fn merge_events(reports: &[EventReport], links: &[(String, String)]) -> Vec<MergedEvent> {
-    let n = reports.len();
-    let mut groups = UnionFind::new(n);
-    // Reports are bucketed by type so only plausible pairs are compared.
-    let mut by_kind: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, r) in reports.iter().enumerate() {
-        by_kind.entry(r.kind.as_str()).or_default().push(i);
-    }
-    for members in by_kind.values() {
-        for (x, &i) in members.iter().enumerate() {
-            for &j in &members[x + 1..] {
-                if same_event(&reports[i], &reports[j]) {
-                    groups.union(i, j);
-                }
+/// (either order), for counting independent sources; `state_of` maps an
+/// actor id to the state it stands for (people and bodies to their
+/// country), for comparing actors.
+pub fn merge_events(
+    reports: &[EventReport],
+    links: &[(String, String)],
+    state_of: &HashMap<String, String>,
+) -> Vec<MergedEvent> {
+    let sides: Vec<Sides> = reports.iter().map(|r| Sides::of(r, state_of)).collect();
+    // Most precise dates first; then reports placed only by their article.
+    let mut order: Vec<usize> = (0..reports.len()).collect();
+    order.sort_by_key(|&i| {
+        let r = &reports[i];
+        (
+            std::cmp::Reverse(r.date.as_ref().map_or(0, String::len)),
+            r.published.is_none(),
+            r.date.clone(),
+            i,
+        )
+    });
+    let mut clusters: Vec<Cluster> = Vec::new();
+    let mut by_kind: HashMap<(&str, bool), Vec<usize>> = HashMap::new();
+    for i in order {
+        let r = &reports[i];
+        let candidates = by_kind.entry((r.kind.as_str(), r.unrealised)).or_default();
+        let pick = best_cluster(r, &sides[i], candidates, &clusters);
+        match pick {
+            Some(c) => clusters[c].add(i, &sides[i]),
+            None => {
+                candidates.push(clusters.len());
+                clusters.push(Cluster {
+                    date: r.date.clone(),
+                    unplaced: r.date.is_none() && r.published.is_none(),
+                    sides: Sides {
+                        sources: sides[i].sources.clone(),
+                        targets: sides[i].targets.clone(),
+                    },
+                    members: vec![i],
+                });
             }
         }
     }
-    let mut merged: HashMap<usize, Vec<usize>> = HashMap::new();
-    for i in 0..n {
-        merged.entry(groups.find(i)).or_default().push(i);
-    }
-    let mut out: Vec<MergedEvent> = merged
-        .into_values()
-        .map(|members| merge(reports, &members, links))
+    let mut out: Vec<MergedEvent> = clusters
+        .iter()
+        .map(|c| merge(reports, &c.members, links, state_of))
         .collect();
     out.sort_by(|a, b| (&a.date, &a.kind, &a.id).cmp(&(&b.date, &b.kind, &b.id)));
     out
 }
 
-fn merge(reports: &[EventReport], members: &[usize], links: &[(String, String)]) -> MergedEvent {
-    let union = |pick: fn(&EventReport) -> &Vec<String>| {
-        let mut all: Vec<String> = members
+/// The cluster a report joins, if any (see the module documentation).
+fn best_cluster(
+    r: &EventReport,
+    sides: &Sides,
+    candidates: &[usize],
+    clusters: &[Cluster],
+) -> Option<usize> {
+    let fitting = candidates.iter().filter_map(|&c| {
+        let cluster = &clusters[c];
+        let shared = cluster.sides.shared(sides)?;
+        let fits = match (&r.date, &cluster.date, &r.published) {
+            (Some(own), Some(theirs), _) => dates_compatible(own, theirs),
+            (Some(_), None, _) => false,
+            // Undated, in a dated article: the event happened by then.
+            (None, Some(theirs), Some(published)) => {
+                theirs.as_str() <= published.as_str() || published.starts_with(theirs.as_str())
+            }
+            (None, None, Some(_)) => !cluster.unplaced && cluster.sides.same_actors(sides),
+            (None, Some(_), None) => ONE_OFF_KINDS.contains(&r.kind.as_str()) && shared >= 2,
+            (None, None, None) => cluster.sides.same_actors(sides),
+        };
+        fits.then_some((c, shared, cluster.date.clone()))
+    });
+    // Most actors shared; then the latest date for a report bounded by its
+    // article, the earliest for one that is not.
+    let latest = r.published.is_some();
+    fitting
+        .max_by(|a, b| {
+            a.1.cmp(&b.1).then_with(|| {
+                let by_date = a.2.cmp(&b.2);
+                if latest {
+                    by_date
+                } else {
+                    by_date.reverse()
+                }
+            })
+        })
+        .map(|(c, _, _)| c)
+}
+
+/// The ids of a role across members, each once; a state is left out when
+/// a leader of that state is named ("Putin" says more than "Russia").
+fn union_ids(ids: impl Iterator<Item = String>, state_of: &HashMap<String, String>) -> Vec<String> {
+    let mut all: Vec<String> = ids.collect();
+    all.sort();
+    all.dedup();
+    let covered: Vec<String> = all
+        .iter()
+        .filter(|id| id.starts_with("person:"))
+        .filter_map(|id| state_of.get(id).cloned())
+        .collect();
+    all.retain(|id| !covered.contains(id));
+    all
+}
+
+fn merge(
+    reports: &[EventReport],
+    members: &[usize],
+    links: &[(String, String)],
+    state_of: &HashMap<String, String>,
+) -> MergedEvent {
+    let sources = union_ids(
+        members
             .iter()
-            .flat_map(|&i| pick(&reports[i]).iter().cloned())
-            .collect();
-        all.sort();
-        all.dedup();
-        all
-    };
-    let sources = union(|r| &r.sources);
-    let targets = union(|r| &r.targets);
+            .flat_map(|&i| reports[i].sources.iter().cloned()),
+        state_of,
+    );
+    let targets = union_ids(
+        members
+            .iter()
+            .flat_map(|&i| reports[i].targets.iter().cloned()),
+        state_of,
+    );
     let dated = members
         .iter()
         .map(|&i| &reports[i])
         .filter(|r| r.date.is_some())
         .max_by_key(|r| r.date.as_ref().map_or(0, String::len));
     let first = &reports[members[0]];
-    let date = dated.and_then(|r| r.date.clone());
+    // With no date of its own, an event stands at its earliest article's
+    // month.
+    let date = dated.and_then(|r| r.date.clone()).or_else(|| {
+        members
+            .iter()
+            .filter_map(|&i| reports[i].published.as_deref())
+            .min()
+            .map(|p| p.chars().take(7).collect())
+    });
     let date_text = dated.and_then(|r| r.date_text.clone());
-    let evidence: Vec<(String, (usize, usize))> = members
+    let mut evidence: Vec<(String, (usize, usize))> = members
         .iter()
         .map(|&i| (reports[i].document.clone(), reports[i].span))
         .collect();
+    evidence.sort();
     let id_basis = format!(
         "{}|{}|{}|{}",
         first.kind,
@@ -160,6 +326,7 @@ mod tests {
             targets: v(targets),
             date: date.map(Into::into),
             date_text: date.map(Into::into),
+            published: None,
             unrealised: false,
         }
     }
@@ -174,7 +341,7 @@ mod tests {
             report("a", "ASSAULT", &["RUS"], &["UKR"], Some("2024-06-19")),
         ];
         let links = vec![("b".to_string(), "c".to_string())];
-        let events = merge_events(&reports, &links);
+        let events = merge_events(&reports, &links, &HashMap::new());
         assert_eq!(events.len(), 3);
         let treaty = events.iter().find(|e| e.evidence.len() == 3).unwrap();
         assert_eq!(treaty.date.as_deref(), Some("2024-06-19"));
@@ -189,6 +356,58 @@ mod tests {
             report("a", "CONSULT", &["RUS"], &["PRK"], Some("2023-09-13")),
             report("b", "CONSULT", &["RUS"], &["PRK"], Some("2024-06-19")),
         ];
-        assert_eq!(merge_events(&reports, &[]).len(), 2);
+        assert_eq!(merge_events(&reports, &[], &HashMap::new()).len(), 2);
+    }
+
+    #[test]
+    fn a_vague_date_joins_one_event_and_bridges_none() {
+        let reports = vec![
+            report("a", "SUPPORT", &["PRK"], &["RUS"], Some("2024-06")),
+            report("b", "SUPPORT", &["PRK"], &["RUS"], Some("2024-11-11")),
+            report("c", "SUPPORT", &["PRK"], &["RUS"], Some("2024")),
+        ];
+        let events = merge_events(&reports, &[], &HashMap::new());
+        assert_eq!(events.len(), 2, "{events:#?}");
+    }
+
+    #[test]
+    fn undated_reports_are_placed_by_their_article_or_not_at_all() {
+        let state_of: HashMap<String, String> = [("person:putin", "RUS"), ("person:kim", "PRK")]
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        let mut undated_in_dated = report("d", "MOBILIZE", &["PRK"], &["RUS"], None);
+        undated_in_dated.published = Some("2024-11-11".into());
+        let reports = vec![
+            report("a", "MOBILIZE", &["PRK"], &["RUS"], Some("2024-10")),
+            report("b", "MOBILIZE", &["PRK"], &["RUS"], Some("2025-02")),
+            undated_in_dated,
+            report(
+                "c",
+                "SUPPORT",
+                &["person:kim", "person:putin"],
+                &[],
+                Some("2024-06"),
+            ),
+            report("e", "SUPPORT", &["RUS", "PRK"], &[], None),
+            report("g", "CONSULT", &["person:putin", "person:kim"], &[], None),
+            report("f", "CONSULT", &["RUS"], &["PRK"], Some("2024-06-19")),
+        ];
+        let events = merge_events(&reports, &[], &state_of);
+        let with = |doc: &str| {
+            events
+                .iter()
+                .find(|e| e.evidence.iter().any(|(d, _)| d == doc))
+                .unwrap()
+        };
+        // On or before its article's date: the October deployment.
+        assert_eq!(with("d").date.as_deref(), Some("2024-10"));
+        // A treaty is signed once: an undated mention of it is the signing,
+        // and the leaders stand for their states.
+        assert_eq!(with("e").date.as_deref(), Some("2024-06"));
+        assert_eq!(with("c").sources, ["person:kim", "person:putin"]);
+        // Meetings recur: an undated one is not pinned to a dated one.
+        let meetings: Vec<_> = events.iter().filter(|e| e.kind == "CONSULT").collect();
+        assert_eq!(meetings.len(), 2, "{meetings:#?}");
     }
 }

@@ -295,10 +295,11 @@ pub struct EventReportRow {
     pub kind: String,
     pub sources: Vec<String>,
     pub targets: Vec<String>,
-    /// The report's own date, else the month of its article's date (a
-    /// coarser date, as the article does not say the day).
+    /// The report's own date.
     pub date: Option<String>,
     pub date_text: Option<String>,
+    /// Its article's publication date, stated or inferred.
+    pub published: Option<String>,
     pub unrealised: bool,
 }
 
@@ -324,8 +325,8 @@ impl Store {
     pub fn event_reports(&self) -> Result<Vec<EventReportRow>> {
         let mut stmt = self.sqlite(self.conn.prepare(
             "SELECT d.id, e.start_byte, e.end_byte, e.kind, e.sources, e.targets,
-                    coalesce(e.date, substr(coalesce(d.published, d.published_inferred), 1, 7)),
-                    e.date_text, e.negated OR e.hypothetical OR e.future
+                    e.date, e.date_text, coalesce(d.published, d.published_inferred),
+                    e.negated OR e.hypothetical OR e.future
              FROM event_mentions e JOIN documents d ON d.key = e.doc AND d.current = 1
              ORDER BY d.id, e.start_byte",
         ))?;
@@ -339,7 +340,8 @@ impl Store {
                 targets: json_list(r.get(5)?),
                 date: r.get(6)?,
                 date_text: r.get(7)?,
-                unrealised: r.get(8)?,
+                published: r.get(8)?,
+                unrealised: r.get(9)?,
             })
         }))?;
         self.sqlite(rows.collect())

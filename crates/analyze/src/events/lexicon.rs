@@ -15,6 +15,8 @@ use super::words::{key, same, Words};
 const TRIGGERS: &str = include_str!("../../../../lexicons/plover_triggers.tsv");
 const CUES: &str = include_str!("../../../../lexicons/event_cues.tsv");
 const SPEECH_VERBS: &str = include_str!("../../../../lexicons/speech_verbs.tsv");
+const TITLES: &str = include_str!("../../../../lexicons/person_titles.tsv");
+const ROLE_NOUNS: &str = include_str!("../../../../lexicons/role_nouns.tsv");
 
 /// The most words a `*` slot skips.
 const MAX_GAP: usize = 4;
@@ -48,6 +50,8 @@ pub enum Cue {
     Skip,
     Joint,
     Relative,
+    Purpose,
+    Reason,
 }
 
 impl Cue {
@@ -65,6 +69,8 @@ impl Cue {
             "skip" => Cue::Skip,
             "joint" => Cue::Joint,
             "relative" => Cue::Relative,
+            "purpose" => Cue::Purpose,
+            "reason" => Cue::Reason,
             _ => return None,
         })
     }
@@ -104,6 +110,10 @@ pub struct Lexicon {
     coordination: HashSet<String>,
     /// Single-word forms of the speech verbs.
     speech: HashSet<String>,
+    /// Titles and office nouns, lowercase, without periods: "president",
+    /// "prime minister", "leader" — the words of "Russian President X" and
+    /// "President of France, X" that sit between an actor and a name.
+    titles: HashSet<String>,
 }
 
 fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -250,6 +260,11 @@ impl Lexicon {
             .filter(|f| !f.contains(' '))
             .map(str::to_string)
             .collect();
+        let titles = rows(TITLES)
+            .filter_map(|r| r.get(1).copied())
+            .chain(rows(ROLE_NOUNS).filter_map(|r| r.first().copied()))
+            .map(|t| t.trim_end_matches('.').to_lowercase())
+            .collect();
         Lexicon {
             patterns,
             anchors,
@@ -257,6 +272,7 @@ impl Lexicon {
             cues,
             coordination,
             speech,
+            titles,
         }
     }
 
@@ -321,6 +337,11 @@ impl Lexicon {
             return gap.contains([',', '/', '-', '–']);
         }
         self.coordination.contains(buf.as_str())
+    }
+
+    /// Whether `words` (lowercase, single spaces) is a title or office noun.
+    pub fn is_title(&self, words: &str) -> bool {
+        self.titles.contains(words)
     }
 
     pub fn is_speech_verb(&self, word: &str, buf: &mut String) -> bool {

@@ -195,7 +195,11 @@ impl<'t> Sentence<'_, 't> {
                 .triggers
                 .get(chain_end + 1)
                 .map_or(s.words.len(), |x| x.first);
-            if let Some(e) = self.event(&tools, chain, stop, &out[first_out..], &mut s.key) {
+            let adjunct = out.len() > first_out
+                && self.in_adjunct(lex, &s.words, &s.in_mention, chain[0].first, &mut s.key);
+            if adjunct {
+                // Its purpose or occasion belongs to the earlier event.
+            } else if let Some(e) = self.event(&tools, chain, stop, &out[first_out..], &mut s.key) {
                 out.push(e);
             }
             t = chain_end + 1;
@@ -223,6 +227,38 @@ impl<'t> Sentence<'_, 't> {
                 }
             }
         }
+    }
+
+    /// Whether the trigger at word `first` opens a purpose ("sent troops
+    /// to assist", "met to discuss") or stands in a reason adjunct ("held
+    /// drills in response to security threats"): said of an earlier event
+    /// of the sentence, not reported as one of its own.
+    fn in_adjunct(
+        &self,
+        lex: &Lexicon,
+        words: &Words,
+        in_mention: &[bool],
+        first: usize,
+        buf: &mut String,
+    ) -> bool {
+        if first == 0 {
+            return false;
+        }
+        if lex
+            .cues_at(self.text, words, first - 1, buf)
+            .has(Cue::Purpose)
+        {
+            return true;
+        }
+        (1..=3).take_while(|&d| d <= first).any(|d| {
+            let cue_end = first - d;
+            (cue_end + 1..first).all(|k| {
+                !in_mention[k]
+                    && !words.clause_break_before(k)
+                    && words.spans[k].of(self.text).starts_with(char::is_lowercase)
+            }) && !words.clause_break_before(first)
+                && lex.cues_at(self.text, words, cue_end, buf).has(Cue::Reason)
+        })
     }
 
     /// The sentence's mentions as word ranges; "anti-Syria" and
@@ -343,14 +379,30 @@ impl<'t> Sentence<'_, 't> {
         }
         let mut mood = tools.mood.mood(head.first, head.last, buf);
         mood.negated |= denied;
+        let (passive, reduced) = tools.mood.passive(head.first, buf);
         let voice = Voice {
-            passive: tools.mood.passive(head.first, buf),
+            passive,
+            reduced,
             verbal: head.coded.0.governs(),
         };
         let mut found = roles.assign(head.first, stop, voice, buf);
+        if found.sources.is_empty() && head.first == 0 {
+            // "Meeting in Delhi on Tuesday, Modi and Macron praised …": an
+            // opening participle's subject is the main clause's.
+            found.sources = roles.fronted_subject(head.first, stop, buf);
+        }
         if let Some(previous) = self.coordinated_with(lex, words, head.first, earlier, buf) {
             found.sources = previous.sources.clone();
             found.targets.retain(|t| !found.sources.contains(t));
+        }
+        if coded.0 == Kind::Mobilize && found.sources.is_empty() {
+            // "sent North Korean troops": whose troops they are is who
+            // mobilises.
+            found.sources = roles.inside(trigger.first, trigger.last);
+            found.targets.retain(|t| !found.sources.contains(t));
+            if found.targets.is_empty() {
+                found.targets = roles.target_after(trigger.last, stop, voice, buf);
+            }
         }
         if self.require_actor && found.sources.is_empty() && found.targets.is_empty() {
             return None;

@@ -7,7 +7,7 @@
 use std::cell::OnceCell;
 
 use super::lexicon::{Cue, Lexicon};
-use super::words::{Words, REACH_BACK};
+use super::words::{same, Words, REACH_BACK};
 
 /// The auxiliary modes of one trigger.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -107,18 +107,31 @@ impl<'a> Reader<'a> {
     }
 
     /// Whether the trigger starting at word `first` is a passive participle
-    /// ("was sanctioned", "were reportedly attacked", "has been expelled").
-    pub fn passive(&self, first: usize, buf: &mut String) -> bool {
+    /// ("was sanctioned", "were reportedly attacked", "has been expelled"),
+    /// and whether it is a reduced one, with no "be" ("a treaty, signed by
+    /// the two leaders": its subject is the noun before, no actor).
+    pub fn passive(&self, first: usize, buf: &mut String) -> (bool, bool) {
         let (lex, text, words) = (self.lex, self.text, self.words);
         let word = words.spans[first].of(text);
         let participle = word.len() > 3 && word[word.len() - 2..].eq_ignore_ascii_case("ed")
             || lex.cues_at(text, words, first, buf).has(Cue::Participle);
-        participle
-            && (1..=2)
-                .take_while(|&back| back <= first && !words.clause_break_before(first - back + 1))
-                .any(|back| {
-                    lex.cues_at(text, words, first - back, buf)
-                        .has(Cue::Passive)
-                })
+        if !participle {
+            return (false, false);
+        }
+        let with_be = (1..=2)
+            .take_while(|&back| back <= first && !words.clause_break_before(first - back + 1))
+            .any(|back| {
+                lex.cues_at(text, words, first - back, buf)
+                    .has(Cue::Passive)
+            });
+        // "responded by sending" is active: "by" before a gerund is a means.
+        let by_agent = words.spans.get(first + 1).is_some_and(|by| {
+            same(by.of(text), "by")
+                && words
+                    .spans
+                    .get(first + 2)
+                    .is_some_and(|w| !w.of(text).ends_with("ing"))
+        });
+        (with_be || by_agent, !with_be && by_agent)
     }
 }

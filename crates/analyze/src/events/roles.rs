@@ -55,6 +55,8 @@ pub struct Roles<'a, 't> {
 pub struct Voice {
     /// "was sanctioned by": the subject is the target.
     pub passive: bool,
+    /// A passive with no "be" ("a treaty, signed by …"): no subject.
+    pub reduced: bool,
     /// A verbal event: its target may stand after "that".
     pub verbal: bool,
 }
@@ -94,14 +96,62 @@ impl Roles<'_, '_> {
     pub fn assign(&self, first: usize, stop: usize, how: Voice, buf: &mut String) -> Found {
         let subject = self.subject(first, buf);
         let mut found = Found::default();
-        if how.passive {
-            found.targets = subject;
-        } else {
+        if !how.passive {
             found.sources = subject;
+        } else if !how.reduced {
+            found.targets = subject;
         }
         self.scan_after(first, stop, how, &mut found, buf);
         found.targets.retain(|t| !found.sources.contains(t));
         found
+    }
+
+    /// The subject of the clause after an opening participial phrase
+    /// ("Meeting in Delhi, Modi and Macron praised …"): the first group
+    /// after the phrase's comma, before word `stop`. Only participles
+    /// ("-ing") open such phrases.
+    pub fn fronted_subject(&self, first: usize, stop: usize, buf: &mut String) -> Vec<String> {
+        let participle = self.words.spans[first].of(self.text).ends_with("ing");
+        let Some(comma) = (first + 1..stop.min(self.words.len()))
+            .find(|&k| self.words.punct_before[k] == Some(','))
+        else {
+            return Vec::new();
+        };
+        match self.mentions.iter().position(|m| m.first >= comma) {
+            Some(m) if participle && self.mentions[m].first == comma => {
+                let (a, b) = self.group(m, stop, buf);
+                self.actors(a, b)
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The target found after word `last` alone (past the trigger phrase).
+    pub fn target_after(
+        &self,
+        last: usize,
+        stop: usize,
+        how: Voice,
+        buf: &mut String,
+    ) -> Vec<String> {
+        let mut found = Found::default();
+        self.scan_after(last, stop, how, &mut found, buf);
+        found.targets
+    }
+
+    /// The actors named inside words `first..=last` (a trigger phrase).
+    pub fn inside(&self, first: usize, last: usize) -> Vec<String> {
+        let mut ids: Vec<String> = Vec::new();
+        for m in self
+            .mentions
+            .iter()
+            .filter(|m| m.first > first && m.last <= last)
+        {
+            if !ids.iter().any(|x| x == m.actor) {
+                ids.push(m.actor.to_string());
+            }
+        }
+        ids
     }
 
     /// The group nearest before word `first` in its clause that is not a
@@ -232,18 +282,62 @@ impl Roles<'_, '_> {
         false
     }
 
-    /// How mentions `x` and `x + 1` are joined.
+    /// How mentions `x` and `x + 1` are joined. Titles belong to the
+    /// phrase of the name they stand before: "South African leader
+    /// Ramaphosa" is one phrase, "Macron and Prime Minister of India" a
+    /// coordination, and "President of France, Macron" one phrase.
     fn join(&self, x: usize, y: usize, buf: &mut String) -> Join {
         let gap = &self.text[self.mentions[x].span.end..self.mentions[y].span.start];
-        if gap.trim().is_empty() {
+        let (coordinator, title) = self.split_title(gap, buf);
+        if gap.trim().is_empty() || (coordinator.trim().is_empty() && title) {
             Join::Phrase
-        } else if !self.lex.coordinates(gap, buf) {
+        } else if gap.trim() == "," && self.titled_by_of(x) {
+            Join::Phrase
+        } else if !self.lex.coordinates(coordinator, buf) {
             Join::None
-        } else if gap.trim() == "," {
+        } else if coordinator.trim() == "," {
             Join::Comma
         } else {
             Join::Word
         }
+    }
+
+    /// Splits a gap between mentions into what comes before a trailing
+    /// title ("and Prime Minister of" → "and", title) and whether there was
+    /// one.
+    fn split_title<'g>(&self, gap: &'g str, buf: &mut String) -> (&'g str, bool) {
+        let trimmed = gap.trim_end();
+        let body = trimmed
+            .strip_suffix(" of")
+            .filter(|b| !b.trim().is_empty())
+            .unwrap_or(trimmed);
+        // The longest run of words at the end of the gap that is a title.
+        let starts = body
+            .char_indices()
+            .filter(|&(i, c)| c == ' ' && i + 1 < body.len())
+            .map(|(i, _)| i + 1);
+        for start in std::iter::once(0).chain(starts) {
+            let tail = body[start..].trim();
+            buf.clear();
+            buf.extend(
+                tail.chars()
+                    .filter(|&c| c != '.')
+                    .flat_map(char::to_lowercase),
+            );
+            if !tail.is_empty() && self.lex.is_title(buf) {
+                return (&gap[..start], true);
+            }
+        }
+        (gap, false)
+    }
+
+    /// Whether mention `x` is the state of a title ("President of France").
+    fn titled_by_of(&self, x: usize) -> bool {
+        let before = self.text[..self.mentions[x].span.start].trim_end();
+        before
+            .strip_suffix(" of")
+            .and_then(|b| b.split_whitespace().last())
+            .is_some_and(|w| w.starts_with(char::is_uppercase))
     }
 
     /// The actor ids of mentions `a..=b`, each once; in one noun phrase only
@@ -251,10 +345,7 @@ impl Roles<'_, '_> {
     fn actors(&self, a: usize, b: usize) -> Vec<String> {
         let mut ids: Vec<String> = Vec::new();
         for m in a..=b {
-            let next_in_phrase = m < b
-                && self.text[self.mentions[m].span.end..self.mentions[m + 1].span.start]
-                    .trim()
-                    .is_empty();
+            let next_in_phrase = m < b && self.join(m, m + 1, &mut String::new()) == Join::Phrase;
             let id = self.mentions[m].actor;
             if !next_in_phrase && !ids.iter().any(|x| x == id) {
                 ids.push(id.to_string());
@@ -281,7 +372,10 @@ impl Roles<'_, '_> {
         let mut k = first + 1;
         let mut m = self.mentions.partition_point(|x| x.first <= first);
         while k < stop.min(self.words.len()) && seen <= reach {
-            if self.words.clause_break_before(k) {
+            // "signed by the leaders of both countries — X and Y —": the
+            // dash opens the names of the "by" group.
+            let dash = matches!(self.words.punct_before[k], Some('—' | '–'));
+            if self.words.clause_break_before(k) && !(dash && prep == Some(Prep::By)) {
                 return;
             }
             if m < self.mentions.len() && self.mentions[m].first <= k {
@@ -315,7 +409,11 @@ impl Roles<'_, '_> {
             if through {
                 reach = seen + 4;
             }
-            prep = if same(word, "by") {
+            prep = if prep == Some(Prep::By) {
+                // "by the leaders of both countries": the agent's phrase
+                // runs on to its names.
+                prep
+            } else if same(word, "by") {
                 // "sanctioned by Russia"; "calls by Belarus" names whose
                 // calls; "by" right after an active verb is a means.
                 Some(match (how.passive, k == first + 1) {

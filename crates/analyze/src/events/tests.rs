@@ -316,3 +316,88 @@ fn run_on_text_stays_linear() {
     assert!(found.len() > 5_000, "{}", found.len());
     assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
 }
+
+#[test]
+fn titles_belong_to_the_names_they_stand_before() {
+    let e = one(
+        "The meeting between Brazilian President Luiz Inacio Lula da Silva and South African \
+         leader Cyril Ramaphosa took ties to a new level.",
+        "CONSULT",
+    );
+    roles(
+        &e,
+        &["person:luiz-inacio-lula-da-silva", "person:cyril-ramaphosa"],
+        &[],
+    );
+    let e = one(
+        "President of France, Emmanuel Macron and Prime Minister of India, Narendra Modi have \
+         met to discuss a fighter deal.",
+        "CONSULT",
+    );
+    roles(&e, &["person:emmanuel-macron", "person:narendra-modi"], &[]);
+}
+
+#[test]
+fn reduced_passive_names_its_agents_after_a_dash() {
+    let text = "Tehran ratified a treaty with Moscow, signed by the leaders of both \
+                countries—Iranian President Masoud Pezeshkian and Russian President Vladimir \
+                Putin—in January.";
+    let found = events(text);
+    let kinds: Vec<(&str, &str)> = found
+        .iter()
+        .map(|e| (e.kind.as_str(), e.trigger.of(text)))
+        .collect();
+    assert_eq!(kinds, [("SUPPORT", "ratified"), ("SUPPORT", "signed")]);
+    roles(&found[0], &["IRN"], &["RUS"]);
+    roles(
+        &found[1],
+        &["person:masoud-pezeshkian", "person:vladimir-putin"],
+        &[],
+    );
+    assert_eq!(found[1].date.as_deref(), Some("2024-01"));
+}
+
+#[test]
+fn purposes_and_reasons_are_not_events_of_their_own() {
+    let found =
+        events("Belarus sent several hundred troops to Russia to assist in its war in Ukraine.");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].kind, "MOBILIZE");
+    let found = events(
+        "In August 2023, India and Japan conducted \"Dharma 2023\" drills in the Bay of Bengal \
+         to strengthen strategic cooperation in response to security threats.",
+    );
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].kind, "COOPERATE");
+    roles(&found[0], &["IND", "JPN"], &[]);
+    // The year of the exercise's name is no date.
+    assert_eq!(found[0].date.as_deref(), Some("2023-08"));
+}
+
+#[test]
+fn an_opening_participle_takes_the_main_subject() {
+    let e = one(
+        "Meeting in Delhi on Tuesday, Emmanuel Macron and Narendra Modi praised the defence \
+         accord.",
+        "CONSULT",
+    );
+    roles(&e, &["person:emmanuel-macron", "person:narendra-modi"], &[]);
+}
+
+#[test]
+fn whose_troops_are_sent_is_who_mobilises() {
+    let e = one(
+        "The decision to send North Korean troops to Russia alarmed Seoul.",
+        "MOBILIZE",
+    );
+    roles(&e, &["PRK"], &["RUS"]);
+}
+
+#[test]
+fn what_an_actor_wants_has_not_happened() {
+    let e = one(
+        "North Korea wants to widen its trade and support beyond China.",
+        "SUPPORT",
+    );
+    assert!(e.hypothetical, "{e:#?}");
+}

@@ -376,6 +376,8 @@ mod tests {
             "May I ask a second question?",
             "The rebels took a quarter of the city.",
             "Aid arrives at a rate of $5 million a year, or four convoys a week.",
+            "The launches breach resolutions 1718 and 1874 of the Security Council.",
+            "Navies held the \"Pacific Shield 2024\" exercise under the Vision 2030 plan.",
         ];
         for text in none {
             assert_eq!(spans(text), Vec::<&str>::new(), "{text}");

@@ -116,11 +116,31 @@ impl Parser<'_> {
         // "No. 1234": look past the abbreviation's period.
         let prev = if self.before(i) == "." { i - 1 } else { i };
         let vetoed_before = self.preceded_by(prev, Class::YearVetoBefore)
-            || matches!(self.before(i), "$" | "€" | "£" | "¥" | "#");
+            || matches!(self.before(i), "$" | "€" | "£" | "¥" | "#")
+            || self.numbered_list_goes_on(i)
+            || self.names_year(i);
         let vetoed_after = self.lex(e, Class::YearVetoAfter).is_some()
             || (matches!(self.norm(e), ":" | "%") && self.attached(e));
         let early_needs_cue = y < 1800 && !self.preceded_by(i, Class::MonthCue);
         (!vetoed_before && !vetoed_after && !early_needs_cue).then_some((e, y))
+    }
+
+    /// "Resolutions 1718 and 2094": a number listed after a vetoed one is
+    /// vetoed too.
+    fn numbered_list_goes_on(&self, i: usize) -> bool {
+        matches!(self.before(i), "and" | "or" | ",")
+            && i >= 2
+            && self.tok(i - 2).is_some_and(|t| t.is_digits())
+            && self.preceded_by(i - 2, Class::YearVetoBefore)
+    }
+
+    /// A year after a capitalised word that is no time word is part of a
+    /// name: "Vision 2030", "Euro 2024", exercises called "Shield 2025".
+    fn names_year(&self, i: usize) -> bool {
+        i > 0
+            && self.upper(i - 1)
+            && self.norm(i - 1).chars().all(char::is_alphabetic)
+            && self.entries.get(i - 1).copied().flatten().is_none()
     }
 
     pub(super) fn clock(&self, i: usize) -> Hit<TimeOfDay> {
