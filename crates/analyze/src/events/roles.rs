@@ -289,9 +289,10 @@ impl Roles<'_, '_> {
     fn join(&self, x: usize, y: usize, buf: &mut String) -> Join {
         let gap = &self.text[self.mentions[x].span.end..self.mentions[y].span.start];
         let (coordinator, title) = self.split_title(gap, buf);
-        if gap.trim().is_empty() || (coordinator.trim().is_empty() && title) {
-            Join::Phrase
-        } else if gap.trim() == "," && self.titled_by_of(x) {
+        if gap.trim().is_empty()
+            || (coordinator.trim().is_empty() && title)
+            || (gap.trim() == "," && self.titled_by_of(x))
+        {
             Join::Phrase
         } else if !self.lex.coordinates(coordinator, buf) {
             Join::None
