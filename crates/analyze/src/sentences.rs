@@ -3,7 +3,7 @@
 //! the full stop, speech tags after a quoted question ("…?” she asked"), and
 //! a missing space after a full stop ("…next level.According to…").
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use dossier_model::Span;

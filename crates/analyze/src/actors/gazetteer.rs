@@ -1,10 +1,10 @@
 //! The bundled gazetteer (`gazetteer/*.tsv`, format in its README) and the
 //! lexicons of the actors stage, loaded once into lookup structures.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use dossier_model::ActorKind;
 
 const ACTORS: &str = include_str!("../../../../gazetteer/actors.tsv");
@@ -325,6 +325,9 @@ impl Gazetteer {
             .collect();
         let title_automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            // A DFA: every article is scanned in full, so matching speed
+            // matters more than the automaton's memory.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(titles.iter().map(|(t, _)| t))
             .expect("title automaton");
         let title_words = titles

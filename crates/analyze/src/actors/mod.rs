@@ -18,7 +18,7 @@
 mod gazetteer;
 mod names;
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use dossier_model::{ActorInfo, ActorKind, Mention, Quote, Span};
 

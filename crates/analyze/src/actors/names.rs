@@ -1,7 +1,7 @@
 //! People and organisations the gazetteer does not know, found from the
 //! shape of their names and the words around them.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use dossier_model::{ActorKind, Span};
 

@@ -19,7 +19,7 @@
 //! shipped weights are `lexicons/plover_story_classifier.tsv`, written by
 //! `tools/train_story_classifier.sh`; the format is in `lexicons/README.md`.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::fmt::Write;
 use std::sync::OnceLock;
 

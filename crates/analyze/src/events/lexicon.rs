@@ -4,10 +4,10 @@
 //! speech verbs of `lexicons/speech_verbs.tsv`). Formats are in
 //! `lexicons/README.md`.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use super::kind::{Coded, Kind};
 use super::words::{key, same, Words};
@@ -227,6 +227,9 @@ impl Lexicon {
         let anchors = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            // A DFA: every article is scanned in full, so matching speed
+            // matters more than the automaton's memory.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&anchor_words)
             .expect("trigger automaton");
 

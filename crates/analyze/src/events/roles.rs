@@ -288,18 +288,17 @@ impl Roles<'_, '_> {
     /// coordination, and "President of France, Macron" one phrase.
     fn join(&self, x: usize, y: usize, buf: &mut String) -> Join {
         let gap = &self.text[self.mentions[x].span.end..self.mentions[y].span.start];
-        let (coordinator, title) = self.split_title(gap, buf);
-        if gap.trim().is_empty()
-            || (coordinator.trim().is_empty() && title)
-            || (gap.trim() == "," && self.titled_by_of(x))
-        {
-            Join::Phrase
-        } else if !self.lex.coordinates(coordinator, buf) {
-            Join::None
-        } else if coordinator.trim() == "," {
-            Join::Comma
-        } else {
-            Join::Word
+        match gap.trim() {
+            "" => return Join::Phrase,
+            "," if self.titled_by_of(x) => return Join::Phrase,
+            "," => return Join::Comma,
+            _ if self.lex.coordinates(gap, buf) => return Join::Word,
+            _ => {}
+        }
+        match self.split_title(gap, buf) {
+            (coordinator, true) if coordinator.trim().is_empty() => Join::Phrase,
+            (coordinator, true) if self.lex.coordinates(coordinator, buf) => Join::Word,
+            _ => Join::None,
         }
     }
 

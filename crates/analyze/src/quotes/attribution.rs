@@ -43,7 +43,7 @@ fn is_clause_end(t: &Token) -> bool {
 pub(super) fn verb_at(tokens: &[Token], i: usize) -> Option<(VerbKind, usize)> {
     let lex = lexicon();
     let word = tokens.get(i)?;
-    let before = i.checked_sub(1).map(|b| tokens[b].lower.as_str());
+    let before = i.checked_sub(1).map(|b| tokens[b].lower.as_ref());
     let infinitive = before == Some("to");
     // "Mr. Lee was asked", "it has been said": the subject did not speak;
     // "a written statement", "the said report": an adjective.
@@ -172,7 +172,7 @@ pub(super) fn ends_attribution(rest: &[Token]) -> bool {
     rest.iter().all(|t| t.punct().is_some())
         || first.punct() == Some(',')
         || first.is_lowercase_word()
-            && !CONTENT_OPENERS.contains(&first.lower.as_str())
+            && !CONTENT_OPENERS.contains(&first.lower.as_ref())
             && lex.pronoun_of(&first.lower).is_none()
             && !rest.iter().any(|t| t.lower == "that")
 }

@@ -21,7 +21,7 @@ use super::attribution::{
 use super::lexicon::VerbKind;
 use super::marks::Stretch;
 use super::speaker::{clause_subject, speaker_after, speaker_before};
-use super::words::{covering, tokenize, Token};
+use super::words::{covering, Token};
 use super::Context;
 
 /// Fewest words reported content needs ("said so" is not a statement).
@@ -40,8 +40,7 @@ const MAX_SENTENCE_TOKENS: usize = 400;
 pub(super) fn reported_speech(ctx: &Context, direct: &[Quote], embedded: &[Stretch]) -> Vec<Quote> {
     let index = DirectIndex::new(direct);
     let mut out = Vec::new();
-    for sentence in ctx.sentences {
-        let tokens = tokenize(ctx.text, *sentence);
+    for (sentence, tokens) in ctx.sentences.iter().zip(&ctx.sentence_tokens) {
         if tokens.len() > MAX_SENTENCE_TOKENS {
             continue;
         }
@@ -52,7 +51,7 @@ pub(super) fn reported_speech(ctx: &Context, direct: &[Quote], embedded: &[Stret
             let found = if taken.holds(&tokens[i]) {
                 None
             } else {
-                reported_at(&tokens, i, last, &taken)
+                reported_at(tokens, i, last, &taken)
             };
             match found {
                 Some((attribution, content)) => {
@@ -257,7 +256,7 @@ fn content_after(
     taken: &Taken,
 ) -> Option<Span> {
     let opens = |t: &Token| match kind {
-        VerbKind::Object => CONTENT_OPENERS.contains(&t.lower.as_str()),
+        VerbKind::Object => CONTENT_OPENERS.contains(&t.lower.as_ref()),
         _ => t.lower == "that",
     };
     let opener = tokens[at..]

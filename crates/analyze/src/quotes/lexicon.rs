@@ -3,7 +3,7 @@
 //! ("according to X") and the words around a speaker (pronouns, honorifics,
 //! words a speaker phrase never crosses).
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::sync::OnceLock;
 
 const SPEECH_VERBS: &str = include_str!("../../../../lexicons/speech_verbs.tsv");

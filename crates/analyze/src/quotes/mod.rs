@@ -41,6 +41,9 @@ struct Context<'t> {
     text: &'t str,
     paragraphs: &'t [Paragraph],
     sentences: &'t [Span],
+    /// The tokens of each sentence, made once for the passes that read
+    /// every sentence.
+    sentence_tokens: Vec<Vec<words::Token<'t>>>,
 }
 
 /// Most bytes of text read on either side of a quotation for its
@@ -84,6 +87,10 @@ pub fn find_quotes(text: &str, paragraphs: &[Paragraph], sentences: &[Span]) -> 
         text,
         paragraphs,
         sentences,
+        sentence_tokens: sentences
+            .iter()
+            .map(|&s| words::tokenize(text, s))
+            .collect(),
     };
     let stretches = marks::find_stretches(text, paragraphs);
     let (mut quotes, used) = direct::direct_quotes(&ctx, &stretches);

@@ -91,13 +91,12 @@ fn candidates(ctx: &Context, quotes: &[Quote]) -> Vec<Candidate> {
         i > 0 && span.end <= direct[i - 1].end
     };
     let mut out: Vec<(Span, bool)> = Vec::new();
-    for sentence in ctx.sentences {
-        let tokens = tokenize(ctx.text, *sentence);
+    for tokens in &ctx.sentence_tokens {
         // The subject of each clause: "In the wake of the attack, Mr. Lee
         // called for calm."
         let parts = tokens.split(|t| t.punct() == Some(','));
         out.extend(parts.filter_map(leading_subject).map(|s| (s, true)));
-        out.extend(titled_names(&tokens).into_iter().map(|s| (s, false)));
+        out.extend(titled_names(tokens).into_iter().map(|s| (s, false)));
     }
     out.extend(
         quotes

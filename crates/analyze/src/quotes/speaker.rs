@@ -259,7 +259,7 @@ const MAX_PHRASE_WORDS: usize = 4;
 /// word with an object after it ("put it", "took the stage").
 fn looks_like_verb(t: &Token, next: Option<&Token>) -> bool {
     let lex = lexicon();
-    let w = t.lower.as_str();
+    let w = t.lower.as_ref();
     let object_follows =
         next.is_some_and(|n| lex.pronoun_of(&n.lower).is_some() || lex.is_determiner(&n.lower));
     t.is_lowercase_word()

@@ -1,14 +1,17 @@
 //! Words and punctuation of one stretch of text, with their byte spans: the
 //! unit the attribution patterns are written in.
 
+use std::borrow::Cow;
+
 use dossier_model::Span;
 
 #[derive(Debug, Clone)]
 pub(super) struct Token<'t> {
     pub span: Span,
     pub text: &'t str,
-    /// Lowercase, with curly apostrophes straightened, as the lexicons are.
-    pub lower: String,
+    /// Lowercase, with curly apostrophes straightened, as the lexicons are
+    /// (borrowed from the text when it already is: most words).
+    pub lower: Cow<'t, str>,
 }
 
 impl Token<'_> {
@@ -65,7 +68,11 @@ pub(super) fn tokenize(text: &str, region: Span) -> Vec<Token<'_>> {
         out.push(Token {
             span: Span::new(region.start + start, region.start + end),
             text: word,
-            lower: word.to_lowercase().replace('\u{2019}', "'"),
+            lower: if word.chars().any(|c| c.is_uppercase() || c == '\u{2019}') {
+                Cow::Owned(word.to_lowercase().replace('\u{2019}', "'"))
+            } else {
+                Cow::Borrowed(word)
+            },
         });
         i = j;
     }
@@ -102,7 +109,7 @@ fn abbreviation_period(part: &str, chars: &[(usize, char)], i: usize, j: usize) 
 
 /// The lowercase words of `tokens`, for lexicon look-ups.
 pub(super) fn lowers<'a>(tokens: &'a [Token<'_>]) -> Vec<&'a str> {
-    tokens.iter().map(|t| t.lower.as_str()).collect()
+    tokens.iter().map(|t| t.lower.as_ref()).collect()
 }
 
 /// The span from the first token's start to the last one's end.

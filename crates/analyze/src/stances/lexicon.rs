@@ -2,7 +2,7 @@
 //! `lexicons/stance_topics.tsv`; format in `lexicons/README.md`), parsed
 //! once into phrase patterns indexed by their first word.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::sync::OnceLock;
 
 const CUES: &str = include_str!("../../../../lexicons/stance_cues.tsv");

@@ -2,7 +2,7 @@
 //! (contractions split, possessives marked), the punctuation between them,
 //! clause boundaries, and the actor occurrences that cover them.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use dossier_model::{ActorInfo, ActorKind, Mention, Span};
 

@@ -3,7 +3,7 @@
 //! the extractor), `holidays.tsv` and `tense_cues.tsv`. Formats are in
 //! `lexicons/README.md`.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::sync::OnceLock;
 
 use super::calendar::Date;
