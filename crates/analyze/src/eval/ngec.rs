@@ -11,10 +11,12 @@
 //! - *Rules*: the type of the first event the title reports
 //!   ([`reported_kinds`]), else the text's first; no prediction when
 //!   neither reports one.
-//! - *Classifier* ([`crate::events::classify`]), trained and tested by
-//!   5-fold cross-validation, so no story is scored by a model that saw it.
 //! - *Shipped predictor* ([`crate::events::classify::story_kind`]): the
-//!   title's first event when the rules find one, else the classifier.
+//!   classifier ([`crate::events::classify`]), whose features include the
+//!   rules' types, with the title's first type given an extra weight;
+//!   trained and tested by 5-fold cross-validation, so no story is scored
+//!   by a model that saw it. *Classifier alone*: the same without the
+//!   extra weight.
 //!
 //! **Splits.** *By id* (folds by a hash of the story id, as usual) and *by
 //! headline* (folds by a hash of the title, so the ~10 stories of one
@@ -23,19 +25,35 @@
 //! split by headline, only the headlines of training stories. Stories of
 //! one headline share its wording and its label, so a classifier that
 //! reads titles scores near 1.0 by id by recognising the template; the
-//! split by headline measures what matters for new stories. The trigger
-//! lexicon was written with the rules' errors on headline folds 0–2 in
-//! view; folds 3–4 were not inspected, and their score is reported apart.
+//! split by headline measures what matters for new stories.
+//!
+//! **Protocol.** The trigger lexicon was written with the rules' errors on
+//! headline folds 0–2 in view, and the classifier's features and settings
+//! were chosen by its score on those folds; folds 3–4 were not inspected,
+//! and their score, reported apart, is the least biased estimate for new
+//! headlines. It is far lower (0.65 against 0.87): the rules were fitted to
+//! the headlines of folds 0–2, and the classifier leans on the rules.
+//!
+//! **Figures** (`dossier eval ngec`), macro F1 by id / by headline /
+//! headline folds 0–2 / folds 3–4: shipped predictor 0.980 / 0.791 / 0.872
+//! / 0.653; classifier alone 0.995 / 0.773; rules alone 0.767. Before this
+//! classifier (word pairs, no stems, the title rule preferred over the
+//! classifier unless it was 70 % sure): 0.982 / 0.782 / 0.863 / 0.649. The
+//! lowest F1s by headline: CONSULT 0.64, AGREE 0.65, RETREAT 0.65,
+//! COOPERATE 0.69, THREATEN 0.72 — mostly types with a few headlines. The
+//! NGEC project's target, 0.85 on stories not seen, is not reached on
+//! unseen headlines.
 //!
 //! **Measures.** Per-type precision, recall and F1 of the predicted type
 //! against the label, macro F1 over the 16 types, accuracy.
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use serde_json::Value;
 
 use super::plover::TypeScores;
-use crate::events::classify::{self, features, Feature, Model, Story, Training};
+use crate::events::classify::{features, Feature, Model, Story, Training};
 use crate::events::{reported_kinds, Kind};
 
 /// One labelled story.
@@ -169,56 +187,71 @@ fn fold_of(story: &Labelled, split: Split) -> u64 {
     }
 }
 
-/// Features computed once for every story and headline.
-pub struct Prepared {
-    stories: Vec<(Vec<Feature>, Kind)>,
-    headlines: Vec<(Vec<Feature>, Kind)>,
+/// The stories and headlines with their features, computed once.
+pub struct Prepared<'a> {
+    stories: &'a [Labelled],
+    headlines: &'a [Headline],
+    story_features: Vec<Vec<Feature>>,
+    headline_features: Vec<Vec<Feature>>,
 }
 
-pub fn prepare(stories: &[Labelled], headlines: &[Headline]) -> Prepared {
-    let story = |title: &str, text: &str, kind: Kind| (features(Story { title, text }), kind);
+pub fn prepare<'a>(stories: &'a [Labelled], headlines: &'a [Headline]) -> Prepared<'a> {
+    let of = |title: &str, text: &str| features(Story { title, text });
     Prepared {
-        stories: stories
-            .iter()
-            .map(|s| story(&s.title, &s.text, s.kind))
-            .collect(),
-        headlines: headlines
-            .iter()
-            .map(|h| story(&h.title, "", h.kind))
-            .collect(),
+        stories,
+        headlines,
+        story_features: stories.iter().map(|s| of(&s.title, &s.text)).collect(),
+        headline_features: headlines.iter().map(|h| of(&h.title, "")).collect(),
     }
 }
 
-/// The classifier's 5-fold cross-validated predictions (type and
-/// probability), one per story.
-pub fn cross_validate(
-    stories: &[Labelled],
-    headlines: &[Headline],
-    prepared: &Prepared,
-    split: Split,
-    t: &Training,
-) -> Vec<Option<(Kind, f32)>> {
+impl Prepared<'_> {
+    /// A classifier trained on the stories `train` and on the headlines
+    /// whose titles are not in `hidden`.
+    fn train(&self, train: &[usize], hidden: &HashSet<&str>, t: &Training) -> Model {
+        let examples: Vec<(Vec<Feature>, Kind)> = train
+            .iter()
+            .map(|&i| (self.story_features[i].clone(), self.stories[i].kind))
+            .chain(
+                self.headlines
+                    .iter()
+                    .zip(&self.headline_features)
+                    .filter(|(h, _)| !hidden.contains(h.title.as_str()))
+                    .map(|(h, f)| (f.clone(), h.kind)),
+            )
+            .collect();
+        Model::train(&examples, t)
+    }
+}
+
+/// One story's cross-validated predictions.
+#[derive(Debug, Clone, Copy)]
+pub struct Predicted {
+    /// By the model as dossier ships it.
+    pub shipped: Option<Kind>,
+    /// By its classifier without the title rule's extra weight.
+    pub classifier: Option<Kind>,
+}
+
+/// 5-fold cross-validated predictions, one per story. In the split by
+/// headline, the headlines of the test stories are kept out of training.
+pub fn cross_validate(prepared: &Prepared, split: Split, t: &Training) -> Vec<Option<Predicted>> {
+    let stories = prepared.stories;
     let mut predicted = vec![None; stories.len()];
     for fold in 0..FOLDS {
-        let in_fold = |i: usize| fold_of(&stories[i], split) == fold;
-        let test_titles: Vec<&str> = (0..stories.len())
-            .filter(|&i| in_fold(i))
-            .map(|i| stories[i].title.trim())
-            .collect();
-        let mut train: Vec<(Vec<Feature>, Kind)> = (0..stories.len())
-            .filter(|&i| !in_fold(i))
-            .map(|i| prepared.stories[i].clone())
-            .collect();
-        train.extend(
-            headlines
-                .iter()
-                .zip(&prepared.headlines)
-                .filter(|(h, _)| split == Split::ById || !test_titles.contains(&h.title.as_str()))
-                .map(|(_, p)| p.clone()),
-        );
-        let model = Model::train(&train, t);
-        for i in (0..stories.len()).filter(|&i| in_fold(i)) {
-            predicted[i] = model.predict_features(&prepared.stories[i].0);
+        let (test, train): (Vec<usize>, Vec<usize>) =
+            (0..stories.len()).partition(|&i| fold_of(&stories[i], split) == fold);
+        let hidden: HashSet<&str> = match split {
+            Split::ById => HashSet::new(),
+            Split::ByHeadline => test.iter().map(|&i| stories[i].title.trim()).collect(),
+        };
+        let model = prepared.train(&train, &hidden, t);
+        for i in test {
+            let f = &prepared.story_features[i];
+            predicted[i] = Some(Predicted {
+                shipped: model.predict_features(f).map(|p| p.0),
+                classifier: model.predict_with(f, 0.0).map(|p| p.0),
+            });
         }
     }
     predicted
@@ -226,13 +259,8 @@ pub fn cross_validate(
 
 /// The model trained on every story and headline: the one dossier ships.
 pub fn train_all(prepared: &Prepared, t: &Training) -> Model {
-    let all: Vec<(Vec<Feature>, Kind)> = prepared
-        .stories
-        .iter()
-        .chain(&prepared.headlines)
-        .cloned()
-        .collect();
-    Model::train(&all, t)
+    let all: Vec<usize> = (0..prepared.stories.len()).collect();
+    prepared.train(&all, &HashSet::new(), t)
 }
 
 /// The headline folds (of the split by headline) whose errors were read
@@ -244,33 +272,39 @@ const INSPECTED_FOLDS: u64 = 3;
 pub struct NgecScore {
     /// Rules alone (the title's first event, else the text's).
     pub rules: TypeScores,
-    /// The classifier alone, cross-validated by id and by headline.
+    /// The classifier without the title rule's extra weight, cross-validated
+    /// by id and by headline.
     pub classifier_by_id: TypeScores,
     pub classifier_by_headline: TypeScores,
-    /// What dossier ships ([`crate::events::classify::story_kind`]: the title's rules,
-    /// else the classifier), cross-validated by id and by headline.
+    /// What dossier ships ([`crate::events::classify::story_kind`]),
+    /// cross-validated by id and by headline.
     pub by_id: TypeScores,
     pub by_headline: TypeScores,
-    /// `by_headline` on the folds not inspected during development.
+    /// `by_headline` on the folds inspected during development of the
+    /// trigger lexicon, and on the others.
+    pub inspected: TypeScores,
     pub uninspected: TypeScores,
 }
 
 impl NgecScore {
     pub fn summary(&self) -> String {
         format!(
-            "NGEC synthetic stories: {} stories. Shipped predictor: the type of the title's first event (rules), \
-             else the classifier.\n\n\
+            "NGEC synthetic stories: {} stories. Shipped predictor: the classifier, with the title rule's \
+             extra weight.\n\n\
              5-fold cross-validation by story id (headlines seen in training):\n{}\n\n\
              5-fold cross-validation by headline (headlines unseen in training):\n{}\n\n\
              macro F1, by id / by headline:\n  \
-             shipped predictor    {:.3} / {:.3}  (headline folds not inspected during development: {:.3}, {} stories)\n  \
-             classifier alone     {:.3} / {:.3}\n  \
+             shipped predictor    {:.3} / {:.3}  (headline folds 0-2, inspected while the trigger lexicon was \
+             written: {:.3}, {} stories; folds 3-4, not inspected: {:.3}, {} stories)\n  \
+             classifier alone     {:.3} / {:.3}  (without the title rule's extra weight)\n  \
              rules alone          {:.3} (no training)",
             self.rules.items,
             self.by_id.table(),
             self.by_headline.table(),
             self.by_id.macro_f1(),
             self.by_headline.macro_f1(),
+            self.inspected.macro_f1(),
+            self.inspected.items,
             self.uninspected.macro_f1(),
             self.uninspected.items,
             self.classifier_by_id.macro_f1(),
@@ -282,10 +316,6 @@ impl NgecScore {
 
 pub fn score(stories: &[Labelled], headlines: &[Headline], t: &Training) -> NgecScore {
     let prepared = prepare(stories, headlines);
-    let title_rule: Vec<Option<Kind>> = stories
-        .iter()
-        .map(|s| reported_kinds(&s.title).first().copied())
-        .collect();
     let tally = |predicted: &[Option<Kind>], keep: &dyn Fn(&Labelled) -> bool| {
         let mut scores = TypeScores::default();
         for (s, p) in stories.iter().zip(predicted).filter(|(s, _)| keep(s)) {
@@ -293,32 +323,26 @@ pub fn score(stories: &[Labelled], headlines: &[Headline], t: &Training) -> Ngec
         }
         scores
     };
-    let shipped = |classifier: &[Option<(Kind, f32)>]| -> Vec<Option<Kind>> {
-        title_rule
-            .iter()
-            .zip(classifier)
-            .map(|(r, c)| classify::combine(*r, *c))
-            .collect()
-    };
-    let kinds = |classifier: &[Option<(Kind, f32)>]| -> Vec<Option<Kind>> {
-        classifier.iter().map(|c| c.map(|c| c.0)).collect()
+    let pick = |predicted: &[Option<Predicted>], by: fn(Predicted) -> Option<Kind>| {
+        predicted.iter().map(|p| p.and_then(by)).collect::<Vec<_>>()
     };
     let all = |_: &Labelled| true;
+    let inspected = |s: &Labelled| fold_of(s, Split::ByHeadline) < INSPECTED_FOLDS;
     let rules: Vec<Option<Kind>> = stories
         .iter()
         .map(|s| rule_kind(&s.title, &s.text))
         .collect();
-    let by_id = cross_validate(stories, headlines, &prepared, Split::ById, t);
-    let by_headline = cross_validate(stories, headlines, &prepared, Split::ByHeadline, t);
+    let by_id = cross_validate(&prepared, Split::ById, t);
+    let by_headline = cross_validate(&prepared, Split::ByHeadline, t);
+    let shipped_by_headline = pick(&by_headline, |p| p.shipped);
     NgecScore {
         rules: tally(&rules, &all),
-        classifier_by_id: tally(&kinds(&by_id), &all),
-        classifier_by_headline: tally(&kinds(&by_headline), &all),
-        by_id: tally(&shipped(&by_id), &all),
-        by_headline: tally(&shipped(&by_headline), &all),
-        uninspected: tally(&shipped(&by_headline), &|s| {
-            fold_of(s, Split::ByHeadline) >= INSPECTED_FOLDS
-        }),
+        classifier_by_id: tally(&pick(&by_id, |p| p.classifier), &all),
+        classifier_by_headline: tally(&pick(&by_headline, |p| p.classifier), &all),
+        by_id: tally(&pick(&by_id, |p| p.shipped), &all),
+        by_headline: tally(&shipped_by_headline, &all),
+        inspected: tally(&shipped_by_headline, &inspected),
+        uninspected: tally(&shipped_by_headline, &|s| !inspected(s)),
     }
 }
 
@@ -348,7 +372,7 @@ mod tests {
 
     /// The scores on the NGEC stories, when they are there:
     /// `cargo nextest run -p dossier-analyze --run-ignored only ngec_dev_score`.
-    /// The target (macro F1 ≥ 0.85, cross-validated by story id) holds; on
+    /// Cross-validated by story id the target (macro F1 ≥ 0.85) holds; on
     /// unseen headlines the figure is lower (see the module documentation),
     /// and guarded against regressions.
     #[test]
@@ -362,12 +386,12 @@ mod tests {
         let s = score(&stories, &headlines, &Training::default());
         println!("{}", s.summary());
         assert!(
-            s.by_id.macro_f1() >= 0.85,
+            s.by_id.macro_f1() >= 0.95,
             "macro F1 by id {:.3}",
             s.by_id.macro_f1()
         );
         assert!(
-            s.by_headline.macro_f1() >= 0.75,
+            s.by_headline.macro_f1() >= 0.78,
             "macro F1 by headline {:.3}",
             s.by_headline.macro_f1()
         );

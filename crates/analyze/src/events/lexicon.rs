@@ -104,6 +104,8 @@ pub struct Lexicon {
     pub anchors: AhoCorasick,
     /// For each anchor word, the patterns starting with it, in file order.
     by_anchor: Vec<Vec<usize>>,
+    /// Each anchor word's index in `by_anchor`.
+    anchor_index: HashMap<String, usize>,
     /// Cue phrases by their last word: (the words before it, classes).
     cues: HashMap<String, Vec<(Vec<String>, Classes)>>,
     /// Coordination phrases ("and", "as well as"), lowercase.
@@ -272,11 +274,27 @@ impl Lexicon {
             patterns,
             anchors,
             by_anchor,
+            anchor_index,
             cues,
             coordination,
             speech,
             titles,
         }
+    }
+
+    /// The types of the event patterns starting with `word` (lowercase),
+    /// each once, in type order.
+    pub fn anchor_kinds(&self, word: &str) -> Vec<Kind> {
+        let Some(&a) = self.anchor_index.get(word) else {
+            return Vec::new();
+        };
+        let mut v: Vec<Kind> = self.by_anchor[a]
+            .iter()
+            .filter_map(|&p| self.patterns[p].coded.map(|c| c.0))
+            .collect();
+        v.sort();
+        v.dedup();
+        v
     }
 
     /// The trigger starting at word `i`, whose first word is anchor `anchor`:

@@ -84,6 +84,14 @@ pub fn reported_kinds(text: &str) -> Vec<Kind> {
         .collect()
 }
 
+/// The types of the trigger patterns whose first word is `word` (lowercase),
+/// whatever follows it: what the lexicon knows of a word where the rules
+/// find no event (the story classifier's evidence for headlines the
+/// patterns do not parse).
+pub fn trigger_kinds(word: &str) -> Vec<Kind> {
+    Lexicon::get().anchor_kinds(word)
+}
+
 fn events_in(
     text: &str,
     sentences: &[Span],
