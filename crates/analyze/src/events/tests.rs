@@ -401,3 +401,15 @@ fn what_an_actor_wants_has_not_happened() {
     );
     assert!(e.hypothetical, "{e:#?}");
 }
+
+#[test]
+fn what_an_actor_avoids_doing_did_not_happen() {
+    for text in [
+        "Turkey has avoided supplying weapons to Ukraine.",
+        "Turkey is reluctant to supply weapons to Ukraine.",
+        "Turkey refrained from supplying weapons to Ukraine.",
+    ] {
+        let e = one(text, "AID");
+        assert!(e.negated, "{text}: {e:#?}");
+    }
+}
