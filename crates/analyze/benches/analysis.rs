@@ -1,8 +1,11 @@
 //! Analysis throughput on one core: articles/s for the whole per-article
-//! analysis and for actor mention detection alone, over a folder of
+//! analysis and for each stage alone, over a folder of
 //! articles repeated N times (default: ../shared/corpus/seeds × 1000).
 //!
 //! `cargo bench -p dossier-analyze --bench analysis -- [DIR] [REPEAT]`
+//!
+//! `BENCH_ONLY=times` (or actors, quotes, events, stances, sentences)
+//! runs that stage alone, for profiling it.
 //!
 //! Times are the thread's CPU time (from /proc/thread-self/schedstat, where
 //! available), not wall time: on a shared two-core machine other jobs would
@@ -43,21 +46,14 @@ fn main() {
     let n = articles.len() * repeat;
     let bytes: usize = articles.iter().map(|a| a.text.len()).sum::<usize>() * repeat;
 
-    let start = seconds();
-    let mut mentions = 0;
-    for _ in 0..repeat {
-        for a in &articles {
-            mentions += dossier_analyze::actors::find_actors(&a.text, a.published.as_deref())
-                .1
-                .len();
-        }
-    }
-    let actors_secs = seconds() - start;
-
     // Each stage alone, on inputs the earlier stages computed once.
     let analyses: Vec<_> = articles.iter().map(dossier_analyze::analyze).collect();
+    let only = std::env::var("BENCH_ONLY").ok();
     let stage =
         |name: &str, run: &dyn Fn(&dossier_model::Article, &dossier_model::Analysis) -> usize| {
+            if only.as_deref().is_some_and(|o| o != name) {
+                return;
+            }
             let start = seconds();
             let mut found = 0;
             for _ in 0..repeat {
@@ -75,6 +71,11 @@ fn main() {
             .iter()
             .map(|p| dossier_analyze::split_sentences(&a.text, p.span).len())
             .sum()
+    });
+    stage("actors", &|a, _| {
+        dossier_analyze::actors::find_actors(&a.text, a.published.as_deref())
+            .1
+            .len()
     });
     stage("times", &|a, _| {
         dossier_analyze::times::find_article_times(&a.text, a.published.as_deref())
@@ -99,6 +100,9 @@ fn main() {
         .len()
     });
 
+    if only.is_some() {
+        return;
+    }
     let start = seconds();
     let mut sentences = 0;
     for _ in 0..repeat {
@@ -108,9 +112,8 @@ fn main() {
     }
     let all_secs = seconds() - start;
     println!(
-        "{n} articles ({:.1} MB of clean text): actor mentions {:.0} articles/s ({mentions} mentions); whole analysis {:.0} articles/s, {:.0} sentences/s, {:.1} MB/s ({sentences} sentences), one core",
+        "{n} articles ({:.1} MB of clean text): whole analysis {:.0} articles/s, {:.0} sentences/s, {:.1} MB/s ({sentences} sentences), one core",
         bytes as f64 / 1e6,
-        n as f64 / actors_secs,
         n as f64 / all_secs,
         sentences as f64 / all_secs,
         bytes as f64 / all_secs / 1e6,

@@ -201,6 +201,25 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// Whether an expression may start with this word: the grammar reads
+    /// the context classes (cues before a bare month or a period, vetoes,
+    /// rate words, meridiems after a clock) only around an expression,
+    /// never at its first word, so a word with nothing else ("and", "to",
+    /// "of") is skipped without trying the rules.
+    pub fn may_start(&self) -> bool {
+        self.by_class.iter().any(|(c, _)| {
+            !matches!(
+                c,
+                Class::MonthCue
+                    | Class::PeriodCue
+                    | Class::YearVetoBefore
+                    | Class::YearVetoAfter
+                    | Class::RateCue
+                    | Class::Meridiem
+            )
+        })
+    }
+
     /// The longest phrase of `class` starting at token `i`: the index after
     /// it and its value. A hyphen in the phrase is optional in the text, and
     /// the text may hyphenate words the phrase separates ("mid-afternoon").

@@ -153,9 +153,9 @@ pub fn scan(tokens: &[Token]) -> Vec<Found> {
         let mut i = 0;
         while i < end - start {
             // An expression starts with a number or a word of the time
-            // lexicon; elsewhere the rules cannot match, so they are not
-            // tried (most tokens of a text are neither).
-            if parser.entries[i].is_none()
+            // lexicon that may start one; elsewhere the rules cannot
+            // match, so they are not tried (most tokens are neither).
+            if !parser.entries[i].is_some_and(|e| e.may_start())
                 && !line[i].norm.starts_with(|c: char| c.is_ascii_digit())
             {
                 i += 1;
