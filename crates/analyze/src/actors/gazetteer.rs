@@ -123,6 +123,8 @@ pub struct Gazetteer {
     pub org_inner: Vec<String>,
     /// Generic state-body phrases → slug.
     pub generic_bodies: Vec<(String, String)>,
+    /// Finds the generic body phrases in one pass, ASCII case-insensitive.
+    pub generic_body_finder: AhoCorasick,
     /// Nouns naming what a person does ("professor", "spokesman").
     pub role_words: std::collections::HashSet<String>,
     /// Forms of verbs of saying whose subject is a speaker ("said", "told").
@@ -309,6 +311,11 @@ impl Gazetteer {
             .map(|r| (r[0].to_string(), r[1].to_string()))
             .collect();
         generic_bodies.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+        let generic_body_finder = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(generic_bodies.iter().map(|(p, _)| p))
+            .expect("generic body automaton");
         let role_words = PERSON_ROLES
             .lines()
             .map(str::trim)
@@ -354,6 +361,7 @@ impl Gazetteer {
             org_leads: org_words("lead"),
             org_inner: org_words("inner"),
             generic_bodies,
+            generic_body_finder,
         }
     }
 

@@ -665,10 +665,6 @@ pub(crate) fn org_pass(doc: &mut Doc<'_>, g: &Gazetteer) {
 /// text names most.
 fn generic_bodies(doc: &mut Doc<'_>, g: &Gazetteer) {
     let text = doc.text;
-    let lower = text.to_lowercase();
-    if lower.len() != text.len() {
-        return; // offsets would not line up; such texts are rare and non-English
-    }
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for m in &doc.mentions {
         if g.actors
@@ -683,31 +679,30 @@ fn generic_bodies(doc: &mut Doc<'_>, g: &Gazetteer) {
         .max_by_key(|(id, n)| (*n, std::cmp::Reverse(*id)))
         .map(|(id, _)| id.to_string());
     let mut found = Vec::new();
-    for (phrase, slug) in &g.generic_bodies {
-        for (pos, _) in lower.match_indices(phrase.as_str()) {
-            let span = Span::new(pos, pos + phrase.len());
-            if !word_bounded(text, span) || doc.taken(span) {
-                continue;
-            }
-            let paragraph_start = text[..pos].rfind("\n\n").map_or(0, |p| p + 2);
-            let nearest = doc
-                .mentions
-                .iter()
-                .rfind(|m| {
-                    m.span.end <= pos
-                        && m.span.start >= paragraph_start
-                        && g.actors
-                            .get(&m.actor)
-                            .is_some_and(|e| e.kind == ActorKind::State)
-                })
-                .map(|m| m.actor.clone());
-            let Some(state) = nearest.or_else(|| main_state.clone()) else {
-                continue;
-            };
-            let id = format!("org:{}-{slug}", state.to_lowercase());
-            if g.actors.contains_key(&id) {
-                found.push((span, id));
-            }
+    for hit in g.generic_body_finder.find_iter(text) {
+        let (pos, slug) = (hit.start(), &g.generic_bodies[hit.pattern().as_usize()].1);
+        let span = Span::new(pos, hit.end());
+        if !word_bounded(text, span) || doc.taken(span) {
+            continue;
+        }
+        let paragraph_start = text[..pos].rfind("\n\n").map_or(0, |p| p + 2);
+        let nearest = doc
+            .mentions
+            .iter()
+            .rfind(|m| {
+                m.span.end <= pos
+                    && m.span.start >= paragraph_start
+                    && g.actors
+                        .get(&m.actor)
+                        .is_some_and(|e| e.kind == ActorKind::State)
+            })
+            .map(|m| m.actor.clone());
+        let Some(state) = nearest.or_else(|| main_state.clone()) else {
+            continue;
+        };
+        let id = format!("org:{}-{slug}", state.to_lowercase());
+        if g.actors.contains_key(&id) {
+            found.push((span, id));
         }
     }
     for (span, id) in found {
