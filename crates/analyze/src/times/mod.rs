@@ -40,7 +40,6 @@ const SENTENCE_OPENING: usize = 2;
 /// it counts from; it is `None` when the text alone fixes the value.
 pub fn find_times(text: &str, anchor: Option<&str>) -> Vec<TimeExpr> {
     let tokens = tokens::tokenize(text);
-    let sentences = sentence_ranges(text, &tokens);
     let mut ctx = Context {
         anchor: anchor.and_then(Date::parse),
         tense: Tense::Unknown,
@@ -48,21 +47,18 @@ pub fn find_times(text: &str, anchor: Option<&str>) -> Vec<TimeExpr> {
         sentence_day: None,
         sentence_year: None,
     };
-    let mut sentence = 0;
+    let mut sentences = Sentences::default();
+    let mut current: Option<Range<usize>> = None;
     let mut times = Vec::new();
     for found in grammar::scan(&tokens) {
-        while sentences
-            .get(sentence)
-            .is_some_and(|s| s.end <= found.first)
-        {
-            sentence += 1;
+        let range = sentences
+            .around(text, &tokens, found.first)
+            .unwrap_or(found.first..found.end);
+        if current.as_ref() != Some(&range) {
             ctx.sentence_day = None;
             ctx.sentence_year = None;
+            current = Some(range.clone());
         }
-        let range = sentences
-            .get(sentence)
-            .cloned()
-            .unwrap_or(found.first..found.end);
         ctx.tense = tense::tense_at(&tokens, range.clone(), found.first..found.end);
         let resolved = resolve::resolve(&found.meaning, &ctx);
         if let Some(point) = resolved.point {
@@ -106,31 +102,34 @@ fn starts_reference(meaning: &Meaning) -> bool {
     }
 }
 
-/// The token range of each sentence (paragraphs are split at blank lines).
-fn sentence_ranges(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
-    let mut paragraphs = Vec::new();
-    let mut start = 0;
-    for (at, _) in text.match_indices("\n\n") {
-        paragraphs.push(Span::new(start, at));
-        start = at + 2;
-    }
-    paragraphs.push(Span::new(start.min(text.len()), text.len()));
-    let mut ranges = Vec::new();
-    let mut k = 0;
-    for span in paragraphs
-        .into_iter()
-        .flat_map(|p| split_sentences(text, p))
-    {
-        while k < tokens.len() && tokens[k].start < span.start {
-            k += 1;
+/// The sentences of the paragraphs that hold expressions, as token ranges:
+/// split on demand, since most paragraphs hold none.
+#[derive(Default)]
+struct Sentences {
+    /// The paragraph last split (byte span) and its sentences.
+    paragraph: Option<Span>,
+    ranges: Vec<Range<usize>>,
+}
+
+impl Sentences {
+    /// The token range of the sentence holding token `k` (paragraphs are
+    /// split at blank lines).
+    fn around(&mut self, text: &str, tokens: &[Token], k: usize) -> Option<Range<usize>> {
+        let at = tokens[k].start;
+        if !self.paragraph.is_some_and(|p| p.start <= at && at < p.end) {
+            let start = text[..at].rfind("\n\n").map_or(0, |p| p + 2);
+            let end = text[at..].find("\n\n").map_or(text.len(), |p| at + p);
+            let paragraph = Span::new(start, end);
+            self.paragraph = Some(paragraph);
+            self.ranges.clear();
+            for span in split_sentences(text, paragraph) {
+                let first = tokens.partition_point(|t| t.start < span.start);
+                let last = tokens.partition_point(|t| t.start < span.end);
+                self.ranges.push(first..last);
+            }
         }
-        let first = k;
-        while k < tokens.len() && tokens[k].start < span.end {
-            k += 1;
-        }
-        ranges.push(first..k);
+        self.ranges.iter().find(|r| r.contains(&k)).cloned()
     }
-    ranges
 }
 
 /// An article's time expressions and, when it states no publication date,

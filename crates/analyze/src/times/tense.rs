@@ -39,7 +39,7 @@ pub fn tense_at(tokens: &[Token], sentence: Range<usize>, expr: Range<usize>) ->
 /// modal ("will be held").
 fn cue_at(tokens: &[Token], k: usize, sentence_start: usize, on_left: bool) -> Option<Tense> {
     let lex = lexicon();
-    let word = tokens[k].norm.as_str();
+    let word = tokens[k].norm.as_ref();
     let cues = lex.cues(word);
     let just_before = |wanted: &dyn Fn(&Cue) -> bool| {
         (k.saturating_sub(3).max(sentence_start)..k)

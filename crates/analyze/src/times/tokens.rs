@@ -2,6 +2,8 @@
 //! each with its byte span, so that a matched rule maps straight back to a
 //! span of the text.
 
+use std::borrow::Cow;
+
 /// What stands between a token and the one before it. Rules never run on
 /// across a line break, so an expression never spans two paragraphs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,19 +23,20 @@ pub enum Kind {
 }
 
 #[derive(Debug, Clone)]
-pub struct Token {
+pub struct Token<'t> {
     pub start: usize,
     pub end: usize,
     /// Lowercase, apostrophes straightened, dots of a dotted abbreviation
-    /// dropped (`p.m.` → `pm`).
-    pub norm: String,
+    /// dropped (`p.m.` → `pm`); borrowed from the text when it already is
+    /// (most tokens), so tokenizing allocates little.
+    pub norm: Cow<'t, str>,
     pub kind: Kind,
     /// Starts with a capital letter.
     pub upper: bool,
     pub gap: Gap,
 }
 
-impl Token {
+impl Token<'_> {
     pub fn is_word(&self) -> bool {
         self.kind == Kind::Word
     }
@@ -68,7 +71,7 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 /// Splits `text` into tokens.
-pub fn tokenize(text: &str) -> Vec<Token> {
+pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let byte_at = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
     let mut tokens = Vec::new();
@@ -114,16 +117,19 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
-fn normalize(raw: &str, kind: Kind) -> String {
+fn normalize(raw: &str, kind: Kind) -> Cow<'_, str> {
     match kind {
-        Kind::Word => raw
-            .chars()
-            .filter(|&c| c != '.')
-            .map(|c| if is_apostrophe(c) { '\'' } else { c })
-            .flat_map(char::to_lowercase)
-            .collect(),
-        Kind::Punct if raw.chars().all(is_apostrophe) => "'".to_string(),
-        _ => raw.to_string(),
+        Kind::Word if raw.chars().any(|c| c == '.' || is_apostrophe(c) || c.is_uppercase()) => {
+            Cow::Owned(
+                raw.chars()
+                    .filter(|&c| c != '.')
+                    .map(|c| if is_apostrophe(c) { '\'' } else { c })
+                    .flat_map(char::to_lowercase)
+                    .collect(),
+            )
+        }
+        Kind::Punct if raw.chars().all(is_apostrophe) => Cow::Borrowed("'"),
+        _ => Cow::Borrowed(raw),
     }
 }
 

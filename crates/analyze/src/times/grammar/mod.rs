@@ -184,7 +184,7 @@ type Rule<'a> = fn(&Parser<'a>, usize) -> Hit<Meaning>;
 
 struct Parser<'a> {
     /// One line of tokens.
-    t: &'a [Token],
+    t: &'a [Token<'a>],
     /// The lexicon phrases starting at each token, looked up once.
     entries: Vec<Option<&'static Entry>>,
     lex: &'static Lexicon,
@@ -203,12 +203,12 @@ fn longest<T>(hits: impl IntoIterator<Item = Hit<T>>) -> Hit<T> {
 impl<'a> Parser<'a> {
     // ----- token helpers -------------------------------------------------
 
-    fn tok(&self, i: usize) -> Option<&'a Token> {
+    fn tok(&self, i: usize) -> Option<&'a Token<'a>> {
         self.t.get(i)
     }
 
     fn norm(&self, i: usize) -> &'a str {
-        self.t.get(i).map_or("", |t| t.norm.as_str())
+        self.t.get(i).map_or("", |t| t.norm.as_ref())
     }
 
     /// The norm of the token before `i` ("" at the start of the line).
