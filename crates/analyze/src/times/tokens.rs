@@ -192,7 +192,7 @@ mod tests {
     use super::*;
 
     fn norms(text: &str) -> Vec<String> {
-        tokenize(text).into_iter().map(|t| t.norm).collect()
+        tokenize(text).into_iter().map(|t| t.norm.into_owned()).collect()
     }
 
     #[test]
