@@ -10,7 +10,7 @@ use super::speaker::{
     leading_name, leading_phrase, leading_pronoun, named_just_before, speaker_after,
     speaker_before, trailing_name, valid_speaker, MAX_SPEAKER_WORDS,
 };
-use super::words::{covering, is_comma_like, lowers, Token};
+use super::words::{covering, is_comma_like, Token};
 
 /// A speaker (when the pattern names one) and the cue that ties the speaker
 /// to what was said.
@@ -52,7 +52,7 @@ pub(super) fn verb_at(tokens: &[Token], i: usize) -> Option<(VerbKind, usize)> {
     if !word.is_lowercase_word() || infinitive || passive || attributive {
         return None;
     }
-    lex.verb(&lowers(&tokens[i..]))
+    lex.verb(&tokens[i..])
 }
 
 /// A present participle ("saying", "adding"): its speaker is the subject of
@@ -64,10 +64,12 @@ pub(super) fn is_participle(tokens: &[Token], i: usize) -> bool {
 /// An attribution phrase ("according to X", "as X put it") starting at
 /// `tokens[i]`: the attribution and the index after the phrase.
 pub(super) fn phrase_at(tokens: &[Token], i: usize) -> Option<(Attribution, usize)> {
-    let words = lowers(tokens);
+    let same = |at: &[Token], words: &[String]| {
+        at.len() == words.len() && at.iter().zip(words).all(|(t, w)| t.lower == w.as_str())
+    };
     lexicon().phrases.iter().find_map(|phrase| {
         let n = phrase.before.len();
-        if words.len() < i + n || words[i..i + n] != phrase.before[..] {
+        if tokens.len() < i + n || !same(&tokens[i..i + n], &phrase.before) {
             return None;
         }
         let rest = &tokens[i + n..];
@@ -91,7 +93,7 @@ pub(super) fn phrase_at(tokens: &[Token], i: usize) -> Option<(Attribution, usiz
         // The speaker stands between the two parts: "as Mr. Lee put it".
         let m = phrase.after.len();
         let k = (1..=MAX_SPEAKER_WORDS.min(rest.len().saturating_sub(m)))
-            .find(|&k| words[i + n + k..i + n + k + m] == phrase.after[..])?;
+            .find(|&k| same(&rest[k..k + m], &phrase.after))?;
         valid_speaker(&rest[..k]).then(|| {
             let cue = covering(&rest[k..k + m]);
             let speaker = Some(covering(&rest[..k]));
@@ -261,7 +263,7 @@ fn inverted_head(body: &[Token]) -> Option<Attribution> {
     if !first.is_capitalised() || first.lower.ends_with("ing") {
         return None;
     }
-    let (kind, n) = lexicon().verb(&lowers(body))?;
+    let (kind, n) = lexicon().verb(body)?;
     if kind != VerbKind::Speech {
         return None;
     }

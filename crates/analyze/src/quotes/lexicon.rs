@@ -165,13 +165,13 @@ impl Lexicon {
 
     /// The speech verb whose form starts at `words[0]`: its kind and its
     /// length in words. Longer forms win ("pointed out" over "pointed").
-    pub fn verb(&self, words: &[&str]) -> Option<(VerbKind, usize)> {
+    pub fn verb<W: AsRef<str>>(&self, words: &[W]) -> Option<(VerbKind, usize)> {
         let first = words.first()?;
         self.verbs
-            .get(*first)?
+            .get(first.as_ref())?
             .iter()
             .filter(|(form, _)| {
-                form.len() <= words.len() && form.iter().zip(words).all(|(f, w)| f == w)
+                form.len() <= words.len() && form.iter().zip(words).all(|(f, w)| f == w.as_ref())
             })
             .max_by_key(|(form, _)| form.len())
             .map(|(form, kind)| (*kind, form.len()))

@@ -14,6 +14,13 @@ pub(super) struct Token<'t> {
     pub lower: Cow<'t, str>,
 }
 
+/// Lexicon look-ups read a token's lowercase form.
+impl AsRef<str> for Token<'_> {
+    fn as_ref(&self) -> &str {
+        &self.lower
+    }
+}
+
 impl Token<'_> {
     /// A word, not a punctuation mark.
     pub fn is_word(&self) -> bool {
@@ -105,11 +112,6 @@ fn abbreviation_period(part: &str, chars: &[(usize, char)], i: usize, j: usize) 
     (capitalised && letters == 1)
         || word.contains('.')
         || (capitalised && letters <= 4 && space_after && next_capital)
-}
-
-/// The lowercase words of `tokens`, for lexicon look-ups.
-pub(super) fn lowers<'a>(tokens: &'a [Token<'_>]) -> Vec<&'a str> {
-    tokens.iter().map(|t| t.lower.as_ref()).collect()
 }
 
 /// The span from the first token's start to the last one's end.

@@ -302,7 +302,10 @@ impl Lexicon {
         if !class.accepts(value) {
             panic!("lexicons: {phrase:?} has a bad {class:?} value {value:?}");
         }
-        let words: Vec<String> = tokenize(phrase).into_iter().map(|t| t.norm.into_owned()).collect();
+        let words: Vec<String> = tokenize(phrase)
+            .into_iter()
+            .map(|t| t.norm.into_owned())
+            .collect();
         let entry = self.phrases.entry(words[0].clone()).or_default();
         let at = match entry.by_class.iter().position(|(c, _)| *c == class) {
             Some(at) => at,

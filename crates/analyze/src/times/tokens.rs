@@ -119,7 +119,11 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
 
 fn normalize(raw: &str, kind: Kind) -> Cow<'_, str> {
     match kind {
-        Kind::Word if raw.chars().any(|c| c == '.' || is_apostrophe(c) || c.is_uppercase()) => {
+        Kind::Word
+            if raw
+                .chars()
+                .any(|c| c == '.' || is_apostrophe(c) || c.is_uppercase()) =>
+        {
             Cow::Owned(
                 raw.chars()
                     .filter(|&c| c != '.')
@@ -192,7 +196,10 @@ mod tests {
     use super::*;
 
     fn norms(text: &str) -> Vec<String> {
-        tokenize(text).into_iter().map(|t| t.norm.into_owned()).collect()
+        tokenize(text)
+            .into_iter()
+            .map(|t| t.norm.into_owned())
+            .collect()
     }
 
     #[test]
