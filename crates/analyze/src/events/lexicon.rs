@@ -5,6 +5,7 @@
 //! `lexicons/README.md`.
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use std::cell::Cell;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
@@ -322,6 +323,17 @@ impl Lexicon {
 
     /// The cue classes of the phrases ending at word `j`.
     pub fn cues_at(&self, text: &str, words: &Words, j: usize, buf: &mut String) -> Classes {
+        if let Some(known) = words.cue_cache.get(j).and_then(Cell::get) {
+            return Classes(known);
+        }
+        let classes = self.look_up_cues(text, words, j, buf);
+        if let Some(cell) = words.cue_cache.get(j) {
+            cell.set(Some(classes.0));
+        }
+        classes
+    }
+
+    fn look_up_cues(&self, text: &str, words: &Words, j: usize, buf: &mut String) -> Classes {
         let mut classes = Classes::default();
         let Some(entries) = self.cues.get(key(words.spans[j].of(text), buf)) else {
             return classes;

@@ -40,6 +40,11 @@ const APPOSITION_OPENERS: &[&str] = &[
     "a", "an", "the", "who", "which", "whose", "one", "its", "his", "her", "their", "also",
 ];
 
+/// The longest text, in bytes, that may join two mentions: a conjunction
+/// and a title ("and Deputy Prime Minister of") at most; anything longer
+/// joins nothing, and is not read.
+const MAX_JOIN_GAP: usize = 48;
+
 /// The most words scanned after a trigger for its target.
 const TARGET_REACH: usize = 12;
 
@@ -288,6 +293,9 @@ impl Roles<'_, '_> {
     /// coordination, and "President of France, Macron" one phrase.
     fn join(&self, x: usize, y: usize, buf: &mut String) -> Join {
         let gap = &self.text[self.mentions[x].span.end..self.mentions[y].span.start];
+        if gap.len() > MAX_JOIN_GAP {
+            return Join::None;
+        }
         match gap.trim() {
             "" => return Join::Phrase,
             "," if self.titled_by_of(x) => return Join::Phrase,

@@ -3,6 +3,8 @@
 //! a reused buffer so a document's sentences cost no allocation after the
 //! first.
 
+use std::cell::Cell;
+
 use dossier_model::Span;
 
 /// Characters that join two word parts ("cease-fire", "didn't", "Russia's")
@@ -22,6 +24,10 @@ pub struct Words {
     /// The first punctuation mark between word `i - 1` and word `i`, if any
     /// (for the first word: between the sentence start and it).
     pub punct_before: Vec<Option<char>>,
+    /// The cue classes of the phrases ending at each word, once looked up
+    /// (`None` until then): the role and mood scans ask for the same words
+    /// again and again.
+    pub cue_cache: Vec<Cell<Option<u16>>>,
 }
 
 impl Words {
@@ -56,6 +62,8 @@ impl Words {
                 .push(Span::new(region.start + i, region.start + end));
             self.punct_before.push(punct.take());
         }
+        self.cue_cache.clear();
+        self.cue_cache.resize(self.spans.len(), Cell::new(None));
     }
 
     pub fn len(&self) -> usize {
