@@ -18,8 +18,8 @@
 //! Pyongyang", "a new competitor for influence over North Korea"), so
 //! each statement may also carry the *facet* of the holder's interests it
 //! is about (the analyze stage's `stances::facet`): statements of one
-//! facet about the same development (of one story, or sharing an actor)
-//! make the same point, and
+//! facet about the same development (of one story; without stories,
+//! sharing an actor) make the same point, and
 //! statements of two different facets never do (unless one retells the
 //! other). Then a want or an objection about an interest ("Beijing wants
 //! to keep its influence over Pyongyang") is evidence for the gain or
@@ -58,7 +58,8 @@ pub struct StatementInput {
     /// The interest the statement is about, if its words name one.
     pub facet: Option<Facet>,
     /// The story of its document, when the caller knows it: statements of
-    /// one story and facet are about the same development.
+    /// one story and facet are about the same development, of two stories
+    /// never.
     pub story: Option<String>,
     /// Its document is machine-rewritten: its words make a poorer label.
     pub spun: bool,
@@ -110,14 +111,18 @@ const RETOLD_DRIFT: f64 = 0.5;
 /// The weight of a word of the cue relative to the others: the cue says
 /// how the holder stands ("fears", "a headache for"), the rest what about.
 const CUE_WEIGHT: f64 = 0.5;
-/// Features in more statements than this are left out of pair counting
-/// (quadratic cost, little weight).
+/// Features (and facets of one story) in more statements than this are
+/// left out of pair counting (quadratic cost, little weight).
 const MAX_FEATURE_STATEMENTS: usize = 2000;
 /// Labels are cut to about this many words: a text's first
-/// [`LABEL_HEAD`] and [`LABEL_TAIL`] from its cue on.
+/// [`LABEL_HEAD`] and [`LABEL_TAIL`] from its cue or its facet's phrase
+/// on.
 const LABEL_WORDS: usize = 16;
 const LABEL_HEAD: usize = 6;
-const LABEL_TAIL: usize = 10;
+const LABEL_TAIL: usize = 12;
+/// The words from the facet's phrase on a label keeps at least (up to
+/// the next comma): what the point is about.
+const LABEL_AFTER: usize = 5;
 /// A list item's heading has at most this many words before its colon.
 const HEADING_WORDS: usize = 12;
 /// First words that do not name the holder: a member opening with one is
@@ -125,6 +130,10 @@ const HEADING_WORDS: usize = 12;
 const PRONOUNS: &[&str] = &[
     "it", "its", "they", "their", "he", "his", "she", "her", "this", "that", "which",
 ];
+/// Words that point back to what an earlier sentence said: a member using
+/// one ("will not support this kind of grouping") does not say on its own
+/// what the point is about.
+const DEMONSTRATIVES: &[&str] = &["this", "these", "those", "such"];
 
 /// A reuse link between two documents, with the passages it aligns
 /// (byte ranges in `a`, in `b`) when the caller has them.
@@ -354,17 +363,22 @@ impl Vectors {
                 (key(x, y), score)
             })
             .collect();
-        let mut by_facet: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+        // Statements of one polarity, facet and story (when known), few
+        // enough to pair (quadratic cost, as for features).
+        let mut by_facet: HashMap<(&str, &str, Option<&str>), Vec<usize>> = HashMap::new();
         for x in 0..self.members.len() {
             let s = statement(x);
             if let Some(f) = &s.facet {
                 by_facet
-                    .entry((s.polarity.as_str(), f.name.as_str()))
+                    .entry((s.polarity.as_str(), f.name.as_str(), s.story.as_deref()))
                     .or_default()
                     .push(x);
             }
         }
-        for list in by_facet.values() {
+        for list in by_facet
+            .values()
+            .filter(|l| l.len() <= MAX_FEATURE_STATEMENTS)
+        {
             for (k, &x) in list.iter().enumerate() {
                 for &y in &list[k + 1..] {
                     if same_development(statement(x), statement(y)) {
@@ -521,15 +535,15 @@ fn cluster(members: &[usize], scores: &HashMap<(usize, usize), f64>) -> Vec<Vec<
 }
 
 /// Whether two statements are about the same development: their
-/// documents are of one story, or their developments share an actor (or
-/// one names none: a statement that does not say what it is about fits
-/// any).
+/// documents are of one story when the caller knows stories; else their
+/// developments share an actor (or one names none: a statement that does
+/// not say what it is about fits any).
 fn same_development(a: &StatementInput, b: &StatementInput) -> bool {
+    if let (Some(x), Some(y)) = (&a.story, &b.story) {
+        return x == y;
+    }
     let (x, y) = (&a.topic_actors, &b.topic_actors);
-    (a.story.is_some() && a.story == b.story)
-        || x.is_empty()
-        || y.is_empty()
-        || x.iter().any(|actor| y.contains(actor))
+    x.is_empty() || y.is_empty() || x.iter().any(|actor| y.contains(actor))
 }
 
 /// The facet most members of a group give (the first in name order of
@@ -553,11 +567,16 @@ fn is_gain_or_loss(polarity: &str) -> bool {
     matches!(polarity, "benefit" | "cost")
 }
 
+/// A gain or loss a want may fold into: its polarity, its rank
+/// (independent sources, members) and its index among the groups.
+type Target<'a> = (&'a str, (usize, usize), usize);
+
 /// Folds each group of wants or objections into the gain or loss of its
 /// facet that it is evidence for: the best-sourced group of that facet
-/// (about the same development) among the gains, or among the losses, whichever
-/// side has more independent sources; kept apart when neither side
-/// names the facet, or both do equally.
+/// (about the same development) among the gains, or among the losses,
+/// whichever side has more independent sources; kept apart when neither
+/// side names the facet, or both do equally. Gains and losses are looked
+/// up by facet, so the work grows with the groups of one facet only.
 fn fold(
     statements: &[StatementInput],
     mut groups: Vec<Vec<usize>>,
@@ -570,24 +589,28 @@ fn fold(
                 .any(|&j| same_development(&statements[i], &statements[j]))
         })
     };
-    let sources = |g: &[usize]| {
-        independent_sources(g.iter().map(|&i| statements[i].document.as_str()), links)
-    };
+    let mut sides: HashMap<&str, Vec<Target>> = HashMap::new();
+    for (t, g) in groups.iter().enumerate() {
+        if let Some(facet) = group_facet(statements, g).filter(|_| is_gain_or_loss(polarity(g))) {
+            let documents = g.iter().map(|&i| statements[i].document.as_str());
+            let rank = (independent_sources(documents, links), g.len());
+            sides.entry(facet).or_default().push((polarity(g), rank, t));
+        }
+    }
     // (want or objection, gain or loss) by index into `groups`.
     let mut moves: Vec<(usize, usize)> = Vec::new();
     for (w, want) in groups.iter().enumerate() {
-        let Some(facet) =
-            group_facet(statements, want).filter(|_| !is_gain_or_loss(polarity(want)))
+        let Some(candidates) = group_facet(statements, want)
+            .filter(|_| !is_gain_or_loss(polarity(want)))
+            .and_then(|facet| sides.get(facet))
         else {
             continue;
         };
         let best = |side: &str| {
-            groups
+            candidates
                 .iter()
-                .enumerate()
-                .filter(|(_, g)| polarity(g) == side && group_facet(statements, g) == Some(facet))
-                .filter(|(_, g)| related(want, g))
-                .map(|(t, g)| ((sources(g), g.len()), t))
+                .filter(|&&(p, _, t)| p == side && related(want, &groups[t]))
+                .map(|&(_, rank, t)| (rank, t))
                 .max()
         };
         let target = match (best("benefit"), best("cost")) {
@@ -646,8 +669,9 @@ fn finish(
 }
 
 /// The member that best stands for the group: one of the group's own
-/// polarity (a loss, not the want folded into it), in words an author
-/// wrote (not machine-rewritten), that opens with a name (most often the
+/// polarity (a loss, not the want folded into it), that says what it is
+/// about without pointing back ("this", "such"), in words an author wrote
+/// (not machine-rewritten), that opens with a name (most often the
 /// holder's), the most similar to the others, the outlet's own over a
 /// quotation, the shortest.
 fn clearest(
@@ -657,6 +681,12 @@ fn clearest(
     scores: &HashMap<(usize, usize), f64>,
 ) -> usize {
     let own = |i: usize| statements[i].polarity == polarity;
+    let self_contained = |i: usize| {
+        !statements[i]
+            .text
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| DEMONSTRATIVES.contains(&w.to_lowercase().as_str()))
+    };
     let centrality = |i: usize| group.iter().map(|&j| score(scores, i, j)).sum::<f64>();
     let opens_with_name = |i: usize| {
         let text = &statements[i].text;
@@ -671,6 +701,7 @@ fn clearest(
         .max_by(|&&a, &&b| {
             own(a)
                 .cmp(&own(b))
+                .then(self_contained(a).cmp(&self_contained(b)))
                 .then(statements[b].spun.cmp(&statements[a].spun))
                 .then(opens_with_name(a).cmp(&opens_with_name(b)))
                 .then(centrality(a).total_cmp(&centrality(b)))
@@ -734,25 +765,35 @@ fn label(s: &StatementInput) -> String {
     let words = |from: usize, to: usize| {
         &text[doc.tokens[from].start as usize..doc.tokens[to - 1].end as usize]
     };
-    let anchor = s.facet.as_ref().map_or(s.cue.0, |f| f.span.0);
-    let anchor_at = anchor.saturating_sub(s.span.0 + start);
-    let anchor = doc
-        .tokens
-        .iter()
-        .position(|t| t.end as usize > anchor_at)
-        .unwrap_or(0);
+    // The word at a byte of the document.
+    let word_at = |byte: usize| {
+        let at = byte.saturating_sub(s.span.0 + start);
+        doc.tokens
+            .iter()
+            .position(|t| t.end as usize > at)
+            .unwrap_or(0)
+    };
+    let cue = word_at(s.cue.0);
+    let anchor = s.facet.as_ref().map_or(cue, |f| word_at(f.span.0));
+    // The cue too, when it stands a little before the facet's phrase
+    // ("reason to fret about Putin encouraging Kim's aggressive …").
+    let from = if cue <= anchor && anchor - cue + 2 <= LABEL_TAIL {
+        cue
+    } else {
+        anchor
+    };
     let breaks_before = |k: usize| {
         let gap = &text[doc.tokens[k - 1].end as usize..doc.tokens[k].start as usize];
         gap.contains([',', ';', '—', '–', ':'])
     };
-    let tail_start = anchor.saturating_sub(1).min(n - 1);
+    let tail_start = from.saturating_sub(1).min(n - 1);
     let piece_end = (anchor + 1..n).find(|&k| breaks_before(k)).unwrap_or(n);
-    let tail_end = piece_end.min(tail_start + LABEL_TAIL);
+    let tail_end = piece_end.min((tail_start + LABEL_TAIL).max(anchor + LABEL_AFTER));
     let more = if tail_end < n { " …" } else { "" };
-    if tail_end <= LABEL_WORDS {
+    let head_end = LABEL_HEAD.min(tail_start);
+    if tail_end <= LABEL_WORDS || head_end == tail_start {
         return format!("{}{more}", words(0, tail_end));
     }
-    let head_end = LABEL_HEAD.min(tail_start);
     format!(
         "{} … {}{more}",
         words(0, head_end),
