@@ -28,6 +28,17 @@ pub enum EvalCommand {
         #[arg(long)]
         errors: bool,
     },
+    /// Stance statements (holder, polarity) and their grouping across
+    /// documents, through the link stage, against annotated stories
+    /// (format: crates/analyze/testdata/stances/README.md).
+    Stances {
+        #[arg(long, default_value = "crates/analyze/testdata/stances")]
+        dir: PathBuf,
+        /// Also list every missed or spurious statement and every pair
+        /// grouped wrongly.
+        #[arg(long)]
+        errors: bool,
+    },
     /// Time expressions against TempEval-3 TimeML files (span and value P/R/F1).
     Times {
         /// Folder searched recursively for *.tml files.
@@ -119,6 +130,24 @@ pub fn run(command: EvalCommand) -> anyhow::Result<ExitCode> {
                 .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", bodies.display()))?;
             let corpus = Corpus::generate(&texts, negatives, SEED);
             println!("{}", evaluate(&corpus));
+            Ok(ExitCode::SUCCESS)
+        }
+        EvalCommand::Stances { dir, errors } => {
+            use dossier_analyze::eval::stances;
+            let stories = stances::load_dir(&dir).map_err(anyhow::Error::msg)?;
+            if stories.is_empty() {
+                anyhow::bail!("no annotated *.txt stories in {}", dir.display());
+            }
+            let s = stances::score(&stories, crate::link::group_predicted);
+            println!("{}", s.summary());
+            if errors {
+                for (place, text, gold, got) in &s.errors {
+                    println!("  {place}: gold {gold} got {got}: {text}");
+                }
+                for (story, a, b, kind) in &s.pair_errors {
+                    println!("  {story}: {kind}: {a} | {b}");
+                }
+            }
             Ok(ExitCode::SUCCESS)
         }
         EvalCommand::Actors { gold, errors } => {
@@ -247,4 +276,41 @@ fn extract_page(path: &Path) -> String {
         .first()
         .map(|raw| dossier_extract::extract(raw).text)
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use dossier_analyze::eval::stances;
+
+    /// The stance development set through analysis and the link stage's
+    /// grouping: a regression guard; the figures at the time of writing
+    /// are in crates/analyze/testdata/stances/README.md.
+    #[test]
+    fn stances_development_set_scores() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../analyze/testdata/stances");
+        let stories = stances::load_dir(&dir).unwrap();
+        let documents: usize = stories.iter().map(|s| s.documents.len()).sum();
+        assert!(documents >= 30, "{documents} documents");
+        let s = stances::score(&stories, crate::link::group_predicted);
+        for e in &s.errors {
+            eprintln!("{e:?}");
+        }
+        for e in &s.pair_errors {
+            eprintln!("{e:?}");
+        }
+        eprintln!("{}", s.summary());
+        let (st, gr) = (&s.statements, &s.grouping);
+        assert!(
+            st.precision() >= 0.9 && st.recall() >= 0.9,
+            "{}",
+            s.summary()
+        );
+        assert!(
+            gr.precision() >= 0.9 && gr.recall() >= 0.5,
+            "{}",
+            s.summary()
+        );
+    }
 }

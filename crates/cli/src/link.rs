@@ -6,7 +6,10 @@
 
 use std::collections::HashMap;
 
+use dossier_analyze::eval::stances::{parse_polarity, polarity_name, Predicted};
+use dossier_analyze::stances::facet;
 use dossier_link::{Index, Signature};
+use dossier_model::Polarity;
 use dossier_store::{EventRow, LinkRow, StanceRow, Store, StoryRow, TextReader};
 
 pub struct Linker {
@@ -144,11 +147,24 @@ pub fn remerge_events(store: &mut Store) -> anyhow::Result<usize> {
 /// Groups every current stance statement into the calculus: statements
 /// making the same point across articles, retellings paired through the
 /// reuse passages, independent sources counted through the reuse links.
+/// Each statement's facet is read from its evidence here, so a changed
+/// facet lexicon applies without analysing the documents again.
 pub fn regroup_stances(store: &mut Store) -> anyhow::Result<usize> {
+    let story_of: HashMap<String, String> = store
+        .stories()?
+        .into_iter()
+        .flat_map(|s| {
+            let id = s.id;
+            s.documents.into_iter().map(move |d| (d, id.clone()))
+        })
+        .collect();
     let statements: Vec<dossier_link::StatementInput> = store
         .stance_statements()?
         .into_iter()
         .map(|s| dossier_link::StatementInput {
+            facet: parse_polarity(&s.polarity).and_then(|p| facet_of(&s.text, s.span.0, p)),
+            story: story_of.get(&s.document).cloned(),
+            spun: s.spun,
             document: s.document,
             holder: s.holder,
             polarity: s.polarity,
@@ -194,4 +210,47 @@ pub fn regroup_stances(store: &mut Store) -> anyhow::Result<usize> {
         .collect();
     store.replace_stances(&groups)?;
     Ok(groups.len())
+}
+
+/// The facet of a statement with evidence `text` starting at byte `start`
+/// of its document, its span in the document's text.
+fn facet_of(text: &str, start: usize, polarity: Polarity) -> Option<dossier_link::Facet> {
+    facet(text, polarity).map(|(name, span)| dossier_link::Facet {
+        name: name.to_string(),
+        span: (start + span.start, start + span.end),
+    })
+}
+
+/// The link stage's grouping of one story's predicted statements, as the
+/// stance scorer (`dossier eval stances`) takes it: a group number for
+/// each statement.
+pub fn group_predicted(predicted: &[Predicted], links: &[(String, String)]) -> Vec<usize> {
+    let inputs: Vec<dossier_link::StatementInput> = predicted
+        .iter()
+        .map(|p| dossier_link::StatementInput {
+            document: p.document.clone(),
+            holder: p.stance.holder.clone(),
+            polarity: polarity_name(p.stance.polarity).to_string(),
+            topic: p.stance.topic.clone(),
+            topic_actors: p.stance.topic_actors.clone(),
+            text: p.text.clone(),
+            span: (p.stance.span.start, p.stance.span.end),
+            cue: (p.stance.cue.start, p.stance.cue.end),
+            speaker: p.speaker.clone(),
+            facet: facet_of(&p.text, p.stance.span.start, p.stance.polarity),
+            // The scorer groups one story at a time.
+            story: Some(String::new()),
+            spun: false,
+        })
+        .collect();
+    let mut out = vec![0; predicted.len()];
+    for (g, group) in dossier_link::group_statements(&inputs, links)
+        .iter()
+        .enumerate()
+    {
+        for m in &group.members {
+            out[m.statement] = g;
+        }
+    }
+    out
 }

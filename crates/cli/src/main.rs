@@ -2,6 +2,7 @@
 //! pipeline crates together and reports; the work happens in the crates.
 
 mod analyze;
+mod calculus;
 mod eval;
 mod link;
 
@@ -100,12 +101,21 @@ enum Command {
     },
     /// What the articles say an actor stands to gain or lose (and wants or
     /// opposes), grouped by point and ranked by independent sources.
+    ///
+    /// Each point shows its clearest statement and the documents behind
+    /// it ("a = b" when one retells the other: one source). Each side
+    /// lists every point more than one source makes (at most ten), and
+    /// single-source points only to fill five; the rest are counted.
     Calculus {
         /// Actor id (e.g. CHN) or name.
         actor: String,
         /// Only points whose topic contains this text (case-insensitive).
         #[arg(long)]
         topic: Option<String>,
+        /// List every point, not only the best-sourced of each side.
+        #[arg(long)]
+        all: bool,
+        /// Print every point as JSON.
         #[arg(long)]
         json: bool,
     },
@@ -318,63 +328,21 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             write_stdout(out.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Calculus { actor, topic, json } => {
+        Command::Calculus {
+            actor,
+            topic,
+            all,
+            json,
+        } => {
             let store = Store::open_existing(&cli.db)?;
             let names = actor_names(&store)?;
-            // An id, or a name the store knows.
-            let id = names
-                .iter()
-                .find(|(id, name)| {
-                    id.eq_ignore_ascii_case(&actor) || name.eq_ignore_ascii_case(&actor)
-                })
-                .map_or(actor.clone(), |(id, _)| id.clone());
-            let topic = topic.map(|t| t.to_lowercase());
-            let points: Vec<_> = store
-                .stances()?
-                .into_iter()
-                .filter(|s| s.holder == id)
-                .filter(|s| {
-                    topic.as_deref().is_none_or(|t| {
-                        s.topic
-                            .as_deref()
-                            .is_some_and(|x| x.to_lowercase().contains(t))
-                    })
-                })
-                .collect();
-            let mut out = String::new();
-            if json {
-                let rows: Vec<_> = points
-                    .iter()
-                    .map(|s| {
-                        serde_json::json!({"polarity": s.polarity, "topic": s.topic, "text": s.text,
-                        "independent_sources": s.independent_sources, "documents": s.documents})
-                    })
-                    .collect();
-                out = serde_json::to_string_pretty(&rows)? + "\n";
-            } else {
-                let name = names.get(&id).cloned().unwrap_or(id.clone());
-                for (polarity, heading) in [
-                    ("benefit", "gains"),
-                    ("cost", "costs"),
-                    ("support", "wants"),
-                    ("oppose", "objects to"),
-                ] {
-                    let list: Vec<_> = points.iter().filter(|s| s.polarity == polarity).collect();
-                    if list.is_empty() {
-                        continue;
-                    }
-                    out += &format!("{name} {heading}:\n");
-                    for s in list {
-                        out += &format!(
-                            "  [{} source{}] {}\n",
-                            s.independent_sources,
-                            if s.independent_sources == 1 { "" } else { "s" },
-                            s.text
-                        );
-                    }
-                }
-            }
-            write_stdout(out.as_bytes())?;
+            let options = calculus::Options {
+                actor,
+                topic,
+                json,
+                all,
+            };
+            write_stdout(calculus::render(&store, &names, &options)?.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Dyad { a, b } => {

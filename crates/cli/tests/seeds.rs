@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 mod common;
-use common::{analyze_json, export_json};
+use common::{analyze_json, dossier, export_json, run_json};
 
 fn seeds_dir() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/seeds");
@@ -128,4 +128,123 @@ fn seeds_come_out_clean_with_titles_and_rerunning_adds_nothing() {
             }
         }
     }
+}
+
+/// What a reader of the five seeds names among China's losses, each as
+/// words one of which the point's text uses.
+const READER_LOSSES: &[(&str, &[&str])] = &[
+    (
+        "influence over Pyongyang",
+        &["influence", "sway", "monopol", "competitor"],
+    ),
+    (
+        "North Korea's leverage",
+        &["leverage", "diversify", "patronage"],
+    ),
+    (
+        "NATO drawn into Asia",
+        &["nato", "euro-atlantic", "convergence"],
+    ),
+    ("allies aligning against China", &["align", "alliance"]),
+    ("an arms race", &["arms race", "nuclear", "missile"]),
+    (
+        "entanglement in the war",
+        &["embroil", "involved", "entangle", "drawn into"],
+    ),
+    (
+        "the optics of an axis",
+        &["axis", "grouping", "club", "bloc"],
+    ),
+];
+
+/// China's calculus on the seeds: gains and losses come out as short
+/// lists, a retelling counted with its original as one source, and the
+/// losses a reader names among the points more than one source makes.
+/// Only the output's shape is checked here; nothing in the pipeline
+/// knows these articles.
+#[test]
+fn seeds_china_calculus_is_short_and_counts_retellings_once() {
+    let Some(seeds) = seeds_dir() else {
+        eprintln!("note: ../shared/corpus/seeds not found; seed test skipped");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("seeds.db");
+    analyze_json(&db, &seeds);
+    let points = run_json(&db, ["calculus", "China", "--json"]);
+    let points = points.as_array().unwrap();
+    let side = |polarity: &str| -> Vec<&Value> {
+        points
+            .iter()
+            .filter(|p| p["polarity"] == polarity)
+            .collect()
+    };
+    let (gains, losses) = (side("benefit"), side("cost"));
+    assert!(
+        !gains.is_empty() && gains.len() <= 10,
+        "{} gains",
+        gains.len()
+    );
+    let corroborated: Vec<&Value> = losses
+        .iter()
+        .copied()
+        .filter(|p| p["independent_sources"].as_u64().unwrap() > 1)
+        .collect();
+    assert!(
+        (5..=10).contains(&corroborated.len()),
+        "{} losses made by more than one source",
+        corroborated.len()
+    );
+    assert!(losses.len() <= 15, "{} losses in all", losses.len());
+    for p in points {
+        // Sources are the documents grouped by reuse: the retelling 001
+        // stands with 000, so five articles are at most four sources.
+        let sources = p["sources"].as_array().unwrap();
+        assert_eq!(
+            p["independent_sources"].as_u64(),
+            Some(sources.len() as u64),
+            "{p}"
+        );
+        assert!(sources.len() <= 4, "{p}");
+        let named = |g: &Value, name: &str| g.as_array().unwrap().iter().any(|n| n == name);
+        let cites = |name: &str| sources.iter().any(|g| named(g, name));
+        if cites("000.txt") && cites("001.txt") {
+            assert!(
+                sources
+                    .iter()
+                    .any(|g| named(g, "000.txt") && named(g, "001.txt")),
+                "{p}"
+            );
+        }
+    }
+    for (point, words) in READER_LOSSES {
+        let found = corroborated.iter().any(|p| {
+            let text = p["text"].as_str().unwrap().to_lowercase();
+            words.iter().any(|w| text.contains(w))
+        });
+        assert!(
+            found,
+            "no corroborated loss about {point}: {corroborated:#?}"
+        );
+    }
+    // De-duplicated: no two points of a side share their text.
+    for list in [&gains, &losses] {
+        let mut texts: Vec<&str> = list.iter().map(|p| p["text"].as_str().unwrap()).collect();
+        texts.sort_unstable();
+        texts.dedup();
+        assert_eq!(texts.len(), list.len());
+    }
+    // The text lists at most ten points a side and counts the rest.
+    let out = dossier(&db).args(["calculus", "China"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut shown = 0;
+    for line in text.lines() {
+        if !line.starts_with(' ') {
+            shown = 0;
+        } else if line.starts_with("  [") {
+            shown += 1;
+            assert!(shown <= 10, "{text}");
+        }
+    }
+    assert!(text.contains("--all"), "{text}");
 }

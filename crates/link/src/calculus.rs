@@ -13,6 +13,19 @@
 //! average linkage: two groups merge when their members are, on average,
 //! similar enough. A retelling says the same thing in other words, so
 //! statements of documents linked by reuse need less similarity.
+//!
+//! Paraphrases share few words ("loses its monopoly of influence over
+//! Pyongyang", "a new competitor for influence over North Korea"), so
+//! each statement may also carry the *facet* of the holder's interests it
+//! is about (the analyze stage's `stances::facet`): statements of one
+//! facet about the same development (of one story; without stories,
+//! sharing an actor) make the same point, and
+//! statements of two different facets never do (unless one retells the
+//! other). Then a want or an objection about an interest ("Beijing wants
+//! to keep its influence over Pyongyang") is evidence for the gain or
+//! loss the articles name on that interest: its group folds into the
+//! best-sourced gain or loss of its facet, when that is clearly a gain or
+//! clearly a loss.
 
 use std::collections::{HashMap, HashSet};
 
@@ -42,6 +55,23 @@ pub struct StatementInput {
     pub cue: (usize, usize),
     /// The quoted speaker, when the statement is not the outlet's own.
     pub speaker: Option<String>,
+    /// The interest the statement is about, if its words name one.
+    pub facet: Option<Facet>,
+    /// The story of its document, when the caller knows it: statements of
+    /// one story and facet are about the same development, of two stories
+    /// never.
+    pub story: Option<String>,
+    /// Its document is machine-rewritten: its words make a poorer label.
+    pub spun: bool,
+}
+
+/// One of an actor's interests a statement is about (`influence`,
+/// `image`, `entanglement`, …), and where the phrase naming it stands.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Facet {
+    pub name: String,
+    /// Byte span in the document's text, inside the statement's span.
+    pub span: (usize, usize),
 }
 
 /// A statement of a group: its index in the input, and where it stands.
@@ -56,6 +86,8 @@ pub struct GroupMember {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StanceGroup {
     pub holder: String,
+    /// The polarity of the group's gains or losses when wants or
+    /// objections folded into them, else of all its members.
     pub polarity: String,
     /// The topic most members give.
     pub topic: Option<String>,
@@ -79,19 +111,29 @@ const RETOLD_DRIFT: f64 = 0.5;
 /// The weight of a word of the cue relative to the others: the cue says
 /// how the holder stands ("fears", "a headache for"), the rest what about.
 const CUE_WEIGHT: f64 = 0.5;
-/// Features in more statements than this are left out of pair counting
-/// (quadratic cost, little weight).
+/// Features (and facets of one story) in more statements than this are
+/// left out of pair counting (quadratic cost, little weight).
 const MAX_FEATURE_STATEMENTS: usize = 2000;
 /// Labels are cut to about this many words: a text's first
-/// [`LABEL_HEAD`] and [`LABEL_TAIL`] from its cue on.
+/// [`LABEL_HEAD`] and [`LABEL_TAIL`] from its cue or its facet's phrase
+/// on.
 const LABEL_WORDS: usize = 16;
 const LABEL_HEAD: usize = 6;
-const LABEL_TAIL: usize = 10;
+const LABEL_TAIL: usize = 12;
+/// The words from the facet's phrase on a label keeps at least (up to
+/// the next comma): what the point is about.
+const LABEL_AFTER: usize = 5;
+/// A list item's heading has at most this many words before its colon.
+const HEADING_WORDS: usize = 12;
 /// First words that do not name the holder: a member opening with one is
 /// a poorer label ("it does not want …" vs "China does not want …").
 const PRONOUNS: &[&str] = &[
     "it", "its", "they", "their", "he", "his", "she", "her", "this", "that", "which",
 ];
+/// Words that point back to what an earlier sentence said: a member using
+/// one ("will not support this kind of grouping") does not say on its own
+/// what the point is about.
+const DEMONSTRATIVES: &[&str] = &["this", "these", "those", "such"];
 
 /// A reuse link between two documents, with the passages it aligns
 /// (byte ranges in `a`, in `b`) when the caller has them.
@@ -104,7 +146,7 @@ pub struct Retelling {
 
 /// Groups `statements`; `reuse_links` are pairs of document ids linked by
 /// reuse (either order). Groups come sorted by holder, polarity, then
-/// independent sources and documents (most first).
+/// independent sources and members (most first).
 pub fn group_statements(
     statements: &[StatementInput],
     reuse_links: &[(String, String)],
@@ -137,7 +179,8 @@ pub fn group_retellings(
         .flat_map(|members| {
             let vectors = Vectors::new(statements, members);
             let scores = vectors.scores(statements, &sources);
-            cluster(members, &scores)
+            let groups = fold(statements, cluster(members, &scores), &sources.links);
+            groups
                 .into_iter()
                 .map(|group| finish(statements, &group, &scores, &sources.links))
                 .collect::<Vec<_>>()
@@ -147,6 +190,7 @@ pub fn group_retellings(
         (&a.holder, &a.polarity)
             .cmp(&(&b.holder, &b.polarity))
             .then(b.independent_sources.cmp(&a.independent_sources))
+            .then(b.members.len().cmp(&a.members.len()))
             .then(b.documents.len().cmp(&a.documents.len()))
             .then(a.label.cmp(&b.label))
     });
@@ -287,10 +331,12 @@ impl Vectors {
     }
 
     /// Each pair's similarity over [`SAME_POINT`] (≥ 1: the same point),
-    /// by input indices. A statement and its retelling in a document
-    /// linked by reuse — each the other's most similar statement there
-    /// (in the passage aligned with its own, when the link gives
-    /// passages), however reworded — make the same point.
+    /// by input indices. Statements of one facet whose developments share
+    /// an actor make the same point, statements of two facets do not. A
+    /// statement and its retelling in a document linked by reuse — each
+    /// the other's most similar statement there (in the passage aligned
+    /// with its own, when the link gives passages), however reworded —
+    /// make the same point.
     fn scores(
         &self,
         statements: &[StatementInput],
@@ -298,17 +344,51 @@ impl Vectors {
     ) -> HashMap<(usize, usize), f64> {
         let cosines = self.cosines(statements);
         let retold = self.retold(statements, sources, &cosines);
-        cosines
+        let statement = |x: usize| &statements[self.members[x]];
+        let key = |x: usize, y: usize| {
+            let (i, j) = (self.members[x], self.members[y]);
+            (i.min(j), i.max(j))
+        };
+        let mut out: HashMap<(usize, usize), f64> = cosines
             .iter()
             .map(|(&(x, y), &c)| {
-                let mut score = c / SAME_POINT;
+                let (a, b) = (statement(x), statement(y));
+                let mut score = match (&a.facet, &b.facet) {
+                    (Some(f), Some(g)) if f.name != g.name => 0.0,
+                    _ => c / SAME_POINT,
+                };
                 if retold.contains(&(x, y)) {
                     score = score.max(1.0);
                 }
-                let (i, j) = (self.members[x], self.members[y]);
-                ((i.min(j), i.max(j)), score)
+                (key(x, y), score)
             })
-            .collect()
+            .collect();
+        // Statements of one polarity, facet and story (when known), few
+        // enough to pair (quadratic cost, as for features).
+        let mut by_facet: HashMap<(&str, &str, Option<&str>), Vec<usize>> = HashMap::new();
+        for x in 0..self.members.len() {
+            let s = statement(x);
+            if let Some(f) = &s.facet {
+                by_facet
+                    .entry((s.polarity.as_str(), f.name.as_str(), s.story.as_deref()))
+                    .or_default()
+                    .push(x);
+            }
+        }
+        for list in by_facet
+            .values()
+            .filter(|l| l.len() <= MAX_FEATURE_STATEMENTS)
+        {
+            for (k, &x) in list.iter().enumerate() {
+                for &y in &list[k + 1..] {
+                    if same_development(statement(x), statement(y)) {
+                        let score = out.entry(key(x, y)).or_default();
+                        *score = score.max(1.0);
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// Pairs (by positions in the holder's list) that retell each other.
@@ -454,6 +534,103 @@ fn cluster(members: &[usize], scores: &HashMap<(usize, usize), f64>) -> Vec<Vec<
     out
 }
 
+/// Whether two statements are about the same development: their
+/// documents are of one story when the caller knows stories; else their
+/// developments share an actor (or one names none: a statement that does
+/// not say what it is about fits any).
+fn same_development(a: &StatementInput, b: &StatementInput) -> bool {
+    if let (Some(x), Some(y)) = (&a.story, &b.story) {
+        return x == y;
+    }
+    let (x, y) = (&a.topic_actors, &b.topic_actors);
+    x.is_empty() || y.is_empty() || x.iter().any(|actor| y.contains(actor))
+}
+
+/// The facet most members of a group give (the first in name order of
+/// equals), if any gives one.
+fn group_facet<'a>(statements: &'a [StatementInput], group: &[usize]) -> Option<&'a str> {
+    let mut facets: Vec<&str> = group
+        .iter()
+        .filter_map(|&i| statements[i].facet.as_ref().map(|f| f.name.as_str()))
+        .collect();
+    facets.sort_unstable();
+    let mut best: Option<(&str, usize)> = None;
+    for run in facets.chunk_by(|a, b| a == b) {
+        if best.is_none_or(|(_, n)| run.len() > n) {
+            best = Some((run[0], run.len()));
+        }
+    }
+    best.map(|(f, _)| f)
+}
+
+fn is_gain_or_loss(polarity: &str) -> bool {
+    matches!(polarity, "benefit" | "cost")
+}
+
+/// A gain or loss a want may fold into: its polarity, its rank
+/// (independent sources, members) and its index among the groups.
+type Target<'a> = (&'a str, (usize, usize), usize);
+
+/// Folds each group of wants or objections into the gain or loss of its
+/// facet that it is evidence for: the best-sourced group of that facet
+/// (about the same development) among the gains, or among the losses,
+/// whichever side has more independent sources; kept apart when neither
+/// side names the facet, or both do equally. Gains and losses are looked
+/// up by facet, so the work grows with the groups of one facet only.
+fn fold(
+    statements: &[StatementInput],
+    mut groups: Vec<Vec<usize>>,
+    links: &[(String, String)],
+) -> Vec<Vec<usize>> {
+    let polarity = |g: &[usize]| statements[g[0]].polarity.as_str();
+    let related = |a: &[usize], b: &[usize]| {
+        a.iter().any(|&i| {
+            b.iter()
+                .any(|&j| same_development(&statements[i], &statements[j]))
+        })
+    };
+    let mut sides: HashMap<&str, Vec<Target>> = HashMap::new();
+    for (t, g) in groups.iter().enumerate() {
+        if let Some(facet) = group_facet(statements, g).filter(|_| is_gain_or_loss(polarity(g))) {
+            let documents = g.iter().map(|&i| statements[i].document.as_str());
+            let rank = (independent_sources(documents, links), g.len());
+            sides.entry(facet).or_default().push((polarity(g), rank, t));
+        }
+    }
+    // (want or objection, gain or loss) by index into `groups`.
+    let mut moves: Vec<(usize, usize)> = Vec::new();
+    for (w, want) in groups.iter().enumerate() {
+        let Some(candidates) = group_facet(statements, want)
+            .filter(|_| !is_gain_or_loss(polarity(want)))
+            .and_then(|facet| sides.get(facet))
+        else {
+            continue;
+        };
+        let best = |side: &str| {
+            candidates
+                .iter()
+                .filter(|&&(p, _, t)| p == side && related(want, &groups[t]))
+                .map(|&(_, rank, t)| (rank, t))
+                .max()
+        };
+        let target = match (best("benefit"), best("cost")) {
+            (Some(gain), Some(loss)) if gain.0 .0 != loss.0 .0 => Some(gain.max(loss).1),
+            (Some(only), None) | (None, Some(only)) => Some(only.1),
+            _ => None,
+        };
+        moves.extend(target.map(|t| (w, t)));
+    }
+    for &(w, t) in &moves {
+        let members = std::mem::take(&mut groups[w]);
+        groups[t].extend(members);
+    }
+    groups.retain(|g| !g.is_empty());
+    for g in &mut groups {
+        g.sort_unstable();
+    }
+    groups
+}
+
 fn finish(
     statements: &[StatementInput],
     group: &[usize],
@@ -461,7 +638,12 @@ fn finish(
     links: &[(String, String)],
 ) -> StanceGroup {
     let first = &statements[group[0]];
-    let clearest = clearest(statements, group, scores);
+    let polarity = group
+        .iter()
+        .map(|&i| statements[i].polarity.as_str())
+        .find(|p| is_gain_or_loss(p))
+        .unwrap_or(&first.polarity);
+    let clearest = clearest(statements, group, polarity, scores);
     let mut documents: Vec<String> = group
         .iter()
         .map(|&i| statements[i].document.clone())
@@ -470,7 +652,7 @@ fn finish(
     documents.dedup();
     StanceGroup {
         holder: first.holder.clone(),
-        polarity: first.polarity.clone(),
+        polarity: polarity.to_string(),
         topic: common_topic(statements, group),
         label: label(&statements[clearest]),
         members: group
@@ -486,24 +668,42 @@ fn finish(
     }
 }
 
-/// The member that best stands for the group: one that opens with a name
-/// (most often the holder's), the most similar to the others, the
-/// outlet's own over a quotation, the shortest.
+/// The member that best stands for the group: one of the group's own
+/// polarity (a loss, not the want folded into it), that says what it is
+/// about without pointing back ("this", "such"), in words an author wrote
+/// (not machine-rewritten), that opens with a name (most often the
+/// holder's), the most similar to the others, the outlet's own over a
+/// quotation, the shortest.
 fn clearest(
     statements: &[StatementInput],
     group: &[usize],
+    polarity: &str,
     scores: &HashMap<(usize, usize), f64>,
 ) -> usize {
+    let own = |i: usize| statements[i].polarity == polarity;
+    let self_contained = |i: usize| {
+        !statements[i]
+            .text
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| DEMONSTRATIVES.contains(&w.to_lowercase().as_str()))
+    };
     let centrality = |i: usize| group.iter().map(|&j| score(scores, i, j)).sum::<f64>();
     let opens_with_name = |i: usize| {
-        let first = statements[i].text.split_whitespace().next().unwrap_or("");
+        let text = &statements[i].text;
+        let first = text[body_start(text)..]
+            .split_whitespace()
+            .next()
+            .unwrap_or("");
         first.starts_with(char::is_uppercase) && !PRONOUNS.contains(&first.to_lowercase().as_str())
     };
     *group
         .iter()
         .max_by(|&&a, &&b| {
-            opens_with_name(a)
-                .cmp(&opens_with_name(b))
+            own(a)
+                .cmp(&own(b))
+                .then(self_contained(a).cmp(&self_contained(b)))
+                .then(statements[b].spun.cmp(&statements[a].spun))
+                .then(opens_with_name(a).cmp(&opens_with_name(b)))
                 .then(centrality(a).total_cmp(&centrality(b)))
                 .then(
                     statements[b]
@@ -533,12 +733,30 @@ fn common_topic(statements: &[StatementInput], group: &[usize]) -> Option<String
         .map(|(t, _)| t.to_string())
 }
 
-/// A statement's text cut to a short clause: the whole text when it has
-/// at most [`LABEL_WORDS`] words; else its opening words (most often the
-/// holder) and, after an ellipsis, the cue with what follows it up to the
-/// next comma.
+/// Where a statement's text starts once a list item's heading is left
+/// out: "Rising Costs in the North: Japan's budget will …" starts at
+/// "Japan's". A heading is a few words in title case (function words
+/// aside) before a colon, with text after it.
+fn body_start(text: &str) -> usize {
+    let doc = Doc::new(text);
+    let tokens = &doc.tokens;
+    let colon = (1..tokens.len().min(HEADING_WORDS + 1))
+        .find(|&k| text[tokens[k - 1].end as usize..tokens[k].start as usize].contains(':'));
+    let title_case = |t: &Token| t.stop || text[t.span()].starts_with(char::is_uppercase);
+    match colon {
+        Some(k) if tokens[..k].iter().all(title_case) => tokens[k].start as usize,
+        _ => 0,
+    }
+}
+
+/// A statement's text cut to a short clause: without a list item's
+/// heading ([`body_start`]), the whole text when it has at most
+/// [`LABEL_WORDS`] words; else its opening words (most often the holder)
+/// and, after an ellipsis, the phrase naming its facet (else its cue)
+/// with what follows it up to the next comma: what the point is about.
 fn label(s: &StatementInput) -> String {
-    let text = s.text.as_str();
+    let start = body_start(&s.text);
+    let text = &s.text[start..];
     let doc = Doc::new(text);
     let n = doc.tokens.len();
     if n <= LABEL_WORDS {
@@ -547,24 +765,35 @@ fn label(s: &StatementInput) -> String {
     let words = |from: usize, to: usize| {
         &text[doc.tokens[from].start as usize..doc.tokens[to - 1].end as usize]
     };
-    let cue_at = s.cue.0.saturating_sub(s.span.0);
-    let cue = doc
-        .tokens
-        .iter()
-        .position(|t| t.end as usize > cue_at)
-        .unwrap_or(0);
+    // The word at a byte of the document.
+    let word_at = |byte: usize| {
+        let at = byte.saturating_sub(s.span.0 + start);
+        doc.tokens
+            .iter()
+            .position(|t| t.end as usize > at)
+            .unwrap_or(0)
+    };
+    let cue = word_at(s.cue.0);
+    let anchor = s.facet.as_ref().map_or(cue, |f| word_at(f.span.0));
+    // The cue too, when it stands a little before the facet's phrase
+    // ("reason to fret about Putin encouraging Kim's aggressive …").
+    let from = if cue <= anchor && anchor - cue + 2 <= LABEL_TAIL {
+        cue
+    } else {
+        anchor
+    };
     let breaks_before = |k: usize| {
         let gap = &text[doc.tokens[k - 1].end as usize..doc.tokens[k].start as usize];
         gap.contains([',', ';', '—', '–', ':'])
     };
-    let tail_start = cue.saturating_sub(1).min(n - 1);
-    let piece_end = (cue + 1..n).find(|&k| breaks_before(k)).unwrap_or(n);
-    let tail_end = piece_end.min(tail_start + LABEL_TAIL);
+    let tail_start = from.saturating_sub(1).min(n - 1);
+    let piece_end = (anchor + 1..n).find(|&k| breaks_before(k)).unwrap_or(n);
+    let tail_end = piece_end.min((tail_start + LABEL_TAIL).max(anchor + LABEL_AFTER));
     let more = if tail_end < n { " …" } else { "" };
-    if tail_end <= LABEL_WORDS {
+    let head_end = LABEL_HEAD.min(tail_start);
+    if tail_end <= LABEL_WORDS || head_end == tail_start {
         return format!("{}{more}", words(0, tail_end));
     }
-    let head_end = LABEL_HEAD.min(tail_start);
     format!(
         "{} … {}{more}",
         words(0, head_end),
@@ -762,6 +991,147 @@ mod tests {
         assert_eq!(
             label(&long),
             "Beijing views the expansion of the … as detrimental to its interests and to regional stability"
+        );
+    }
+
+    /// A statement of story "s" with a facet.
+    fn about(mut s: StatementInput, facet: &str) -> StatementInput {
+        s.facet = Some(Facet {
+            name: facet.into(),
+            span: s.cue,
+        });
+        s.story = Some("s".into());
+        s
+    }
+
+    #[test]
+    fn one_interest_of_one_story_is_one_point_and_wants_fold_into_it() {
+        let statements = [
+            about(
+                statement(
+                    "a",
+                    "CHN",
+                    "cost",
+                    "Beijing loses its monopoly of influence over Pyongyang",
+                    "loses",
+                ),
+                "influence",
+            ),
+            about(
+                statement(
+                    "b",
+                    "CHN",
+                    "cost",
+                    "Moscow becomes a new rival for Beijing in the north",
+                    "rival",
+                ),
+                "influence",
+            ),
+            // The same words as the first, another interest: apart.
+            about(
+                statement(
+                    "c",
+                    "CHN",
+                    "cost",
+                    "Beijing loses its monopoly of trade with Pyongyang",
+                    "loses",
+                ),
+                "economy",
+            ),
+            // A want about an interest the articles name as a loss is
+            // evidence for that loss; one about a war they name neither
+            // as a gain nor as a loss stays a want.
+            about(
+                statement(
+                    "d",
+                    "CHN",
+                    "support",
+                    "Beijing wants to keep its sway over the North",
+                    "wants",
+                ),
+                "influence",
+            ),
+            about(
+                statement(
+                    "e",
+                    "CHN",
+                    "oppose",
+                    "China does not want Russia to lose the war",
+                    "want",
+                ),
+                "war",
+            ),
+        ];
+        let groups = group_statements(&statements, &[]);
+        assert_eq!(groups_of(&groups), [vec![0, 1, 3], vec![2], vec![4]]);
+        let influence = &groups[0];
+        assert_eq!(
+            (influence.polarity.as_str(), influence.independent_sources),
+            ("cost", 3)
+        );
+        // Labelled by a loss, not by the want folded into it.
+        assert_ne!(influence.label, statements[3].text);
+        assert_eq!(groups[2].polarity, "oppose");
+    }
+
+    #[test]
+    fn a_want_stays_apart_when_its_interest_is_both_a_gain_and_a_loss() {
+        let statements = [
+            about(
+                statement(
+                    "a",
+                    "IND",
+                    "benefit",
+                    "India gains a foothold in Europe",
+                    "gains",
+                ),
+                "west",
+            ),
+            about(
+                statement(
+                    "b",
+                    "IND",
+                    "cost",
+                    "India risks losing European markets",
+                    "risks",
+                ),
+                "west",
+            ),
+            about(
+                statement(
+                    "c",
+                    "IND",
+                    "support",
+                    "India wants Western investment",
+                    "wants",
+                ),
+                "west",
+            ),
+        ];
+        let groups = group_statements(&statements, &[]);
+        assert_eq!(groups_of(&groups), [vec![0], vec![1], vec![2]]);
+    }
+
+    #[test]
+    fn labels_leave_out_list_headings_and_show_the_interest() {
+        let heading = statement(
+            "a",
+            "JPN",
+            "cost",
+            "Rising Defence Costs: Japan's budget will come under strain",
+            "strain",
+        );
+        assert_eq!(label(&heading), "Japan's budget will come under strain");
+        let text = "A major worry for Seoul is that the war could lead Moscow and Pyongyang to align their navies in the Sea of Japan, a step Seoul fears";
+        let mut long = about(
+            statement("a", "KOR", "cost", text, "worry"),
+            "counter_alliance",
+        );
+        let at = text.find("align").unwrap();
+        long.facet.as_mut().unwrap().span = (at, at + "align".len());
+        assert_eq!(
+            label(&long),
+            "A major worry for Seoul is … to align their navies in the Sea of Japan …"
         );
     }
 }

@@ -34,12 +34,12 @@ mod stories;
 
 pub use align::{align, align_docs, Alignment, ReuseKind};
 pub use calculus::{
-    group_retellings, group_statements, GroupMember, Retelling, StanceGroup, StatementInput,
+    group_retellings, group_statements, Facet, GroupMember, Retelling, StanceGroup, StatementInput,
 };
 pub use events::{merge_events, EventReport, MergedEvent};
 pub use link::{link_batch, Link};
 pub use minhash::{Index, Shingling, Signature, SignatureError, PERMUTATIONS, ROWS};
 pub use normalize::{Doc, Token};
-pub use sources::independent_sources;
+pub use sources::{independent_sources, source_groups};
 pub use spun::{spun_evidence, spun_evidence_doc, SpunEvidence};
 pub use stories::{salient_terms, stories, Story, StoryDoc};

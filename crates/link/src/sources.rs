@@ -32,6 +32,16 @@ pub fn independent_sources<'a>(
     documents: impl IntoIterator<Item = &'a str>,
     links: &[(String, String)],
 ) -> usize {
+    source_groups(documents, links).len()
+}
+
+/// The independent sources behind `documents`: the documents grouped by
+/// reuse links, each group sorted, groups in the order of their first
+/// document.
+pub fn source_groups<'a>(
+    documents: impl IntoIterator<Item = &'a str>,
+    links: &[(String, String)],
+) -> Vec<Vec<&'a str>> {
     let mut ids: Vec<&str> = documents.into_iter().collect();
     ids.sort_unstable();
     ids.dedup();
@@ -42,10 +52,18 @@ pub fn independent_sources<'a>(
             groups.union(x, y);
         }
     }
-    let mut roots: Vec<usize> = (0..ids.len()).map(|i| groups.find(i)).collect();
-    roots.sort_unstable();
-    roots.dedup();
-    roots.len()
+    // The union keeps the smaller index as the root: the group's first.
+    let mut out: Vec<Vec<&str>> = Vec::new();
+    let mut slot: HashMap<usize, usize> = HashMap::new();
+    for (i, id) in ids.iter().enumerate() {
+        let root = groups.find(i);
+        let k = *slot.entry(root).or_insert_with(|| {
+            out.push(Vec::new());
+            out.len() - 1
+        });
+        out[k].push(id);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -61,5 +79,9 @@ mod tests {
         assert_eq!(independent_sources(["a", "b", "c", "d"], &links), 3);
         assert_eq!(independent_sources(["a", "a"], &links), 1);
         assert_eq!(independent_sources([], &links), 0);
+        assert_eq!(
+            source_groups(["d", "b", "c", "a"], &links),
+            [vec!["a", "b"], vec!["c"], vec!["d"]]
+        );
     }
 }

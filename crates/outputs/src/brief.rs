@@ -111,9 +111,25 @@ fn actor_line(a: &ActorRow) -> ActorLine {
     }
 }
 
-/// Actors whose calculus the brief shows, and points per side.
+/// Actors whose calculus the brief shows.
 const CALCULUS_ACTORS: usize = 3;
-const POINTS_PER_SIDE: usize = 8;
+/// Points of a side a reader is shown: at most [`MAX_POINTS`], and points
+/// one source alone makes only while fewer than [`MIN_POINTS`] are shown.
+const MIN_POINTS: usize = 5;
+const MAX_POINTS: usize = 10;
+
+/// How many of a side's points, best-sourced first (their independent
+/// sources in that order), a reader is shown: every point backed by more
+/// than one independent source, up to [`MAX_POINTS`]; points one source
+/// alone makes only while fewer than [`MIN_POINTS`] are shown. A short
+/// list a reader can take in; the rest are minor (`dossier calculus
+/// --all` lists them).
+pub fn points_shown(sources: &[usize]) -> usize {
+    let corroborated = sources.iter().take_while(|&&n| n > 1).count();
+    corroborated
+        .clamp(MIN_POINTS, MAX_POINTS)
+        .min(sources.len())
+}
 
 /// Points of a calculus: the point's text and its independent sources.
 type Points = Vec<(String, usize)>;
@@ -122,15 +138,18 @@ type Points = Vec<(String, usize)>;
 type Calculus = (String, Points, Points);
 
 /// What the most discussed actors stand to gain and to lose, best-sourced
-/// points first (the store orders stances by independent sources).
+/// points first (the store orders stances by independent sources, then
+/// statements), as many as [`points_shown`] says.
 fn calculus(stances: &[StanceRow], actors: &[ActorRow]) -> Vec<Calculus> {
     let side = |id: &str, polarity: &str| -> Points {
-        stances
+        let mut points: Points = stances
             .iter()
             .filter(|s| s.holder == id && s.polarity == polarity)
-            .take(POINTS_PER_SIDE)
             .map(|s| (s.text.clone(), s.independent_sources))
-            .collect()
+            .collect();
+        let sources: Vec<usize> = points.iter().map(|p| p.1).collect();
+        points.truncate(points_shown(&sources));
+        points
     };
     actors
         .iter()
@@ -661,5 +680,16 @@ mod tests {
     fn html_escapes_text() {
         let h = html(&build(&[row(Some("<b>x</b>"), None, None)], &[], &[]));
         assert!(h.contains("&lt;b&gt;x&lt;/b&gt;"));
+    }
+
+    #[test]
+    fn sides_show_corroborated_points_and_a_few_more() {
+        // Single-source points fill the list up to five, no further.
+        assert_eq!(points_shown(&[3, 2, 1, 1, 1, 1, 1]), 5);
+        assert_eq!(points_shown(&[1, 1]), 2);
+        assert_eq!(points_shown(&[]), 0);
+        // Every corroborated point is shown, up to ten.
+        assert_eq!(points_shown(&[3, 2, 2, 2, 2, 2, 1, 1]), 6);
+        assert_eq!(points_shown(&[2; 12]), 10);
     }
 }

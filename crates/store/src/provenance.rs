@@ -422,6 +422,8 @@ pub struct StatementRow {
     pub span: (usize, usize),
     pub cue: (usize, usize),
     pub speaker: Option<String>,
+    /// The document is machine-rewritten ("spun").
+    pub spun: bool,
 }
 
 /// A group of statements making one point: the calculus.
@@ -442,7 +444,7 @@ impl Store {
         let texts = self.texts()?;
         let mut stmt = self.sqlite(self.conn.prepare(
             "SELECT d.id, s.start_byte, s.end_byte, s.cue_start, s.cue_end, s.holder, s.polarity, s.topic,
-                    s.topic_actors, s.speaker
+                    s.topic_actors, s.speaker, d.spun
              FROM stance_statements s JOIN documents d ON d.key = s.doc AND d.current = 1
              ORDER BY d.id, s.start_byte",
         ))?;
@@ -464,6 +466,7 @@ impl Store {
                 topic: r.get(7)?,
                 topic_actors: json_list(r.get(8)?),
                 speaker: r.get(9)?,
+                spun: r.get(10)?,
             })
         }))?;
         self.sqlite(rows.collect())
@@ -501,11 +504,12 @@ impl Store {
         tx.commit().map_err(wrap)
     }
 
-    /// The calculus: stance groups, best-sourced first.
+    /// The calculus: stance groups, best-sourced first, then those with
+    /// most statements.
     pub fn stances(&self) -> Result<Vec<StanceRow>> {
         let mut stmt = self.sqlite(self.conn.prepare(
             "SELECT id, holder, polarity, topic, text, evidence, documents, independent_sources FROM stances
-             ORDER BY independent_sources DESC, holder, polarity, id",
+             ORDER BY independent_sources DESC, json_array_length(evidence) DESC, holder, polarity, text, id",
         ))?;
         let rows = self.sqlite(stmt.query_map([], |r| {
             Ok(StanceRow {

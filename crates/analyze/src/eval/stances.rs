@@ -8,13 +8,17 @@
 //! - **statements**: a prediction is right when a gold statement with the
 //!   same holder and polarity overlaps it (one to one); precision, recall
 //!   and F1; among the matched, how often `hedged` and quoted-or-not agree;
-//! - **grouping**: over pairs of matched gold statements of one story,
-//!   pairwise precision and recall of the decision "same group" (gold: the
-//!   same `g=` label).
+//! - **grouping**: over pairs of matched gold statements of one story with
+//!   the same holder and polarity, pairwise precision and recall of the
+//!   decision "same group" (gold: the same `g=` label). The annotation's
+//!   groups never cross polarities, so pairs across them are not scored:
+//!   a want folded into the loss it explains is judged on the seeds
+//!   (`crates/cli/tests/seeds.rs`), not here.
 //!
 //! Grouping belongs to the link stage, which this crate does not depend
 //! on: [`score`] takes it as a function, given each story's predicted
-//! statements and reuse links and returning a group number per statement.
+//! statements and reuse links and returning a group number per statement
+//! (`dossier eval stances` passes the link stage's).
 
 use std::path::Path;
 
@@ -62,7 +66,8 @@ pub struct Predicted {
     pub speaker: Option<String>,
 }
 
-fn parse_polarity(s: &str) -> Option<Polarity> {
+/// A polarity from its name in the export contract.
+pub fn parse_polarity(s: &str) -> Option<Polarity> {
     Some(match s {
         "benefit" => Polarity::Benefit,
         "cost" => Polarity::Cost,
@@ -349,6 +354,10 @@ fn count_pairs(
 ) {
     for (k, &(g1, p1)) in matches.iter().enumerate() {
         for &(g2, p2) in &matches[k + 1..] {
+            let (a, b) = (gold[g1].1, gold[g2].1);
+            if (&a.holder, a.polarity) != (&b.holder, b.polarity) {
+                continue;
+            }
             let gold_same = gold[g1].1.group == gold[g2].1.group;
             let predicted_same = groups[p1] == groups[p2];
             s.grouping.add(predicted_same, gold_same);
@@ -409,34 +418,6 @@ fn note_errors(
 mod tests {
     use super::*;
 
-    use dossier_link::{group_retellings, group_statements, Retelling, StatementInput};
-
-    /// The link stage's grouping, as [`score`] takes it.
-    fn link_groups(predicted: &[Predicted], links: &[(String, String)]) -> Vec<usize> {
-        let inputs: Vec<StatementInput> = predicted.iter().map(statement_input).collect();
-        let mut out = vec![0; predicted.len()];
-        for (g, group) in group_statements(&inputs, links).iter().enumerate() {
-            for m in &group.members {
-                out[m.statement] = g;
-            }
-        }
-        out
-    }
-
-    fn statement_input(p: &Predicted) -> StatementInput {
-        StatementInput {
-            document: p.document.clone(),
-            holder: p.stance.holder.clone(),
-            polarity: polarity_name(p.stance.polarity).to_string(),
-            topic: p.stance.topic.clone(),
-            topic_actors: p.stance.topic_actors.clone(),
-            text: p.text.clone(),
-            span: (p.stance.span.start, p.stance.span.end),
-            cue: (p.stance.cue.start, p.stance.cue.end),
-            speaker: p.speaker.clone(),
-        }
-    }
-
     #[test]
     fn parses_inline_annotations_and_reuse() {
         let story = parse_story(
@@ -457,130 +438,20 @@ mod tests {
     }
 
     #[test]
-    fn development_set_scores() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/stances");
-        let stories = load_dir(&dir).unwrap();
-        let documents: usize = stories.iter().map(|s| s.documents.len()).sum();
-        assert!(documents >= 30, "{documents} documents");
-        let s = score(&stories, link_groups);
-        for e in &s.errors {
-            eprintln!("{e:?}");
-        }
-        for e in &s.pair_errors {
-            eprintln!("{e:?}");
-        }
-        eprintln!("{}", s.summary());
-        // A regression guard; the figures at the time of writing are in
-        // testdata/stances/README.md.
-        let (st, gr) = (&s.statements, &s.grouping);
-        assert!(
-            st.precision() >= 0.9 && st.recall() >= 0.9,
-            "{}",
-            s.summary()
-        );
-        assert!(
-            gr.precision() >= 0.9 && gr.recall() >= 0.4,
-            "{}",
-            s.summary()
-        );
-    }
-
-    /// The five seed articles (read at run time, never copied) through
-    /// extraction, analysis and linking; prints China's grouped gains,
-    /// costs, wants and objections with their source counts.
-    #[test]
-    #[ignore]
-    fn seeds_china_calculus() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/seeds");
-        if !dir.is_dir() {
-            eprintln!("note: {} not found; skipped", dir.display());
-            return;
-        }
-        let inputs = dossier_sources::expand(&[&dir]).unwrap();
-        let raws: Vec<_> = inputs
-            .iter()
-            .flat_map(|i| dossier_sources::read_input(i).docs)
-            .collect();
-        let articles: Vec<Article> = raws.iter().map(dossier_extract::extract).collect();
-        let names: Vec<String> = raws
-            .iter()
-            .map(|r| {
-                Path::new(&r.origin)
-                    .file_name()
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned()
-            })
-            .collect();
-        let batch: Vec<(u64, &str)> = articles
-            .iter()
-            .enumerate()
-            .map(|(k, a)| (k as u64, a.text.as_str()))
-            .collect();
-        let mut index = dossier_link::Index::new();
-        let (_, links) = dossier_link::link_batch(&mut index, &batch, |_| None::<&str>);
-        let retellings: Vec<Retelling> = links
-            .iter()
-            .map(|l| Retelling {
-                a: names[l.a as usize].clone(),
-                b: names[l.b as usize].clone(),
-                passages: l
-                    .alignment
-                    .passages
-                    .iter()
-                    .map(|(a, b)| ((a.start, a.end), (b.start, b.end)))
-                    .collect(),
-            })
-            .collect();
-        let mut inputs = Vec::new();
-        for (a, name) in articles.iter().zip(&names) {
-            let analysis = analyze(a);
-            for stance in analysis.stances {
-                inputs.push(statement_input(&Predicted {
-                    document: name.clone(),
-                    text: stance.span.of(&a.text).to_string(),
-                    speaker: stance
-                        .quote
-                        .and_then(|q| analysis.quotes[q].speaker.clone()),
-                    stance,
-                }));
-            }
-        }
-        let groups = group_retellings(&inputs, &retellings);
-        for r in &retellings {
-            println!("reuse: {} – {} ({} passages)", r.a, r.b, r.passages.len());
-        }
-        let china: Vec<_> = groups.iter().filter(|g| g.holder == "CHN").collect();
-        for polarity in ["benefit", "cost", "support", "oppose"] {
-            println!("\nChina — {polarity}:");
-            for g in china.iter().filter(|g| g.polarity == polarity) {
-                println!(
-                    "  [{} source(s), {} doc(s): {}] {}{}",
-                    g.independent_sources,
-                    g.documents.len(),
-                    g.documents.join(" "),
-                    g.label,
-                    g.topic
-                        .as_ref()
-                        .map_or(String::new(), |t| format!("  ({t})"))
-                );
-                for m in &g.members {
-                    println!("      {}: {}", m.document, inputs[m.statement].text);
-                }
-            }
-        }
-        assert_eq!(articles.len(), 5);
-        assert!(china.iter().any(|g| g.polarity == "benefit"));
-        assert!(china.iter().any(|g| g.polarity == "cost"));
-        for g in &groups {
-            assert!(g.independent_sources >= 1 && g.independent_sources <= g.documents.len());
-        }
-        // De-duplicated: within one polarity, no two groups share a label.
-        for (k, a) in china.iter().enumerate() {
-            assert!(china[k + 1..]
-                .iter()
-                .all(|b| (b.polarity.as_str(), b.label.as_str())
-                    != (a.polarity.as_str(), a.label.as_str())));
-        }
+    fn scores_statements_and_pairs_of_one_holder_and_polarity() {
+        let story = parse_story(
+            "t",
+            "@doc a 2024-01-02\n[Egypt stands to gain from the canal deal]{EGY benefit g=x}. \
+             [It is a headache for Israel]{ISR cost g=y}.\n\n\
+             @doc b 2024-01-03\n[Egypt could benefit from the canal deal]{EGY benefit g=x h}.\n",
+        )
+        .unwrap();
+        // Everything in one group: the pairs across holders are not scored,
+        // so the one scored pair (Egypt's two gains) is right.
+        let s = score(&[story], |p, _| vec![0; p.len()]);
+        assert_eq!((s.statements.gold, s.statements.predicted), (3, 3));
+        assert_eq!(s.statements.f1(), 1.0);
+        assert_eq!((s.grouping.predicted, s.grouping.gold), (1, 1));
+        assert_eq!(s.grouping.f1(), 1.0);
     }
 }

@@ -1,12 +1,16 @@
 //! The stance lexicons (`lexicons/stance_cues.tsv`,
-//! `lexicons/stance_topics.tsv`; format in `lexicons/README.md`), parsed
-//! once into phrase patterns indexed by their first word.
+//! `lexicons/stance_topics.tsv`, `lexicons/stance_facets.tsv`; format in
+//! `lexicons/README.md`), parsed once into phrase patterns indexed by
+//! their first word.
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::sync::OnceLock;
 
+use dossier_model::Polarity;
+
 const CUES: &str = include_str!("../../../../lexicons/stance_cues.tsv");
 const TOPICS: &str = include_str!("../../../../lexicons/stance_topics.tsv");
+const FACETS: &str = include_str!("../../../../lexicons/stance_facets.tsv");
 
 /// What a cue says about its holder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,26 +65,29 @@ pub struct Pronoun {
     pub possessive: bool,
 }
 
-/// One word of a pattern: alternatives, or a stem.
+/// One word of a pattern: alternatives, each a word or a stem ("a|b*").
 #[derive(Debug, Clone)]
-enum Element {
-    Words(Vec<String>),
-    Stem(String),
+struct Element {
+    words: Vec<String>,
+    stems: Vec<String>,
 }
 
 impl Element {
     fn parse(word: &str) -> Element {
-        match word.strip_suffix('*') {
-            Some(stem) => Element::Stem(stem.to_string()),
-            None => Element::Words(word.split('|').map(String::from).collect()),
+        let (stems, words): (Vec<&str>, Vec<&str>) =
+            word.split('|').partition(|w| w.ends_with('*'));
+        Element {
+            words: words.into_iter().map(String::from).collect(),
+            stems: stems
+                .into_iter()
+                .map(|s| s.trim_end_matches('*').to_string())
+                .collect(),
         }
     }
 
     fn matches(&self, word: &str) -> bool {
-        match self {
-            Element::Words(ws) => ws.iter().any(|w| w == word),
-            Element::Stem(stem) => word.starts_with(stem.as_str()),
-        }
+        self.words.iter().any(|w| w == word)
+            || self.stems.iter().any(|s| word.starts_with(s.as_str()))
     }
 }
 
@@ -97,12 +104,11 @@ impl Pattern {
         }
     }
 
-    /// Words each pattern may start with; `None` for a stem.
+    /// Words each pattern may start with; `None` when it may start with
+    /// a stem.
     fn first_words(&self) -> Option<&[String]> {
-        match &self.elements[0] {
-            Element::Words(ws) => Some(ws),
-            Element::Stem(_) => None,
-        }
+        let first = &self.elements[0];
+        first.stems.is_empty().then_some(first.words.as_slice())
     }
 
     /// Whether `word` is one of the pattern's own words (not one skipped
@@ -254,6 +260,12 @@ pub struct Lexicon {
     pub topic_heads: Vec<String>,
     /// Event kinds naming a head, in file order.
     pub topic_events: Vec<(String, usize)>,
+    /// Facet phrases: the facet's index in `facet_names` (file order,
+    /// the first wins) and the polarity it is restricted to.
+    pub facets: PatternSet<(usize, Option<Polarity>)>,
+    pub facet_names: Vec<String>,
+    /// Words that may stand between a facet phrase's words.
+    pub facet_skips: HashSet<String>,
 }
 
 fn data_lines(file: &'static str) -> impl Iterator<Item = &'static str> {
@@ -308,6 +320,9 @@ impl Lexicon {
             topics: PatternSet::default(),
             topic_heads: Vec::new(),
             topic_events: Vec::new(),
+            facets: PatternSet::default(),
+            facet_names: Vec::new(),
+            facet_skips: HashSet::new(),
         };
         for line in data_lines(CUES) {
             let fields: Vec<&str> = line.split('\t').collect();
@@ -332,7 +347,38 @@ impl Lexicon {
                 None => lex.topics.push(&phrase.replace('-', " "), index),
             }
         }
+        for line in data_lines(FACETS) {
+            let fields: Vec<&str> = line.split('\t').collect();
+            let [facet, polarity, phrase] = fields[..] else {
+                panic!("stance_facets.tsv: expected three fields in {line:?}");
+            };
+            lex.add_facet_line(facet, polarity, phrase, line);
+        }
         lex
+    }
+
+    fn add_facet_line(&mut self, facet: &str, polarity: &str, phrase: &str, line: &str) {
+        if facet == "skip" {
+            self.facet_skips.extend(phrase.split('|').map(String::from));
+            return;
+        }
+        let polarity = match polarity {
+            "*" => None,
+            "benefit" => Some(Polarity::Benefit),
+            "cost" => Some(Polarity::Cost),
+            "support" => Some(Polarity::Support),
+            "oppose" => Some(Polarity::Oppose),
+            _ => panic!("stance_facets.tsv: bad polarity in {line:?}"),
+        };
+        let index = match self.facet_names.iter().position(|f| f == facet) {
+            Some(i) => i,
+            None => {
+                self.facet_names.push(facet.to_string());
+                self.facet_names.len() - 1
+            }
+        };
+        self.facets
+            .push(&phrase.replace('-', " "), (index, polarity));
     }
 
     fn add_cue_line(&mut self, class: &str, slot: &str, phrase: &str, line: &str) {

@@ -33,9 +33,11 @@
 //! Then: list items inherit their introduction's stance ([`lists`]); each
 //! statement gets its evidence (the clause, leading connectives and
 //! attribution dropped, cut to the quotation it stands in), its quote and
-//! its topic ([`topic`]).
+//! its topic ([`topic`]). [`facet`] names the interest a statement is
+//! about, for grouping across articles.
 
 mod cues;
+mod facets;
 mod holder;
 mod lexicon;
 mod lists;
@@ -44,6 +46,8 @@ mod words;
 
 #[cfg(test)]
 mod tests;
+
+pub use facets::facet;
 
 use dossier_model::{ActorInfo, EventMention, Mention, Quote, Span, StanceStatement};
 

@@ -225,7 +225,7 @@ impl Sentence {
 }
 
 /// Splits `span` of `text` into words.
-fn tokenize(text: &str, span: Span) -> Vec<Word> {
+pub fn tokenize(text: &str, span: Span) -> Vec<Word> {
     let part = span.of(text);
     let mut words = Vec::new();
     let mut prev_end = 0;
