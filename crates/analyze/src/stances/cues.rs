@@ -108,7 +108,7 @@ fn mixed_words(words: &[Word], lex: &Lexicon) -> Vec<bool> {
 
 /// A cue at word `start` of a sentence.
 struct Cue<'a> {
-    s: &'a Sentence,
+    s: &'a Sentence<'a>,
     lex: &'a Lexicon,
     start: usize,
     /// An earlier cue of the clause states an attitude towards what
@@ -183,7 +183,7 @@ impl Cue<'_> {
         words[self.start - self.clause_start().min(NEGATION_REACH)..self.start]
             .iter()
             .rev()
-            .take_while(|w| negation(&w.key) || lex.bridges.contains(&w.key) || skippable(&w.key))
+            .take_while(|w| negation(&w.key) || lex.bridges.contains(w.key()) || skippable(&w.key))
             .any(|w| negation(&w.key))
     }
 

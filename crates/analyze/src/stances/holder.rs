@@ -42,21 +42,21 @@ fn subject_like(s: &Sentence, lex: &Lexicon, o: &Occurrence) -> bool {
     // A preposition before a clause break does not govern the actor.
     let after_preposition = o.first > 0
         && !s.words[o.first].break_before
-        && lex.prepositions.contains(s.words[o.first - 1].key.as_str());
+        && lex.prepositions.contains(s.words[o.first - 1].key());
     o.possessive || !after_preposition
 }
 
 /// Whether an occurrence can be the subject of the cue at word `cue`:
 /// subject-like, or right before it after "with".
 fn acceptable(s: &Sentence, lex: &Lexicon, o: &Occurrence, cue: usize) -> bool {
-    let absolute = o.first > 0 && lex.absolute.contains(s.words[o.first - 1].key.as_str());
+    let absolute = o.first > 0 && lex.absolute.contains(s.words[o.first - 1].key());
     subject_like(s, lex, o) || (absolute && cue - o.last - 1 <= ADJACENT)
 }
 
 /// Whether word `i` stops the backward search for a subject: a soft
 /// clause opener, or a coordination not followed by another name.
 fn stops_subject(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
-    let key = s.words[i].key.as_str();
+    let key = s.words[i].key();
     lex.soft.contains(key) || (lex.coordination.contains(key) && !s.names_someone(i + 1, lex))
 }
 
@@ -70,7 +70,7 @@ fn subject(s: &Sentence, lex: &Lexicon, cue: usize) -> Option<Found> {
     let mut i = cue;
     while i > 0 && s.clause[i - 1] == clause {
         if stops_subject(s, lex, i - 1) {
-            let coordination = !lex.soft.contains(s.words[i - 1].key.as_str());
+            let coordination = !lex.soft.contains(s.words[i - 1].key());
             return coordination
                 .then(|| first_subject(s, lex, clause, cue))
                 .flatten()
@@ -81,12 +81,12 @@ fn subject(s: &Sentence, lex: &Lexicon, cue: usize) -> Option<Found> {
             if s.occurrences[o].first == i && acceptable(s, lex, &s.occurrences[o], cue) {
                 return Some(Found::Actor(o));
             }
-        } else if let Some(p) = lex.pronouns.get(s.words[i].key.as_str()) {
+        } else if let Some(p) = lex.pronouns.get(s.words[i].key()) {
             return Some(Found::Pronoun(p.kind, i));
         }
     }
     let first = s.clause.iter().position(|&c| c == clause)?;
-    if clause == 0 || !lex.hard.contains(s.words[first].key.as_str()) {
+    if clause == 0 || !lex.hard.contains(s.words[first].key()) {
         return None;
     }
     (0..clause)
@@ -107,7 +107,7 @@ fn object(s: &Sentence, lex: &Lexicon, end: usize) -> Option<Found> {
     let mut i = end;
     if s.words
         .get(i)
-        .is_some_and(|w| lex.determiners.contains(w.key.as_str()))
+        .is_some_and(|w| lex.determiners.contains(w.key()))
     {
         i += 1;
     }
@@ -138,7 +138,7 @@ fn for_object(s: &Sentence, lex: &Lexicon, end: usize) -> Option<Found> {
 }
 
 fn is_for(s: &Sentence, i: usize) -> bool {
-    matches!(s.words[i].key.as_str(), "for" | "to")
+    matches!(s.words[i].key(), "for" | "to")
 }
 
 /// The actor of a "For X, …" opening the sentence, for a cue that is the
@@ -147,7 +147,7 @@ fn is_for(s: &Sentence, i: usize) -> bool {
 fn fronted_for(s: &Sentence, lex: &Lexicon, cue: usize) -> Option<Found> {
     let copula = s.words[cue.saturating_sub(COPULA_REACH)..cue]
         .iter()
-        .any(|w| lex.copulas.contains(w.key.as_str()));
+        .any(|w| lex.copulas.contains(w.key()));
     (copula && s.words[0].key == "for")
         .then(|| named_at(s, lex, 1))
         .flatten()
@@ -160,10 +160,7 @@ fn possessor(s: &Sentence, lex: &Lexicon, cue: usize) -> Option<Found> {
         .rev()
         .find_map(|i| {
             let w = &s.words[i];
-            let possessive_pronoun = lex
-                .pronouns
-                .get(w.key.as_str())
-                .is_some_and(|p| p.possessive);
+            let possessive_pronoun = lex.pronouns.get(w.key()).is_some_and(|p| p.possessive);
             match w.occurrence {
                 Some(o) if s.occurrences[o].possessive && s.occurrences[o].last == i => {
                     Some(Found::Actor(o))
@@ -180,10 +177,7 @@ fn named_at(s: &Sentence, lex: &Lexicon, i: usize) -> Option<Found> {
     match w.occurrence {
         Some(o) if s.occurrences[o].first == i => Some(Found::Actor(o)),
         Some(_) => None,
-        None => lex
-            .pronouns
-            .get(w.key.as_str())
-            .map(|p| Found::Pronoun(p.kind, i)),
+        None => lex.pronouns.get(w.key()).map(|p| Found::Pronoun(p.kind, i)),
     }
 }
 

@@ -16,7 +16,7 @@ const LOOK_BACK: usize = 2;
 /// The sentences of one article, as the topic rules read them.
 pub struct Article<'a> {
     pub text: &'a str,
-    pub sentences: &'a [Sentence],
+    pub sentences: &'a [Sentence<'a>],
     /// Sorted by start.
     pub events: &'a [EventMention],
     pub holders: &'a Holders<'a>,

@@ -2,6 +2,8 @@
 //! (contractions split, possessives marked), the punctuation between them,
 //! clause boundaries, and the actor occurrences that cover them.
 
+use std::borrow::Cow;
+
 use foldhash::HashMap;
 
 use dossier_model::{ActorInfo, ActorKind, Mention, Span};
@@ -9,11 +11,12 @@ use dossier_model::{ActorInfo, ActorKind, Mention, Span};
 use super::lexicon::Lexicon;
 
 #[derive(Debug, Clone)]
-pub struct Word {
+pub struct Word<'t> {
     pub span: Span,
     /// Lowercase, straight apostrophes, without a possessive or clitic
-    /// ending; "doesn't" is the two words "does" and "not".
-    pub key: String,
+    /// ending; "doesn't" is the two words "does" and "not". Borrowed from
+    /// the text when it already is (most words).
+    pub key: Cow<'t, str>,
     pub possessive: bool,
     pub capitalised: bool,
     /// Punctuation that ends a clause (`;`, `:`, a dash, brackets,
@@ -27,8 +30,14 @@ pub struct Word {
 }
 
 /// Lexicon patterns match words by their keys.
-impl AsRef<str> for Word {
+impl AsRef<str> for Word<'_> {
     fn as_ref(&self) -> &str {
+        &self.key
+    }
+}
+
+impl Word<'_> {
+    pub fn key(&self) -> &str {
         &self.key
     }
 }
@@ -47,9 +56,9 @@ pub struct Occurrence {
 }
 
 #[derive(Debug, Clone)]
-pub struct Sentence {
+pub struct Sentence<'t> {
     pub span: Span,
-    pub words: Vec<Word>,
+    pub words: Vec<Word<'t>>,
     pub occurrences: Vec<Occurrence>,
     /// The hard clause of each word (0, 1, … in order).
     pub clause: Vec<usize>,
@@ -115,8 +124,8 @@ fn breaks_clause(gap: &str) -> bool {
     gap.contains([';', ':', '(', ')', '[', ']', '—', '–', '"', '“', '”']) || gap.contains(" - ")
 }
 
-impl Sentence {
-    pub fn new(text: &str, span: Span, mentions: &[Mention], holders: &Holders) -> Sentence {
+impl<'t> Sentence<'t> {
+    pub fn new(text: &'t str, span: Span, mentions: &[Mention], holders: &Holders) -> Sentence<'t> {
         let words = tokenize(text, span);
         let mut sentence = Sentence {
             span,
@@ -177,7 +186,7 @@ impl Sentence {
     pub fn names_someone(&self, i: usize, lex: &Lexicon) -> bool {
         self.words
             .get(i)
-            .is_some_and(|w| w.occurrence.is_some() || lex.pronouns.contains_key(w.key.as_str()))
+            .is_some_and(|w| w.occurrence.is_some() || lex.pronouns.contains_key(w.key()))
     }
 
     /// Whether a subject stands at word `i`: an actor not in the
@@ -186,10 +195,7 @@ impl Sentence {
     fn names_subject(&self, i: usize, lex: &Lexicon) -> bool {
         self.words.get(i).is_some_and(|w| match w.occurrence {
             Some(o) => !self.occurrences[o].possessive,
-            None => lex
-                .pronouns
-                .get(w.key.as_str())
-                .is_some_and(|p| !p.possessive),
+            None => lex.pronouns.get(w.key()).is_some_and(|p| !p.possessive),
         })
     }
 
@@ -202,7 +208,7 @@ impl Sentence {
         let mut clause = 0;
         let mut subordinate = false;
         for (i, w) in self.words.iter().enumerate() {
-            let key = w.key.as_str();
+            let key = w.key();
             // "Brussels, however, is uneasy": set off by commas, a
             // contrast word is an aside, not a new clause.
             let aside = w.comma_before && self.words.get(i + 1).is_some_and(|n| n.comma_before);
@@ -225,7 +231,7 @@ impl Sentence {
 }
 
 /// Splits `span` of `text` into words.
-pub fn tokenize(text: &str, span: Span) -> Vec<Word> {
+pub fn tokenize(text: &str, span: Span) -> Vec<Word<'_>> {
     let part = span.of(text);
     let mut words = Vec::new();
     let mut prev_end = 0;
@@ -254,14 +260,26 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Word> {
 
 /// Adds the word `part[start..end]`, split in two when it is a negated
 /// contraction.
-fn push_word(words: &mut Vec<Word>, part: &str, base: usize, start: usize, end: usize, gap: &str) {
+fn push_word<'t>(
+    words: &mut Vec<Word<'t>>,
+    part: &'t str,
+    base: usize,
+    start: usize,
+    end: usize,
+    gap: &str,
+) {
     let raw = &part[start..end];
-    let lower: String = raw
-        .chars()
-        .map(|c| if is_apostrophe(c) { '\'' } else { c })
-        .flat_map(char::to_lowercase)
-        .collect();
-    let word = |s: usize, e: usize, key: String, possessive: bool, first: bool| Word {
+    let lower: Cow<'t, str> = if raw.chars().any(|c| c.is_uppercase() || is_apostrophe(c)) {
+        Cow::Owned(
+            raw.chars()
+                .map(|c| if is_apostrophe(c) { '\'' } else { c })
+                .flat_map(char::to_lowercase)
+                .collect(),
+        )
+    } else {
+        Cow::Borrowed(raw)
+    };
+    let word = |s: usize, e: usize, key: Cow<'t, str>, possessive: bool, first: bool| Word {
         span: Span::new(base + s, base + e),
         key,
         possessive,
@@ -280,18 +298,18 @@ fn push_word(words: &mut Vec<Word>, part: &str, base: usize, start: usize, end: 
             "sha" => "shall",
             s => s,
         };
-        words.push(word(start, cut, stem.to_string(), false, true));
-        words.push(word(cut, end, "not".to_string(), false, false));
+        words.push(word(start, cut, Cow::Owned(stem.to_string()), false, true));
+        words.push(word(cut, end, Cow::Borrowed("not"), false, false));
         return;
     }
     if lower == "cannot" {
-        words.push(word(start, start + 3, "can".to_string(), false, true));
-        words.push(word(start + 3, end, "not".to_string(), false, false));
+        words.push(word(start, start + 3, Cow::Borrowed("can"), false, true));
+        words.push(word(start + 3, end, Cow::Borrowed("not"), false, false));
         return;
     }
     let (key, possessive) = match lower.rsplit_once('\'') {
-        Some((stem, "s")) => (stem.to_string(), true),
-        Some((stem, "re" | "ve" | "ll" | "d" | "m")) => (stem.to_string(), false),
+        Some((stem, "s")) => (Cow::Owned(stem.to_string()), true),
+        Some((stem, "re" | "ve" | "ll" | "d" | "m")) => (Cow::Owned(stem.to_string()), false),
         _ => (lower, false),
     };
     words.push(word(start, end, key, possessive, true));
