@@ -233,7 +233,7 @@ impl<'t> Sentence<'t> {
 /// Splits `span` of `text` into words.
 pub fn tokenize(text: &str, span: Span) -> Vec<Word<'_>> {
     let part = span.of(text);
-    let mut words = Vec::new();
+    let mut words = Vec::with_capacity(part.len() / 5);
     let mut prev_end = 0;
     let mut chars = part.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
@@ -279,14 +279,16 @@ fn push_word<'t>(
     } else {
         Cow::Borrowed(raw)
     };
+    // Most gaps are one space: nothing to read in them.
+    let plain = gap == " ";
     let word = |s: usize, e: usize, key: Cow<'t, str>, possessive: bool, first: bool| Word {
         span: Span::new(base + s, base + e),
         key,
         possessive,
         capitalised: part[s..e].starts_with(char::is_uppercase),
-        break_before: first && breaks_clause(gap),
-        colon_before: first && gap.contains(':'),
-        comma_before: first && gap.contains(','),
+        break_before: first && !plain && breaks_clause(gap),
+        colon_before: first && !plain && gap.contains(':'),
+        comma_before: first && !plain && gap.contains(','),
         occurrence: None,
     };
     if let Some(stem) = lower.strip_suffix("n't").filter(|s| !s.is_empty()) {
