@@ -10,6 +10,13 @@ use crate::times::tokens::Gap;
 impl Parser<'_> {
     /// A single day: a calendar date, a weekday, "today", a holiday.
     pub(super) fn day(&self, i: usize) -> Hit<Meaning> {
+        match self.days.get(i) {
+            Some(memo) => memo.get_or_init(|| self.find_day(i)).clone(),
+            None => self.find_day(i),
+        }
+    }
+
+    fn find_day(&self, i: usize) -> Hit<Meaning> {
         longest([
             self.calendar_date(i),
             self.weekday(i),

@@ -149,6 +149,7 @@ pub fn scan(tokens: &[Token]) -> Vec<Found> {
             t: line,
             entries: line.iter().map(|t| lexicon().entry(&t.norm)).collect(),
             lex: lexicon(),
+            days: vec![std::cell::OnceCell::new(); line.len() + 1],
         };
         let mut i = 0;
         while i < end - start {
@@ -188,6 +189,9 @@ struct Parser<'a> {
     /// The lexicon phrases starting at each token, looked up once.
     entries: Vec<Option<&'static Entry>>,
     lex: &'static Lexicon,
+    /// The day found at each token, once tried: several rules try the
+    /// same position for a day ("Friday", "Oct. 5", "the day before").
+    days: Vec<std::cell::OnceCell<Hit<Meaning>>>,
 }
 
 /// The longest match among `hits`; the first one on a tie.
