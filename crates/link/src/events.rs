@@ -17,12 +17,16 @@
 //!   event only when that event is an agreement act ([`ONE_OFF_KINDS`]: a
 //!   treaty is signed once, and a later undated mention of it refers back
 //!   to the signing) between the same two parties at least, the earliest
-//!   it fits; meetings, attacks and aid recur,
-//!   so such reports merge only with undated reports of the same actors.
+//!   it fits. Meetings, attacks and aid recur: two undated reports of them
+//!   in unrelated undated articles may be two events (a summit one year, a
+//!   summit the next), so they merge only within one source — the same
+//!   article, or articles that retell one another — and with the same
+//!   actors. Splitting one event in two under-counts its sources; merging
+//!   two would claim corroboration the texts do not give.
 
 use std::collections::HashMap;
 
-use crate::sources::independent_sources;
+use crate::sources::{independent_sources, source_groups};
 
 /// Types whose undated reports in undated articles may join a dated event.
 const ONE_OFF_KINDS: &[&str] = &["SUPPORT", "AGREE"];
@@ -47,7 +51,7 @@ pub struct EventReport {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct MergedEvent {
-    /// Stable for the same type, actors and date.
+    /// Stable for the same type, actors, date and first evidence.
     pub id: String,
     pub kind: String,
     pub sources: Vec<String>,
@@ -118,8 +122,9 @@ impl Sides {
 struct Cluster {
     /// The most specific date of its members.
     date: Option<String>,
-    /// Only reports with no date of their own, in undated articles.
-    unplaced: bool,
+    /// Only reports with no date of their own, in undated articles: then
+    /// the source (group of retellings) they all come from.
+    unplaced: Option<usize>,
     sides: Sides,
     members: Vec<usize>,
 }
@@ -148,6 +153,7 @@ pub fn merge_events(
     state_of: &HashMap<String, String>,
 ) -> Vec<MergedEvent> {
     let sides: Vec<Sides> = reports.iter().map(|r| Sides::of(r, state_of)).collect();
+    let source_of = source_of_documents(reports, links);
     // Most precise dates first; then reports placed only by their article.
     let mut order: Vec<usize> = (0..reports.len()).collect();
     order.sort_by_key(|&i| {
@@ -164,14 +170,15 @@ pub fn merge_events(
     for i in order {
         let r = &reports[i];
         let candidates = by_kind.entry((r.kind.as_str(), r.unrealised)).or_default();
-        let pick = best_cluster(r, &sides[i], candidates, &clusters);
+        let source = source_of[r.document.as_str()];
+        let pick = best_cluster(r, &sides[i], source, candidates, &clusters);
         match pick {
             Some(c) => clusters[c].add(i, &sides[i]),
             None => {
                 candidates.push(clusters.len());
                 clusters.push(Cluster {
                     date: r.date.clone(),
-                    unplaced: r.date.is_none() && r.published.is_none(),
+                    unplaced: (r.date.is_none() && r.published.is_none()).then_some(source),
                     sides: Sides {
                         sources: sides[i].sources.clone(),
                         targets: sides[i].targets.clone(),
@@ -189,10 +196,24 @@ pub fn merge_events(
     out
 }
 
-/// The cluster a report joins, if any (see the module documentation).
+/// Each document's source: the index of its group of retellings.
+fn source_of_documents<'r>(
+    reports: &'r [EventReport],
+    links: &[(String, String)],
+) -> HashMap<&'r str, usize> {
+    source_groups(reports.iter().map(|r| r.document.as_str()), links)
+        .into_iter()
+        .enumerate()
+        .flat_map(|(k, docs)| docs.into_iter().map(move |d| (d, k)))
+        .collect()
+}
+
+/// The cluster a report from `source` joins, if any (see the module
+/// documentation).
 fn best_cluster(
     r: &EventReport,
     sides: &Sides,
+    source: usize,
     candidates: &[usize],
     clusters: &[Cluster],
 ) -> Option<usize> {
@@ -206,9 +227,11 @@ fn best_cluster(
             (None, Some(theirs), Some(published)) => {
                 theirs.as_str() <= published.as_str() || published.starts_with(theirs.as_str())
             }
-            (None, None, Some(_)) => !cluster.unplaced && cluster.sides.same_actors(sides),
+            (None, None, Some(_)) => cluster.unplaced.is_none() && cluster.sides.same_actors(sides),
             (None, Some(_), None) => ONE_OFF_KINDS.contains(&r.kind.as_str()) && shared >= 2,
-            (None, None, None) => cluster.sides.same_actors(sides),
+            (None, None, None) => {
+                cluster.unplaced == Some(source) && cluster.sides.same_actors(sides)
+            }
         };
         fits.then_some((c, shared, cluster.date.clone()))
     });
@@ -283,8 +306,11 @@ fn merge(
         .map(|&i| (reports[i].document.clone(), reports[i].span))
         .collect();
     evidence.sort();
+    // Two events may share type, actors and date (two undated meetings
+    // from unrelated articles): the first evidence tells them apart.
+    let (first_doc, (first_start, _)) = &evidence[0];
     let id_basis = format!(
-        "{}|{}|{}|{}",
+        "{}|{}|{}|{}|{first_doc}:{first_start}",
         first.kind,
         sources.join(","),
         targets.join(","),
@@ -409,5 +435,33 @@ mod tests {
         // Meetings recur: an undated one is not pinned to a dated one.
         let meetings: Vec<_> = events.iter().filter(|e| e.kind == "CONSULT").collect();
         assert_eq!(meetings.len(), 2, "{meetings:#?}");
+    }
+
+    #[test]
+    fn undated_meetings_merge_only_within_one_source() {
+        let reports = vec![
+            report("a", "CONSULT", &["RUS", "PRK"], &[], None),
+            report("b", "CONSULT", &["RUS", "PRK"], &[], None),
+            report("c", "CONSULT", &["RUS", "PRK"], &[], None),
+            report("c", "CONSULT", &["RUS", "PRK"], &[], None),
+        ];
+        // b retells a; c is unrelated and may report another meeting.
+        let links = vec![("a".to_string(), "b".to_string())];
+        let events = merge_events(&reports, &links, &HashMap::new());
+        let mut sizes: Vec<usize> = events.iter().map(|e| e.evidence.len()).collect();
+        sizes.sort();
+        assert_eq!(sizes, [2, 2], "{events:#?}");
+        assert!(events.iter().all(|e| e.independent_sources == 1));
+    }
+
+    #[test]
+    fn events_alike_in_all_but_evidence_have_their_own_ids() {
+        let reports = vec![
+            report("a", "CONSULT", &["RUS", "PRK"], &[], None),
+            report("c", "CONSULT", &["RUS", "PRK"], &[], None),
+        ];
+        let events = merge_events(&reports, &[], &HashMap::new());
+        assert_eq!(events.len(), 2);
+        assert_ne!(events[0].id, events[1].id);
     }
 }

@@ -317,10 +317,12 @@ pub fn render(store: &Store, format: Format) -> Result<String, StoreError> {
         }
     };
     let events = store.events()?;
-    // The best-sourced dated events, shown in date order.
+    // The best-sourced events, shown in date order: dated ones, and
+    // undated ones that several sources report (the articles give no date,
+    // but the event is well attested), last.
     let mut shown: Vec<&dossier_store::EventRow> = crate::timeline::timeline(&events, None)
         .into_iter()
-        .filter(|e| e.date.is_some())
+        .filter(|e| e.date.is_some() || e.independent_sources >= 2)
         .collect();
     shown.sort_by(|a, b| {
         b.independent_sources
@@ -328,11 +330,11 @@ pub fn render(store: &Store, format: Format) -> Result<String, StoreError> {
             .then(b.evidence.len().cmp(&a.evidence.len()))
     });
     shown.truncate(TOP_EVENTS);
-    shown.sort_by(|a, b| a.date.cmp(&b.date));
+    shown.sort_by(|a, b| (a.date.is_none(), &a.date).cmp(&(b.date.is_none(), &b.date)));
     brief.timeline = shown
         .into_iter()
         .map(|e| EventLine {
-            date: e.date.clone().unwrap_or_default(),
+            date: e.date.clone().unwrap_or_else(|| "undated".to_string()),
             kind: e.kind.clone(),
             who: format!("{} → {}", names(&e.sources), names(&e.targets)),
             sources: e.independent_sources,
