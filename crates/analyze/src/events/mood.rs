@@ -18,9 +18,9 @@ pub struct Mood {
 }
 
 /// How many words before a trigger a negation may stand ("has not yet
-/// formally signed"); modal cues count anywhere earlier in the clause
+/// formally signed", "reluctant to provide any direct military support"); modal cues count anywhere earlier in the clause
 /// ("will provide 25,000 tons of food aid").
-const NEGATION_WINDOW: usize = 5;
+const NEGATION_WINDOW: usize = 6;
 
 /// Reads the moods of one sentence's triggers. What holds for the whole
 /// sentence is found once, so each trigger costs a bounded scan.
