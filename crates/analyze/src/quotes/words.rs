@@ -52,28 +52,25 @@ fn is_joiner(c: char) -> bool {
 /// joiners inside), and every other non-space character alone.
 pub(super) fn tokenize(text: &str, region: Span) -> Vec<Token<'_>> {
     let part = region.of(text);
-    let chars: Vec<(usize, char)> = part.char_indices().collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let (start, c) = chars[i];
+    let mut out = Vec::with_capacity(part.len() / 4);
+    let mut at = 0;
+    while let Some(c) = char_at(part, at) {
+        let start = at;
+        at += c.len_utf8();
         if c.is_whitespace() {
-            i += 1;
             continue;
         }
-        let mut j = i + 1;
         if c.is_alphanumeric() {
-            while j < chars.len() && continues_word(&chars, j) {
-                j += 1;
+            while let Some(next) = continues_word(part, at) {
+                at = next;
             }
-            if abbreviation_period(part, &chars, i, j) {
-                j += 1;
+            if abbreviation_period(part, start, c, at) {
+                at += 1;
             }
         }
-        let end = chars.get(j).map_or(part.len(), |&(b, _)| b);
-        let word = &part[start..end];
+        let word = &part[start..at];
         out.push(Token {
-            span: Span::new(region.start + start, region.start + end),
+            span: Span::new(region.start + start, region.start + at),
             text: word,
             lower: if word.chars().any(|c| c.is_uppercase() || c == '\u{2019}') {
                 Cow::Owned(word.to_lowercase().replace('\u{2019}', "'"))
@@ -81,34 +78,43 @@ pub(super) fn tokenize(text: &str, region: Span) -> Vec<Token<'_>> {
                 Cow::Borrowed(word)
             },
         });
-        i = j;
     }
     out
 }
 
-fn continues_word(chars: &[(usize, char)], j: usize) -> bool {
-    let c = chars[j].1;
-    c.is_alphanumeric()
-        || (is_joiner(c) && chars.get(j + 1).is_some_and(|&(_, n)| n.is_alphanumeric()))
+/// The character at byte `at` of `part` (a character boundary), if any.
+fn char_at(part: &str, at: usize) -> Option<char> {
+    part[at..].chars().next()
 }
 
-/// Whether the full stop after the word `chars[i..j]` belongs to it: an
-/// initial ("D."), a dotted abbreviation ("U.S."), or a short capitalised
-/// abbreviation before a name ("Mr. Lee", "Sen. Cruz"). Sentences are split
-/// already, so a full stop followed by a capitalised word inside one
-/// sentence is not the sentence's end.
-fn abbreviation_period(part: &str, chars: &[(usize, char)], i: usize, j: usize) -> bool {
-    if chars.get(j).map(|&(_, c)| c) != Some('.') {
+/// Where the word goes on to when the character at byte `at` continues
+/// it: a letter or digit, or a joiner before one.
+fn continues_word(part: &str, at: usize) -> Option<usize> {
+    let c = char_at(part, at)?;
+    let next = at + c.len_utf8();
+    (c.is_alphanumeric()
+        || (is_joiner(c) && char_at(part, next).is_some_and(char::is_alphanumeric)))
+    .then_some(next)
+}
+
+/// Whether the full stop at byte `end`, after the word `part[start..end]`
+/// that begins with `first`, belongs to it: an initial ("D."), a dotted
+/// abbreviation ("U.S."), or a short capitalised abbreviation before a
+/// name ("Mr. Lee", "Sen. Cruz"). Sentences are split already, so a full
+/// stop followed by a capitalised word inside one sentence is not the
+/// sentence's end.
+fn abbreviation_period(part: &str, start: usize, first: char, end: usize) -> bool {
+    if char_at(part, end) != Some('.') {
         return false;
     }
-    let word = &part[chars[i].0..chars[j].0];
-    let capitalised = chars[i].1.is_uppercase();
+    let word = &part[start..end];
+    let capitalised = first.is_uppercase();
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    let next_capital = part[chars[j].0 + 1..]
+    let next_capital = part[end + 1..]
         .chars()
         .find(|c| !c.is_whitespace())
         .is_some_and(char::is_uppercase);
-    let space_after = chars.get(j + 1).is_some_and(|&(_, c)| c.is_whitespace());
+    let space_after = char_at(part, end + 1).is_some_and(char::is_whitespace);
     (capitalised && letters == 1)
         || word.contains('.')
         || (capitalised && letters <= 4 && space_after && next_capital)

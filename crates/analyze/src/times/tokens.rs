@@ -70,51 +70,56 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{2018}')
 }
 
-/// Splits `text` into tokens.
+/// Splits `text` into tokens. Positions are byte offsets, read straight
+/// from the text (no per-text table of characters).
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let byte_at = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
-    let mut tokens = Vec::new();
+    let mut tokens = Vec::with_capacity(text.len() / 5);
     let mut gap = Gap::Line;
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i].1;
+    let mut start = 0;
+    while let Some(c) = char_at(text, start) {
+        let next = start + c.len_utf8();
         if c.is_whitespace() {
             if c == '\n' {
                 gap = Gap::Line;
             } else if gap == Gap::None {
                 gap = Gap::Space;
             }
-            i += 1;
+            start = next;
             continue;
         }
         let (end, kind) = if c.is_alphabetic() {
-            (word_end(&chars, i), Kind::Word)
+            (word_end(text, start), Kind::Word)
         } else if c.is_ascii_digit() {
-            (number_end(&chars, i), Kind::Number)
+            (number_end(text.as_bytes(), start), Kind::Number)
         } else if is_apostrophe(c)
-            && i > 0
-            && chars[i - 1].1.is_alphabetic()
-            && chars.get(i + 1).is_some_and(|&(_, n)| n.is_alphabetic())
+            && text[..start]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphabetic)
+            && char_at(text, next).is_some_and(char::is_alphabetic)
         {
             // A clitic ("'s", "'ll") stays one token after its word.
-            (letters_end(&chars, i + 1), Kind::Word)
+            (letters_end(text, next), Kind::Word)
         } else {
-            (i + 1, Kind::Punct)
+            (next, Kind::Punct)
         };
-        let raw = &text[chars[i].0..byte_at(end)];
         tokens.push(Token {
-            start: chars[i].0,
-            end: byte_at(end),
-            norm: normalize(raw, kind),
+            start,
+            end,
+            norm: normalize(&text[start..end], kind),
             kind,
             upper: c.is_uppercase(),
             gap,
         });
         gap = Gap::None;
-        i = end;
+        start = end;
     }
     tokens
+}
+
+/// The character at byte `at` of `text`, if one starts there.
+fn char_at(text: &str, at: usize) -> Option<char> {
+    text.get(at..)?.chars().next()
 }
 
 fn normalize(raw: &str, kind: Kind) -> Cow<'_, str> {
@@ -137,38 +142,45 @@ fn normalize(raw: &str, kind: Kind) -> Cow<'_, str> {
     }
 }
 
-fn letters_end(chars: &[(usize, char)], mut i: usize) -> usize {
-    while chars.get(i).is_some_and(|&(_, c)| c.is_alphabetic()) {
-        i += 1;
+/// The end of the run of letters from byte `at`.
+fn letters_end(text: &str, mut at: usize) -> usize {
+    while let Some(c) = char_at(text, at).filter(|c| c.is_alphabetic()) {
+        at += c.len_utf8();
     }
-    i
+    at
 }
 
 /// A run of letters, or a dotted abbreviation of single letters (`a.m.`,
 /// `U.S.`, also `a.m` without its last dot) taken whole.
-fn word_end(chars: &[(usize, char)], i: usize) -> usize {
-    let end = letters_end(chars, i);
-    let letter = |j: usize| chars.get(j).is_some_and(|&(_, c)| c.is_alphabetic());
-    let dot = |j: usize| chars.get(j).is_some_and(|&(_, c)| c == '.');
-    let single = |j: usize| letter(j) && !letter(j + 1);
-    if end != i + 1 || !(dot(end) && single(end + 1)) {
+fn word_end(text: &str, start: usize) -> usize {
+    let end = letters_end(text, start);
+    let letter = |at: usize| char_at(text, at).filter(|c| c.is_alphabetic());
+    // The end of a single letter at `at` (one not followed by another).
+    let single = |at: usize| {
+        letter(at)
+            .map(|c| at + c.len_utf8())
+            .filter(|&e| letter(e).is_none())
+    };
+    let dot = |at: usize| text.as_bytes().get(at) == Some(&b'.');
+    if single(start) != Some(end) || !(dot(end) && single(end + 1).is_some()) {
         return end;
     }
-    let mut j = i;
-    while single(j) {
-        if !dot(j + 1) {
-            return j + 1;
+    let mut at = start;
+    while let Some(e) = single(at) {
+        if !dot(e) {
+            return e;
         }
-        j += 2;
+        at = e + 1;
     }
-    j
+    at
 }
 
 /// Digits with thousands separators and a decimal part, or a fraction with
 /// a small denominator (`1/2`, `3/4`); `11/11/2024` stays three numbers.
-fn number_end(chars: &[(usize, char)], i: usize) -> usize {
-    let digit = |j: usize| chars.get(j).is_some_and(|&(_, c)| c.is_ascii_digit());
-    let is = |j: usize, ch: char| chars.get(j).is_some_and(|&(_, c)| c == ch);
+/// Everything it reads is ASCII, so it steps through bytes.
+fn number_end(bytes: &[u8], i: usize) -> usize {
+    let digit = |j: usize| bytes.get(j).is_some_and(u8::is_ascii_digit);
+    let is = |j: usize, b: u8| bytes.get(j) == Some(&b);
     let digits_end = |mut j: usize| {
         while digit(j) {
             j += 1;
@@ -176,16 +188,16 @@ fn number_end(chars: &[(usize, char)], i: usize) -> usize {
         j
     };
     let mut end = digits_end(i);
-    if end - i == 1 && is(end, '/') && digit(end + 1) && !digit(end + 2) && !is(end + 2, '/') {
-        let (n, d) = (chars[i].1, chars[end + 1].1);
-        if n < d && ('2'..='4').contains(&d) {
+    if end - i == 1 && is(end, b'/') && digit(end + 1) && !digit(end + 2) && !is(end + 2, b'/') {
+        let (n, d) = (bytes[i], bytes[end + 1]);
+        if n < d && (b'2'..=b'4').contains(&d) {
             return end + 2;
         }
     }
-    while is(end, ',') && (1..=3).all(|k| digit(end + k)) && !digit(end + 4) {
+    while is(end, b',') && (1..=3).all(|k| digit(end + k)) && !digit(end + 4) {
         end += 4;
     }
-    if is(end, '.') && digit(end + 1) {
+    if is(end, b'.') && digit(end + 1) {
         end = digits_end(end + 1);
     }
     end
