@@ -99,6 +99,23 @@ pub fn run(
     Ok(ExitCode::SUCCESS)
 }
 
+/// The article's analysis. A bug in a rule must not stop a run nor lose
+/// the article: should the analysis panic, the article is stored without
+/// one, with a warning saying so (the panic message is printed as usual).
+fn analyze_or_warn(article: &mut dossier_model::Article) -> dossier_model::Analysis {
+    match std::panic::catch_unwind(|| dossier_analyze::analyze(article)) {
+        Ok(analysis) => analysis,
+        Err(_) => {
+            article.warnings.push(
+                "the analysis failed on this article (a bug: please report it with the file); \
+                 stored without actors, quotes, times, events or stances"
+                    .to_string(),
+            );
+            dossier_model::Analysis::default()
+        }
+    }
+}
+
 /// Extracts, analyses and stores one batch in one transaction, then links
 /// the new documents against the store.
 fn process(
@@ -113,8 +130,8 @@ fn process(
     let analysed: Vec<(AnalyzedDoc, Option<Skip>)> = batch
         .into_par_iter()
         .map(|raw| {
-            let article = dossier_extract::extract(&raw);
-            let analysis = dossier_analyze::analyze(&article);
+            let mut article = dossier_extract::extract(&raw);
+            let analysis = analyze_or_warn(&mut article);
             let skip = article.text.is_empty().then(|| Skip {
                 origin: raw.origin.clone(),
                 reason: "no article text found".to_string(),

@@ -387,6 +387,17 @@ mod tests {
             .collect()
     }
 
+    #[test]
+    fn curly_apostrophes_before_names_do_not_break_the_reading() {
+        // A name right after a possessive's curly apostrophe: the word
+        // before it ends inside a three-byte character.
+        let text = "Senator Jane Roe Praises Brightpoint’s Washington Bureau Chief.";
+        let found = ids(text, None);
+        assert!(found
+            .iter()
+            .all(|(surface, _)| text.contains(surface.as_str())));
+    }
+
     fn has(found: &[(String, String)], surface: &str, id: &str) -> bool {
         found.iter().any(|(s, i)| s == surface && i == id)
     }

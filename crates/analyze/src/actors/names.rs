@@ -132,7 +132,11 @@ fn personal_name<'t>(text: &'t str, at: usize, g: &Gazetteer) -> Option<(usize, 
 pub fn inside_personal_name(text: &str, span: Span) -> bool {
     let g = Gazetteer::get();
     let before = text[..span.start].strip_suffix(' ').and_then(|b| {
-        let start = b.rfind(|c: char| !c.is_alphabetic()).map_or(0, |p| p + 1);
+        // After the last non-letter, which may be several bytes long ("’").
+        let start = b
+            .char_indices()
+            .rfind(|&(_, c)| !c.is_alphabetic())
+            .map_or(0, |(p, c)| p + c.len_utf8());
         name_token(text, start)
             .filter(|&e| e == b.len())
             .map(|_| &b[start..])
