@@ -207,16 +207,29 @@ impl Entry {
     /// never at its first word, so a word with nothing else ("and", "to",
     /// "of") is skipped without trying the rules.
     pub fn may_start(&self) -> bool {
-        self.by_class.iter().any(|(c, _)| {
-            !matches!(
-                c,
-                Class::MonthCue
-                    | Class::PeriodCue
-                    | Class::YearVetoBefore
-                    | Class::YearVetoAfter
-                    | Class::RateCue
-                    | Class::Meridiem
-            )
+        self.by_class.iter().any(|(c, _)| !Self::context_only(*c))
+    }
+
+    fn context_only(class: Class) -> bool {
+        matches!(
+            class,
+            Class::MonthCue
+                | Class::PeriodCue
+                | Class::YearVetoBefore
+                | Class::YearVetoAfter
+                | Class::RateCue
+                | Class::Meridiem
+        )
+    }
+
+    /// Whether any phrase of a class that may open an expression matches at
+    /// token `i`.
+    pub fn phrase_matches(&self, tokens: &[Token], i: usize) -> bool {
+        self.by_class.iter().any(|(c, phrases)| {
+            !Self::context_only(*c)
+                && phrases
+                    .iter()
+                    .any(|p| match_words(&p.words, tokens, i).is_some())
         })
     }
 

@@ -279,7 +279,7 @@ impl Parser<'_> {
 
     /// "the weekend": the last one or the coming one, by tense.
     pub(super) fn weekend(&self, i: usize) -> Hit<Meaning> {
-        let e = self.word(self.word(i, "the")?, "weekend")?;
+        let e = self.word(self.word(i, "the")?, super::WEEKEND)?;
         Some((e, Meaning::Weekend(Pick::Tense)))
     }
 

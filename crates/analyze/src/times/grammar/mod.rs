@@ -136,6 +136,13 @@ pub struct Found {
 }
 
 /// Finds the time expressions in `tokens`, in order, without overlaps.
+/// Articles, which open expressions only before another time word.
+const ARTICLES: &[&str] = &["the", "a", "an"];
+
+/// The word of "the weekend", which the grammar reads as a word, not a
+/// lexicon phrase.
+const WEEKEND: &str = "weekend";
+
 pub fn scan(tokens: &[Token]) -> Vec<Found> {
     let mut found = Vec::new();
     let mut start = 0;
@@ -151,14 +158,27 @@ pub fn scan(tokens: &[Token]) -> Vec<Found> {
             lex: lexicon(),
             days: vec![std::cell::OnceCell::new(); line.len() + 1],
         };
+        // An expression starts with a number or a word of the time lexicon
+        // that may start one; elsewhere the rules cannot match, so they are
+        // not tried (most tokens are neither). An article ("the", "a") only
+        // opens one when such a word follows within three tokens ("a year
+        // ago", "the 5th of May"), when a phrase of its own matches ("the
+        // past") or before "weekend": most articles do none of these.
+        let opens: Vec<bool> = (0..line.len())
+            .map(|k| {
+                parser.entries[k].is_some_and(|e| e.may_start())
+                    || line[k].norm.starts_with(|c: char| c.is_ascii_digit())
+            })
+            .collect();
         let mut i = 0;
         while i < end - start {
-            // An expression starts with a number or a word of the time
-            // lexicon that may start one; elsewhere the rules cannot
-            // match, so they are not tried (most tokens are neither).
-            if !parser.entries[i].is_some_and(|e| e.may_start())
-                && !line[i].norm.starts_with(|c: char| c.is_ascii_digit())
-            {
+            let article = ARTICLES.contains(&line[i].norm.as_ref());
+            let worth_trying = opens[i]
+                && (!article
+                    || opens[i + 1..line.len().min(i + 4)].contains(&true)
+                    || parser.entries[i].is_some_and(|e| e.phrase_matches(line, i))
+                    || parser.norm(i + 1) == WEEKEND);
+            if !worth_trying {
                 i += 1;
                 continue;
             }
