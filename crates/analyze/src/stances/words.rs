@@ -235,27 +235,38 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Word<'_>> {
     let part = span.of(text);
     let mut words = Vec::with_capacity(part.len() / 5);
     let mut prev_end = 0;
-    let mut chars = part.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    while i < part.len() {
+        let (c, len) = char_at(part, i);
         if !c.is_alphanumeric() {
+            i += len;
             continue;
         }
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = chars.peek() {
-            let joins =
-                is_apostrophe(d) && part[j + d.len_utf8()..].starts_with(char::is_alphanumeric);
-            if d.is_alphanumeric() || joins {
-                end = j + d.len_utf8();
-                chars.next();
-            } else {
+        let mut end = i + len;
+        while end < part.len() {
+            let (d, d_len) = char_at(part, end);
+            let joins = is_apostrophe(d) && part[end + d_len..].starts_with(char::is_alphanumeric);
+            if !(d.is_alphanumeric() || joins) {
                 break;
             }
+            end += d_len;
         }
-        let gap = &part[prev_end..i];
-        push_word(&mut words, part, span.start, i, end, gap);
+        push_word(&mut words, part, span.start, i, end, &part[prev_end..i]);
         prev_end = end;
+        i = end;
     }
     words
+}
+
+/// The character at byte `i` of `s` and its length; ASCII without decoding.
+fn char_at(s: &str, i: usize) -> (char, usize) {
+    let b = s.as_bytes()[i];
+    if b.is_ascii() {
+        (char::from(b), 1)
+    } else {
+        let c = s[i..].chars().next().expect("i is a char boundary");
+        (c, c.len_utf8())
+    }
 }
 
 /// Adds the word `part[start..end]`, split in two when it is a negated
@@ -309,9 +320,16 @@ fn push_word<'t>(
         words.push(word(start + 3, end, Cow::Borrowed("not"), false, false));
         return;
     }
-    let (key, possessive) = match lower.rsplit_once('\'') {
-        Some((stem, "s")) => (Cow::Owned(stem.to_string()), true),
-        Some((stem, "re" | "ve" | "ll" | "d" | "m")) => (Cow::Owned(stem.to_string()), false),
+    // A borrowed key has no apostrophe: no clitic to take off.
+    let clitic = match &lower {
+        Cow::Owned(owned) => owned
+            .rsplit_once('\'')
+            .map(|(stem, end)| (stem.to_string(), end)),
+        Cow::Borrowed(_) => None,
+    };
+    let (key, possessive) = match clitic {
+        Some((stem, "s")) => (Cow::Owned(stem), true),
+        Some((stem, "re" | "ve" | "ll" | "d" | "m")) => (Cow::Owned(stem), false),
         _ => (lower, false),
     };
     words.push(word(start, end, key, possessive, true));
