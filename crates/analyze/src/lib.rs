@@ -13,6 +13,7 @@
 //! ontology).
 
 pub mod actors;
+mod chars;
 pub mod eval;
 pub mod events;
 pub mod quotes;

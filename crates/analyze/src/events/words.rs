@@ -7,6 +7,8 @@ use std::cell::Cell;
 
 use dossier_model::Span;
 
+use crate::chars::char_at;
+
 /// Characters that join two word parts ("cease-fire", "didn't", "Russia's")
 /// when letters or digits stand on both sides.
 fn is_joiner(c: char) -> bool {
@@ -37,30 +39,34 @@ impl Words {
         self.punct_before.clear();
         let part = region.of(text);
         let mut punct = None;
-        let mut chars = part.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
+        let mut i = 0;
+        while i < part.len() {
+            let (c, len) = char_at(part, i);
             if !c.is_alphanumeric() {
                 if !c.is_whitespace() && punct.is_none() {
                     punct = Some(c);
                 }
+                i += len;
                 continue;
             }
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = chars.peek() {
+            let start = i;
+            let mut end = i + len;
+            let mut next = end;
+            while next < part.len() {
+                let (d, d_len) = char_at(part, next);
                 if d.is_alphanumeric() {
-                    end = j + d.len_utf8();
-                    chars.next();
-                } else if is_joiner(d)
-                    && part[j + d.len_utf8()..].starts_with(char::is_alphanumeric)
-                {
-                    chars.next();
+                    next += d_len;
+                    end = next;
+                } else if is_joiner(d) && part[next + d_len..].starts_with(char::is_alphanumeric) {
+                    next += d_len;
                 } else {
                     break;
                 }
             }
             self.spans
-                .push(Span::new(region.start + i, region.start + end));
+                .push(Span::new(region.start + start, region.start + end));
             self.punct_before.push(punct.take());
+            i = next;
         }
         self.cue_cache.clear();
         self.cue_cache.resize(self.spans.len(), Cell::new(None));

@@ -8,6 +8,8 @@ use foldhash::HashMap;
 
 use dossier_model::{ActorInfo, ActorKind, Mention, Span};
 
+use crate::chars::char_at;
+
 use super::lexicon::Lexicon;
 
 #[derive(Debug, Clone)]
@@ -256,17 +258,6 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Word<'_>> {
         i = end;
     }
     words
-}
-
-/// The character at byte `i` of `s` and its length; ASCII without decoding.
-fn char_at(s: &str, i: usize) -> (char, usize) {
-    let b = s.as_bytes()[i];
-    if b.is_ascii() {
-        (char::from(b), 1)
-    } else {
-        let c = s[i..].chars().next().expect("i is a char boundary");
-        (c, c.len_utf8())
-    }
 }
 
 /// Adds the word `part[start..end]`, split in two when it is a negated
