@@ -125,11 +125,12 @@ impl<'t> Doc<'t> {
     }
 
     /// The paragraph (text between blank lines) around a byte offset.
+    /// Searches with memmem, as do the cue lookups in it: ambiguous aliases
+    /// are common, and `str`'s searches are several times slower.
     fn paragraph_around(&self, at: usize) -> &'t str {
-        let start = self.text[..at].rfind("\n\n").map_or(0, |p| p + 2);
-        let end = self.text[at..]
-            .find("\n\n")
-            .map_or(self.text.len(), |p| at + p);
+        let bytes = self.text.as_bytes();
+        let start = memchr::memmem::rfind(&bytes[..at], b"\n\n").map_or(0, |p| p + 2);
+        let end = memchr::memmem::find(&bytes[at..], b"\n\n").map_or(self.text.len(), |p| at + p);
         &self.text[start..end]
     }
 
@@ -189,7 +190,9 @@ impl<'t> Doc<'t> {
             }
             for article in ["the ", "The "] {
                 let needle = format!("{article}{alias}");
-                for (pos, _) in text.match_indices(needle.as_str()) {
+                // memmem rather than `match_indices`: several times faster
+                // over a whole article.
+                for pos in memchr::memmem::find_iter(text.as_bytes(), needle.as_bytes()) {
                     let span = Span::new(pos + article.len(), pos + needle.len());
                     if names::word_bounded(text, Span::new(pos, span.end)) {
                         found.push((span, actor.clone()));
@@ -240,8 +243,9 @@ impl<'t> Doc<'t> {
         let alias = &self.text[span.start..span.end];
         let cued = |reading: &str| {
             g.context.get(reading).is_some_and(|cues| {
-                cues.iter()
-                    .any(|c| c != alias && paragraph.contains(c.as_str()))
+                cues.iter().any(|c| {
+                    c != alias && memchr::memmem::find(paragraph.as_bytes(), c.as_bytes()).is_some()
+                })
             })
         };
         if other.iter().any(|r| cued(r)) {
