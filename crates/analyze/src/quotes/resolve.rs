@@ -15,7 +15,7 @@ use dossier_model::{Directness, Quote, Span};
 
 use super::lexicon::{lexicon, Pronoun, Sex};
 use super::speaker::leading_subject;
-use super::words::{tokenize, Token};
+use super::words::{tokens, Token};
 use super::Context;
 
 /// Most names looked back at for a pronoun's referent: one that far back
@@ -135,9 +135,10 @@ fn titled_names(tokens: &[Token]) -> Vec<Span> {
 /// The kind of name `span` is; `None` for a pronoun, which is no referent.
 fn classify(ctx: &Context, span: Span, subject: bool) -> Option<Candidate> {
     let lex = lexicon();
-    let tokens = tokenize(ctx.text, span);
-    let first = tokens.first()?;
-    if tokens.len() == 1 && lex.pronoun_of(&first.lower).is_some() {
+    // Only the first token and whether another follows are read.
+    let mut tokens = tokens(ctx.text, span);
+    let first = tokens.next()?;
+    if tokens.next().is_none() && lex.pronoun_of(&first.lower).is_some() {
         return None;
     }
     let kind = match lex.title_of(first.text) {

@@ -51,10 +51,18 @@ fn is_joiner(c: char) -> bool {
 /// Splits `region` of `text` into tokens: runs of word characters (with
 /// joiners inside), and every other non-space character alone.
 pub(super) fn tokenize(text: &str, region: Span) -> Vec<Token<'_>> {
+    let mut out = Vec::with_capacity(region.len() / 4);
+    out.extend(tokens(text, region));
+    out
+}
+
+/// The tokens of [`tokenize`] one at a time, for readers that need only
+/// the first few.
+pub(super) fn tokens(text: &str, region: Span) -> impl Iterator<Item = Token<'_>> {
     let part = region.of(text);
-    let mut out = Vec::with_capacity(part.len() / 4);
     let mut at = 0;
-    while let Some(c) = char_at(part, at) {
+    std::iter::from_fn(move || loop {
+        let c = char_at(part, at)?;
         let start = at;
         at += c.len_utf8();
         if c.is_whitespace() {
@@ -69,22 +77,37 @@ pub(super) fn tokenize(text: &str, region: Span) -> Vec<Token<'_>> {
             }
         }
         let word = &part[start..at];
-        out.push(Token {
+        return Some(Token {
             span: Span::new(region.start + start, region.start + at),
             text: word,
-            lower: if word.chars().any(|c| c.is_uppercase() || c == '\u{2019}') {
-                Cow::Owned(word.to_lowercase().replace('\u{2019}', "'"))
-            } else {
-                Cow::Borrowed(word)
-            },
+            lower: lower_form(word),
         });
-    }
-    out
+    })
 }
 
-/// The character at byte `at` of `part` (a character boundary), if any.
+/// A word in lowercase with curly apostrophes straightened: borrowed when
+/// it already is (most words), and lowercased in one pass when ASCII.
+fn lower_form(word: &str) -> Cow<'_, str> {
+    if word.is_ascii() {
+        if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(word.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(word)
+        }
+    } else if word.chars().any(|c| c.is_uppercase() || c == '\u{2019}') {
+        Cow::Owned(word.to_lowercase().replace('\u{2019}', "'"))
+    } else {
+        Cow::Borrowed(word)
+    }
+}
+
+/// The character at byte `at` of `part` (a character boundary), if any;
+/// ASCII without decoding, as most characters are.
 fn char_at(part: &str, at: usize) -> Option<char> {
-    part[at..].chars().next()
+    match *part.as_bytes().get(at)? {
+        b if b.is_ascii() => Some(char::from(b)),
+        _ => part[at..].chars().next(),
+    }
 }
 
 /// Where the word goes on to when the character at byte `at` continues
