@@ -67,10 +67,14 @@ pub(super) fn is_participle(tokens: &[Token], i: usize) -> bool {
 /// An attribution phrase ("according to X", "as X put it") starting at
 /// `tokens[i]`: the attribution and the index after the phrase.
 pub(super) fn phrase_at(tokens: &[Token], i: usize) -> Option<(Attribution, usize)> {
+    let lex = lexicon();
+    if !tokens.get(i).is_some_and(|t| lex.starts_phrase(&t.lower)) {
+        return None;
+    }
     let same = |at: &[Token], words: &[String]| {
         at.len() == words.len() && at.iter().zip(words).all(|(t, w)| t.lower == w.as_str())
     };
-    lexicon().phrases.iter().find_map(|phrase| {
+    lex.phrases.iter().find_map(|phrase| {
         let n = phrase.before.len();
         if tokens.len() < i + n || !same(&tokens[i..i + n], &phrase.before) {
             return None;
