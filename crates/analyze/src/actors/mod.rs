@@ -220,9 +220,10 @@ impl<'t> Doc<'t> {
             .rsplit(|c: char| !c.is_alphanumeric())
             .next()
             .unwrap_or("");
-        let prev_lower = prev.to_lowercase();
+        let mut buf = [0u8; 24];
+        let prev_lower = names::lowercase(prev, &mut buf);
         // "the Kremlin" carries its article inside the alias; look past it.
-        PLACE_PREPOSITIONS.contains(&prev_lower.as_str()) && before.ends_with(' ')
+        PLACE_PREPOSITIONS.contains(&prev_lower.as_ref()) && before.ends_with(' ')
             || self.text[span.end..].starts_with("-based")
     }
 
@@ -325,16 +326,18 @@ impl<'t> Doc<'t> {
     fn finish(mut self, g: &Gazetteer) -> (Vec<ActorInfo>, Vec<Mention>) {
         self.mentions.sort_by_key(|m| m.span.start);
         let mut infos: Vec<ActorInfo> = Vec::new();
-        let mut index: HashMap<String, usize> = HashMap::new();
+        // Borrowed keys and surfaces, copied only when new: most mentions
+        // repeat an actor and a surface already seen.
+        let mut index: HashMap<&str, usize> = HashMap::new();
         for m in &self.mentions {
-            let surface = self.text[m.span.start..m.span.end].to_string();
-            let i = *index.entry(m.actor.clone()).or_insert_with(|| {
+            let surface = &self.text[m.span.start..m.span.end];
+            let i = *index.entry(&m.actor).or_insert_with(|| {
                 infos.push(self.info(g, &m.actor));
                 infos.len() - 1
             });
             let info = &mut infos[i];
-            if surface != info.name && !info.aliases.contains(&surface) {
-                info.aliases.push(surface);
+            if surface != info.name && !info.aliases.iter().any(|a| a == surface) {
+                info.aliases.push(surface.to_string());
             }
         }
         let mentions = self

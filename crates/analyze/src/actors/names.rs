@@ -61,6 +61,11 @@ fn name_token(text: &str, at: usize) -> Option<usize> {
     }
     let mut end = first.len_utf8();
     for (i, c) in chars {
+        // Letters first: the joiner rules below run only between them.
+        if c.is_alphabetic() {
+            end = i + c.len_utf8();
+            continue;
+        }
         let joiner = c == '-' || c == '\'' || c == '’';
         let next = &rest[i + c.len_utf8()..];
         // "O'Brien" and "Jong-un" continue a name; a possessive "'s" ends it.
@@ -68,9 +73,7 @@ fn name_token(text: &str, at: usize) -> Option<usize> {
             && c != '-'
             && next.starts_with('s')
             && !next[1..].starts_with(char::is_alphabetic);
-        if c.is_alphabetic()
-            || (joiner && !possessive && next.starts_with(|n: char| n.is_alphabetic()))
-        {
+        if joiner && !possessive && next.starts_with(|n: char| n.is_alphabetic()) {
             end = i + c.len_utf8();
         } else {
             break;
@@ -85,7 +88,7 @@ fn name_token(text: &str, at: usize) -> Option<usize> {
 /// `word` in lowercase, written into `buf` when it is short ASCII: the
 /// name rules look up most words of an article, and a String for each
 /// would cost more than the lookups.
-fn lowercase<'b>(word: &'b str, buf: &'b mut [u8; 24]) -> Cow<'b, str> {
+pub(super) fn lowercase<'b>(word: &'b str, buf: &'b mut [u8; 24]) -> Cow<'b, str> {
     if word.is_ascii() && word.len() <= buf.len() {
         let buf = &mut buf[..word.len()];
         buf.copy_from_slice(word.as_bytes());
