@@ -429,7 +429,7 @@ fn speakers(doc: &mut Doc<'_>, g: &Gazetteer) {
             continue;
         };
         at = end;
-        if tokens < 2 || looks_like_org(&text[start..end], g) {
+        if tokens < 2 {
             continue;
         }
         let next_word = text[end..]
@@ -442,7 +442,9 @@ fn speakers(doc: &mut Doc<'_>, g: &Gazetteer) {
         let after_verb = prev_word.is_some_and(|w| g.speech_verbs.contains(w));
         let according =
             text[..start].ends_with("according to ") || text[..start].ends_with("According to ");
-        if before_verb || after_verb || according {
+        // The organisation test last: it looks up every word of the name,
+        // and most names stand next to no verb of saying.
+        if (before_verb || after_verb || according) && !looks_like_org(&text[start..end], g) {
             found.push(Span::new(start, end));
         }
     }
@@ -608,6 +610,11 @@ fn org_names(text: &str, g: &Gazetteer) -> Vec<Span> {
                 None if after.starts_with(char::is_uppercase) => pos = e + 1,
                 None => break,
             }
+        }
+        // A single capitalised word makes no organisation's name: nothing
+        // more to test.
+        if words.len() < 2 {
+            continue;
         }
         // "University of Lagos": a lead word and a connector take the
         // whole run; otherwise the run up to its last head word ("Stimson
