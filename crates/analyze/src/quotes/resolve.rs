@@ -141,7 +141,7 @@ fn titled_names(tokens: &[Token]) -> Vec<Span> {
 fn classify(ctx: &Context, span: Span, subject: bool) -> Option<Candidate> {
     let lex = lexicon();
     // Only the first token and whether another follows are read.
-    let mut tokens = tokens(ctx.text, span);
+    let mut tokens = tokens(ctx.text, ctx.lower, span);
     let first = tokens.next()?;
     if tokens.next().is_none() && lex.pronoun_of(&first.lower).is_some() {
         return None;
