@@ -80,7 +80,13 @@ pub(crate) struct TextActor {
 pub(crate) struct Doc<'t> {
     pub text: &'t str,
     pub date: Option<&'t str>,
+    /// In the order they were made: later passes look back through them.
+    /// Changed only by [`Doc::add`] and [`Doc::remove`].
     pub mentions: Vec<Found>,
+    /// The mentions' spans in order: they never overlap, so sorted by start
+    /// they are sorted by end too, and [`Doc::taken`], which runs for every
+    /// candidate, is a binary search.
+    spans: Vec<Span>,
     /// Actors found in the text (not from the gazetteer), by id.
     pub text_actors: HashMap<String, TextActor>,
     /// Spans where no person may be found (organisation names).
@@ -101,6 +107,7 @@ impl<'t> Doc<'t> {
             text,
             date,
             mentions: Vec::new(),
+            spans: Vec::new(),
             text_actors: HashMap::new(),
             blocked: Vec::new(),
         }
@@ -108,9 +115,10 @@ impl<'t> Doc<'t> {
 
     /// Whether `span` overlaps a mention already made.
     pub fn taken(&self, span: Span) -> bool {
-        self.mentions
-            .iter()
-            .any(|m| m.span.start < span.end && span.start < m.span.end)
+        // The first mention ending after `span` starts: the only one that
+        // may overlap it.
+        let i = self.spans.partition_point(|m| m.end <= span.start);
+        self.spans.get(i).is_some_and(|m| m.start < span.end)
     }
 
     pub fn add(&mut self, span: Span, actor: String) {
@@ -121,7 +129,16 @@ impl<'t> Doc<'t> {
                 .any(|b| b.start < span.end && span.start < b.end);
         if !self.taken(span) && !blocked_person {
             self.mentions.push(Found { span, actor });
+            let at = self.spans.partition_point(|s| *s < span);
+            self.spans.insert(at, span);
         }
+    }
+
+    /// Drops the mention at `index` of `mentions`.
+    pub fn remove(&mut self, index: usize) {
+        let span = self.mentions.remove(index).span;
+        let at = self.spans.partition_point(|s| *s < span);
+        self.spans.remove(at);
     }
 
     /// The paragraph (text between blank lines) around a byte offset.
@@ -318,7 +335,7 @@ impl<'t> Doc<'t> {
             }
         }
         for (index, span, person) in replacements.into_iter().rev() {
-            self.mentions.remove(index);
+            self.remove(index);
             self.add(span, person);
         }
     }

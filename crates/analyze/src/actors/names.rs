@@ -695,7 +695,7 @@ pub(crate) fn org_pass(doc: &mut Doc<'_>, g: &Gazetteer) {
             continue;
         }
         for &i in inside.iter().rev() {
-            doc.mentions.remove(i);
+            doc.remove(i);
         }
         if doc.taken(span) {
             continue;
