@@ -1,7 +1,7 @@
 //! The bundled gazetteer (`gazetteer/*.tsv`, format in its README) and the
 //! lexicons of the actors stage, loaded once into lookup structures.
 
-use foldhash::{HashMap, HashMapExt};
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
@@ -115,20 +115,22 @@ pub struct Gazetteer {
     pub title_automaton: AhoCorasick,
     /// Single-word titles, lowercase ("president", "mr."), to tell names
     /// from titles.
-    title_words: std::collections::HashSet<String>,
+    title_words: HashSet<String>,
     /// Role nouns after a state ("president" → head_of_state).
     pub role_nouns: Vec<(String, Vec<String>)>,
-    pub org_heads: Vec<String>,
-    pub org_leads: Vec<String>,
+    /// Organisation head and lead words ("Center", "University"), sets
+    /// because every capitalised word of an article is looked up.
+    pub org_heads: HashSet<String>,
+    pub org_leads: HashSet<String>,
     pub org_inner: Vec<String>,
     /// Generic state-body phrases → slug.
     pub generic_bodies: Vec<(String, String)>,
     /// Finds the generic body phrases in one pass, ASCII case-insensitive.
     pub generic_body_finder: AhoCorasick,
     /// Nouns naming what a person does ("professor", "spokesman").
-    pub role_words: std::collections::HashSet<String>,
+    pub role_words: HashSet<String>,
     /// Forms of verbs of saying whose subject is a speaker ("said", "told").
-    pub speech_verbs: std::collections::HashSet<String>,
+    pub speech_verbs: HashSet<String>,
     /// (alias, actor, actor that must be named elsewhere).
     pub contextual_aliases: Vec<(String, String, String)>,
 }
@@ -357,8 +359,8 @@ impl Gazetteer {
             context,
             titles,
             role_nouns,
-            org_heads: org_words("head"),
-            org_leads: org_words("lead"),
+            org_heads: org_words("head").into_iter().collect(),
+            org_leads: org_words("lead").into_iter().collect(),
             org_inner: org_words("inner"),
             generic_bodies,
             generic_body_finder,

@@ -1,6 +1,8 @@
 //! People and organisations the gazetteer does not know, found from the
 //! shape of their names and the words around them.
 
+use std::borrow::Cow;
+
 use foldhash::{HashMap, HashMapExt};
 
 use dossier_model::{ActorKind, Span};
@@ -59,6 +61,11 @@ fn name_token(text: &str, at: usize) -> Option<usize> {
     }
     let mut end = first.len_utf8();
     for (i, c) in chars {
+        // Letters first: the joiner rules below run only between them.
+        if c.is_alphabetic() {
+            end = i + c.len_utf8();
+            continue;
+        }
         let joiner = c == '-' || c == '\'' || c == '’';
         let next = &rest[i + c.len_utf8()..];
         // "O'Brien" and "Jong-un" continue a name; a possessive "'s" ends it.
@@ -66,9 +73,7 @@ fn name_token(text: &str, at: usize) -> Option<usize> {
             && c != '-'
             && next.starts_with('s')
             && !next[1..].starts_with(char::is_alphabetic);
-        if c.is_alphabetic()
-            || (joiner && !possessive && next.starts_with(|n: char| n.is_alphabetic()))
-        {
+        if joiner && !possessive && next.starts_with(|n: char| n.is_alphabetic()) {
             end = i + c.len_utf8();
         } else {
             break;
@@ -80,19 +85,25 @@ fn name_token(text: &str, at: usize) -> Option<usize> {
     (end > first.len_utf8()).then_some(at + end)
 }
 
+/// `word` in lowercase, written into `buf` when it is short ASCII: the
+/// name rules look up most words of an article, and a String for each
+/// would cost more than the lookups.
+pub(super) fn lowercase<'b>(word: &'b str, buf: &'b mut [u8; 24]) -> Cow<'b, str> {
+    if word.is_ascii() && word.len() <= buf.len() {
+        let buf = &mut buf[..word.len()];
+        buf.copy_from_slice(word.as_bytes());
+        buf.make_ascii_lowercase();
+        Cow::Borrowed(std::str::from_utf8(buf).unwrap_or(word))
+    } else {
+        Cow::Owned(word.to_lowercase())
+    }
+}
+
 /// Words that are capitalised for other reasons: sentence-initial function
 /// words, months, days, titles.
 fn is_common_word(word: &str, g: &Gazetteer) -> bool {
-    // Lowercase into a stack buffer: this runs for every capitalised word.
     let mut buf = [0u8; 24];
-    let lower = if word.is_ascii() && word.len() <= buf.len() {
-        for (d, c) in buf.iter_mut().zip(word.bytes()) {
-            *d = c.to_ascii_lowercase();
-        }
-        std::borrow::Cow::Borrowed(std::str::from_utf8(&buf[..word.len()]).unwrap_or(word))
-    } else {
-        std::borrow::Cow::Owned(word.to_lowercase())
-    };
+    let lower = lowercase(word, &mut buf);
     crate::sentences::is_stopword(&lower)
         || crate::sentences::is_month_or_day(&lower)
         || g.is_title_word(&lower)
@@ -100,15 +111,16 @@ fn is_common_word(word: &str, g: &Gazetteer) -> bool {
 
 /// A personal name starting at `at`: 1–4 name tokens separated by single
 /// spaces, allowing lowercase particles (bin, al, van, de). Returns the end
-/// of the name and its tokens.
-fn personal_name<'t>(text: &'t str, at: usize, g: &Gazetteer) -> Option<(usize, Vec<&'t str>)> {
-    let mut tokens = Vec::new();
+/// of the name and how many tokens it has (a count, not the tokens: this
+/// runs at most capitals of an article).
+fn personal_name(text: &str, at: usize, g: &Gazetteer) -> Option<(usize, usize)> {
+    let mut tokens = 0;
     let mut end = at;
     let mut pos = at;
-    while tokens.len() < 4 {
+    while tokens < 4 {
         match name_token(text, pos) {
             Some(e) if !is_common_word(&text[pos..e], g) => {
-                tokens.push(&text[pos..e]);
+                tokens += 1;
                 end = e;
             }
             _ => break,
@@ -124,7 +136,7 @@ fn personal_name<'t>(text: &'t str, at: usize, g: &Gazetteer) -> Option<(usize, 
         .find(|p| after_space.starts_with(**p));
         pos = end + 1 + particle.map_or(0, |p| p.len());
     }
-    (!tokens.is_empty()).then_some((end, tokens))
+    (tokens > 0).then_some((end, tokens))
 }
 
 /// Whether an alias like "Jordan" is part of a personal name here:
@@ -189,7 +201,7 @@ fn resolve_short_form(doc: &Doc<'_>, g: &Gazetteer, token: &str, before: usize) 
 /// Court", "Commerce Ministry"): it contains an organisation head word.
 fn looks_like_org(name: &str, g: &Gazetteer) -> bool {
     name.split([' ', '-'])
-        .any(|t| g.org_heads.iter().any(|h| h == t) || g.org_leads.iter().any(|l| l == t))
+        .any(|t| g.org_heads.contains(t) || g.org_leads.contains(t))
 }
 
 /// Records a text-found person and returns their id.
@@ -245,11 +257,11 @@ fn titled_names(doc: &mut Doc<'_>, g: &Gazetteer) {
             }
             continue;
         }
-        let id = if tokens.len() == 1 {
-            resolve_short_form(doc, g, tokens[0], span.start)
-                .unwrap_or_else(|| person(doc, tokens[0]))
+        let name = &text[span.start..span.end];
+        let id = if tokens == 1 {
+            resolve_short_form(doc, g, name, span.start).unwrap_or_else(|| person(doc, name))
         } else {
-            person(doc, &text[span.start..span.end])
+            person(doc, name)
         };
         doc.add(span, id);
         if *kind != TitleKind::Honorific {
@@ -303,15 +315,11 @@ fn appositions(doc: &mut Doc<'_>, g: &Gazetteer) {
         // The description must say what the person does ("a senior
         // fellow", "the director of"), else "Taiwan Strait, the South
         // China Sea" would read as a person.
-        let head_words: Vec<String> = description
+        if !description
             .split_whitespace()
             .take(5)
-            .map(|w| w.to_lowercase())
-            .collect();
-        if !head_words.iter().any(|w| {
-            g.role_words
-                .contains(w.trim_matches(|c: char| !c.is_alphanumeric()))
-        }) {
+            .any(|w| is_role_word(w, g))
+        {
             continue;
         }
         // The name just before the comma.
@@ -349,6 +357,13 @@ fn appositions(doc: &mut Doc<'_>, g: &Gazetteer) {
     }
 }
 
+/// Whether a word names what a person does ("professor", "Spokesman,").
+fn is_role_word(word: &str, g: &Gazetteer) -> bool {
+    let mut buf = [0u8; 24];
+    g.role_words
+        .contains(lowercase(word, &mut buf).trim_matches(|c: char| !c.is_alphanumeric()))
+}
+
 /// The byte offsets of every ", " in `text`, found with `memchr` (a
 /// substring search for the two bytes is several times slower, and the
 /// apposition rules visit every comma of the article).
@@ -366,23 +381,19 @@ fn role_then_name(doc: &mut Doc<'_>, g: &Gazetteer) {
         let Some((end, tokens)) = personal_name(text, comma + 2, g) else {
             continue;
         };
-        if tokens.len() < 2 || !text[end..].starts_with([',', ' ', '.']) {
+        if tokens < 2 || !text[end..].starts_with([',', ' ', '.']) {
             continue;
         }
         let clause_start = text[..comma]
             .rfind(['.', ',', ';', '\n', '('])
             .map_or(0, |p| p + 1);
         let clause = text[clause_start..comma].trim();
-        let words: Vec<String> = clause
+        if clause
             .split_whitespace()
             .rev()
             .take(8)
-            .map(|w| w.to_lowercase())
-            .collect();
-        if words.iter().any(|w| {
-            g.role_words
-                .contains(w.trim_matches(|c: char| !c.is_alphanumeric()))
-        }) {
+            .any(|w| is_role_word(w, g))
+        {
             found.push((Span::new(comma + 2, end), clause.to_string()));
         }
     }
@@ -409,11 +420,7 @@ fn speakers(doc: &mut Doc<'_>, g: &Gazetteer) {
     let text = doc.text;
     let mut found = Vec::new();
     let mut at = 0;
-    while at < text.len() {
-        let Some(off) = text[at..].find(|c: char| c.is_uppercase()) else {
-            break;
-        };
-        let start = at + off;
+    while let Some(start) = next_capital(text, at) {
         at = start + text[start..].chars().next().map_or(1, char::len_utf8);
         if !word_bounded_start(text, start) {
             continue;
@@ -422,7 +429,7 @@ fn speakers(doc: &mut Doc<'_>, g: &Gazetteer) {
             continue;
         };
         at = end;
-        if tokens.len() < 2 || looks_like_org(&text[start..end], g) {
+        if tokens < 2 {
             continue;
         }
         let next_word = text[end..]
@@ -435,7 +442,9 @@ fn speakers(doc: &mut Doc<'_>, g: &Gazetteer) {
         let after_verb = prev_word.is_some_and(|w| g.speech_verbs.contains(w));
         let according =
             text[..start].ends_with("according to ") || text[..start].ends_with("According to ");
-        if before_verb || after_verb || according {
+        // The organisation test last: it looks up every word of the name,
+        // and most names stand next to no verb of saying.
+        if (before_verb || after_verb || according) && !looks_like_org(&text[start..end], g) {
             found.push(Span::new(start, end));
         }
     }
@@ -478,7 +487,7 @@ fn name_before(text: &str, end: usize, g: &Gazetteer) -> Option<Span> {
     }
     starts.into_iter().rev().find_map(|s| {
         let (e, tokens) = personal_name(text, s, g)?;
-        (e == end && tokens.len() >= 2).then(|| Span::new(s, e))
+        (e == end && tokens >= 2).then(|| Span::new(s, e))
     })
 }
 
@@ -501,11 +510,10 @@ fn short_forms(doc: &mut Doc<'_>, g: &Gazetteer) {
         .filter(|m| m.actor.starts_with("person:"))
     {
         let name = &text[m.span.start..m.span.end];
-        let tokens: Vec<&str> = name.split(' ').collect();
-        if tokens.len() < 2 {
+        let Some((_, last)) = name.rsplit_once(' ') else {
             continue;
-        }
-        let last = tokens[tokens.len() - 1].to_string();
+        };
+        let last = last.to_string();
         let slot = by_surname
             .entry(last)
             .or_insert_with(|| Some(m.actor.clone()));
@@ -523,9 +531,13 @@ fn short_forms(doc: &mut Doc<'_>, g: &Gazetteer) {
             .map(|m| m.span.start)
             .min()
             .unwrap_or(0);
-        for (pos, _) in text.match_indices(surname.as_str()) {
+        if is_common_word(&surname, g) {
+            continue;
+        }
+        // memmem's SIMD search: this scans the article once per surname.
+        for pos in memchr::memmem::find_iter(text.as_bytes(), surname.as_bytes()) {
             let span = Span::new(pos, pos + surname.len());
-            if pos > first && word_bounded(text, span) && !is_common_word(&surname, g) {
+            if pos > first && word_bounded(text, span) {
                 found.push((span, actor.clone()));
             }
         }
@@ -535,26 +547,49 @@ fn short_forms(doc: &mut Doc<'_>, g: &Gazetteer) {
     }
 }
 
+/// The offset of the first uppercase letter at or after `at`. Looks at
+/// bytes and decodes only non-ASCII characters: the name rules scan whole
+/// articles for capitals.
+fn next_capital(text: &str, mut at: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    while let Some(&b) = bytes.get(at) {
+        if b.is_ascii_uppercase() {
+            return Some(at);
+        }
+        if b >= 0xC0 {
+            // The first byte of a multi-byte character.
+            let c = text[at..].chars().next()?;
+            if c.is_uppercase() {
+                return Some(at);
+            }
+            at += c.len_utf8();
+        } else {
+            at += 1;
+        }
+    }
+    None
+}
+
 /// Spans of organisation names in `text` by their form.
 fn org_names(text: &str, g: &Gazetteer) -> Vec<Span> {
     let mut out = Vec::new();
+    // Capitalised words of one run, reused from run to run.
+    let mut words: Vec<Span> = Vec::new();
     let mut at = 0;
-    while at < text.len() {
-        let Some(off) = text[at..].find(|c: char| c.is_uppercase()) else {
-            break;
-        };
-        let start = at + off;
+    while let Some(start) = next_capital(text, at) {
         at = start + text[start..].chars().next().map_or(1, char::len_utf8);
         if !word_bounded_start(text, start) {
             continue;
         }
         // Collect capitalised words joined by inner connectors.
-        let mut words: Vec<Span> = Vec::new();
+        words.clear();
         let mut pos = start;
         while let Some(e) = name_token(text, pos) {
             // "the Foreign Ministry on Thursday": a date is never part of a
             // name.
-            if !words.is_empty() && crate::sentences::is_month_or_day(&text[pos..e].to_lowercase())
+            let mut buf = [0u8; 24];
+            if !words.is_empty()
+                && crate::sentences::is_month_or_day(&lowercase(&text[pos..e], &mut buf))
             {
                 break;
             }
@@ -576,11 +611,16 @@ fn org_names(text: &str, g: &Gazetteer) -> Vec<Span> {
                 None => break,
             }
         }
+        // A single capitalised word makes no organisation's name: nothing
+        // more to test.
+        if words.len() < 2 {
+            continue;
+        }
         // "University of Lagos": a lead word and a connector take the
         // whole run; otherwise the run up to its last head word ("Stimson
         // Center"), at least two words long.
         let word = |s: &Span| &text[s.start..s.end];
-        let is_lead = |s: &Span| g.org_leads.iter().any(|l| l == word(s));
+        let is_lead = |s: &Span| g.org_leads.contains(word(s));
         let first = usize::from(
             words
                 .first()
@@ -596,7 +636,7 @@ fn org_names(text: &str, g: &Gazetteer) -> Vec<Span> {
         } else {
             (first + 1..words.len())
                 .rev()
-                .find(|&i| g.org_heads.iter().any(|h| h == word(&words[i])))
+                .find(|&i| g.org_heads.contains(word(&words[i])))
                 // "Centre for Maritime Studies": the head's complement
                 // belongs to the name.
                 .map(|i| {
@@ -655,7 +695,7 @@ pub(crate) fn org_pass(doc: &mut Doc<'_>, g: &Gazetteer) {
             continue;
         }
         for &i in inside.iter().rev() {
-            doc.mentions.remove(i);
+            doc.remove(i);
         }
         if doc.taken(span) {
             continue;

@@ -45,14 +45,17 @@ pub(super) fn verb_at(tokens: &[Token], i: usize) -> Option<(VerbKind, usize)> {
     let word = tokens.get(i)?;
     let before = i.checked_sub(1).map(|b| tokens[b].lower.as_ref());
     let infinitive = before == Some("to");
+    if !word.is_lowercase_word() || infinitive {
+        return None;
+    }
+    // The verb first: most words are none, and the checks on the word
+    // before cost two more look-ups.
+    let verb = lex.verb(&tokens[i..])?;
     // "Mr. Lee was asked", "it has been said": the subject did not speak;
     // "a written statement", "the said report": an adjective.
     let passive = before.is_some_and(|b| lex.is_be(b)) && !word.lower.ends_with("ing");
     let attributive = before.is_some_and(|b| lex.is_determiner(b));
-    if !word.is_lowercase_word() || infinitive || passive || attributive {
-        return None;
-    }
-    lex.verb(&tokens[i..])
+    (!passive && !attributive).then_some(verb)
 }
 
 /// A present participle ("saying", "adding"): its speaker is the subject of
@@ -64,10 +67,14 @@ pub(super) fn is_participle(tokens: &[Token], i: usize) -> bool {
 /// An attribution phrase ("according to X", "as X put it") starting at
 /// `tokens[i]`: the attribution and the index after the phrase.
 pub(super) fn phrase_at(tokens: &[Token], i: usize) -> Option<(Attribution, usize)> {
+    let lex = lexicon();
+    if !tokens.get(i).is_some_and(|t| lex.starts_phrase(&t.lower)) {
+        return None;
+    }
     let same = |at: &[Token], words: &[String]| {
         at.len() == words.len() && at.iter().zip(words).all(|(t, w)| t.lower == w.as_str())
     };
-    lexicon().phrases.iter().find_map(|phrase| {
+    lex.phrases.iter().find_map(|phrase| {
         let n = phrase.before.len();
         if tokens.len() < i + n || !same(&tokens[i..i + n], &phrase.before) {
             return None;

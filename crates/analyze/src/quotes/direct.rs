@@ -103,7 +103,11 @@ fn head<'t>(ctx: &Context<'t>, stretches: &[Stretch], k: usize) -> Vec<Token<'t>
         Some(prev) if prev.paragraph == s.paragraph => sentence_start.max(prev.end()),
         _ => sentence_start,
     };
-    tokenize(ctx.text, ctx.last_bytes(Span::new(start, s.open.start)))
+    tokenize(
+        ctx.text,
+        ctx.lower,
+        ctx.last_bytes(Span::new(start, s.open.start)),
+    )
 }
 
 /// The tokens after the closing mark of stretch `k`, up to its sentence's
@@ -122,6 +126,7 @@ fn tail<'t>(ctx: &Context<'t>, stretches: &[Stretch], k: usize) -> Vec<Token<'t>
     };
     tokenize(
         ctx.text,
+        ctx.lower,
         ctx.first_bytes(Span::new(close.end, end.max(close.end))),
     )
 }
@@ -181,7 +186,7 @@ fn next_sentence_tail(ctx: &Context, s: &Stretch) -> Option<Attribution> {
     if next.end > paragraph.end || !ctx.text[close.end..next.start].trim().is_empty() {
         return None;
     }
-    let tokens = tokenize(ctx.text, ctx.first_bytes(*next));
+    let tokens = tokenize(ctx.text, ctx.lower, ctx.first_bytes(*next));
     let attribution = tail_attribution(&tokens, 0)?;
     let end = attribution
         .speaker
@@ -205,6 +210,7 @@ fn with_subject(ctx: &Context, head: &[Token], attribution: Attribution) -> Attr
     let start = sentence.start.min(first.span.start);
     let before = tokenize(
         ctx.text,
+        ctx.lower,
         ctx.last_bytes(Span::new(start, attribution.cue.start)),
     );
     Attribution {
@@ -276,7 +282,7 @@ fn introduced(ctx: &Context, stretch: &Stretch) -> Option<Attribution> {
     if !ctx.text[previous.end..stretch.open.start].trim().is_empty() {
         return None;
     }
-    let mut tokens = tokenize(ctx.text, ctx.last_bytes(*previous));
+    let mut tokens = tokenize(ctx.text, ctx.lower, ctx.last_bytes(*previous));
     if tokens.last().and_then(Token::punct) == Some('.') {
         tokens.pop();
     } else if tokens.last().and_then(Token::punct) != Some(':') {
@@ -291,10 +297,11 @@ fn signed(ctx: &Context, stretch: &Stretch) -> Option<Attribution> {
     let paragraph = ctx.paragraphs[stretch.paragraph].span;
     let rest = tokenize(
         ctx.text,
+        ctx.lower,
         ctx.first_bytes(Span::new(stretch.end(), paragraph.end)),
     );
     let next = ctx.paragraphs.get(stretch.paragraph + 1)?;
-    let signature = dash_signature(&tokenize(ctx.text, ctx.first_bytes(next.span)))?;
+    let signature = dash_signature(&tokenize(ctx.text, ctx.lower, ctx.first_bytes(next.span)))?;
     rest.iter()
         .all(|t| t.punct().is_some())
         .then_some(signature)

@@ -52,6 +52,9 @@ pub(super) struct Lexicon {
     /// The first form listed for each verb, its base form ("say", "comment").
     base_forms: HashSet<String>,
     pub phrases: Vec<Phrase>,
+    /// The first words of the phrases, unless one opens with its speaker:
+    /// most words start no phrase, and one look-up tells so.
+    phrase_starts: Option<HashSet<String>>,
     pronouns: HashMap<String, Pronoun>,
     /// Honorifics and titles as written; `Some` sex for honorifics that tell it.
     titles: HashMap<String, Option<Sex>>,
@@ -86,10 +89,12 @@ pub(super) fn lexicon() -> &'static Lexicon {
 
 impl Lexicon {
     fn load() -> Lexicon {
+        let phrases: Vec<Phrase> = data_lines(ATTRIBUTION_PHRASES).map(parse_phrase).collect();
         let mut lex = Lexicon {
             verbs: HashMap::new(),
             base_forms: HashSet::new(),
-            phrases: data_lines(ATTRIBUTION_PHRASES).map(parse_phrase).collect(),
+            phrase_starts: phrases.iter().map(|p| p.before.first().cloned()).collect(),
+            phrases,
             pronouns: HashMap::new(),
             titles: HashMap::new(),
             leads: HashSet::new(),
@@ -191,6 +196,13 @@ impl Lexicon {
     /// it does not tell the sex).
     pub fn title_of(&self, word: &str) -> Option<Option<Sex>> {
         self.titles.get(word).copied()
+    }
+
+    /// Whether an attribution phrase may start at this word.
+    pub fn starts_phrase(&self, lower: &str) -> bool {
+        self.phrase_starts
+            .as_ref()
+            .is_none_or(|starts| starts.contains(lower))
     }
 
     pub fn is_lead(&self, lower: &str) -> bool {

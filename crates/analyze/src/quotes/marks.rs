@@ -86,7 +86,10 @@ fn paragraph_stretches(text: &str, span: Span, paragraph: usize, out: &mut Vec<S
         }
     };
     let mut in_tag = false;
-    for (i, c) in para.char_indices() {
+    for i in mark_candidates(para.as_bytes()) {
+        let Some(c) = para[i..].chars().next() else {
+            continue;
+        };
         // Markup left in plain text (`<tweet author="@x">`): its quotes
         // delimit attribute values, not quotations.
         if c == '<' && para[i + 1..].starts_with(|n: char| n.is_ascii_alphabetic() || n == '/') {
@@ -116,6 +119,20 @@ fn paragraph_stretches(text: &str, span: Span, paragraph: usize, out: &mut Vec<S
     if let Some((o, false)) = open {
         push(o, None);
     }
+}
+
+/// The offsets, in order, of the bytes that may matter to pairing: tag
+/// brackets, straight double quotes and the first bytes of `«»` (0xC2) and
+/// `‘’“”„` (0xE2). Found with memchr, which spares looking at every
+/// character of the article.
+fn mark_candidates(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    let mut marks = memchr::memchr3_iter(b'"', 0xC2, 0xE2, bytes).peekable();
+    let mut brackets = memchr::memchr2_iter(b'<', b'>', bytes).peekable();
+    std::iter::from_fn(move || match (marks.peek(), brackets.peek()) {
+        (Some(m), Some(b)) if b < m => brackets.next(),
+        (Some(_), _) => marks.next(),
+        (None, _) => brackets.next(),
+    })
 }
 
 /// `span` without the white space at its ends.

@@ -41,6 +41,8 @@ struct Context<'t> {
     text: &'t str,
     paragraphs: &'t [Paragraph],
     sentences: &'t [Span],
+    /// `text` in ASCII lowercase, which tokens' lowercase forms borrow from.
+    lower: &'t str,
     /// The tokens of each sentence, made once for the passes that read
     /// every sentence.
     sentence_tokens: Vec<Vec<words::Token<'t>>>,
@@ -83,13 +85,15 @@ impl Context<'_> {
 /// the article's, in text order. Records come in text order of their
 /// content; `speaker_actor` and `affiliation` are left empty.
 pub fn find_quotes(text: &str, paragraphs: &[Paragraph], sentences: &[Span]) -> Vec<Quote> {
+    let lower = text.to_ascii_lowercase();
     let ctx = Context {
         text,
         paragraphs,
         sentences,
+        lower: &lower,
         sentence_tokens: sentences
             .iter()
-            .map(|&s| words::tokenize(text, s))
+            .map(|&s| words::tokenize(text, &lower, s))
             .collect(),
     };
     let stretches = marks::find_stretches(text, paragraphs);

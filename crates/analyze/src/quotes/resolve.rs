@@ -15,7 +15,7 @@ use dossier_model::{Directness, Quote, Span};
 
 use super::lexicon::{lexicon, Pronoun, Sex};
 use super::speaker::leading_subject;
-use super::words::{tokenize, Token};
+use super::words::{tokens, Token};
 use super::Context;
 
 /// Most names looked back at for a pronoun's referent: one that far back
@@ -41,14 +41,19 @@ struct Candidate {
 /// and speaker span both point at that name's mention). A pronoun with no
 /// fitting name before it stays as written.
 pub(super) fn resolve_pronouns(ctx: &Context, quotes: &mut [Quote]) {
-    let candidates = candidates(ctx, quotes);
-    for quote in quotes.iter_mut() {
-        let Some(speaker) = quote.speaker_span else {
+    // Made at the first pronoun speaker: many articles have none, and
+    // finding the names costs a pass over every sentence.
+    let mut candidates = None;
+    for i in 0..quotes.len() {
+        let Some(speaker) = quotes[i].speaker_span else {
             continue;
         };
         let Some(pronoun) = lexicon().pronoun_of(&speaker.of(ctx.text).to_lowercase()) else {
             continue;
         };
+        let candidates: &[Candidate] =
+            candidates.get_or_insert_with(|| find_candidates(ctx, quotes));
+        let quote = &mut quotes[i];
         let before = candidates.partition_point(|c| c.span.start < speaker.start);
         let recent = || {
             candidates[..before]
@@ -77,7 +82,7 @@ fn fits(pronoun: Pronoun, kind: Kind) -> bool {
 }
 
 /// Every name a pronoun may refer to, in text order.
-fn candidates(ctx: &Context, quotes: &[Quote]) -> Vec<Candidate> {
+fn find_candidates(ctx: &Context, quotes: &[Quote]) -> Vec<Candidate> {
     let mut direct: Vec<Span> = quotes
         .iter()
         .filter(|q| q.direct == Directness::Direct)
@@ -135,9 +140,10 @@ fn titled_names(tokens: &[Token]) -> Vec<Span> {
 /// The kind of name `span` is; `None` for a pronoun, which is no referent.
 fn classify(ctx: &Context, span: Span, subject: bool) -> Option<Candidate> {
     let lex = lexicon();
-    let tokens = tokenize(ctx.text, span);
-    let first = tokens.first()?;
-    if tokens.len() == 1 && lex.pronoun_of(&first.lower).is_some() {
+    // Only the first token and whether another follows are read.
+    let mut tokens = tokens(ctx.text, ctx.lower, span);
+    let first = tokens.next()?;
+    if tokens.next().is_none() && lex.pronoun_of(&first.lower).is_some() {
         return None;
     }
     let kind = match lex.title_of(first.text) {

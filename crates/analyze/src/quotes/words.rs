@@ -50,11 +50,26 @@ fn is_joiner(c: char) -> bool {
 
 /// Splits `region` of `text` into tokens: runs of word characters (with
 /// joiners inside), and every other non-space character alone.
-pub(super) fn tokenize(text: &str, region: Span) -> Vec<Token<'_>> {
+/// `lower` is `text` in ASCII lowercase ([`str::to_ascii_lowercase`], so at
+/// the same offsets): ASCII words borrow their lowercase forms from it
+/// instead of each allocating one.
+pub(super) fn tokenize<'t>(text: &'t str, lower: &'t str, region: Span) -> Vec<Token<'t>> {
+    let mut out = Vec::with_capacity(region.len() / 4);
+    out.extend(tokens(text, lower, region));
+    out
+}
+
+/// The tokens of [`tokenize`] one at a time, for readers that need only
+/// the first few.
+pub(super) fn tokens<'t>(
+    text: &'t str,
+    lower: &'t str,
+    region: Span,
+) -> impl Iterator<Item = Token<'t>> {
     let part = region.of(text);
-    let mut out = Vec::with_capacity(part.len() / 4);
     let mut at = 0;
-    while let Some(c) = char_at(part, at) {
+    std::iter::from_fn(move || loop {
+        let c = char_at(part, at)?;
         let start = at;
         at += c.len_utf8();
         if c.is_whitespace() {
@@ -69,22 +84,35 @@ pub(super) fn tokenize(text: &str, region: Span) -> Vec<Token<'_>> {
             }
         }
         let word = &part[start..at];
-        out.push(Token {
-            span: Span::new(region.start + start, region.start + at),
+        let span = Span::new(region.start + start, region.start + at);
+        return Some(Token {
+            span,
             text: word,
-            lower: if word.chars().any(|c| c.is_uppercase() || c == '\u{2019}') {
-                Cow::Owned(word.to_lowercase().replace('\u{2019}', "'"))
-            } else {
-                Cow::Borrowed(word)
-            },
+            lower: lower_form(word, span.of(lower)),
         });
-    }
-    out
+    })
 }
 
-/// The character at byte `at` of `part` (a character boundary), if any.
+/// A word in lowercase with curly apostrophes straightened, given the
+/// same bytes in ASCII lowercase: that when the word is ASCII, else
+/// borrowed when it already is lowercase (most words).
+fn lower_form<'t>(word: &'t str, ascii_lower: &'t str) -> Cow<'t, str> {
+    if word.is_ascii() {
+        Cow::Borrowed(ascii_lower)
+    } else if word.chars().any(|c| c.is_uppercase() || c == '\u{2019}') {
+        Cow::Owned(word.to_lowercase().replace('\u{2019}', "'"))
+    } else {
+        Cow::Borrowed(word)
+    }
+}
+
+/// The character at byte `at` of `part` (a character boundary), if any;
+/// ASCII without decoding, as most characters are.
 fn char_at(part: &str, at: usize) -> Option<char> {
-    part[at..].chars().next()
+    match *part.as_bytes().get(at)? {
+        b if b.is_ascii() => Some(char::from(b)),
+        _ => part[at..].chars().next(),
+    }
 }
 
 /// Where the word goes on to when the character at byte `at` continues
@@ -137,10 +165,11 @@ pub(super) fn is_comma_like(t: &Token) -> bool {
 mod tests {
     use super::*;
 
-    fn words(text: &str) -> Vec<&str> {
-        tokenize(text, Span::new(0, text.len()))
+    fn words(text: &str) -> Vec<String> {
+        let lower = text.to_ascii_lowercase();
+        tokenize(text, &lower, Span::new(0, text.len()))
             .into_iter()
-            .map(|t| t.text)
+            .map(|t| t.text.to_string())
             .collect()
     }
 
