@@ -2,14 +2,11 @@
 //! tokenizers of the stages run over every byte of every article, and most
 //! of those bytes are ASCII.
 
-/// The character at byte `i` of `s` (a char boundary) and its length in
-/// bytes.
-pub(crate) fn char_at(s: &str, i: usize) -> (char, usize) {
-    let b = s.as_bytes()[i];
-    if b.is_ascii() {
-        (char::from(b), 1)
-    } else {
-        let c = s[i..].chars().next().expect("i is a char boundary");
-        (c, c.len_utf8())
+/// The character starting at byte `at` of `text`, if one starts there (at
+/// a character boundary before the end).
+pub(crate) fn char_at(text: &str, at: usize) -> Option<char> {
+    match *text.as_bytes().get(at)? {
+        b if b.is_ascii() => Some(char::from(b)),
+        _ => text.get(at..)?.chars().next(),
     }
 }

@@ -41,7 +41,8 @@ impl Words {
         let mut punct = None;
         let mut i = 0;
         while i < part.len() {
-            let (c, len) = char_at(part, i);
+            let Some(c) = char_at(part, i) else { break };
+            let len = c.len_utf8();
             if !c.is_alphanumeric() {
                 if !c.is_whitespace() && punct.is_none() {
                     punct = Some(c);
@@ -53,7 +54,8 @@ impl Words {
             let mut end = i + len;
             let mut next = end;
             while next < part.len() {
-                let (d, d_len) = char_at(part, next);
+                let Some(d) = char_at(part, next) else { break };
+                let d_len = d.len_utf8();
                 if d.is_alphanumeric() {
                     next += d_len;
                     end = next;

@@ -5,6 +5,8 @@ use std::borrow::Cow;
 
 use dossier_model::Span;
 
+use crate::chars::char_at;
+
 #[derive(Debug, Clone)]
 pub(super) struct Token<'t> {
     pub span: Span,
@@ -103,15 +105,6 @@ fn lower_form<'t>(word: &'t str, ascii_lower: &'t str) -> Cow<'t, str> {
         Cow::Owned(word.to_lowercase().replace('\u{2019}', "'"))
     } else {
         Cow::Borrowed(word)
-    }
-}
-
-/// The character at byte `at` of `part` (a character boundary), if any;
-/// ASCII without decoding, as most characters are.
-fn char_at(part: &str, at: usize) -> Option<char> {
-    match *part.as_bytes().get(at)? {
-        b if b.is_ascii() => Some(char::from(b)),
-        _ => part[at..].chars().next(),
     }
 }
 

@@ -239,14 +239,16 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Word<'_>> {
     let mut prev_end = 0;
     let mut i = 0;
     while i < part.len() {
-        let (c, len) = char_at(part, i);
+        let Some(c) = char_at(part, i) else { break };
+        let len = c.len_utf8();
         if !c.is_alphanumeric() {
             i += len;
             continue;
         }
         let mut end = i + len;
         while end < part.len() {
-            let (d, d_len) = char_at(part, end);
+            let Some(d) = char_at(part, end) else { break };
+            let d_len = d.len_utf8();
             let joins = is_apostrophe(d) && part[end + d_len..].starts_with(char::is_alphanumeric);
             if !(d.is_alphanumeric() || joins) {
                 break;

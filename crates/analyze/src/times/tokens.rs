@@ -4,6 +4,8 @@
 
 use std::borrow::Cow;
 
+use crate::chars::char_at;
+
 /// What stands between a token and the one before it. Rules never run on
 /// across a line break, so an expression never spans two paragraphs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,11 +117,6 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         start = end;
     }
     tokens
-}
-
-/// The character at byte `at` of `text`, if one starts there.
-fn char_at(text: &str, at: usize) -> Option<char> {
-    text.get(at..)?.chars().next()
 }
 
 fn normalize(raw: &str, kind: Kind) -> Cow<'_, str> {
