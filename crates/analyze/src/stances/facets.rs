@@ -24,7 +24,8 @@ use super::words::tokenize;
 /// stands in the text (its first phrase there); `None` when none does.
 pub fn facet(text: &str, polarity: Polarity) -> Option<(&'static str, Span)> {
     let lex = Lexicon::get();
-    let words = tokenize(text, Span::new(0, text.len()));
+    let lowered = text.to_ascii_lowercase();
+    let words = tokenize(text, &lowered, Span::new(0, text.len()));
     let skippable = |w: &str| lex.facet_skips.contains(w);
     (0..words.len())
         .flat_map(|i| {

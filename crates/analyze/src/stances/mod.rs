@@ -78,12 +78,13 @@ pub fn find_stances(
     mentions.sort_by_key(|m| m.span.start);
     let mut events = events.to_vec();
     events.sort_by_key(|e| e.span.start);
+    let lowered = text.to_ascii_lowercase();
     let parsed: Vec<Sentence> = sentences
         .iter()
         .map(|&s| {
             let from = mentions.partition_point(|m| m.span.start < s.start);
             let to = mentions.partition_point(|m| m.span.start < s.end);
-            Sentence::new(text, s, &mentions[from..to], &holders)
+            Sentence::new(text, &lowered, s, &mentions[from..to], &holders)
         })
         .collect();
     let lex = Lexicon::get();

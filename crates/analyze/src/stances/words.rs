@@ -127,8 +127,16 @@ fn breaks_clause(gap: &str) -> bool {
 }
 
 impl<'t> Sentence<'t> {
-    pub fn new(text: &'t str, span: Span, mentions: &[Mention], holders: &Holders) -> Sentence<'t> {
-        let words = tokenize(text, span);
+    /// `lowered` is `text` with ASCII letters lowercased (the same bytes
+    /// otherwise), made once per article: word keys borrow from it.
+    pub fn new(
+        text: &'t str,
+        lowered: &'t str,
+        span: Span,
+        mentions: &[Mention],
+        holders: &Holders,
+    ) -> Sentence<'t> {
+        let words = tokenize(text, lowered, span);
         let mut sentence = Sentence {
             span,
             clause: Vec::new(),
@@ -232,9 +240,32 @@ impl<'t> Sentence<'t> {
     }
 }
 
-/// Splits `span` of `text` into words.
-pub fn tokenize(text: &str, span: Span) -> Vec<Word<'_>> {
+/// A key without its possessive or clitic ending ("russia's" → "russia",
+/// possessive; "they're" → "they"), borrowed when the key was.
+fn without_clitic(lower: Cow<'_, str>) -> (Cow<'_, str>, bool) {
+    if !lower.as_bytes().contains(&b'\'') {
+        return (lower, false);
+    }
+    let cut = match lower.rsplit_once('\'') {
+        Some((stem, "s")) => Some((stem.len(), true)),
+        Some((stem, "re" | "ve" | "ll" | "d" | "m")) => Some((stem.len(), false)),
+        _ => None,
+    };
+    match (cut, lower) {
+        (Some((n, possessive)), Cow::Borrowed(b)) => (Cow::Borrowed(&b[..n]), possessive),
+        (Some((n, possessive)), Cow::Owned(mut o)) => {
+            o.truncate(n);
+            (Cow::Owned(o), possessive)
+        }
+        (None, lower) => (lower, false),
+    }
+}
+
+/// Splits `span` of `text` into words; `lowered` is `text` with ASCII
+/// letters lowercased.
+pub fn tokenize<'t>(text: &'t str, lowered: &'t str, span: Span) -> Vec<Word<'t>> {
     let part = span.of(text);
+    let lower_part = span.of(lowered);
     let mut words = Vec::with_capacity(part.len() / 5);
     let mut prev_end = 0;
     let mut i = 0;
@@ -255,7 +286,13 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Word<'_>> {
             }
             end += d_len;
         }
-        push_word(&mut words, part, span.start, i, end, &part[prev_end..i]);
+        push_word(
+            &mut words,
+            (part, lower_part),
+            span.start,
+            (i, end),
+            &part[prev_end..i],
+        );
         prev_end = end;
         i = end;
     }
@@ -266,14 +303,15 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Word<'_>> {
 /// contraction.
 fn push_word<'t>(
     words: &mut Vec<Word<'t>>,
-    part: &'t str,
+    (part, lower_part): (&'t str, &'t str),
     base: usize,
-    start: usize,
-    end: usize,
+    (start, end): (usize, usize),
     gap: &str,
 ) {
     let raw = &part[start..end];
-    let lower: Cow<'t, str> = if raw.chars().any(|c| c.is_uppercase() || is_apostrophe(c)) {
+    let lower: Cow<'t, str> = if raw.is_ascii() {
+        Cow::Borrowed(&lower_part[start..end])
+    } else if raw.chars().any(|c| c.is_uppercase() || is_apostrophe(c)) {
         Cow::Owned(
             raw.chars()
                 .map(|c| if is_apostrophe(c) { '\'' } else { c })
@@ -313,17 +351,6 @@ fn push_word<'t>(
         words.push(word(start + 3, end, Cow::Borrowed("not"), false, false));
         return;
     }
-    // A borrowed key has no apostrophe: no clitic to take off.
-    let clitic = match &lower {
-        Cow::Owned(owned) => owned
-            .rsplit_once('\'')
-            .map(|(stem, end)| (stem.to_string(), end)),
-        Cow::Borrowed(_) => None,
-    };
-    let (key, possessive) = match clitic {
-        Some((stem, "s")) => (Cow::Owned(stem), true),
-        Some((stem, "re" | "ve" | "ll" | "d" | "m")) => (Cow::Owned(stem), false),
-        _ => (lower, false),
-    };
+    let (key, possessive) = without_clitic(lower);
     words.push(word(start, end, key, possessive, true));
 }
