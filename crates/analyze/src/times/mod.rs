@@ -39,7 +39,8 @@ const SENTENCE_OPENING: usize = 2;
 /// or, for "a year earlier" or "that day", the value of the earlier mention
 /// it counts from; it is `None` when the text alone fixes the value.
 pub fn find_times(text: &str, anchor: Option<&str>) -> Vec<TimeExpr> {
-    let tokens = tokens::tokenize(text);
+    let lowered = text.to_ascii_lowercase();
+    let tokens = tokens::tokenize_lowered(text, Some(&lowered));
     let mut ctx = Context {
         anchor: anchor.and_then(Date::parse),
         tense: Tense::Unknown,

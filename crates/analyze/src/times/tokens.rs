@@ -75,6 +75,13 @@ fn is_apostrophe(c: char) -> bool {
 /// Splits `text` into tokens. Positions are byte offsets, read straight
 /// from the text (no per-text table of characters).
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
+    tokenize_lowered(text, None)
+}
+
+/// [`tokenize`], with `lowered`, `text` with its ASCII letters lowercased
+/// (made once per article), to borrow the norms of capitalised words from
+/// instead of allocating them.
+pub fn tokenize_lowered<'t>(text: &'t str, lowered: Option<&'t str>) -> Vec<Token<'t>> {
     let mut tokens = Vec::with_capacity(text.len() / 5);
     let mut gap = Gap::Line;
     let mut start = 0;
@@ -108,7 +115,7 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         tokens.push(Token {
             start,
             end,
-            norm: normalize(&text[start..end], kind),
+            norm: normalize(&text[start..end], lowered.map(|l| &l[start..end]), kind),
             kind,
             upper: c.is_uppercase(),
             gap,
@@ -119,9 +126,14 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     tokens
 }
 
-fn normalize(raw: &str, kind: Kind) -> Cow<'_, str> {
-    match kind {
-        Kind::Word
+/// The norm of a token `raw`; `lowered` is the same bytes with ASCII
+/// letters lowercased, when the caller has them.
+fn normalize<'t>(raw: &'t str, lowered: Option<&'t str>, kind: Kind) -> Cow<'t, str> {
+    match (kind, lowered) {
+        (Kind::Word, Some(lowered)) if raw.is_ascii() && !raw.contains(['.', '\'']) => {
+            Cow::Borrowed(lowered)
+        }
+        (Kind::Word, _)
             if raw
                 .chars()
                 .any(|c| c == '.' || is_apostrophe(c) || c.is_uppercase()) =>
@@ -134,7 +146,7 @@ fn normalize(raw: &str, kind: Kind) -> Cow<'_, str> {
                     .collect(),
             )
         }
-        Kind::Punct if raw.chars().all(is_apostrophe) => Cow::Borrowed("'"),
+        (Kind::Punct, _) if raw.chars().all(is_apostrophe) => Cow::Borrowed("'"),
         _ => Cow::Borrowed(raw),
     }
 }
