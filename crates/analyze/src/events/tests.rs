@@ -413,3 +413,14 @@ fn what_an_actor_avoids_doing_did_not_happen() {
         assert!(e.negated, "{text}: {e:#?}");
     }
 }
+
+#[test]
+fn an_abbreviation_s_full_stop_does_not_end_the_clause() {
+    let text = "Kim Jong-un arrived on Monday. Xi Jinping later held talks with Mr. Kim.";
+    let found = events(text);
+    let e = found
+        .iter()
+        .find(|e| e.kind == "CONSULT" && e.sources == ids(&["person:xi-jinping"]))
+        .unwrap_or_else(|| panic!("{found:#?}"));
+    roles(e, &["person:xi-jinping"], &["person:kim-jong-un"]);
+}

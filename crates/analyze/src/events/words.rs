@@ -90,11 +90,13 @@ impl Words {
     }
 
     /// Whether punctuation that ends a clause stands right before word `i`
-    /// (quotation marks, dollar signs and the like do not).
+    /// (quotation marks, dollar signs and the like do not). Words are read
+    /// a sentence at a time, so a full stop inside one ends an abbreviation
+    /// ("talks with Mr. Kim", "the U.S. envoy"), not a clause.
     pub fn clause_break_before(&self, i: usize) -> bool {
         matches!(
             self.punct_before.get(i).copied().flatten(),
-            Some(',' | ';' | ':' | '(' | ')' | '[' | ']' | '—' | '–' | '.' | '!' | '?')
+            Some(',' | ';' | ':' | '(' | ')' | '[' | ']' | '—' | '–' | '!' | '?')
         )
     }
 }
