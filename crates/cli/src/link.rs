@@ -10,7 +10,7 @@ use dossier_analyze::eval::stances::{parse_polarity, polarity_name, Predicted};
 use dossier_analyze::stances::facet;
 use dossier_link::{Index, Signature};
 use dossier_model::Polarity;
-use dossier_store::{EventRow, LinkRow, StanceRow, Store, StoryRow, TextReader};
+use dossier_store::{LinkRow, StanceRow, Store, StoryRow, TextReader};
 
 pub struct Linker {
     index: Index,
@@ -98,21 +98,7 @@ pub fn restory(store: &mut Store) -> anyhow::Result<usize> {
 /// Merges every current event report into events, counting independent
 /// sources through the reuse links.
 pub fn remerge_events(store: &mut Store) -> anyhow::Result<usize> {
-    let reports: Vec<dossier_link::EventReport> = store
-        .event_reports()?
-        .into_iter()
-        .map(|r| dossier_link::EventReport {
-            document: r.document,
-            span: (r.start, r.end),
-            kind: r.kind,
-            sources: r.sources,
-            targets: r.targets,
-            date: r.date,
-            date_text: r.date_text,
-            published: r.published,
-            unrealised: r.unrealised,
-        })
-        .collect();
+    let reports = store.event_reports()?;
     let links = store.reuse_pairs()?;
     // Office-holders and state bodies stand for their state when reports
     // are compared.
@@ -122,24 +108,7 @@ pub fn remerge_events(store: &mut Store) -> anyhow::Result<usize> {
         .filter(|a| a.kind == "organization" || !a.roles.is_empty())
         .filter_map(|a| Some((a.id, a.country?)))
         .collect();
-    let events: Vec<EventRow> = dossier_link::merge_events(&reports, &links, &state_of)
-        .into_iter()
-        .map(|e| EventRow {
-            id: e.id,
-            kind: e.kind,
-            sources: e.sources,
-            targets: e.targets,
-            date: e.date,
-            date_text: e.date_text,
-            evidence: e
-                .evidence
-                .into_iter()
-                .map(|(d, (s, end))| (d, s, end))
-                .collect(),
-            independent_sources: e.independent_sources,
-            unrealised: e.unrealised,
-        })
-        .collect();
+    let events = dossier_link::merge_events(&reports, &links, &state_of);
     store.replace_events(&events)?;
     Ok(events.len())
 }

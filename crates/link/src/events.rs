@@ -26,43 +26,12 @@
 
 use std::collections::HashMap;
 
+use dossier_model::{EventReport, MergedEvent};
+
 use crate::sources::{independent_sources, source_groups};
 
 /// Types whose undated reports in undated articles may join a dated event.
 const ONE_OFF_KINDS: &[&str] = &["SUPPORT", "AGREE"];
-
-/// One article's report of an event.
-#[derive(Debug, Clone, PartialEq)]
-pub struct EventReport {
-    pub document: String,
-    /// Byte span of the evidence in the document's text.
-    pub span: (usize, usize),
-    pub kind: String,
-    pub sources: Vec<String>,
-    pub targets: Vec<String>,
-    /// TIMEX3 value: `2024-06-19`, `2024-06`, `2024`.
-    pub date: Option<String>,
-    pub date_text: Option<String>,
-    /// The article's publication date (stated or inferred), if known.
-    pub published: Option<String>,
-    /// Not reported as having happened (negated, hypothetical or future).
-    pub unrealised: bool,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct MergedEvent {
-    /// Stable for the same type, actors, date and first evidence.
-    pub id: String,
-    pub kind: String,
-    pub sources: Vec<String>,
-    pub targets: Vec<String>,
-    /// The most specific date the reports give.
-    pub date: Option<String>,
-    pub date_text: Option<String>,
-    pub evidence: Vec<(String, (usize, usize))>,
-    pub independent_sources: usize,
-    pub unrealised: bool,
-}
 
 /// Whether two dates can name the same day: equal, or one a prefix of the
 /// other (`2024-06` and `2024-06-19`).
@@ -301,14 +270,20 @@ fn merge(
             .map(|p| p.chars().take(7).collect())
     });
     let date_text = dated.and_then(|r| r.date_text.clone());
-    let mut evidence: Vec<(String, (usize, usize))> = members
+    let mut evidence: Vec<(String, usize, usize)> = members
         .iter()
-        .map(|&i| (reports[i].document.clone(), reports[i].span))
+        .map(|&i| {
+            (
+                reports[i].document.clone(),
+                reports[i].start,
+                reports[i].end,
+            )
+        })
         .collect();
     evidence.sort();
     // Two events may share type, actors and date (two undated meetings
     // from unrelated articles): the first evidence tells them apart.
-    let (first_doc, (first_start, _)) = &evidence[0];
+    let (first_doc, first_start, _) = &evidence[0];
     let id_basis = format!(
         "{}|{}|{}|{}|{first_doc}:{first_start}",
         first.kind,
@@ -322,7 +297,10 @@ fn merge(
             xxhash_rust::xxh3::xxh3_64(id_basis.as_bytes()) >> 16
         ),
         kind: first.kind.clone(),
-        independent_sources: independent_sources(evidence.iter().map(|(d, _)| d.as_str()), links),
+        independent_sources: independent_sources(
+            evidence.iter().map(|(d, _, _)| d.as_str()),
+            links,
+        ),
         sources,
         targets,
         date,
@@ -346,7 +324,8 @@ mod tests {
         let v = |x: &[&str]| x.iter().map(|s| s.to_string()).collect();
         EventReport {
             document: doc.into(),
-            span: (0, 10),
+            start: 0,
+            end: 10,
             kind: kind.into(),
             sources: v(sources),
             targets: v(targets),
@@ -423,7 +402,7 @@ mod tests {
         let with = |doc: &str| {
             events
                 .iter()
-                .find(|e| e.evidence.iter().any(|(d, _)| d == doc))
+                .find(|e| e.evidence.iter().any(|(d, _, _)| d == doc))
                 .unwrap()
         };
         // On or before its article's date: the October deployment.

@@ -36,7 +36,7 @@ pub use align::{align, align_docs, Alignment, ReuseKind};
 pub use calculus::{
     group_retellings, group_statements, Facet, GroupMember, Retelling, StanceGroup, StatementInput,
 };
-pub use events::{merge_events, EventReport, MergedEvent};
+pub use events::merge_events;
 pub use link::{link_batch, Link};
 pub use minhash::{Index, Shingling, Signature, SignatureError, PERMUTATIONS, ROWS};
 pub use normalize::{Doc, Token};

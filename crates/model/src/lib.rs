@@ -238,6 +238,45 @@ pub struct EventMention {
     pub future: bool,
 }
 
+/// One article's report of an event, as the store keeps it and the link
+/// stage merges it ([`EventMention`] with its document).
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventReport {
+    pub document: String,
+    /// Byte span of the evidence in the document's text.
+    pub start: usize,
+    pub end: usize,
+    pub kind: String,
+    pub sources: Vec<String>,
+    pub targets: Vec<String>,
+    /// The report's own date (TIMEX3 value: `2024-06-19`, `2024-06`, `2024`).
+    pub date: Option<String>,
+    pub date_text: Option<String>,
+    /// The article's publication date (stated or inferred), if known.
+    pub published: Option<String>,
+    /// Not reported as having happened (negated, hypothetical or future).
+    pub unrealised: bool,
+}
+
+/// An event merged across articles: every report of it, and how many
+/// independent sources they come from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MergedEvent {
+    /// Stable for the same type, actors, date and first evidence.
+    pub id: String,
+    pub kind: String,
+    pub sources: Vec<String>,
+    pub targets: Vec<String>,
+    /// The most specific date the reports give, else the earliest
+    /// article's month.
+    pub date: Option<String>,
+    pub date_text: Option<String>,
+    /// Each report: document id, start and end byte of its evidence.
+    pub evidence: Vec<(String, usize, usize)>,
+    pub independent_sources: usize,
+    pub unrealised: bool,
+}
+
 /// Which way a stance statement points.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -320,7 +320,7 @@ pub fn render(store: &Store, format: Format) -> Result<String, StoreError> {
     // The best-sourced events, shown in date order: dated ones, and
     // undated ones that several sources report (the articles give no date,
     // but the event is well attested), last.
-    let mut shown: Vec<&dossier_store::EventRow> = crate::timeline::timeline(&events, None)
+    let mut shown: Vec<&dossier_model::MergedEvent> = crate::timeline::timeline(&events, None)
         .into_iter()
         .filter(|e| e.date.is_some() || e.independent_sources >= 2)
         .collect();

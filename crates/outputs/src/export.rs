@@ -5,9 +5,10 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use dossier_model::MergedEvent;
 use dossier_store::{
-    ActorRow, DocumentRow, EventRow, MentionRow, QuoteRow, ReuseRow, StanceRow, Store, StoreError,
-    StoryRow, TimeRow,
+    ActorRow, DocumentRow, MentionRow, QuoteRow, ReuseRow, StanceRow, Store, StoreError, StoryRow,
+    TimeRow,
 };
 use serde_json::{json, Map, Value};
 
@@ -158,7 +159,7 @@ fn reuse(r: &ReuseRow) -> Value {
     json!({"a": r.a, "b": r.b, "kind": r.kind, "similarity": (r.similarity * 1000.0).round() / 1000.0, "passages": passages})
 }
 
-fn event(e: &EventRow) -> Value {
+fn event(e: &MergedEvent) -> Value {
     let evidence: Vec<Value> = e
         .evidence
         .iter()

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use dossier_store::EventRow;
+use dossier_model::MergedEvent;
 
 const SCALE: &str = include_str!("../../../lexicons/plover_scale.tsv");
 
@@ -28,7 +28,7 @@ pub fn score(kind: &str) -> i32 {
 
 /// Events that happened (not negated, hypothetical or announced), by date,
 /// optionally only those involving `actor`.
-pub fn timeline<'e>(events: &'e [EventRow], actor: Option<&str>) -> Vec<&'e EventRow> {
+pub fn timeline<'e>(events: &'e [MergedEvent], actor: Option<&str>) -> Vec<&'e MergedEvent> {
     events
         .iter()
         .filter(|e| !e.unrealised)
@@ -47,7 +47,7 @@ pub struct DyadMonth {
 
 /// Events between `a` and `b` (either direction), month by month. Events
 /// dated only to a year are left out of the monthly series.
-pub fn dyad(events: &[EventRow], a: &str, b: &str) -> Vec<DyadMonth> {
+pub fn dyad(events: &[MergedEvent], a: &str, b: &str) -> Vec<DyadMonth> {
     let mut months: BTreeMap<String, (usize, i32)> = BTreeMap::new();
     for e in timeline(events, None) {
         let between = (e.sources.iter().any(|s| s == a) && e.targets.iter().any(|t| t == b))
@@ -73,7 +73,7 @@ pub fn dyad(events: &[EventRow], a: &str, b: &str) -> Vec<DyadMonth> {
 }
 
 /// Pairs of actors with the most events between them: (a, b, events, net score).
-pub fn main_dyads(events: &[EventRow], top: usize) -> Vec<(String, String, usize, i32)> {
+pub fn main_dyads(events: &[MergedEvent], top: usize) -> Vec<(String, String, usize, i32)> {
     let mut pairs: BTreeMap<(String, String), (usize, i32)> = BTreeMap::new();
     for e in timeline(events, None) {
         let mut actors: Vec<&String> = e.sources.iter().chain(&e.targets).collect();
@@ -100,9 +100,9 @@ pub fn main_dyads(events: &[EventRow], top: usize) -> Vec<(String, String, usize
 mod tests {
     use super::*;
 
-    fn event(kind: &str, sources: &[&str], targets: &[&str], date: &str) -> EventRow {
+    fn event(kind: &str, sources: &[&str], targets: &[&str], date: &str) -> MergedEvent {
         let v = |x: &[&str]| x.iter().map(|s| s.to_string()).collect();
-        EventRow {
+        MergedEvent {
             id: format!("{kind}{date}"),
             kind: kind.into(),
             sources: v(sources),

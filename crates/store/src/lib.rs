@@ -20,8 +20,7 @@ use dossier_model::AnalyzedDoc;
 use rusqlite::{Connection, OptionalExtension};
 
 pub use provenance::{
-    EventReportRow, EventRow, LinkRow, ReuseRow, StanceRow, StatementRow, StoryInput, StoryRow,
-    TextReader,
+    LinkRow, ReuseRow, StanceRow, StatementRow, StoryInput, StoryRow, TextReader,
 };
 pub use query::{ActorRow, DocumentRow, MentionRow, QuoteRow, TimeRow};
 use schema::MIGRATIONS;

@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 
+use dossier_model::{EventReport, MergedEvent};
 use rusqlite::{params, OptionalExtension};
 
 use crate::{Result, Store, StoreError};
@@ -286,43 +287,12 @@ impl Store {
     }
 }
 
-/// An event report of a current document, ready for merging.
-#[derive(Debug, Clone, PartialEq)]
-pub struct EventReportRow {
-    pub document: String,
-    pub start: usize,
-    pub end: usize,
-    pub kind: String,
-    pub sources: Vec<String>,
-    pub targets: Vec<String>,
-    /// The report's own date.
-    pub date: Option<String>,
-    pub date_text: Option<String>,
-    /// Its article's publication date, stated or inferred.
-    pub published: Option<String>,
-    pub unrealised: bool,
-}
-
-/// A merged event as stored and exported.
-#[derive(Debug, Clone, PartialEq)]
-pub struct EventRow {
-    pub id: String,
-    pub kind: String,
-    pub sources: Vec<String>,
-    pub targets: Vec<String>,
-    pub date: Option<String>,
-    pub date_text: Option<String>,
-    pub evidence: Vec<(String, usize, usize)>,
-    pub independent_sources: usize,
-    pub unrealised: bool,
-}
-
 fn json_list(json: String) -> Vec<String> {
     serde_json::from_str(&json).unwrap_or_default()
 }
 
 impl Store {
-    pub fn event_reports(&self) -> Result<Vec<EventReportRow>> {
+    pub fn event_reports(&self) -> Result<Vec<EventReport>> {
         let mut stmt = self.sqlite(self.conn.prepare(
             "SELECT d.id, e.start_byte, e.end_byte, e.kind, e.sources, e.targets,
                     e.date, e.date_text, coalesce(d.published, d.published_inferred),
@@ -331,7 +301,7 @@ impl Store {
              ORDER BY d.id, e.start_byte",
         ))?;
         let rows = self.sqlite(stmt.query_map([], |r| {
-            Ok(EventReportRow {
+            Ok(EventReport {
                 document: r.get(0)?,
                 start: r.get::<_, i64>(1)? as usize,
                 end: r.get::<_, i64>(2)? as usize,
@@ -348,7 +318,7 @@ impl Store {
     }
 
     /// Replaces all merged events.
-    pub fn replace_events(&mut self, events: &[EventRow]) -> Result<()> {
+    pub fn replace_events(&mut self, events: &[MergedEvent]) -> Result<()> {
         let path = self.path().to_path_buf();
         let wrap = |source| StoreError::Sqlite {
             path: path.clone(),
@@ -383,13 +353,13 @@ impl Store {
     }
 
     /// Merged events, by date (undated last).
-    pub fn events(&self) -> Result<Vec<EventRow>> {
+    pub fn events(&self) -> Result<Vec<MergedEvent>> {
         let mut stmt = self.sqlite(self.conn.prepare(
             "SELECT id, kind, sources, targets, date, date_text, evidence, independent_sources, unrealised
              FROM events ORDER BY date IS NULL, date, kind, id",
         ))?;
         let rows = self.sqlite(stmt.query_map([], |r| {
-            Ok(EventRow {
+            Ok(MergedEvent {
                 id: r.get(0)?,
                 kind: r.get(1)?,
                 sources: json_list(r.get(2)?),
