@@ -153,7 +153,7 @@ impl<'t> Doc<'t> {
 
     fn gazetteer_pass(&mut self, g: &Gazetteer) {
         let text = self.text;
-        for m in g.automaton.find_iter(text) {
+        for m in g.aliases.find_iter(text) {
             let span = Span::new(m.start(), m.end());
             let Pattern::Alias {
                 ids,

@@ -156,12 +156,7 @@ pub fn inside_personal_name(text: &str, span: Span) -> bool {
     let after = text[span.end..]
         .strip_prefix(' ')
         .and_then(|_| name_token(text, span.end + 1).map(|e| &text[span.end + 1..e]));
-    let is_name_word = |w: &str| {
-        !is_common_word(w, g)
-            && g.automaton
-                .find(w)
-                .is_none_or(|m| m.end() - m.start() != w.len())
-    };
+    let is_name_word = |w: &str| !is_common_word(w, g) && !g.aliases.is_pattern(w);
     before.is_some_and(is_name_word) || after.is_some_and(is_name_word)
 }
 
@@ -232,9 +227,9 @@ pub(crate) fn people_pass(doc: &mut Doc<'_>, g: &Gazetteer) {
 fn titled_names(doc: &mut Doc<'_>, g: &Gazetteer) {
     let text = doc.text;
     let mut at = 0;
-    while let Some(m) = g.title_automaton.find(&text[at..]) {
-        let start = at + m.start();
-        at += m.end();
+    while let Some(m) = g.title_finder.find_from(text, at) {
+        let start = m.start();
+        at = m.end();
         if !word_bounded_start(text, start) {
             continue;
         }
