@@ -107,44 +107,56 @@ fn is_cjk_terminal(c: char) -> bool {
 /// of surrounding whitespace. The spans cover every non-space character.
 pub fn split_sentences(text: &str, span: Span) -> Vec<Span> {
     let para = span.of(text);
-    let chars: Vec<(usize, char)> = para.char_indices().collect();
     let mut out = Vec::new();
     let mut start = 0usize;
-    let mut i = 0usize;
-    while i < chars.len() {
-        let (_, c) = chars[i];
-        if !is_terminal(c) {
-            i += 1;
-            continue;
-        }
+    let mut at = 0usize;
+    while let Some((i, c)) = next_terminal(para, at) {
         // Take the whole run of terminals and closing quotes: `?!`, `.”`, `…)`.
-        let mut j = i + 1;
-        while j < chars.len() && (is_terminal(chars[j].1) || is_closer(chars[j].1)) {
-            j += 1;
+        let mut j = i + c.len_utf8();
+        while let Some(d) = para[j..]
+            .chars()
+            .next()
+            .filter(|&d| is_terminal(d) || is_closer(d))
+        {
+            j += d.len_utf8();
         }
-        let boundary_end = chars.get(j).map_or(para.len(), |&(b, _)| b);
-        let is_boundary = if j >= chars.len() {
-            true
-        } else if chars[j].1.is_whitespace() {
-            let next = chars[j..]
-                .iter()
-                .find(|(_, ch)| !ch.is_whitespace())
-                .map(|&(_, ch)| ch);
-            next.is_some_and(starts_sentence)
-                && !(c == '.' && abbreviation_blocks(para, &chars, i, j))
-        } else if is_cjk_terminal(c) {
-            true
-        } else {
-            c == '.' && missing_space_boundary(para, &chars, i)
+        let is_boundary = match para[j..].chars().next() {
+            None => true,
+            Some(after) if after.is_whitespace() => {
+                let next = para[j..].chars().find(|ch| !ch.is_whitespace());
+                next.is_some_and(starts_sentence) && !(c == '.' && abbreviation_blocks(para, i, j))
+            }
+            Some(_) if is_cjk_terminal(c) => true,
+            Some(_) => c == '.' && missing_space_boundary(para, i),
         };
         if is_boundary {
-            push_trimmed(para, start, boundary_end, span.start, &mut out);
-            start = boundary_end;
+            push_trimmed(para, start, j, span.start, &mut out);
+            start = j;
         }
-        i = j;
+        at = j;
     }
     push_trimmed(para, start, para.len(), span.start, &mut out);
     out
+}
+
+/// The first sentence-ending character at or after byte `from`, and its
+/// offset. Bytes are scanned, not characters decoded: every terminal is
+/// ASCII or starts with one of three lead bytes, and most text is neither.
+fn next_terminal(para: &str, from: usize) -> Option<(usize, char)> {
+    let bytes = para.as_bytes();
+    let mut at = from;
+    while let Some(k) = bytes[at..]
+        .iter()
+        .position(|b| matches!(b, b'.' | b'!' | b'?' | 0xe2 | 0xe3 | 0xef))
+    {
+        let i = at + k;
+        let c = para[i..].chars().next()?;
+        if is_terminal(c) {
+            return Some((i, c));
+        }
+        at = i + c.len_utf8();
+    }
+    None
 }
 
 fn starts_sentence(c: char) -> bool {
@@ -154,19 +166,18 @@ fn starts_sentence(c: char) -> bool {
         || !c.is_alphabetic() && !c.is_ascii_punctuation()
 }
 
-/// Whether the full stop at `dot` belongs to an abbreviation or initial that
-/// does not end the sentence here. `after` indexes the first char after the
-/// terminal run.
-fn abbreviation_blocks(para: &str, chars: &[(usize, char)], dot: usize, after: usize) -> bool {
+/// Whether the full stop at byte `dot_byte` belongs to an abbreviation or
+/// initial that does not end the sentence here. `after` is the byte after
+/// the terminal run.
+fn abbreviation_blocks(para: &str, dot_byte: usize, after: usize) -> bool {
     let res = resources();
-    let dot_byte = chars[dot].0;
     let word_start = para[..dot_byte]
         .rfind(|c: char| c.is_whitespace() || is_opener(c))
         .map_or(0, |p| {
             p + para[p..].chars().next().map_or(1, char::len_utf8)
         });
     let word = &para[word_start..dot_byte + 1];
-    let next_word: String = para[chars.get(after).map_or(para.len(), |&(b, _)| b)..]
+    let next_word: String = para[after..]
         .trim_start()
         .chars()
         .take_while(|c| c.is_alphabetic())
@@ -188,18 +199,18 @@ fn abbreviation_blocks(para: &str, chars: &[(usize, char)], dot: usize, after: u
 /// "…the next level.According to…": a lowercase word, a full stop and a
 /// capitalised word with no space between — a typing slip, not a domain
 /// name or an abbreviation.
-fn missing_space_boundary(para: &str, chars: &[(usize, char)], dot: usize) -> bool {
-    let before_lower =
-        dot >= 2 && chars[dot - 1].1.is_lowercase() && chars[dot - 2].1.is_lowercase();
-    let after_word = chars.get(dot + 1).is_some_and(|c| c.1.is_uppercase())
-        && chars.get(dot + 2).is_some_and(|c| c.1.is_lowercase());
+fn missing_space_boundary(para: &str, dot: usize) -> bool {
+    let mut before = para[..dot].chars().rev();
+    let before_lower = before.next().is_some_and(char::is_lowercase)
+        && before.next().is_some_and(char::is_lowercase);
+    let mut after = para[dot + 1..].chars();
+    let after_word = after.next().is_some_and(char::is_uppercase)
+        && after.next().is_some_and(char::is_lowercase);
     if !(before_lower && after_word) {
         return false;
     }
-    let word_start = para[..chars[dot].0]
-        .rfind(char::is_whitespace)
-        .map_or(0, |p| p + 1);
-    let word = &para[word_start..chars[dot].0];
+    let word_start = para[..dot].rfind(char::is_whitespace).map_or(0, |p| p + 1);
+    let word = &para[word_start..dot];
     // "e.g.Something", "www.Example": dots inside the word mean it is not prose.
     !word.contains('.') && !word.contains('/') && !word.contains('@')
 }

@@ -53,8 +53,9 @@ pub(super) struct Lexicon {
     base_forms: HashSet<String>,
     pub phrases: Vec<Phrase>,
     /// The first words of the phrases, unless one opens with its speaker:
-    /// most words start no phrase, and one look-up tells so.
-    phrase_starts: Option<HashSet<String>>,
+    /// most words start no phrase, and a glance at these few tells so
+    /// (faster than hashing every word).
+    phrase_starts: Option<Vec<String>>,
     pronouns: HashMap<String, Pronoun>,
     /// Honorifics and titles as written; `Some` sex for honorifics that tell it.
     titles: HashMap<String, Option<Sex>>,
@@ -93,7 +94,15 @@ impl Lexicon {
         let mut lex = Lexicon {
             verbs: HashMap::new(),
             base_forms: HashSet::new(),
-            phrase_starts: phrases.iter().map(|p| p.before.first().cloned()).collect(),
+            phrase_starts: phrases
+                .iter()
+                .map(|p| p.before.first().cloned())
+                .collect::<Option<Vec<String>>>()
+                .map(|mut starts| {
+                    starts.sort();
+                    starts.dedup();
+                    starts
+                }),
             phrases,
             pronouns: HashMap::new(),
             titles: HashMap::new(),
@@ -202,7 +211,7 @@ impl Lexicon {
     pub fn starts_phrase(&self, lower: &str) -> bool {
         self.phrase_starts
             .as_ref()
-            .is_none_or(|starts| starts.contains(lower))
+            .is_none_or(|starts| starts.iter().any(|s| s == lower))
     }
 
     pub fn is_lead(&self, lower: &str) -> bool {
