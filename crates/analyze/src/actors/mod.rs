@@ -17,6 +17,7 @@
 
 mod gazetteer;
 mod names;
+mod patterns;
 
 use foldhash::{HashMap, HashMapExt};
 
