@@ -104,6 +104,14 @@ impl Words {
 /// Whether a word of the text equals a lexicon word: ASCII case folded,
 /// curly apostrophes read as straight ones.
 pub fn same(word: &str, lexical: &str) -> bool {
+    if word.is_ascii() {
+        // Most words: folding is lowercasing, byte for byte.
+        return word.len() == lexical.len()
+            && word
+                .bytes()
+                .zip(lexical.bytes())
+                .all(|(a, b)| a.to_ascii_lowercase() == b);
+    }
     let mut a = word.chars().map(fold);
     let mut b = lexical.chars();
     loop {
@@ -127,7 +135,12 @@ fn fold(c: char) -> char {
 /// lexicon's hash maps.
 pub fn key<'b>(word: &str, buf: &'b mut String) -> &'b str {
     buf.clear();
-    buf.extend(word.chars().map(fold));
+    if word.is_ascii() {
+        buf.push_str(word);
+        buf.make_ascii_lowercase();
+    } else {
+        buf.extend(word.chars().map(fold));
+    }
     buf
 }
 
