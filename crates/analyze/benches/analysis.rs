@@ -14,6 +14,10 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
+/// The allocator the `dossier` binary uses, so the figures are its.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Seconds of CPU time this thread has run, else of wall time since the
 /// first call.
 fn seconds() -> f64 {
