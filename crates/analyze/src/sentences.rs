@@ -76,6 +76,15 @@ pub(crate) fn is_stopword(lowercase: &str) -> bool {
     resources().stopwords.contains(lowercase)
 }
 
+/// The function words, months and weekdays these functions know.
+pub(crate) fn stopwords_and_calendar_words() -> impl Iterator<Item = &'static str> {
+    let res = resources();
+    res.stopwords
+        .iter()
+        .chain(&res.calendar_words)
+        .map(String::as_str)
+}
+
 /// Whether a lowercase word names a month or a day of the week.
 pub(crate) fn is_month_or_day(lowercase: &str) -> bool {
     resources().calendar_words.contains(lowercase)

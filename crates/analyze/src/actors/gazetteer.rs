@@ -114,9 +114,10 @@ pub struct Gazetteer {
     /// Titles before names, longest first, and a finder over them.
     pub titles: Vec<(String, TitleKind)>,
     pub title_finder: PatternFinder,
-    /// Single-word titles, lowercase ("president", "mr."), to tell names
-    /// from titles.
-    title_words: HashSet<String>,
+    /// Words capitalised for reasons other than naming, lowercase:
+    /// single-word titles ("president", "mr."), function words, months and
+    /// weekdays. One set, as every capitalised word is looked up.
+    common_words: HashSet<String>,
     /// Role nouns after a state ("president" → head_of_state).
     pub role_nouns: Vec<(String, Vec<String>)>,
     /// Organisation head and lead words ("Center", "University"), sets
@@ -330,14 +331,15 @@ impl Gazetteer {
             .collect();
         let title_patterns: Vec<&str> = titles.iter().map(|(t, _)| t.as_str()).collect();
         let title_finder = PatternFinder::new(&title_patterns, false);
-        let title_words = titles
+        let common_words = titles
             .iter()
             .filter(|(t, _)| !t.contains(' '))
             .map(|(t, _)| t.to_lowercase())
+            .chain(crate::sentences::stopwords_and_calendar_words().map(str::to_string))
             .collect();
         Gazetteer {
             title_finder,
-            title_words,
+            common_words,
             contextual_aliases,
             role_words,
             speech_verbs,
@@ -358,9 +360,10 @@ impl Gazetteer {
         }
     }
 
-    /// Whether a lowercase word is a title ("president", "mr.").
-    pub fn is_title_word(&self, lowercase: &str) -> bool {
-        self.title_words.contains(lowercase)
+    /// Whether a lowercase word is capitalised for reasons other than
+    /// naming: a title, a function word, a month or a weekday.
+    pub fn is_common_word(&self, lowercase: &str) -> bool {
+        self.common_words.contains(lowercase)
     }
 
     /// Who held `role` in `country` on `date` (YYYY-MM-DD). Rows left open

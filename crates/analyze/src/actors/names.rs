@@ -103,10 +103,7 @@ pub(super) fn lowercase<'b>(word: &'b str, buf: &'b mut [u8; 24]) -> Cow<'b, str
 /// words, months, days, titles.
 fn is_common_word(word: &str, g: &Gazetteer) -> bool {
     let mut buf = [0u8; 24];
-    let lower = lowercase(word, &mut buf);
-    crate::sentences::is_stopword(&lower)
-        || crate::sentences::is_month_or_day(&lower)
-        || g.is_title_word(&lower)
+    g.is_common_word(&lowercase(word, &mut buf))
 }
 
 /// A personal name starting at `at`: 1–4 name tokens separated by single
