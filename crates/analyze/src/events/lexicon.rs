@@ -117,6 +117,8 @@ pub struct Lexicon {
     /// "prime minister", "leader" — the words of "Russian President X" and
     /// "President of France, X" that sit between an actor and a name.
     titles: HashSet<String>,
+    /// The most spaces in a title: a longer run of words is none.
+    pub title_spaces: usize,
 }
 
 fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -266,11 +268,16 @@ impl Lexicon {
             .filter(|f| !f.contains(' '))
             .map(str::to_string)
             .collect();
-        let titles = rows(TITLES)
+        let titles: HashSet<String> = rows(TITLES)
             .filter_map(|r| r.get(1).copied())
             .chain(rows(ROLE_NOUNS).filter_map(|r| r.first().copied()))
             .map(|t| t.trim_end_matches('.').to_lowercase())
             .collect();
+        let title_spaces = titles
+            .iter()
+            .map(|t| t.matches(' ').count())
+            .max()
+            .unwrap_or(0);
         Lexicon {
             patterns,
             anchors,
@@ -280,6 +287,7 @@ impl Lexicon {
             coordination,
             speech,
             titles,
+            title_spaces,
         }
     }
 

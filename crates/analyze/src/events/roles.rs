@@ -326,6 +326,10 @@ impl Roles<'_, '_> {
             .map(|(i, _)| i + 1);
         for start in std::iter::once(0).chain(starts) {
             let tail = body[start..].trim();
+            // Gaps can be long: only their last few words can be a title.
+            if tail.bytes().filter(|&b| b == b' ').count() > self.lex.title_spaces {
+                continue;
+            }
             buf.clear();
             buf.extend(
                 tail.chars()
