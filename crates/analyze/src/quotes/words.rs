@@ -78,8 +78,16 @@ pub(super) fn tokens<'t>(
             continue;
         }
         if c.is_alphanumeric() {
-            while let Some(next) = continues_word(part, at) {
-                at = next;
+            let bytes = part.as_bytes();
+            loop {
+                // Most of a word is ASCII letters: stepped over undecoded.
+                while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
+                    at += 1;
+                }
+                match continues_word(part, at) {
+                    Some(next) => at = next,
+                    None => break,
+                }
             }
             if abbreviation_period(part, start, c, at) {
                 at += 1;
