@@ -121,6 +121,12 @@ fn hypothetical() {
     let e = one("If China attacked Taiwan, Japan would respond.", "ASSAULT");
     assert!(e.hypothetical, "{e:#?}");
     roles(&e, &["CHN"], &["TWN"]);
+    // What a body is supposed to do is a duty, not a deed.
+    let e = one(
+        "The joint commission is supposed to send aid to Chad within a week.",
+        "AID",
+    );
+    assert!(e.hypothetical, "{e:#?}");
 }
 
 #[test]
