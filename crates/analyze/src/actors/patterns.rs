@@ -16,6 +16,9 @@ pub struct PatternFinder {
     openings: Vec<u64>,
     /// First bytes of one-byte patterns.
     single: [bool; 256],
+    /// First bytes of any pattern: most bytes of a text are none, and one
+    /// look-up here tells so.
+    first: [bool; 256],
 }
 
 impl PatternFinder {
@@ -37,7 +40,13 @@ impl PatternFinder {
         };
         let mut openings = vec![0u64; 1 << 10];
         let mut single = [false; 256];
+        let mut first = [false; 256];
         for p in patterns.iter().map(AsRef::as_ref) {
+            if let Some(&b0) = p.first() {
+                for b in cases(b0) {
+                    first[b as usize] = true;
+                }
+            }
             match *p {
                 [] => {}
                 [b0] => {
@@ -60,11 +69,15 @@ impl PatternFinder {
             automaton,
             openings,
             single,
+            first,
         }
     }
 
     fn may_open(&self, bytes: &[u8], at: usize) -> bool {
         let b0 = bytes[at] as usize;
+        if !self.first[b0] {
+            return false;
+        }
         let bit = b0 << 8 | bytes.get(at + 1).copied().unwrap_or(0) as usize;
         self.single[b0] || self.openings[bit >> 6] & (1 << (bit & 63)) != 0
     }
