@@ -171,34 +171,34 @@ impl Cue<'_> {
     /// "does not hide its concerns").
     fn negated(&self, pattern: &Pattern, end: usize) -> bool {
         let lex = self.lex;
-        let negation = |w: &str| lex.negations.contains(w);
+        let negation = |w: &Word| lex.negations.contains(w);
         let words = &self.s.words;
         if words[self.start..end]
             .iter()
-            .any(|w| negation(&w.key) && !pattern.has_word(&w.key))
+            .any(|w| negation(w) && !pattern.has_word(w))
         {
             return true;
         }
-        let skippable = lex.skippable();
+        let skippable = lex.skippable::<Word>();
         words[self.start - self.clause_start().min(NEGATION_REACH)..self.start]
             .iter()
             .rev()
-            .take_while(|w| negation(&w.key) || lex.bridges.contains(w.key()) || skippable(&w.key))
-            .any(|w| negation(&w.key))
+            .take_while(|w| negation(w) || lex.bridges.contains(*w) || skippable(w))
+            .any(negation)
     }
 
     /// Whether a hedge stands in the clause before the cue, or inside it
     /// without being one of the pattern's own words ("could", but not
     /// "would" of "would like").
     fn hedged(&self, pattern: &Pattern, end: usize) -> bool {
-        let hedge = |w: &str| self.lex.hedges.contains(w);
+        let hedge = |w: &Word| self.lex.hedges.contains(w);
         let words = &self.s.words;
         words[self.start - self.clause_start()..self.start]
             .iter()
-            .any(|w| hedge(&w.key))
+            .any(hedge)
             || words[self.start..end]
                 .iter()
-                .any(|w| hedge(&w.key) && !pattern.has_word(&w.key))
+                .any(|w| hedge(w) && !pattern.has_word(w))
     }
 
     /// The end of an avert word a few words after a support cue, in its

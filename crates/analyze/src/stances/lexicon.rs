@@ -2,8 +2,12 @@
 //! `lexicons/stance_topics.tsv`, `lexicons/stance_facets.tsv`; format in
 //! `lexicons/README.md`), parsed once into phrase patterns indexed by
 //! their first word.
+//!
+//! Every word the lexicons name has a number in their [`Vocabulary`]: a
+//! text word looks its key up once, and the rules then test its classes
+//! and match patterns by number rather than hash the key at every test.
 
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use foldhash::HashMap;
 use std::sync::OnceLock;
 
 use dossier_model::Polarity;
@@ -65,19 +69,113 @@ pub struct Pronoun {
     pub possessive: bool,
 }
 
+/// The number of a word the lexicons name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WordId(u32);
+
+/// The words the lexicons name, numbered in the order first met.
+#[derive(Debug, Default)]
+pub struct Vocabulary {
+    ids: HashMap<String, WordId>,
+}
+
+impl Vocabulary {
+    /// The number of `word`, if the lexicons name it.
+    pub fn id(&self, word: &str) -> Option<WordId> {
+        self.ids.get(word).copied()
+    }
+
+    fn intern(&mut self, word: &str) -> WordId {
+        let next = WordId(self.ids.len() as u32);
+        *self.ids.entry(word.to_string()).or_insert(next)
+    }
+
+    /// The numbers of the `|`-separated words of `words`.
+    fn intern_all(&mut self, words: &str) -> Vec<WordId> {
+        words.split('|').map(|w| self.intern(w)).collect()
+    }
+}
+
+/// A word as the lexicons read it: its key, and its number when the
+/// lexicons name it.
+pub trait Token {
+    fn key(&self) -> &str;
+    fn id(&self) -> Option<WordId>;
+}
+
+/// Bare keys (in tests) look their number up each time.
+impl Token for &str {
+    fn key(&self) -> &str {
+        self
+    }
+
+    fn id(&self) -> Option<WordId> {
+        Lexicon::get().vocabulary.id(self)
+    }
+}
+
+/// A value for some words of the vocabulary, indexed by their number.
+#[derive(Debug)]
+pub struct WordMap<T> {
+    values: Vec<Option<T>>,
+}
+
+/// A class of single words ("negation", "hedge", …).
+pub type WordSet = WordMap<()>;
+
+impl<T> Default for WordMap<T> {
+    fn default() -> Self {
+        WordMap { values: Vec::new() }
+    }
+}
+
+impl<T> WordMap<T> {
+    pub fn get(&self, word: &impl Token) -> Option<&T> {
+        self.by_id(word.id()?)
+    }
+
+    pub fn contains(&self, word: &impl Token) -> bool {
+        self.get(word).is_some()
+    }
+
+    fn by_id(&self, id: WordId) -> Option<&T> {
+        self.values.get(id.0 as usize)?.as_ref()
+    }
+
+    fn slot(&mut self, id: WordId) -> &mut Option<T> {
+        let i = id.0 as usize;
+        if self.values.len() <= i {
+            self.values.resize_with(i + 1, || None);
+        }
+        &mut self.values[i]
+    }
+
+    fn insert(&mut self, id: WordId, value: T) {
+        *self.slot(id) = Some(value);
+    }
+}
+
+impl WordSet {
+    fn extend(&mut self, ids: Vec<WordId>) {
+        for id in ids {
+            self.insert(id, ());
+        }
+    }
+}
+
 /// One word of a pattern: alternatives, each a word or a stem ("a|b*").
 #[derive(Debug, Clone)]
 struct Element {
-    words: Vec<String>,
+    words: Vec<WordId>,
     stems: Vec<String>,
 }
 
 impl Element {
-    fn parse(word: &str) -> Element {
+    fn parse(word: &str, vocabulary: &mut Vocabulary) -> Element {
         let (stems, words): (Vec<&str>, Vec<&str>) =
             word.split('|').partition(|w| w.ends_with('*'));
         Element {
-            words: words.into_iter().map(String::from).collect(),
+            words: words.into_iter().map(|w| vocabulary.intern(w)).collect(),
             stems: stems
                 .into_iter()
                 .map(|s| s.trim_end_matches('*').to_string())
@@ -85,9 +183,12 @@ impl Element {
         }
     }
 
-    fn matches(&self, word: &str) -> bool {
-        self.words.iter().any(|w| w == word)
-            || self.stems.iter().any(|s| word.starts_with(s.as_str()))
+    fn matches(&self, word: &impl Token) -> bool {
+        word.id().is_some_and(|id| self.words.contains(&id))
+            || self
+                .stems
+                .iter()
+                .any(|s| word.key().starts_with(s.as_str()))
     }
 }
 
@@ -98,42 +199,44 @@ pub struct Pattern {
 }
 
 impl Pattern {
-    fn parse(phrase: &str) -> Pattern {
+    fn parse(phrase: &str, vocabulary: &mut Vocabulary) -> Pattern {
         Pattern {
-            elements: phrase.split(' ').map(Element::parse).collect(),
+            elements: phrase
+                .split(' ')
+                .map(|w| Element::parse(w, vocabulary))
+                .collect(),
         }
     }
 
     /// Words each pattern may start with; `None` when it may start with
     /// a stem.
-    fn first_words(&self) -> Option<&[String]> {
+    fn first_words(&self) -> Option<&[WordId]> {
         let first = &self.elements[0];
         first.stems.is_empty().then_some(first.words.as_slice())
     }
 
     /// Whether `word` is one of the pattern's own words (not one skipped
     /// inside it): "not" in "can not afford", but not in "would not like".
-    pub fn has_word(&self, word: &str) -> bool {
+    pub fn has_word(&self, word: &impl Token) -> bool {
         self.elements.iter().any(|e| e.matches(word))
     }
 
     /// The end (exclusive) of a match starting at `words[at]`, letting
     /// `skippable` words stand between the pattern's words.
-    pub fn match_at<K: AsRef<str>>(
+    pub fn match_at<K: Token>(
         &self,
         words: &[K],
         at: usize,
-        skippable: impl Fn(&str) -> bool,
+        skippable: impl Fn(&K) -> bool,
     ) -> Option<usize> {
-        let word = |i: usize| words[i].as_ref();
         let mut i = at;
         for (k, element) in self.elements.iter().enumerate() {
             if k > 0 {
-                while i < words.len() && skippable(word(i)) && !element.matches(word(i)) {
+                while i < words.len() && skippable(&words[i]) && !element.matches(&words[i]) {
                     i += 1;
                 }
             }
-            if i >= words.len() || !element.matches(word(i)) {
+            if i >= words.len() || !element.matches(&words[i]) {
                 return None;
             }
             i += 1;
@@ -146,7 +249,7 @@ impl Pattern {
 #[derive(Debug)]
 pub struct PatternSet<T> {
     entries: Vec<(Pattern, T)>,
-    by_first: HashMap<String, Vec<usize>>,
+    by_first: WordMap<Vec<usize>>,
     stems: Vec<usize>,
 }
 
@@ -154,20 +257,20 @@ impl<T> Default for PatternSet<T> {
     fn default() -> Self {
         PatternSet {
             entries: Vec::new(),
-            by_first: HashMap::new(),
+            by_first: WordMap::default(),
             stems: Vec::new(),
         }
     }
 }
 
 impl<T> PatternSet<T> {
-    fn push(&mut self, phrase: &str, value: T) {
-        let pattern = Pattern::parse(phrase);
+    fn push(&mut self, phrase: &str, value: T, vocabulary: &mut Vocabulary) {
+        let pattern = Pattern::parse(phrase, vocabulary);
         let index = self.entries.len();
         match pattern.first_words() {
             Some(words) => {
-                for w in words {
-                    self.by_first.entry(w.clone()).or_default().push(index);
+                for &w in words {
+                    self.by_first.slot(w).get_or_insert_default().push(index);
                 }
             }
             None => self.stems.push(index),
@@ -176,15 +279,15 @@ impl<T> PatternSet<T> {
     }
 
     /// Every entry matching at `words[at]`, with its end, longest first.
-    pub fn matches_at<K: AsRef<str>>(
+    pub fn matches_at<K: Token>(
         &self,
         words: &[K],
         at: usize,
-        skippable: impl Fn(&str) -> bool + Copy,
+        skippable: impl Fn(&K) -> bool + Copy,
     ) -> Vec<Match<'_, T>> {
         let candidates = self
             .by_first
-            .get(words[at].as_ref())
+            .get(&words[at])
             .into_iter()
             .flatten()
             .chain(&self.stems);
@@ -205,11 +308,11 @@ impl<T> PatternSet<T> {
 
     /// The longest matches at `words[at]` (several when one phrase has
     /// several readings).
-    pub fn longest_at<K: AsRef<str>>(
+    pub fn longest_at<K: Token>(
         &self,
         words: &[K],
         at: usize,
-        skippable: impl Fn(&str) -> bool + Copy,
+        skippable: impl Fn(&K) -> bool + Copy,
     ) -> Vec<Match<'_, T>> {
         let mut all = self.matches_at(words, at, skippable);
         if let Some(end) = all.first().map(|m| m.end) {
@@ -235,24 +338,25 @@ pub struct Reading {
 }
 
 pub struct Lexicon {
+    pub vocabulary: Vocabulary,
     pub cues: PatternSet<Reading>,
     pub averts: PatternSet<()>,
     pub mixed: PatternSet<()>,
-    pub negations: HashSet<String>,
-    pub bridges: HashSet<String>,
-    pub copulas: HashSet<String>,
-    pub hedges: HashSet<String>,
-    pub skips: HashSet<String>,
-    pub hard: HashSet<String>,
-    pub hard_if_subject: HashSet<String>,
-    pub soft: HashSet<String>,
-    pub coordination: HashSet<String>,
-    pub connectives: HashSet<String>,
-    pub determiners: HashSet<String>,
-    pub relative: HashSet<String>,
-    pub prepositions: HashSet<String>,
-    pub absolute: HashSet<String>,
-    pub pronouns: HashMap<String, Pronoun>,
+    pub negations: WordSet,
+    pub bridges: WordSet,
+    pub copulas: WordSet,
+    pub hedges: WordSet,
+    pub skips: WordSet,
+    pub hard: WordSet,
+    pub hard_if_subject: WordSet,
+    pub soft: WordSet,
+    pub coordination: WordSet,
+    pub connectives: WordSet,
+    pub determiners: WordSet,
+    pub relative: WordSet,
+    pub prepositions: WordSet,
+    pub absolute: WordSet,
+    pub pronouns: WordMap<Pronoun>,
     pub change: PatternSet<()>,
     /// Topic phrases with their heads, in file order (the first head found
     /// wins).
@@ -265,7 +369,7 @@ pub struct Lexicon {
     pub facets: PatternSet<(usize, Option<Polarity>)>,
     pub facet_names: Vec<String>,
     /// Words that may stand between a facet phrase's words.
-    pub facet_skips: HashSet<String>,
+    pub facet_skips: WordSet,
 }
 
 fn data_lines(file: &'static str) -> impl Iterator<Item = &'static str> {
@@ -298,31 +402,32 @@ fn parse_slot(slot: &str, line: &str) -> Slot {
 impl Lexicon {
     fn load() -> Lexicon {
         let mut lex = Lexicon {
+            vocabulary: Vocabulary::default(),
             cues: PatternSet::default(),
             averts: PatternSet::default(),
             mixed: PatternSet::default(),
-            negations: HashSet::new(),
-            bridges: HashSet::new(),
-            copulas: HashSet::new(),
-            hedges: HashSet::new(),
-            skips: HashSet::new(),
-            hard: HashSet::new(),
-            hard_if_subject: HashSet::new(),
-            soft: HashSet::new(),
-            coordination: HashSet::new(),
-            connectives: HashSet::new(),
-            determiners: HashSet::new(),
-            relative: HashSet::new(),
-            prepositions: HashSet::new(),
-            absolute: HashSet::new(),
-            pronouns: HashMap::new(),
+            negations: WordSet::default(),
+            bridges: WordSet::default(),
+            copulas: WordSet::default(),
+            hedges: WordSet::default(),
+            skips: WordSet::default(),
+            hard: WordSet::default(),
+            hard_if_subject: WordSet::default(),
+            soft: WordSet::default(),
+            coordination: WordSet::default(),
+            connectives: WordSet::default(),
+            determiners: WordSet::default(),
+            relative: WordSet::default(),
+            prepositions: WordSet::default(),
+            absolute: WordSet::default(),
+            pronouns: WordMap::default(),
             change: PatternSet::default(),
             topics: PatternSet::default(),
             topic_heads: Vec::new(),
             topic_events: Vec::new(),
             facets: PatternSet::default(),
             facet_names: Vec::new(),
-            facet_skips: HashSet::new(),
+            facet_skips: WordSet::default(),
         };
         for line in data_lines(CUES) {
             let fields: Vec<&str> = line.split('\t').collect();
@@ -344,7 +449,10 @@ impl Lexicon {
             };
             match phrase.strip_prefix('@') {
                 Some(kind) => lex.topic_events.push((kind.to_string(), index)),
-                None => lex.topics.push(&phrase.replace('-', " "), index),
+                None => {
+                    let phrase = phrase.replace('-', " ");
+                    lex.topics.push(&phrase, index, &mut lex.vocabulary);
+                }
             }
         }
         for line in data_lines(FACETS) {
@@ -359,7 +467,8 @@ impl Lexicon {
 
     fn add_facet_line(&mut self, facet: &str, polarity: &str, phrase: &str, line: &str) {
         if facet == "skip" {
-            self.facet_skips.extend(phrase.split('|').map(String::from));
+            let ids = self.vocabulary.intern_all(phrase);
+            self.facet_skips.extend(ids);
             return;
         }
         let polarity = match polarity {
@@ -377,21 +486,23 @@ impl Lexicon {
                 self.facet_names.len() - 1
             }
         };
+        let phrase = phrase.replace('-', " ");
         self.facets
-            .push(&phrase.replace('-', " "), (index, polarity));
+            .push(&phrase, (index, polarity), &mut self.vocabulary);
     }
 
     fn add_cue_line(&mut self, class: &str, slot: &str, phrase: &str, line: &str) {
         let phrase = &phrase.replace('-', " ");
         if let Some(class) = cue_class(class) {
             let slot = parse_slot(slot, line);
-            self.cues.push(phrase, Reading { class, slot });
+            self.cues
+                .push(phrase, Reading { class, slot }, &mut self.vocabulary);
             return;
         }
         match class {
-            "avert" => self.averts.push(phrase, ()),
-            "mixed" => self.mixed.push(phrase, ()),
-            "change" => self.change.push(phrase, ()),
+            "avert" => self.averts.push(phrase, (), &mut self.vocabulary),
+            "mixed" => self.mixed.push(phrase, (), &mut self.vocabulary),
+            "change" => self.change.push(phrase, (), &mut self.vocabulary),
             "pronoun" => {
                 let (kind, possessive) = match slot.strip_suffix("'s") {
                     Some(kind) => (kind, true),
@@ -403,20 +514,20 @@ impl Lexicon {
                     "any" => PronounKind::Any,
                     _ => panic!("stance_cues.tsv: bad pronoun kind in {line:?}"),
                 };
-                self.pronouns
-                    .insert(phrase.to_string(), Pronoun { kind, possessive });
+                let id = self.vocabulary.intern(phrase);
+                self.pronouns.insert(id, Pronoun { kind, possessive });
             }
             _ => {
-                let set = self
-                    .word_set(class)
-                    .unwrap_or_else(|| panic!("stance_cues.tsv: unknown class in {line:?}"));
-                set.extend(phrase.split('|').map(String::from));
+                let ids = self.vocabulary.intern_all(phrase);
+                self.word_set(class)
+                    .unwrap_or_else(|| panic!("stance_cues.tsv: unknown class in {line:?}"))
+                    .extend(ids);
             }
         }
     }
 
     /// The set a class of single words goes into.
-    fn word_set(&mut self, class: &str) -> Option<&mut HashSet<String>> {
+    fn word_set(&mut self, class: &str) -> Option<&mut WordSet> {
         Some(match class {
             "negation" => &mut self.negations,
             "bridge" => &mut self.bridges,
@@ -443,8 +554,8 @@ impl Lexicon {
 
     /// Words that may stand between the words of a cue: the `skip` words
     /// and adverbs in -ly ("profited handsomely from").
-    pub fn skippable(&self) -> impl Fn(&str) -> bool + Copy + '_ {
-        move |w| self.skips.contains(w) || (w.len() > 4 && w.ends_with("ly"))
+    pub fn skippable<K: Token>(&self) -> impl Fn(&K) -> bool + Copy + '_ {
+        move |w| self.skips.contains(w) || (w.key().len() > 4 && w.key().ends_with("ly"))
     }
 }
 
@@ -464,10 +575,10 @@ mod tests {
         let words = ["would", "not", "like", "to"];
         let m = lex.cues.longest_at(&words, 0, skip)[0];
         assert_eq!(m.end, 3);
-        assert!(!m.pattern.has_word("not") && m.pattern.has_word("would"));
-        assert!(lex.negations.contains("not") && lex.hedges.contains("could"));
+        assert!(!m.pattern.has_word(&"not") && m.pattern.has_word(&"would"));
+        assert!(lex.negations.contains(&"not") && lex.hedges.contains(&"could"));
         assert_eq!(
-            lex.pronouns.get("its"),
+            lex.pronouns.get(&"its"),
             Some(&Pronoun {
                 kind: PronounKind::State,
                 possessive: true

@@ -172,15 +172,15 @@ fn evidence(s: &Sentence, d: &Draft, quote: Option<Span>) -> Span {
 /// China").
 fn refers_back(s: &Sentence, lex: &Lexicon, first: usize) -> bool {
     let w = &s.words[first];
-    let apposition = w.break_before && !w.colon_before && lex.determiners.contains(w.key());
-    lex.relative.contains(w.key()) || apposition
+    let apposition = w.break_before && !w.colon_before && lex.determiners.contains(w);
+    lex.relative.contains(w) || apposition
 }
 
 /// Moves `first` past connectives and a short leading phrase, never past
 /// word `keep`.
 fn trim_lead(s: &Sentence, lex: &Lexicon, mut first: usize, keep: usize) -> usize {
     while first < keep {
-        if lex.connectives.contains(s.words[first].key()) {
+        if lex.connectives.contains(&s.words[first]) {
             first += 1;
             continue;
         }

@@ -10,7 +10,7 @@ use dossier_model::{ActorInfo, ActorKind, Mention, Span};
 
 use crate::chars::char_at;
 
-use super::lexicon::Lexicon;
+use super::lexicon::{Lexicon, Token, Vocabulary, WordId};
 
 #[derive(Debug, Clone)]
 pub struct Word<'t> {
@@ -19,6 +19,8 @@ pub struct Word<'t> {
     /// ending; "doesn't" is the two words "does" and "not". Borrowed from
     /// the text when it already is (most words).
     pub key: Cow<'t, str>,
+    /// The key's number in the lexicons' vocabulary, if they name it.
+    pub id: Option<WordId>,
     pub possessive: bool,
     pub capitalised: bool,
     /// Punctuation that ends a clause (`;`, `:`, a dash, brackets,
@@ -31,16 +33,13 @@ pub struct Word<'t> {
     pub occurrence: Option<usize>,
 }
 
-/// Lexicon patterns match words by their keys.
-impl AsRef<str> for Word<'_> {
-    fn as_ref(&self) -> &str {
+impl Token for Word<'_> {
+    fn key(&self) -> &str {
         &self.key
     }
-}
 
-impl Word<'_> {
-    pub fn key(&self) -> &str {
-        &self.key
+    fn id(&self) -> Option<WordId> {
+        self.id
     }
 }
 
@@ -196,7 +195,7 @@ impl<'t> Sentence<'t> {
     pub fn names_someone(&self, i: usize, lex: &Lexicon) -> bool {
         self.words
             .get(i)
-            .is_some_and(|w| w.occurrence.is_some() || lex.pronouns.contains_key(w.key()))
+            .is_some_and(|w| w.occurrence.is_some() || lex.pronouns.contains(w))
     }
 
     /// Whether a subject stands at word `i`: an actor not in the
@@ -205,7 +204,7 @@ impl<'t> Sentence<'t> {
     fn names_subject(&self, i: usize, lex: &Lexicon) -> bool {
         self.words.get(i).is_some_and(|w| match w.occurrence {
             Some(o) => !self.occurrences[o].possessive,
-            None => lex.pronouns.get(w.key()).is_some_and(|p| !p.possessive),
+            None => lex.pronouns.get(w).is_some_and(|p| !p.possessive),
         })
     }
 
@@ -218,20 +217,19 @@ impl<'t> Sentence<'t> {
         let mut clause = 0;
         let mut subordinate = false;
         for (i, w) in self.words.iter().enumerate() {
-            let key = w.key();
             // "Brussels, however, is uneasy": set off by commas, a
             // contrast word is an aside, not a new clause.
             let aside = w.comma_before && self.words.get(i + 1).is_some_and(|n| n.comma_before);
             let opens = i > 0
                 && (w.break_before
-                    || (lex.hard.contains(key) && !aside)
-                    || (lex.hard_if_subject.contains(key) && self.names_subject(i + 1, lex)));
+                    || (lex.hard.contains(w) && !aside)
+                    || (lex.hard_if_subject.contains(w) && self.names_subject(i + 1, lex)));
             let closes_subordinate = subordinate && w.comma_before;
             if opens || closes_subordinate {
                 clause += 1;
                 subordinate = false;
             }
-            if (i == 0 || opens) && lex.hard.contains(key) {
+            if (i == 0 || opens) && lex.hard.contains(w) {
                 subordinate = true;
             }
             out.push(clause);
@@ -266,6 +264,7 @@ fn without_clitic(lower: Cow<'_, str>) -> (Cow<'_, str>, bool) {
 pub fn tokenize<'t>(text: &'t str, lowered: &'t str, span: Span) -> Vec<Word<'t>> {
     let part = span.of(text);
     let lower_part = span.of(lowered);
+    let vocabulary = &Lexicon::get().vocabulary;
     let mut words = Vec::with_capacity(part.len() / 5);
     let mut prev_end = 0;
     let mut i = 0;
@@ -288,6 +287,7 @@ pub fn tokenize<'t>(text: &'t str, lowered: &'t str, span: Span) -> Vec<Word<'t>
         }
         push_word(
             &mut words,
+            vocabulary,
             (part, lower_part),
             span.start,
             (i, end),
@@ -303,6 +303,7 @@ pub fn tokenize<'t>(text: &'t str, lowered: &'t str, span: Span) -> Vec<Word<'t>
 /// contraction.
 fn push_word<'t>(
     words: &mut Vec<Word<'t>>,
+    vocabulary: &Vocabulary,
     (part, lower_part): (&'t str, &'t str),
     base: usize,
     (start, end): (usize, usize),
@@ -325,6 +326,7 @@ fn push_word<'t>(
     let plain = gap == " ";
     let word = |s: usize, e: usize, key: Cow<'t, str>, possessive: bool, first: bool| Word {
         span: Span::new(base + s, base + e),
+        id: vocabulary.id(&key),
         key,
         possessive,
         capitalised: part[s..e].starts_with(char::is_uppercase),
