@@ -21,13 +21,13 @@ const AVERT_REACH: usize = 3;
 
 /// A statement before its evidence span, topic and quote are settled.
 #[derive(Debug, Clone)]
-pub struct Draft {
+pub struct Draft<'t> {
     pub sentence: usize,
     /// The hard clauses the statement spans (first, last): the cue's, or
     /// more when several cues of the sentence state it.
     pub clauses: (usize, usize),
     pub cue: Span,
-    pub holder: String,
+    pub holder: &'t str,
     /// Where the holder is named in the sentence, if it is.
     pub holder_word: Option<usize>,
     pub polarity: Polarity,
@@ -40,7 +40,11 @@ pub struct Draft {
 /// of one sentence stating the same holder's gain (or loss, want,
 /// objection) make one statement ("creates a new competitor for Beijing,
 /// creating a headache for Xi Jinping").
-pub fn read_sentence(s: &Sentence, index: usize, antecedents: &Antecedents) -> Vec<Draft> {
+pub fn read_sentence<'t>(
+    s: &'t Sentence,
+    index: usize,
+    antecedents: &Antecedents<'t>,
+) -> Vec<Draft<'t>> {
     let lex = Lexicon::get();
     let words = &s.words;
     let mixed = mixed_words(words, lex);
@@ -81,10 +85,10 @@ pub fn read_sentence(s: &Sentence, index: usize, antecedents: &Antecedents) -> V
 
 /// Adds `d`, or widens the statement of the same holder and polarity to
 /// its clause: asserted if either is.
-fn merge(out: &mut Vec<Draft>, d: Draft) {
+fn merge<'t>(out: &mut Vec<Draft<'t>>, d: Draft<'t>) {
     match out
         .iter_mut()
-        .find(|o| (&o.holder, o.polarity) == (&d.holder, d.polarity))
+        .find(|o| (o.holder, o.polarity) == (d.holder, d.polarity))
     {
         Some(o) => {
             o.clauses.1 = o.clauses.1.max(d.clauses.1);
@@ -117,8 +121,13 @@ struct Cue<'a> {
     governed: bool,
 }
 
-impl Cue<'_> {
-    fn read(&self, m: &Match<Reading>, index: usize, antecedents: &Antecedents) -> Option<Draft> {
+impl<'a> Cue<'a> {
+    fn read(
+        &self,
+        m: &Match<Reading>,
+        index: usize,
+        antecedents: &Antecedents<'a>,
+    ) -> Option<Draft<'a>> {
         let Reading { mut class, slot } = *m.value;
         let mut end = m.end;
         if class == CueClass::Support {
@@ -136,7 +145,7 @@ impl Cue<'_> {
         let (holder, holder_word) = match found {
             Found::Actor(o) => {
                 let o = &self.s.occurrences[o];
-                (o.holder.clone(), Some(o.first))
+                (o.holder, Some(o.first))
             }
             Found::Pronoun(kind, at) => (antecedents.resolve(self.s, self.lex, kind, at)?, None),
         };

@@ -182,32 +182,33 @@ fn named_at(s: &Sentence, lex: &Lexicon, i: usize) -> Option<Found> {
 /// subject of the sentence it is in, the subject of the sentence before,
 /// and the holder of the last statement.
 #[derive(Debug, Default, Clone)]
-pub struct Antecedents {
+pub struct Antecedents<'t> {
     /// Acceptable subjects of the previous sentence, in order: (holder,
     /// named as a person).
-    previous: Vec<(String, bool)>,
-    pub last_holder: Option<String>,
+    previous: Vec<(&'t str, bool)>,
+    pub last_holder: Option<&'t str>,
 }
 
-impl Antecedents {
+impl<'t> Antecedents<'t> {
     /// Moves on past sentence `s`.
-    pub fn advance(&mut self, s: &Sentence, lex: &Lexicon) {
-        self.previous = s
-            .occurrences
-            .iter()
-            .filter(|o| subject_like(s, lex, o))
-            .map(|o| (o.holder.clone(), o.person))
-            .collect();
+    pub fn advance(&mut self, s: &Sentence<'t>, lex: &Lexicon) {
+        self.previous.clear();
+        self.previous.extend(
+            s.occurrences
+                .iter()
+                .filter(|o| subject_like(s, lex, o))
+                .map(|o| (o.holder, o.person)),
+        );
     }
 
     /// What a pronoun at word `at` of `s` stands for.
     pub fn resolve(
         &self,
-        s: &Sentence,
+        s: &Sentence<'t>,
         lex: &Lexicon,
         kind: PronounKind,
         at: usize,
-    ) -> Option<String> {
+    ) -> Option<&'t str> {
         let fits = |person: bool| match kind {
             PronounKind::State => !person,
             PronounKind::Person => person,
@@ -216,13 +217,13 @@ impl Antecedents {
         s.occurrences
             .iter()
             .find(|o| o.last < at && fits(o.person) && subject_like(s, lex, o))
-            .map(|o| o.holder.clone())
+            .map(|o| o.holder)
             .or_else(|| {
                 self.previous
                     .iter()
                     .find(|(_, person)| fits(*person))
-                    .map(|(h, _)| h.clone())
+                    .map(|&(h, _)| h)
             })
-            .or_else(|| self.last_holder.clone())
+            .or(self.last_holder)
     }
 }

@@ -14,7 +14,7 @@ use super::words::Sentence;
 const MAX_HEADING_WORDS: usize = 12;
 
 /// The statements list items inherit from the sentences introducing them.
-pub fn inherit(text: &str, sentences: &[Sentence], drafts: &[Draft]) -> Vec<Draft> {
+pub fn inherit<'t>(text: &str, sentences: &[Sentence], drafts: &[Draft<'t>]) -> Vec<Draft<'t>> {
     let lex = Lexicon::get();
     let mut out = Vec::new();
     for (index, s) in sentences.iter().enumerate() {

@@ -74,9 +74,9 @@ pub fn find_stances(
     let holders = Holders::new(actors);
     // Sorted once, so each sentence takes its own slice: linear in the
     // text however many sentences and mentions it has.
-    let mut mentions = mentions.to_vec();
+    let mut mentions: Vec<&Mention> = mentions.iter().collect();
     mentions.sort_by_key(|m| m.span.start);
-    let mut events = events.to_vec();
+    let mut events: Vec<&EventMention> = events.iter().collect();
     events.sort_by_key(|e| e.span.start);
     let lowered = text.to_ascii_lowercase();
     let parsed: Vec<Sentence> = sentences
@@ -94,7 +94,7 @@ pub fn find_stances(
         let found = cues::read_sentence(s, index, &antecedents);
         antecedents.advance(s, lex);
         if let Some(last) = found.last() {
-            antecedents.last_holder = Some(last.holder.clone());
+            antecedents.last_holder = Some(last.holder);
         }
         drafts.extend(found);
     }
@@ -127,11 +127,11 @@ fn finish(d: Draft, article: &topic::Article, quotes: &[Quote]) -> StanceStateme
         evidence(s, &d, quote.map(|q| quotes[q].span))
     };
     let cue = s.words.partition_point(|w| w.span.start < d.cue.start);
-    let (topic, topic_actors) = topic::topic(article, d.sentence, &d.holder, cue);
+    let (topic, topic_actors) = topic::topic(article, d.sentence, d.holder, cue);
     StanceStatement {
         span,
         cue: d.cue,
-        holder: d.holder,
+        holder: d.holder.to_string(),
         polarity: d.polarity,
         topic,
         topic_actors,

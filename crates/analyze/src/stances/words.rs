@@ -45,12 +45,12 @@ impl Token for Word<'_> {
 
 /// An actor named in the sentence: a run of words covered by one mention.
 #[derive(Debug, Clone)]
-pub struct Occurrence {
+pub struct Occurrence<'t> {
     pub first: usize,
     pub last: usize,
     /// The holder it stands for: the mention's actor, or the state a
     /// leader heads.
-    pub holder: String,
+    pub holder: &'t str,
     /// Named as a person (what "he" and "she" may refer to).
     pub person: bool,
     pub possessive: bool,
@@ -60,7 +60,7 @@ pub struct Occurrence {
 pub struct Sentence<'t> {
     pub span: Span,
     pub words: Vec<Word<'t>>,
-    pub occurrences: Vec<Occurrence>,
+    pub occurrences: Vec<Occurrence<'t>>,
     /// The hard clause of each word (0, 1, … in order).
     pub clause: Vec<usize>,
 }
@@ -82,7 +82,7 @@ impl<'a> Holders<'a> {
         }
     }
 
-    pub fn holder(&self, actor: &str) -> String {
+    pub fn holder(&self, actor: &'a str) -> &'a str {
         self.infos
             .get(actor)
             .filter(|a| match a.kind {
@@ -90,8 +90,8 @@ impl<'a> Holders<'a> {
                 ActorKind::Organization => true,
                 ActorKind::State | ActorKind::Group => false,
             })
-            .and_then(|a| a.country.clone())
-            .unwrap_or_else(|| actor.to_string())
+            .and_then(|a| a.country.as_deref())
+            .unwrap_or(actor)
     }
 
     fn is_person(&self, actor: &str) -> bool {
@@ -132,8 +132,8 @@ impl<'t> Sentence<'t> {
         text: &'t str,
         lowered: &'t str,
         span: Span,
-        mentions: &[Mention],
-        holders: &Holders,
+        mentions: &[&'t Mention],
+        holders: &Holders<'t>,
     ) -> Sentence<'t> {
         let words = tokenize(text, lowered, span);
         let mut sentence = Sentence {
@@ -157,7 +157,7 @@ impl<'t> Sentence<'t> {
     }
 
     /// Marks the words each mention covers.
-    fn cover(&mut self, mentions: &[Mention], holders: &Holders) {
+    fn cover(&mut self, mentions: &[&'t Mention], holders: &Holders<'t>) {
         for m in mentions
             .iter()
             .filter(|m| m.span.start >= self.span.start && m.span.end <= self.span.end)
