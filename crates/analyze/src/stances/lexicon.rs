@@ -74,20 +74,48 @@ pub struct Pronoun {
 pub struct WordId(u32);
 
 /// The words the lexicons name, numbered in the order first met.
+///
+/// Every word of every article is looked up here, so words short enough
+/// (all, in practice) are keyed by their bytes packed into an integer,
+/// which hashes and compares faster than a string.
 #[derive(Debug, Default)]
 pub struct Vocabulary {
-    ids: HashMap<String, WordId>,
+    short: HashMap<u128, WordId>,
+    long: HashMap<String, WordId>,
+}
+
+/// The longest word packed into a `u128`: its bytes, then its length in
+/// the top byte (so that no two words share a key).
+const PACKED_LEN: usize = 15;
+
+fn pack(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    // Shifted in byte by byte: copying into a buffer and reading it back
+    // as one integer stalls the load.
+    (bytes.len() <= PACKED_LEN).then(|| {
+        let len = (bytes.len() as u128) << 120;
+        bytes
+            .iter()
+            .enumerate()
+            .fold(len, |key, (i, &b)| key | u128::from(b) << (8 * i))
+    })
 }
 
 impl Vocabulary {
     /// The number of `word`, if the lexicons name it.
     pub fn id(&self, word: &str) -> Option<WordId> {
-        self.ids.get(word).copied()
+        match pack(word) {
+            Some(key) => self.short.get(&key).copied(),
+            None => self.long.get(word).copied(),
+        }
     }
 
     fn intern(&mut self, word: &str) -> WordId {
-        let next = WordId(self.ids.len() as u32);
-        *self.ids.entry(word.to_string()).or_insert(next)
+        let next = WordId((self.short.len() + self.long.len()) as u32);
+        match pack(word) {
+            Some(key) => *self.short.entry(key).or_insert(next),
+            None => *self.long.entry(word.to_string()).or_insert(next),
+        }
     }
 
     /// The numbers of the `|`-separated words of `words`.
@@ -285,12 +313,12 @@ impl<T> PatternSet<T> {
         at: usize,
         skippable: impl Fn(&K) -> bool + Copy,
     ) -> Vec<Match<'_, T>> {
-        let candidates = self
-            .by_first
-            .get(&words[at])
-            .into_iter()
-            .flatten()
-            .chain(&self.stems);
+        let first = self.by_first.get(&words[at]).map_or(&[][..], Vec::as_slice);
+        // Called at every word: most start no pattern.
+        if first.is_empty() && self.stems.is_empty() {
+            return Vec::new();
+        }
+        let candidates = first.iter().chain(&self.stems);
         let mut out: Vec<Match<'_, T>> = candidates
             .filter_map(|&i| {
                 let (pattern, value) = &self.entries[i];
