@@ -241,9 +241,6 @@ impl<'t> Sentence<'t> {
 /// A key without its possessive or clitic ending ("russia's" → "russia",
 /// possessive; "they're" → "they"), borrowed when the key was.
 fn without_clitic(lower: Cow<'_, str>) -> (Cow<'_, str>, bool) {
-    if !lower.as_bytes().contains(&b'\'') {
-        return (lower, false);
-    }
     let cut = match lower.rsplit_once('\'') {
         Some((stem, "s")) => Some((stem.len(), true)),
         Some((stem, "re" | "ve" | "ll" | "d" | "m")) => Some((stem.len(), false)),
@@ -276,13 +273,23 @@ pub fn tokenize<'t>(text: &'t str, lowered: &'t str, span: Span) -> Vec<Word<'t>
             continue;
         }
         let mut end = i + len;
+        let mut shape = Shape {
+            ascii: c.is_ascii(),
+            apostrophe: false,
+        };
         while end < part.len() {
+            if part.as_bytes()[end].is_ascii_alphanumeric() {
+                end += 1;
+                continue;
+            }
             let Some(d) = char_at(part, end) else { break };
             let d_len = d.len_utf8();
             let joins = is_apostrophe(d) && part[end + d_len..].starts_with(char::is_alphanumeric);
             if !(d.is_alphanumeric() || joins) {
                 break;
             }
+            shape.ascii &= d.is_ascii();
+            shape.apostrophe |= joins;
             end += d_len;
         }
         push_word(
@@ -290,13 +297,22 @@ pub fn tokenize<'t>(text: &'t str, lowered: &'t str, span: Span) -> Vec<Word<'t>
             vocabulary,
             (part, lower_part),
             span.start,
-            (i, end),
+            (i, end, shape),
             &part[prev_end..i],
         );
         prev_end = end;
         i = end;
     }
     words
+}
+
+/// What the tokenizer saw of a word while finding its end. Most words are
+/// ASCII without an apostrophe: their key is a slice of the lowercased
+/// text, with no clitic to cut.
+#[derive(Clone, Copy)]
+struct Shape {
+    ascii: bool,
+    apostrophe: bool,
 }
 
 /// Adds the word `part[start..end]`, split in two when it is a negated
@@ -306,11 +322,11 @@ fn push_word<'t>(
     vocabulary: &Vocabulary,
     (part, lower_part): (&'t str, &'t str),
     base: usize,
-    (start, end): (usize, usize),
+    (start, end, shape): (usize, usize, Shape),
     gap: &str,
 ) {
     let raw = &part[start..end];
-    let lower: Cow<'t, str> = if raw.is_ascii() {
+    let lower: Cow<'t, str> = if shape.ascii {
         Cow::Borrowed(&lower_part[start..end])
     } else if raw.chars().any(|c| c.is_uppercase() || is_apostrophe(c)) {
         Cow::Owned(
@@ -335,6 +351,15 @@ fn push_word<'t>(
         comma_before: first && !plain && gap.contains(','),
         occurrence: None,
     };
+    if !shape.apostrophe {
+        if lower == "cannot" {
+            words.push(word(start, start + 3, Cow::Borrowed("can"), false, true));
+            words.push(word(start + 3, end, Cow::Borrowed("not"), false, false));
+        } else {
+            words.push(word(start, end, lower, false, true));
+        }
+        return;
+    }
     if let Some(stem) = lower.strip_suffix("n't").filter(|s| !s.is_empty()) {
         // The "n" before the apostrophe is ASCII: the stem ends there.
         let cut = start + raw.rfind(is_apostrophe).unwrap_or(raw.len()) - 1;
@@ -346,11 +371,6 @@ fn push_word<'t>(
         };
         words.push(word(start, cut, Cow::Owned(stem.to_string()), false, true));
         words.push(word(cut, end, Cow::Borrowed("not"), false, false));
-        return;
-    }
-    if lower == "cannot" {
-        words.push(word(start, start + 3, Cow::Borrowed("can"), false, true));
-        words.push(word(start + 3, end, Cow::Borrowed("not"), false, false));
         return;
     }
     let (key, possessive) = without_clitic(lower);
