@@ -307,6 +307,7 @@ impl<T> PatternSet<T> {
     }
 
     /// Every entry matching at `words[at]`, with its end, longest first.
+    #[inline]
     pub fn matches_at<K: Token>(
         &self,
         words: &[K],
@@ -336,6 +337,7 @@ impl<T> PatternSet<T> {
 
     /// The longest matches at `words[at]` (several when one phrase has
     /// several readings).
+    #[inline]
     pub fn longest_at<K: Token>(
         &self,
         words: &[K],
