@@ -47,7 +47,7 @@ pub fn read_sentence<'t>(
 ) -> Vec<Draft<'t>> {
     let lex = Lexicon::get();
     let words = &s.words;
-    let mixed = mixed_words(words, lex);
+    let mixed = mixed_phrases(words, lex);
     let mut governed: Vec<usize> = Vec::new();
     // Where the content of the last want or fear ends: (clause, word).
     let mut complement = (usize::MAX, 0);
@@ -60,7 +60,8 @@ pub fn read_sentence<'t>(
             continue;
         };
         let content = (s.clause[i], i) < complement && s.clause[i] == complement.0;
-        if !mixed[i..end].contains(&true) && !content {
+        let in_mixed = mixed.iter().any(|&(from, to)| from < end && i < to);
+        if !in_mixed && !content {
             let clause = s.clause[i];
             let cue = Cue {
                 s,
@@ -98,16 +99,12 @@ fn merge<'t>(out: &mut Vec<Draft<'t>>, d: Draft<'t>) {
     }
 }
 
-/// Words inside a `mixed` phrase ("pros and cons"): no stance is read
-/// there.
-fn mixed_words(words: &[Word], lex: &Lexicon) -> Vec<bool> {
-    let mut out = vec![false; words.len()];
-    for i in 0..words.len() {
-        if let Some(m) = lex.mixed.longest_at(words, i, |_| false).first() {
-            out[i..m.end].fill(true);
-        }
-    }
-    out
+/// The `mixed` phrases ("pros and cons") as word ranges: no stance is
+/// read inside them. Most sentences have none (and allocate nothing).
+fn mixed_phrases(words: &[Word], lex: &Lexicon) -> Vec<(usize, usize)> {
+    (0..words.len())
+        .filter_map(|i| Some((i, lex.mixed.longest_at(words, i, |_| false).first()?.end)))
+        .collect()
 }
 
 /// A cue at word `start` of a sentence.
