@@ -46,7 +46,7 @@ pub fn read_sentence<'t>(
     antecedents: &Antecedents<'t>,
 ) -> Vec<Draft<'t>> {
     let lex = Lexicon::get();
-    let words = &s.words;
+    let words = s.words;
     let mixed = mixed_phrases(words, lex);
     let mut governed: Vec<usize> = Vec::new();
     // Where the content of the last want or fear ends: (clause, word).
@@ -178,7 +178,7 @@ impl<'a> Cue<'a> {
     fn negated(&self, pattern: &Pattern, end: usize) -> bool {
         let lex = self.lex;
         let negation = |w: &Word| lex.negations.contains(w);
-        let words = &self.s.words;
+        let words = self.s.words;
         if words[self.start..end]
             .iter()
             .any(|w| negation(w) && !pattern.has_word(w))
@@ -198,7 +198,7 @@ impl<'a> Cue<'a> {
     /// "would" of "would like").
     fn hedged(&self, pattern: &Pattern, end: usize) -> bool {
         let hedge = |w: &Word| self.lex.hedges.contains(w);
-        let words = &self.s.words;
+        let words = self.s.words;
         words[self.start - self.clause_start()..self.start]
             .iter()
             .any(hedge)
@@ -210,7 +210,7 @@ impl<'a> Cue<'a> {
     /// The end of an avert word a few words after a support cue, in its
     /// clause.
     fn avert_after(&self, end: usize) -> Option<usize> {
-        let words = &self.s.words;
+        let words = self.s.words;
         let clause = self.s.clause[self.start];
         (end..(end + AVERT_REACH).min(words.len()))
             .take_while(|&j| self.s.clause[j] == clause)

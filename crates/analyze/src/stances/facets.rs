@@ -25,7 +25,8 @@ use super::words::{tokenize, Word};
 pub fn facet(text: &str, polarity: Polarity) -> Option<(&'static str, Span)> {
     let lex = Lexicon::get();
     let lowered = text.to_ascii_lowercase();
-    let words = tokenize(text, &lowered, Span::new(0, text.len()));
+    let mut words = Vec::new();
+    tokenize(&mut words, text, &lowered, Span::new(0, text.len()));
     let skippable = |w: &Word| lex.facet_skips.contains(w);
     (0..words.len())
         .flat_map(|i| {

@@ -118,11 +118,7 @@ fn object(s: &Sentence, lex: &Lexicon, end: usize) -> Option<Found> {
 fn for_object(s: &Sentence, lex: &Lexicon, end: usize) -> Option<Found> {
     let clause = s.clause[end - 1];
     let within = |i: &usize| *i < s.len() && s.clause[*i] == clause;
-    let before_next_cue = |i: &usize| {
-        lex.cues
-            .longest_at(&s.words, *i, lex.skippable())
-            .is_empty()
-    };
+    let before_next_cue = |i: &usize| lex.cues.longest_at(s.words, *i, lex.skippable()).is_empty();
     (end..end + FOR_REACH)
         .take_while(within)
         .take_while(before_next_cue)

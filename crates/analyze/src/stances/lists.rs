@@ -25,7 +25,7 @@ pub fn inherit<'t>(text: &str, sentences: &[Sentence], drafts: &[Draft<'t>]) -> 
         for item in items(text, sentences, index + 1) {
             if lex
                 .change
-                .longest_at(&sentences[item].words, 0, |_| false)
+                .longest_at(sentences[item].words, 0, |_| false)
                 .is_empty()
             {
                 continue;

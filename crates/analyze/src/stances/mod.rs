@@ -79,13 +79,11 @@ pub fn find_stances(
     let mut events: Vec<&EventMention> = events.iter().collect();
     events.sort_by_key(|e| e.span.start);
     let lowered = text.to_ascii_lowercase();
+    let (words, marked) = words::read_words(text, &lowered, sentences, &mentions, &holders);
     let parsed: Vec<Sentence> = sentences
         .iter()
-        .map(|&s| {
-            let from = mentions.partition_point(|m| m.span.start < s.start);
-            let to = mentions.partition_point(|m| m.span.start < s.end);
-            Sentence::new(text, &lowered, s, &mentions[from..to], &holders)
-        })
+        .zip(marked)
+        .map(|(&span, m)| Sentence::new(span, &words[m.words], m.occurrences))
         .collect();
     let lex = Lexicon::get();
     let mut antecedents = Antecedents::default();

@@ -127,7 +127,7 @@ fn events_in<'a>(article: &Article<'a>, span: Span) -> impl Iterator<Item = &'a 
 fn head(article: &Article, index: usize, cue: usize) -> Option<(String, (usize, usize))> {
     let lex = Lexicon::get();
     let s = &article.sentences[index];
-    let words = &s.words;
+    let words = s.words;
     let found: Vec<(usize, usize, usize)> = (0..words.len())
         .filter_map(|i| {
             let m = lex

@@ -3,6 +3,7 @@
 //! clause boundaries, and the actor occurrences that cover them.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use foldhash::HashMap;
 
@@ -59,7 +60,7 @@ pub struct Occurrence<'t> {
 #[derive(Debug, Clone)]
 pub struct Sentence<'t> {
     pub span: Span,
-    pub words: Vec<Word<'t>>,
+    pub words: &'t [Word<'t>],
     pub occurrences: Vec<Occurrence<'t>>,
     /// The hard clause of each word (0, 1, … in order).
     pub clause: Vec<usize>,
@@ -125,24 +126,93 @@ fn breaks_clause(gap: &str) -> bool {
     gap.contains([';', ':', '(', ')', '[', ']', '—', '–', '"', '“', '”']) || gap.contains(" - ")
 }
 
+/// A sentence's words in the article's buffer, and the actors named there.
+pub struct Marked<'t> {
+    pub words: Range<usize>,
+    pub occurrences: Vec<Occurrence<'t>>,
+}
+
+/// Tokenizes the sentences at `spans` into one buffer for the article
+/// (one allocation, not one per sentence), marking the words `mentions`
+/// (sorted by start) cover. `lowered` is `text` with ASCII letters
+/// lowercased (the same bytes otherwise), made once per article: word
+/// keys borrow from it.
+pub fn read_words<'t>(
+    text: &'t str,
+    lowered: &'t str,
+    spans: &[Span],
+    mentions: &[&'t Mention],
+    holders: &Holders<'t>,
+) -> (Vec<Word<'t>>, Vec<Marked<'t>>) {
+    let mut words = Vec::with_capacity(text.len() / 5);
+    let marked = spans
+        .iter()
+        .map(|&span| {
+            let start = words.len();
+            tokenize(&mut words, text, lowered, span);
+            let from = mentions.partition_point(|m| m.span.start < span.start);
+            let to = mentions.partition_point(|m| m.span.start < span.end);
+            let occurrences = cover(&mut words[start..], span, &mentions[from..to], holders);
+            Marked {
+                words: start..words.len(),
+                occurrences,
+            }
+        })
+        .collect();
+    (words, marked)
+}
+
+/// Marks the words each mention covers, and lists them as occurrences.
+fn cover<'t>(
+    words: &mut [Word<'t>],
+    span: Span,
+    mentions: &[&'t Mention],
+    holders: &Holders<'t>,
+) -> Vec<Occurrence<'t>> {
+    let mut occurrences = Vec::new();
+    for m in mentions
+        .iter()
+        .filter(|m| m.span.start >= span.start && m.span.end <= span.end)
+    {
+        let first = words.partition_point(|w| w.span.end <= m.span.start);
+        let end = words.partition_point(|w| w.span.start < m.span.end);
+        if first >= end || words[first..end].iter().any(|w| w.occurrence.is_some()) {
+            continue;
+        }
+        let index = occurrences.len();
+        for w in &mut words[first..end] {
+            w.occurrence = Some(index);
+        }
+        occurrences.push(Occurrence {
+            first,
+            last: end - 1,
+            holder: holders.holder(&m.actor),
+            person: holders.is_person(&m.actor),
+            possessive: words[end - 1].possessive,
+        });
+    }
+    occurrences.sort_by_key(|o| o.first);
+    for (i, o) in occurrences.iter().enumerate() {
+        for w in &mut words[o.first..=o.last] {
+            w.occurrence = Some(i);
+        }
+    }
+    occurrences
+}
+
 impl<'t> Sentence<'t> {
-    /// `lowered` is `text` with ASCII letters lowercased (the same bytes
-    /// otherwise), made once per article: word keys borrow from it.
+    /// The sentence at `span`, of `words`, with its clause marks.
     pub fn new(
-        text: &'t str,
-        lowered: &'t str,
         span: Span,
-        mentions: &[&'t Mention],
-        holders: &Holders<'t>,
+        words: &'t [Word<'t>],
+        occurrences: Vec<Occurrence<'t>>,
     ) -> Sentence<'t> {
-        let words = tokenize(text, lowered, span);
         let mut sentence = Sentence {
             span,
             clause: Vec::new(),
             words,
-            occurrences: Vec::new(),
+            occurrences,
         };
-        sentence.cover(mentions, holders);
         sentence.clause = sentence.clauses(Lexicon::get());
         sentence
     }
@@ -154,41 +224,6 @@ impl<'t> Sentence<'t> {
     /// Byte span of words `first..end`.
     pub fn bytes(&self, first: usize, end: usize) -> Span {
         Span::new(self.words[first].span.start, self.words[end - 1].span.end)
-    }
-
-    /// Marks the words each mention covers.
-    fn cover(&mut self, mentions: &[&'t Mention], holders: &Holders<'t>) {
-        for m in mentions
-            .iter()
-            .filter(|m| m.span.start >= self.span.start && m.span.end <= self.span.end)
-        {
-            let first = self.words.partition_point(|w| w.span.end <= m.span.start);
-            let end = self.words.partition_point(|w| w.span.start < m.span.end);
-            if first >= end
-                || self.words[first..end]
-                    .iter()
-                    .any(|w| w.occurrence.is_some())
-            {
-                continue;
-            }
-            let index = self.occurrences.len();
-            for w in &mut self.words[first..end] {
-                w.occurrence = Some(index);
-            }
-            self.occurrences.push(Occurrence {
-                first,
-                last: end - 1,
-                holder: holders.holder(&m.actor),
-                person: holders.is_person(&m.actor),
-                possessive: self.words[end - 1].possessive,
-            });
-        }
-        self.occurrences.sort_by_key(|o| o.first);
-        for (i, o) in self.occurrences.iter().enumerate() {
-            for w in &mut self.words[o.first..=o.last] {
-                w.occurrence = Some(i);
-            }
-        }
     }
 
     /// Whether an actor or a pronoun stands at word `i`.
@@ -256,13 +291,12 @@ fn without_clitic(lower: Cow<'_, str>) -> (Cow<'_, str>, bool) {
     }
 }
 
-/// Splits `span` of `text` into words; `lowered` is `text` with ASCII
-/// letters lowercased.
-pub fn tokenize<'t>(text: &'t str, lowered: &'t str, span: Span) -> Vec<Word<'t>> {
+/// Splits `span` of `text` into words, added to `words`; `lowered` is
+/// `text` with ASCII letters lowercased.
+pub fn tokenize<'t>(words: &mut Vec<Word<'t>>, text: &'t str, lowered: &'t str, span: Span) {
     let part = span.of(text);
     let lower_part = span.of(lowered);
     let vocabulary = &Lexicon::get().vocabulary;
-    let mut words = Vec::with_capacity(part.len() / 5);
     let mut prev_end = 0;
     let mut i = 0;
     while i < part.len() {
@@ -293,7 +327,7 @@ pub fn tokenize<'t>(text: &'t str, lowered: &'t str, span: Span) -> Vec<Word<'t>
             end += d_len;
         }
         push_word(
-            &mut words,
+            words,
             vocabulary,
             (part, lower_part),
             span.start,
@@ -303,7 +337,6 @@ pub fn tokenize<'t>(text: &'t str, lowered: &'t str, span: Span) -> Vec<Word<'t>
         prev_end = end;
         i = end;
     }
-    words
 }
 
 /// What the tokenizer saw of a word while finding its end. Most words are
