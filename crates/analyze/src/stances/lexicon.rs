@@ -3,11 +3,14 @@
 //! `lexicons/README.md`), parsed once into phrase patterns indexed by
 //! their first word.
 //!
-//! Every word the lexicons name has a number in their [`Vocabulary`]: a
-//! text word looks its key up once, and the rules then test its classes
-//! and match patterns by number rather than hash the key at every test.
+//! Every word the lexicons name has a number in their [`Vocabulary`], and
+//! [`Roles`]: the word classes it is in, the pattern sets with a phrase
+//! starting with it. A text word looks its key up once; the rules then
+//! test bits and match patterns by number rather than hash the key at
+//! every test.
 
 use foldhash::HashMap;
+use std::num::NonZeroU32;
 use std::sync::OnceLock;
 
 use dossier_model::Polarity;
@@ -69,9 +72,27 @@ pub struct Pronoun {
     pub possessive: bool,
 }
 
-/// The number of a word the lexicons name.
+/// The number of a word the lexicons name (from 1, so that an
+/// `Option<WordId>` takes no more room than one).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct WordId(u32);
+pub struct WordId(NonZeroU32);
+
+impl WordId {
+    fn index(self) -> usize {
+        self.0.get() as usize - 1
+    }
+}
+
+/// What the lexicons say of a word, a bit for each word class it is in
+/// and each pattern set with a phrase starting with it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Roles(u32);
+
+impl Roles {
+    fn has(self, role: Roles) -> bool {
+        self.0 & role.0 != 0
+    }
+}
 
 /// The words the lexicons name, numbered in the order first met.
 ///
@@ -82,6 +103,10 @@ pub struct WordId(u32);
 pub struct Vocabulary {
     short: HashMap<u128, WordId>,
     long: HashMap<String, WordId>,
+    /// Of each word, by number.
+    roles: Vec<Roles>,
+    /// Roles handed out so far.
+    role_count: u32,
 }
 
 /// The longest word packed into a `u128`: its bytes, then its length in
@@ -110,12 +135,33 @@ impl Vocabulary {
         }
     }
 
+    /// The roles of word `id`.
+    pub fn roles(&self, id: WordId) -> Roles {
+        self.roles[id.index()]
+    }
+
     fn intern(&mut self, word: &str) -> WordId {
-        let next = WordId((self.short.len() + self.long.len()) as u32);
-        match pack(word) {
+        let count = self.roles.len() as u32 + 1;
+        let next = WordId(NonZeroU32::new(count).expect("numbered from 1"));
+        let id = match pack(word) {
             Some(key) => *self.short.entry(key).or_insert(next),
             None => *self.long.entry(word.to_string()).or_insert(next),
+        };
+        if id == next {
+            self.roles.push(Roles::default());
         }
+        id
+    }
+
+    /// A role no word has yet.
+    fn new_role(&mut self) -> Roles {
+        assert!(self.role_count < u32::BITS, "more roles than bits");
+        self.role_count += 1;
+        Roles(1 << (self.role_count - 1))
+    }
+
+    fn add_role(&mut self, id: WordId, role: Roles) {
+        self.roles[id.index()].0 |= role.0;
     }
 
     /// The numbers of the `|`-separated words of `words`.
@@ -124,11 +170,12 @@ impl Vocabulary {
     }
 }
 
-/// A word as the lexicons read it: its key, and its number when the
-/// lexicons name it.
+/// A word as the lexicons read it: its key, and its number and roles
+/// when the lexicons name it.
 pub trait Token {
     fn key(&self) -> &str;
     fn id(&self) -> Option<WordId>;
+    fn roles(&self) -> Roles;
 }
 
 /// Bare keys (in tests) look their number up each time.
@@ -140,6 +187,38 @@ impl Token for &str {
     fn id(&self) -> Option<WordId> {
         Lexicon::get().vocabulary.id(self)
     }
+
+    fn roles(&self) -> Roles {
+        let vocabulary = &Lexicon::get().vocabulary;
+        vocabulary
+            .id(self)
+            .map_or(Roles::default(), |id| vocabulary.roles(id))
+    }
+}
+
+/// A class of single words ("negation", "hedge", …): a role.
+#[derive(Debug, Clone, Copy)]
+pub struct WordSet {
+    role: Roles,
+}
+
+impl WordSet {
+    fn new(vocabulary: &mut Vocabulary) -> WordSet {
+        WordSet {
+            role: vocabulary.new_role(),
+        }
+    }
+
+    pub fn contains(&self, word: &impl Token) -> bool {
+        word.roles().has(self.role)
+    }
+
+    /// Adds the `|`-separated words of `words`.
+    fn extend(self, vocabulary: &mut Vocabulary, words: &str) {
+        for id in vocabulary.intern_all(words) {
+            vocabulary.add_role(id, self.role);
+        }
+    }
 }
 
 /// A value for some words of the vocabulary, indexed by their number.
@@ -147,9 +226,6 @@ impl Token for &str {
 pub struct WordMap<T> {
     values: Vec<Option<T>>,
 }
-
-/// A class of single words ("negation", "hedge", …).
-pub type WordSet = WordMap<()>;
 
 impl<T> Default for WordMap<T> {
     fn default() -> Self {
@@ -167,11 +243,11 @@ impl<T> WordMap<T> {
     }
 
     fn by_id(&self, id: WordId) -> Option<&T> {
-        self.values.get(id.0 as usize)?.as_ref()
+        self.values.get(id.index())?.as_ref()
     }
 
     fn slot(&mut self, id: WordId) -> &mut Option<T> {
-        let i = id.0 as usize;
+        let i = id.index();
         if self.values.len() <= i {
             self.values.resize_with(i + 1, || None);
         }
@@ -180,14 +256,6 @@ impl<T> WordMap<T> {
 
     fn insert(&mut self, id: WordId, value: T) {
         *self.slot(id) = Some(value);
-    }
-}
-
-impl WordSet {
-    fn extend(&mut self, ids: Vec<WordId>) {
-        for id in ids {
-            self.insert(id, ());
-        }
     }
 }
 
@@ -279,25 +347,27 @@ pub struct PatternSet<T> {
     entries: Vec<(Pattern, T)>,
     by_first: WordMap<Vec<usize>>,
     stems: Vec<usize>,
+    /// The role of the words some pattern starts with.
+    starts: Roles,
 }
 
-impl<T> Default for PatternSet<T> {
-    fn default() -> Self {
+impl<T> PatternSet<T> {
+    fn new(vocabulary: &mut Vocabulary) -> PatternSet<T> {
         PatternSet {
             entries: Vec::new(),
             by_first: WordMap::default(),
             stems: Vec::new(),
+            starts: vocabulary.new_role(),
         }
     }
-}
 
-impl<T> PatternSet<T> {
     fn push(&mut self, phrase: &str, value: T, vocabulary: &mut Vocabulary) {
         let pattern = Pattern::parse(phrase, vocabulary);
         let index = self.entries.len();
         match pattern.first_words() {
             Some(words) => {
                 for &w in words {
+                    vocabulary.add_role(w, self.starts);
                     self.by_first.slot(w).get_or_insert_default().push(index);
                 }
             }
@@ -314,11 +384,11 @@ impl<T> PatternSet<T> {
         at: usize,
         skippable: impl Fn(&K) -> bool + Copy,
     ) -> Vec<Match<'_, T>> {
-        let first = self.by_first.get(&words[at]).map_or(&[][..], Vec::as_slice);
         // Called at every word: most start no pattern.
-        if first.is_empty() && self.stems.is_empty() {
+        if self.stems.is_empty() && !words[at].roles().has(self.starts) {
             return Vec::new();
         }
+        let first = self.by_first.get(&words[at]).map_or(&[][..], Vec::as_slice);
         let candidates = first.iter().chain(&self.stems);
         let mut out: Vec<Match<'_, T>> = candidates
             .filter_map(|&i| {
@@ -431,33 +501,35 @@ fn parse_slot(slot: &str, line: &str) -> Slot {
 
 impl Lexicon {
     fn load() -> Lexicon {
+        let mut vocabulary = Vocabulary::default();
+        let v = &mut vocabulary;
         let mut lex = Lexicon {
-            vocabulary: Vocabulary::default(),
-            cues: PatternSet::default(),
-            averts: PatternSet::default(),
-            mixed: PatternSet::default(),
-            negations: WordSet::default(),
-            bridges: WordSet::default(),
-            copulas: WordSet::default(),
-            hedges: WordSet::default(),
-            skips: WordSet::default(),
-            hard: WordSet::default(),
-            hard_if_subject: WordSet::default(),
-            soft: WordSet::default(),
-            coordination: WordSet::default(),
-            connectives: WordSet::default(),
-            determiners: WordSet::default(),
-            relative: WordSet::default(),
-            prepositions: WordSet::default(),
-            absolute: WordSet::default(),
+            cues: PatternSet::new(v),
+            averts: PatternSet::new(v),
+            mixed: PatternSet::new(v),
+            negations: WordSet::new(v),
+            bridges: WordSet::new(v),
+            copulas: WordSet::new(v),
+            hedges: WordSet::new(v),
+            skips: WordSet::new(v),
+            hard: WordSet::new(v),
+            hard_if_subject: WordSet::new(v),
+            soft: WordSet::new(v),
+            coordination: WordSet::new(v),
+            connectives: WordSet::new(v),
+            determiners: WordSet::new(v),
+            relative: WordSet::new(v),
+            prepositions: WordSet::new(v),
+            absolute: WordSet::new(v),
             pronouns: WordMap::default(),
-            change: PatternSet::default(),
-            topics: PatternSet::default(),
+            change: PatternSet::new(v),
+            topics: PatternSet::new(v),
             topic_heads: Vec::new(),
             topic_events: Vec::new(),
-            facets: PatternSet::default(),
+            facets: PatternSet::new(v),
             facet_names: Vec::new(),
-            facet_skips: WordSet::default(),
+            facet_skips: WordSet::new(v),
+            vocabulary,
         };
         for line in data_lines(CUES) {
             let fields: Vec<&str> = line.split('\t').collect();
@@ -497,8 +569,7 @@ impl Lexicon {
 
     fn add_facet_line(&mut self, facet: &str, polarity: &str, phrase: &str, line: &str) {
         if facet == "skip" {
-            let ids = self.vocabulary.intern_all(phrase);
-            self.facet_skips.extend(ids);
+            self.facet_skips.extend(&mut self.vocabulary, phrase);
             return;
         }
         let polarity = match polarity {
@@ -548,31 +619,30 @@ impl Lexicon {
                 self.pronouns.insert(id, Pronoun { kind, possessive });
             }
             _ => {
-                let ids = self.vocabulary.intern_all(phrase);
                 self.word_set(class)
                     .unwrap_or_else(|| panic!("stance_cues.tsv: unknown class in {line:?}"))
-                    .extend(ids);
+                    .extend(&mut self.vocabulary, phrase);
             }
         }
     }
 
     /// The set a class of single words goes into.
-    fn word_set(&mut self, class: &str) -> Option<&mut WordSet> {
+    fn word_set(&self, class: &str) -> Option<WordSet> {
         Some(match class {
-            "negation" => &mut self.negations,
-            "bridge" => &mut self.bridges,
-            "copula" => &mut self.copulas,
-            "hedge" => &mut self.hedges,
-            "skip" => &mut self.skips,
-            "hard" => &mut self.hard,
-            "hard_if_subject" => &mut self.hard_if_subject,
-            "soft" => &mut self.soft,
-            "coordination" => &mut self.coordination,
-            "connective" => &mut self.connectives,
-            "determiner" => &mut self.determiners,
-            "relative" => &mut self.relative,
-            "preposition" => &mut self.prepositions,
-            "absolute" => &mut self.absolute,
+            "negation" => self.negations,
+            "bridge" => self.bridges,
+            "copula" => self.copulas,
+            "hedge" => self.hedges,
+            "skip" => self.skips,
+            "hard" => self.hard,
+            "hard_if_subject" => self.hard_if_subject,
+            "soft" => self.soft,
+            "coordination" => self.coordination,
+            "connective" => self.connectives,
+            "determiner" => self.determiners,
+            "relative" => self.relative,
+            "preposition" => self.prepositions,
+            "absolute" => self.absolute,
             _ => return None,
         })
     }

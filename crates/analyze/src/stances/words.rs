@@ -11,7 +11,7 @@ use dossier_model::{ActorInfo, ActorKind, Mention, Span};
 
 use crate::chars::char_at;
 
-use super::lexicon::{Lexicon, Token, Vocabulary, WordId};
+use super::lexicon::{Lexicon, Roles, Token, Vocabulary, WordId};
 
 #[derive(Debug, Clone)]
 pub struct Word<'t> {
@@ -20,8 +20,10 @@ pub struct Word<'t> {
     /// ending; "doesn't" is the two words "does" and "not". Borrowed from
     /// the text when it already is (most words).
     pub key: Cow<'t, str>,
-    /// The key's number in the lexicons' vocabulary, if they name it.
+    /// The key's number in the lexicons' vocabulary, if they name it,
+    /// and its roles there.
     pub id: Option<WordId>,
+    pub roles: Roles,
     pub possessive: bool,
     pub capitalised: bool,
     /// Punctuation that ends a clause (`;`, `:`, a dash, brackets,
@@ -41,6 +43,10 @@ impl Token for Word<'_> {
 
     fn id(&self) -> Option<WordId> {
         self.id
+    }
+
+    fn roles(&self) -> Roles {
+        self.roles
     }
 }
 
@@ -373,16 +379,20 @@ fn push_word<'t>(
     };
     // Most gaps are one space: nothing to read in them.
     let plain = gap == " ";
-    let word = |s: usize, e: usize, key: Cow<'t, str>, possessive: bool, first: bool| Word {
-        span: Span::new(base + s, base + e),
-        id: vocabulary.id(&key),
-        key,
-        possessive,
-        capitalised: part[s..e].starts_with(char::is_uppercase),
-        break_before: first && !plain && breaks_clause(gap),
-        colon_before: first && !plain && gap.contains(':'),
-        comma_before: first && !plain && gap.contains(','),
-        occurrence: None,
+    let word = |s: usize, e: usize, key: Cow<'t, str>, possessive: bool, first: bool| {
+        let id = vocabulary.id(&key);
+        Word {
+            span: Span::new(base + s, base + e),
+            id,
+            roles: id.map_or(Roles::default(), |id| vocabulary.roles(id)),
+            key,
+            possessive,
+            capitalised: part[s..e].starts_with(char::is_uppercase),
+            break_before: first && !plain && breaks_clause(gap),
+            colon_before: first && !plain && gap.contains(':'),
+            comma_before: first && !plain && gap.contains(','),
+            occurrence: None,
+        }
     };
     if !shape.apostrophe {
         if lower == "cannot" {
