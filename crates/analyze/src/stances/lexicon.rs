@@ -115,15 +115,50 @@ const PACKED_LEN: usize = 15;
 
 fn pack(word: &str) -> Option<u128> {
     let bytes = word.as_bytes();
-    // Shifted in byte by byte: copying into a buffer and reading it back
-    // as one integer stalls the load.
-    (bytes.len() <= PACKED_LEN).then(|| {
-        let len = (bytes.len() as u128) << 120;
-        bytes
-            .iter()
-            .enumerate()
-            .fold(len, |key, (i, &b)| key | u128::from(b) << (8 * i))
-    })
+    let len = bytes.len();
+    if len > PACKED_LEN {
+        return None;
+    }
+    // Bytes 0..8 and 8..len as two little-endian integers, read with
+    // overlapping loads rather than byte by byte: the packing runs for
+    // every word of every article.
+    let (lo, hi) = if len >= 8 {
+        let hi = if len == 8 {
+            0
+        } else {
+            le_u64(&bytes[len - 8..]) >> (8 * (16 - len))
+        };
+        (le_u64(&bytes[..8]), hi)
+    } else {
+        (le_tail(bytes), 0)
+    };
+    Some(u128::from(hi | (len as u64) << 56) << 64 | u128::from(lo))
+}
+
+fn le_u64(bytes: &[u8]) -> u64 {
+    u64::from_le_bytes(bytes[..8].try_into().expect("eight bytes"))
+}
+
+/// Up to seven bytes as a little-endian integer.
+fn le_tail(bytes: &[u8]) -> u64 {
+    let len = bytes.len();
+    let u32_at = |i: usize| {
+        u64::from(u32::from_le_bytes(
+            bytes[i..i + 4].try_into().expect("four"),
+        ))
+    };
+    match len {
+        0 => 0,
+        1..=3 => {
+            let (first, mid, last) = (bytes[0], bytes[len / 2], bytes[len - 1]);
+            u64::from(first)
+                | u64::from(mid) << (8 * (len / 2))
+                | u64::from(last) << (8 * (len - 1))
+        }
+        // Two four-byte loads overlapping in the middle: the bytes they
+        // share are the same.
+        _ => u32_at(0) | u32_at(len - 4) << (8 * (len - 4)),
+    }
 }
 
 impl Vocabulary {
@@ -662,6 +697,22 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_pack_byte_by_byte_with_their_length() {
+        let text = "abcdefghijklmnopq";
+        for len in 0..=PACKED_LEN {
+            let word = &text[..len];
+            let expected = word
+                .bytes()
+                .enumerate()
+                .fold((len as u128) << 120, |key, (i, b)| {
+                    key | u128::from(b) << (8 * i)
+                });
+            assert_eq!(pack(word), Some(expected), "{word:?}");
+        }
+        assert_eq!(pack(&text[..PACKED_LEN + 1]), None);
+    }
 
     #[test]
     fn bundled_files_load_and_patterns_match() {
