@@ -128,21 +128,17 @@ fn head(article: &Article, index: usize, cue: usize) -> Option<(String, (usize, 
     let lex = Lexicon::get();
     let s = &article.sentences[index];
     let words = s.words;
-    let found: Vec<(usize, usize, usize)> = (0..words.len())
-        .filter_map(|i| {
-            let m = lex
-                .topics
-                .matches_at(words, i, |_| false)
-                .into_iter()
-                .min_by_key(|m| *m.value)?;
-            Some((i, m.end, *m.value))
-        })
-        .collect();
-    let by_phrase = found
-        .iter()
-        .find(|f| f.0 >= cue)
-        .or_else(|| found.iter().rev().find(|f| f.0 < cue))
-        .map(|&(start, end, head)| (head, (start, end)));
+    let phrase_at = |i: usize| {
+        let m = lex
+            .topics
+            .matches_at(words, i, |_| false)
+            .into_iter()
+            .min_by_key(|m| *m.value)?;
+        Some((*m.value, (i, m.end)))
+    };
+    let by_phrase = (cue..words.len())
+        .find_map(phrase_at)
+        .or_else(|| (0..cue).rev().find_map(phrase_at));
     let by_event = || {
         let kinds: Vec<&str> = events_in(article, s.span)
             .map(|e| e.kind.as_str())
