@@ -379,9 +379,9 @@ fn push_word<'t>(
     };
     // Most gaps are one space: nothing to read in them.
     let plain = gap == " ";
-    let word = |s: usize, e: usize, key: Cow<'t, str>, possessive: bool, first: bool| {
+    let mut push = |s: usize, e: usize, key: Cow<'t, str>, possessive: bool, first: bool| {
         let id = vocabulary.id(&key);
-        Word {
+        words.push(Word {
             span: Span::new(base + s, base + e),
             id,
             roles: id.map_or(Roles::default(), |id| vocabulary.roles(id)),
@@ -392,14 +392,14 @@ fn push_word<'t>(
             colon_before: first && !plain && gap.contains(':'),
             comma_before: first && !plain && gap.contains(','),
             occurrence: None,
-        }
+        });
     };
     if !shape.apostrophe {
         if lower == "cannot" {
-            words.push(word(start, start + 3, Cow::Borrowed("can"), false, true));
-            words.push(word(start + 3, end, Cow::Borrowed("not"), false, false));
+            push(start, start + 3, Cow::Borrowed("can"), false, true);
+            push(start + 3, end, Cow::Borrowed("not"), false, false);
         } else {
-            words.push(word(start, end, lower, false, true));
+            push(start, end, lower, false, true);
         }
         return;
     }
@@ -412,10 +412,10 @@ fn push_word<'t>(
             "sha" => "shall",
             s => s,
         };
-        words.push(word(start, cut, Cow::Owned(stem.to_string()), false, true));
-        words.push(word(cut, end, Cow::Borrowed("not"), false, false));
+        push(start, cut, Cow::Owned(stem.to_string()), false, true);
+        push(cut, end, Cow::Borrowed("not"), false, false);
         return;
     }
     let (key, possessive) = without_clitic(lower);
-    words.push(word(start, end, key, possessive, true));
+    push(start, end, key, possessive, true);
 }
