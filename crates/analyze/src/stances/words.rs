@@ -123,6 +123,20 @@ impl<'a> Holders<'a> {
     }
 }
 
+/// The General Punctuation block: dashes, curly quotes, ellipses, frequent
+/// in articles and none of them a letter or digit.
+const GENERAL_PUNCTUATION: std::ops::RangeInclusive<char> = '\u{2000}'..='\u{206F}';
+
+/// Whether `c` is a letter or digit (`char::is_alphanumeric`), without
+/// the Unicode tables for ASCII and general punctuation.
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        !GENERAL_PUNCTUATION.contains(&c) && c.is_alphanumeric()
+    }
+}
+
 fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
 }
@@ -308,7 +322,7 @@ pub fn tokenize<'t>(words: &mut Vec<Word<'t>>, text: &'t str, lowered: &'t str, 
     while i < part.len() {
         let Some(c) = char_at(part, i) else { break };
         let len = c.len_utf8();
-        if !c.is_alphanumeric() {
+        if !is_word_char(c) {
             i += len;
             continue;
         }
@@ -324,8 +338,8 @@ pub fn tokenize<'t>(words: &mut Vec<Word<'t>>, text: &'t str, lowered: &'t str, 
             }
             let Some(d) = char_at(part, end) else { break };
             let d_len = d.len_utf8();
-            let joins = is_apostrophe(d) && part[end + d_len..].starts_with(char::is_alphanumeric);
-            if !(d.is_alphanumeric() || joins) {
+            let joins = is_apostrophe(d) && part[end + d_len..].starts_with(is_word_char);
+            if !(is_word_char(d) || joins) {
                 break;
             }
             shape.ascii &= d.is_ascii();
@@ -418,4 +432,17 @@ fn push_word<'t>(
     }
     let (key, possessive) = without_clitic(lower);
     push(start, end, key, possessive, true);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_chars_are_the_alphanumeric_ones() {
+        let all = (0..=u32::from(char::MAX)).filter_map(char::from_u32);
+        assert!(all
+            .into_iter()
+            .all(|c| is_word_char(c) == c.is_alphanumeric()));
+    }
 }
