@@ -21,13 +21,13 @@ const AVERT_REACH: usize = 3;
 
 /// A statement before its evidence span, topic and quote are settled.
 #[derive(Debug, Clone)]
-pub struct Draft {
+pub struct Draft<'t> {
     pub sentence: usize,
     /// The hard clauses the statement spans (first, last): the cue's, or
     /// more when several cues of the sentence state it.
     pub clauses: (usize, usize),
     pub cue: Span,
-    pub holder: String,
+    pub holder: &'t str,
     /// Where the holder is named in the sentence, if it is.
     pub holder_word: Option<usize>,
     pub polarity: Polarity,
@@ -40,10 +40,14 @@ pub struct Draft {
 /// of one sentence stating the same holder's gain (or loss, want,
 /// objection) make one statement ("creates a new competitor for Beijing,
 /// creating a headache for Xi Jinping").
-pub fn read_sentence(s: &Sentence, index: usize, antecedents: &Antecedents) -> Vec<Draft> {
+pub fn read_sentence<'t>(
+    s: &'t Sentence,
+    index: usize,
+    antecedents: &Antecedents<'t>,
+) -> Vec<Draft<'t>> {
     let lex = Lexicon::get();
-    let words = &s.words;
-    let mixed = mixed_words(words, lex);
+    let words = s.words;
+    let mixed = mixed_phrases(words, lex);
     let mut governed: Vec<usize> = Vec::new();
     // Where the content of the last want or fear ends: (clause, word).
     let mut complement = (usize::MAX, 0);
@@ -56,7 +60,8 @@ pub fn read_sentence(s: &Sentence, index: usize, antecedents: &Antecedents) -> V
             continue;
         };
         let content = (s.clause[i], i) < complement && s.clause[i] == complement.0;
-        if !mixed[i..end].contains(&true) && !content {
+        let in_mixed = mixed.iter().any(|&(from, to)| from < end && i < to);
+        if !in_mixed && !content {
             let clause = s.clause[i];
             let cue = Cue {
                 s,
@@ -81,10 +86,10 @@ pub fn read_sentence(s: &Sentence, index: usize, antecedents: &Antecedents) -> V
 
 /// Adds `d`, or widens the statement of the same holder and polarity to
 /// its clause: asserted if either is.
-fn merge(out: &mut Vec<Draft>, d: Draft) {
+fn merge<'t>(out: &mut Vec<Draft<'t>>, d: Draft<'t>) {
     match out
         .iter_mut()
-        .find(|o| (&o.holder, o.polarity) == (&d.holder, d.polarity))
+        .find(|o| (o.holder, o.polarity) == (d.holder, d.polarity))
     {
         Some(o) => {
             o.clauses.1 = o.clauses.1.max(d.clauses.1);
@@ -94,16 +99,12 @@ fn merge(out: &mut Vec<Draft>, d: Draft) {
     }
 }
 
-/// Words inside a `mixed` phrase ("pros and cons"): no stance is read
-/// there.
-fn mixed_words(words: &[Word], lex: &Lexicon) -> Vec<bool> {
-    let mut out = vec![false; words.len()];
-    for i in 0..words.len() {
-        if let Some(m) = lex.mixed.longest_at(words, i, |_| false).first() {
-            out[i..m.end].fill(true);
-        }
-    }
-    out
+/// The `mixed` phrases ("pros and cons") as word ranges: no stance is
+/// read inside them. Most sentences have none (and allocate nothing).
+fn mixed_phrases(words: &[Word], lex: &Lexicon) -> Vec<(usize, usize)> {
+    (0..words.len())
+        .filter_map(|i| Some((i, lex.mixed.longest_at(words, i, |_| false).first()?.end)))
+        .collect()
 }
 
 /// A cue at word `start` of a sentence.
@@ -117,8 +118,13 @@ struct Cue<'a> {
     governed: bool,
 }
 
-impl Cue<'_> {
-    fn read(&self, m: &Match<Reading>, index: usize, antecedents: &Antecedents) -> Option<Draft> {
+impl<'a> Cue<'a> {
+    fn read(
+        &self,
+        m: &Match<Reading>,
+        index: usize,
+        antecedents: &Antecedents<'a>,
+    ) -> Option<Draft<'a>> {
         let Reading { mut class, slot } = *m.value;
         let mut end = m.end;
         if class == CueClass::Support {
@@ -136,7 +142,7 @@ impl Cue<'_> {
         let (holder, holder_word) = match found {
             Found::Actor(o) => {
                 let o = &self.s.occurrences[o];
-                (o.holder.clone(), Some(o.first))
+                (o.holder, Some(o.first))
             }
             Found::Pronoun(kind, at) => (antecedents.resolve(self.s, self.lex, kind, at)?, None),
         };
@@ -171,40 +177,40 @@ impl Cue<'_> {
     /// "does not hide its concerns").
     fn negated(&self, pattern: &Pattern, end: usize) -> bool {
         let lex = self.lex;
-        let negation = |w: &str| lex.negations.contains(w);
-        let words = &self.s.words;
+        let negation = |w: &Word| lex.negations.contains(w);
+        let words = self.s.words;
         if words[self.start..end]
             .iter()
-            .any(|w| negation(&w.key) && !pattern.has_word(&w.key))
+            .any(|w| negation(w) && !pattern.has_word(w))
         {
             return true;
         }
-        let skippable = lex.skippable();
+        let skippable = lex.skippable::<Word>();
         words[self.start - self.clause_start().min(NEGATION_REACH)..self.start]
             .iter()
             .rev()
-            .take_while(|w| negation(&w.key) || lex.bridges.contains(w.key()) || skippable(&w.key))
-            .any(|w| negation(&w.key))
+            .take_while(|w| negation(w) || lex.bridges.contains(*w) || skippable(w))
+            .any(negation)
     }
 
     /// Whether a hedge stands in the clause before the cue, or inside it
     /// without being one of the pattern's own words ("could", but not
     /// "would" of "would like").
     fn hedged(&self, pattern: &Pattern, end: usize) -> bool {
-        let hedge = |w: &str| self.lex.hedges.contains(w);
-        let words = &self.s.words;
+        let hedge = |w: &Word| self.lex.hedges.contains(w);
+        let words = self.s.words;
         words[self.start - self.clause_start()..self.start]
             .iter()
-            .any(|w| hedge(&w.key))
+            .any(hedge)
             || words[self.start..end]
                 .iter()
-                .any(|w| hedge(&w.key) && !pattern.has_word(&w.key))
+                .any(|w| hedge(w) && !pattern.has_word(w))
     }
 
     /// The end of an avert word a few words after a support cue, in its
     /// clause.
     fn avert_after(&self, end: usize) -> Option<usize> {
-        let words = &self.s.words;
+        let words = self.s.words;
         let clause = self.s.clause[self.start];
         (end..(end + AVERT_REACH).min(words.len()))
             .take_while(|&j| self.s.clause[j] == clause)

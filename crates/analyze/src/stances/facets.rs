@@ -16,7 +16,7 @@
 use dossier_model::{Polarity, Span};
 
 use super::lexicon::Lexicon;
-use super::words::tokenize;
+use super::words::{tokenize, Word};
 
 /// The facet of a statement with evidence `text` and `polarity`, with the
 /// byte span in `text` of the phrase naming it: the first facet of the
@@ -25,8 +25,9 @@ use super::words::tokenize;
 pub fn facet(text: &str, polarity: Polarity) -> Option<(&'static str, Span)> {
     let lex = Lexicon::get();
     let lowered = text.to_ascii_lowercase();
-    let words = tokenize(text, &lowered, Span::new(0, text.len()));
-    let skippable = |w: &str| lex.facet_skips.contains(w);
+    let mut words = Vec::new();
+    tokenize(&mut words, text, &lowered, Span::new(0, text.len()));
+    let skippable = |w: &Word| lex.facet_skips.contains(w);
     (0..words.len())
         .flat_map(|i| {
             lex.facets

@@ -1,7 +1,7 @@
 //! Whose stance a cue states: the actor in the cue's slot, or the actor a
 //! pronoun there stands for.
 
-use super::lexicon::{Lexicon, PronounKind, Slot};
+use super::lexicon::{Lexicon, PronounKind, Slot, Token};
 use super::words::{Occurrence, Sentence};
 
 /// What stands in a cue's slot.
@@ -42,22 +42,22 @@ fn subject_like(s: &Sentence, lex: &Lexicon, o: &Occurrence) -> bool {
     // A preposition before a clause break does not govern the actor.
     let after_preposition = o.first > 0
         && !s.words[o.first].break_before
-        && lex.prepositions.contains(s.words[o.first - 1].key());
+        && lex.prepositions.contains(&s.words[o.first - 1]);
     o.possessive || !after_preposition
 }
 
 /// Whether an occurrence can be the subject of the cue at word `cue`:
 /// subject-like, or right before it after "with".
 fn acceptable(s: &Sentence, lex: &Lexicon, o: &Occurrence, cue: usize) -> bool {
-    let absolute = o.first > 0 && lex.absolute.contains(s.words[o.first - 1].key());
+    let absolute = o.first > 0 && lex.absolute.contains(&s.words[o.first - 1]);
     subject_like(s, lex, o) || (absolute && cue - o.last - 1 <= ADJACENT)
 }
 
 /// Whether word `i` stops the backward search for a subject: a soft
 /// clause opener, or a coordination not followed by another name.
 fn stops_subject(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
-    let key = s.words[i].key();
-    lex.soft.contains(key) || (lex.coordination.contains(key) && !s.names_someone(i + 1, lex))
+    let word = &s.words[i];
+    lex.soft.contains(word) || (lex.coordination.contains(word) && !s.names_someone(i + 1, lex))
 }
 
 /// The nearest acceptable actor or pronoun before the cue in its clause.
@@ -70,7 +70,7 @@ fn subject(s: &Sentence, lex: &Lexicon, cue: usize) -> Option<Found> {
     let mut i = cue;
     while i > 0 && s.clause[i - 1] == clause {
         if stops_subject(s, lex, i - 1) {
-            let coordination = !lex.soft.contains(s.words[i - 1].key());
+            let coordination = !lex.soft.contains(&s.words[i - 1]);
             return coordination
                 .then(|| first_subject(s, lex, clause, cue))
                 .flatten()
@@ -81,12 +81,12 @@ fn subject(s: &Sentence, lex: &Lexicon, cue: usize) -> Option<Found> {
             if s.occurrences[o].first == i && acceptable(s, lex, &s.occurrences[o], cue) {
                 return Some(Found::Actor(o));
             }
-        } else if let Some(p) = lex.pronouns.get(s.words[i].key()) {
+        } else if let Some(p) = lex.pronouns.get(&s.words[i]) {
             return Some(Found::Pronoun(p.kind, i));
         }
     }
     let first = s.clause.iter().position(|&c| c == clause)?;
-    if clause == 0 || !lex.hard.contains(s.words[first].key()) {
+    if clause == 0 || !lex.hard.contains(&s.words[first]) {
         return None;
     }
     (0..clause)
@@ -105,10 +105,7 @@ fn first_subject(s: &Sentence, lex: &Lexicon, clause: usize, before: usize) -> O
 /// The actor or pronoun right after the cue (past a determiner).
 fn object(s: &Sentence, lex: &Lexicon, end: usize) -> Option<Found> {
     let mut i = end;
-    if s.words
-        .get(i)
-        .is_some_and(|w| lex.determiners.contains(w.key()))
-    {
+    if s.words.get(i).is_some_and(|w| lex.determiners.contains(w)) {
         i += 1;
     }
     named_at(s, lex, i).filter(|_| s.clause.get(i) == s.clause.get(end - 1))
@@ -121,11 +118,7 @@ fn object(s: &Sentence, lex: &Lexicon, end: usize) -> Option<Found> {
 fn for_object(s: &Sentence, lex: &Lexicon, end: usize) -> Option<Found> {
     let clause = s.clause[end - 1];
     let within = |i: &usize| *i < s.len() && s.clause[*i] == clause;
-    let before_next_cue = |i: &usize| {
-        lex.cues
-            .longest_at(&s.words, *i, lex.skippable())
-            .is_empty()
-    };
+    let before_next_cue = |i: &usize| lex.cues.longest_at(s.words, *i, lex.skippable()).is_empty();
     (end..end + FOR_REACH)
         .take_while(within)
         .take_while(before_next_cue)
@@ -147,8 +140,8 @@ fn is_for(s: &Sentence, i: usize) -> bool {
 fn fronted_for(s: &Sentence, lex: &Lexicon, cue: usize) -> Option<Found> {
     let copula = s.words[cue.saturating_sub(COPULA_REACH)..cue]
         .iter()
-        .any(|w| lex.copulas.contains(w.key()));
-    (copula && s.words[0].key == "for")
+        .any(|w| lex.copulas.contains(w));
+    (copula && s.words[0].key() == "for")
         .then(|| named_at(s, lex, 1))
         .flatten()
 }
@@ -160,7 +153,7 @@ fn possessor(s: &Sentence, lex: &Lexicon, cue: usize) -> Option<Found> {
         .rev()
         .find_map(|i| {
             let w = &s.words[i];
-            let possessive_pronoun = lex.pronouns.get(w.key()).is_some_and(|p| p.possessive);
+            let possessive_pronoun = lex.pronouns.get(w).is_some_and(|p| p.possessive);
             match w.occurrence {
                 Some(o) if s.occurrences[o].possessive && s.occurrences[o].last == i => {
                     Some(Found::Actor(o))
@@ -177,7 +170,7 @@ fn named_at(s: &Sentence, lex: &Lexicon, i: usize) -> Option<Found> {
     match w.occurrence {
         Some(o) if s.occurrences[o].first == i => Some(Found::Actor(o)),
         Some(_) => None,
-        None => lex.pronouns.get(w.key()).map(|p| Found::Pronoun(p.kind, i)),
+        None => lex.pronouns.get(w).map(|p| Found::Pronoun(p.kind, i)),
     }
 }
 
@@ -185,32 +178,33 @@ fn named_at(s: &Sentence, lex: &Lexicon, i: usize) -> Option<Found> {
 /// subject of the sentence it is in, the subject of the sentence before,
 /// and the holder of the last statement.
 #[derive(Debug, Default, Clone)]
-pub struct Antecedents {
+pub struct Antecedents<'t> {
     /// Acceptable subjects of the previous sentence, in order: (holder,
     /// named as a person).
-    previous: Vec<(String, bool)>,
-    pub last_holder: Option<String>,
+    previous: Vec<(&'t str, bool)>,
+    pub last_holder: Option<&'t str>,
 }
 
-impl Antecedents {
+impl<'t> Antecedents<'t> {
     /// Moves on past sentence `s`.
-    pub fn advance(&mut self, s: &Sentence, lex: &Lexicon) {
-        self.previous = s
-            .occurrences
-            .iter()
-            .filter(|o| subject_like(s, lex, o))
-            .map(|o| (o.holder.clone(), o.person))
-            .collect();
+    pub fn advance(&mut self, s: &Sentence<'t>, lex: &Lexicon) {
+        self.previous.clear();
+        self.previous.extend(
+            s.occurrences
+                .iter()
+                .filter(|o| subject_like(s, lex, o))
+                .map(|o| (o.holder, o.person)),
+        );
     }
 
     /// What a pronoun at word `at` of `s` stands for.
     pub fn resolve(
         &self,
-        s: &Sentence,
+        s: &Sentence<'t>,
         lex: &Lexicon,
         kind: PronounKind,
         at: usize,
-    ) -> Option<String> {
+    ) -> Option<&'t str> {
         let fits = |person: bool| match kind {
             PronounKind::State => !person,
             PronounKind::Person => person,
@@ -219,13 +213,13 @@ impl Antecedents {
         s.occurrences
             .iter()
             .find(|o| o.last < at && fits(o.person) && subject_like(s, lex, o))
-            .map(|o| o.holder.clone())
+            .map(|o| o.holder)
             .or_else(|| {
                 self.previous
                     .iter()
                     .find(|(_, person)| fits(*person))
-                    .map(|(h, _)| h.clone())
+                    .map(|&(h, _)| h)
             })
-            .or_else(|| self.last_holder.clone())
+            .or(self.last_holder)
     }
 }

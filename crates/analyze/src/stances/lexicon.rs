@@ -2,8 +2,15 @@
 //! `lexicons/stance_topics.tsv`, `lexicons/stance_facets.tsv`; format in
 //! `lexicons/README.md`), parsed once into phrase patterns indexed by
 //! their first word.
+//!
+//! Every word the lexicons name has a number in their [`Vocabulary`], and
+//! [`Roles`]: the word classes it is in, the pattern sets with a phrase
+//! starting with it. A text word looks its key up once; the rules then
+//! test bits and match patterns by number rather than hash the key at
+//! every test.
 
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use foldhash::HashMap;
+use std::num::NonZeroU32;
 use std::sync::OnceLock;
 
 use dossier_model::Polarity;
@@ -65,19 +72,241 @@ pub struct Pronoun {
     pub possessive: bool,
 }
 
+/// The number of a word the lexicons name (from 1, so that an
+/// `Option<WordId>` takes no more room than one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WordId(NonZeroU32);
+
+impl WordId {
+    fn index(self) -> usize {
+        self.0.get() as usize - 1
+    }
+}
+
+/// What the lexicons say of a word, a bit for each word class it is in
+/// and each pattern set with a phrase starting with it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Roles(u32);
+
+impl Roles {
+    fn has(self, role: Roles) -> bool {
+        self.0 & role.0 != 0
+    }
+}
+
+/// The words the lexicons name, numbered in the order first met.
+///
+/// Every word of every article is looked up here, so words short enough
+/// (all, in practice) are keyed by their bytes packed into an integer,
+/// which hashes and compares faster than a string.
+#[derive(Debug, Default)]
+pub struct Vocabulary {
+    short: HashMap<u128, WordId>,
+    long: HashMap<String, WordId>,
+    /// Of each word, by number.
+    roles: Vec<Roles>,
+    /// Roles handed out so far.
+    role_count: u32,
+}
+
+/// The longest word packed into a `u128`: its bytes, then its length in
+/// the top byte (so that no two words share a key).
+const PACKED_LEN: usize = 15;
+
+fn pack(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    let len = bytes.len();
+    if len > PACKED_LEN {
+        return None;
+    }
+    // Bytes 0..8 and 8..len as two little-endian integers, read with
+    // overlapping loads rather than byte by byte: the packing runs for
+    // every word of every article.
+    let (lo, hi) = if len >= 8 {
+        let hi = if len == 8 {
+            0
+        } else {
+            le_u64(&bytes[len - 8..]) >> (8 * (16 - len))
+        };
+        (le_u64(&bytes[..8]), hi)
+    } else {
+        (le_tail(bytes), 0)
+    };
+    Some(u128::from(hi | (len as u64) << 56) << 64 | u128::from(lo))
+}
+
+fn le_u64(bytes: &[u8]) -> u64 {
+    u64::from_le_bytes(bytes[..8].try_into().expect("eight bytes"))
+}
+
+/// Up to seven bytes as a little-endian integer.
+fn le_tail(bytes: &[u8]) -> u64 {
+    let len = bytes.len();
+    let u32_at = |i: usize| {
+        u64::from(u32::from_le_bytes(
+            bytes[i..i + 4].try_into().expect("four"),
+        ))
+    };
+    match len {
+        0 => 0,
+        1..=3 => {
+            let (first, mid, last) = (bytes[0], bytes[len / 2], bytes[len - 1]);
+            u64::from(first)
+                | u64::from(mid) << (8 * (len / 2))
+                | u64::from(last) << (8 * (len - 1))
+        }
+        // Two four-byte loads overlapping in the middle: the bytes they
+        // share are the same.
+        _ => u32_at(0) | u32_at(len - 4) << (8 * (len - 4)),
+    }
+}
+
+impl Vocabulary {
+    /// The number of `word`, if the lexicons name it.
+    pub fn id(&self, word: &str) -> Option<WordId> {
+        match pack(word) {
+            Some(key) => self.short.get(&key).copied(),
+            None => self.long.get(word).copied(),
+        }
+    }
+
+    /// The roles of word `id`.
+    pub fn roles(&self, id: WordId) -> Roles {
+        self.roles[id.index()]
+    }
+
+    fn intern(&mut self, word: &str) -> WordId {
+        let count = self.roles.len() as u32 + 1;
+        let next = WordId(NonZeroU32::new(count).expect("numbered from 1"));
+        let id = match pack(word) {
+            Some(key) => *self.short.entry(key).or_insert(next),
+            None => *self.long.entry(word.to_string()).or_insert(next),
+        };
+        if id == next {
+            self.roles.push(Roles::default());
+        }
+        id
+    }
+
+    /// A role no word has yet.
+    fn new_role(&mut self) -> Roles {
+        assert!(self.role_count < u32::BITS, "more roles than bits");
+        self.role_count += 1;
+        Roles(1 << (self.role_count - 1))
+    }
+
+    fn add_role(&mut self, id: WordId, role: Roles) {
+        self.roles[id.index()].0 |= role.0;
+    }
+
+    /// The numbers of the `|`-separated words of `words`.
+    fn intern_all(&mut self, words: &str) -> Vec<WordId> {
+        words.split('|').map(|w| self.intern(w)).collect()
+    }
+}
+
+/// A word as the lexicons read it: its key, and its number and roles
+/// when the lexicons name it.
+pub trait Token {
+    fn key(&self) -> &str;
+    fn id(&self) -> Option<WordId>;
+    fn roles(&self) -> Roles;
+}
+
+/// Bare keys (in tests) look their number up each time.
+impl Token for &str {
+    fn key(&self) -> &str {
+        self
+    }
+
+    fn id(&self) -> Option<WordId> {
+        Lexicon::get().vocabulary.id(self)
+    }
+
+    fn roles(&self) -> Roles {
+        let vocabulary = &Lexicon::get().vocabulary;
+        vocabulary
+            .id(self)
+            .map_or(Roles::default(), |id| vocabulary.roles(id))
+    }
+}
+
+/// A class of single words ("negation", "hedge", …): a role.
+#[derive(Debug, Clone, Copy)]
+pub struct WordSet {
+    role: Roles,
+}
+
+impl WordSet {
+    fn new(vocabulary: &mut Vocabulary) -> WordSet {
+        WordSet {
+            role: vocabulary.new_role(),
+        }
+    }
+
+    pub fn contains(&self, word: &impl Token) -> bool {
+        word.roles().has(self.role)
+    }
+
+    /// Adds the `|`-separated words of `words`.
+    fn extend(self, vocabulary: &mut Vocabulary, words: &str) {
+        for id in vocabulary.intern_all(words) {
+            vocabulary.add_role(id, self.role);
+        }
+    }
+}
+
+/// A value for some words of the vocabulary, indexed by their number.
+#[derive(Debug)]
+pub struct WordMap<T> {
+    values: Vec<Option<T>>,
+}
+
+impl<T> Default for WordMap<T> {
+    fn default() -> Self {
+        WordMap { values: Vec::new() }
+    }
+}
+
+impl<T> WordMap<T> {
+    pub fn get(&self, word: &impl Token) -> Option<&T> {
+        self.by_id(word.id()?)
+    }
+
+    pub fn contains(&self, word: &impl Token) -> bool {
+        self.get(word).is_some()
+    }
+
+    fn by_id(&self, id: WordId) -> Option<&T> {
+        self.values.get(id.index())?.as_ref()
+    }
+
+    fn slot(&mut self, id: WordId) -> &mut Option<T> {
+        let i = id.index();
+        if self.values.len() <= i {
+            self.values.resize_with(i + 1, || None);
+        }
+        &mut self.values[i]
+    }
+
+    fn insert(&mut self, id: WordId, value: T) {
+        *self.slot(id) = Some(value);
+    }
+}
+
 /// One word of a pattern: alternatives, each a word or a stem ("a|b*").
 #[derive(Debug, Clone)]
 struct Element {
-    words: Vec<String>,
+    words: Vec<WordId>,
     stems: Vec<String>,
 }
 
 impl Element {
-    fn parse(word: &str) -> Element {
+    fn parse(word: &str, vocabulary: &mut Vocabulary) -> Element {
         let (stems, words): (Vec<&str>, Vec<&str>) =
             word.split('|').partition(|w| w.ends_with('*'));
         Element {
-            words: words.into_iter().map(String::from).collect(),
+            words: words.into_iter().map(|w| vocabulary.intern(w)).collect(),
             stems: stems
                 .into_iter()
                 .map(|s| s.trim_end_matches('*').to_string())
@@ -85,9 +314,12 @@ impl Element {
         }
     }
 
-    fn matches(&self, word: &str) -> bool {
-        self.words.iter().any(|w| w == word)
-            || self.stems.iter().any(|s| word.starts_with(s.as_str()))
+    fn matches(&self, word: &impl Token) -> bool {
+        word.id().is_some_and(|id| self.words.contains(&id))
+            || self
+                .stems
+                .iter()
+                .any(|s| word.key().starts_with(s.as_str()))
     }
 }
 
@@ -98,42 +330,44 @@ pub struct Pattern {
 }
 
 impl Pattern {
-    fn parse(phrase: &str) -> Pattern {
+    fn parse(phrase: &str, vocabulary: &mut Vocabulary) -> Pattern {
         Pattern {
-            elements: phrase.split(' ').map(Element::parse).collect(),
+            elements: phrase
+                .split(' ')
+                .map(|w| Element::parse(w, vocabulary))
+                .collect(),
         }
     }
 
     /// Words each pattern may start with; `None` when it may start with
     /// a stem.
-    fn first_words(&self) -> Option<&[String]> {
+    fn first_words(&self) -> Option<&[WordId]> {
         let first = &self.elements[0];
         first.stems.is_empty().then_some(first.words.as_slice())
     }
 
     /// Whether `word` is one of the pattern's own words (not one skipped
     /// inside it): "not" in "can not afford", but not in "would not like".
-    pub fn has_word(&self, word: &str) -> bool {
+    pub fn has_word(&self, word: &impl Token) -> bool {
         self.elements.iter().any(|e| e.matches(word))
     }
 
     /// The end (exclusive) of a match starting at `words[at]`, letting
     /// `skippable` words stand between the pattern's words.
-    pub fn match_at<K: AsRef<str>>(
+    pub fn match_at<K: Token>(
         &self,
         words: &[K],
         at: usize,
-        skippable: impl Fn(&str) -> bool,
+        skippable: impl Fn(&K) -> bool,
     ) -> Option<usize> {
-        let word = |i: usize| words[i].as_ref();
         let mut i = at;
         for (k, element) in self.elements.iter().enumerate() {
             if k > 0 {
-                while i < words.len() && skippable(word(i)) && !element.matches(word(i)) {
+                while i < words.len() && skippable(&words[i]) && !element.matches(&words[i]) {
                     i += 1;
                 }
             }
-            if i >= words.len() || !element.matches(word(i)) {
+            if i >= words.len() || !element.matches(&words[i]) {
                 return None;
             }
             i += 1;
@@ -146,28 +380,30 @@ impl Pattern {
 #[derive(Debug)]
 pub struct PatternSet<T> {
     entries: Vec<(Pattern, T)>,
-    by_first: HashMap<String, Vec<usize>>,
+    by_first: WordMap<Vec<usize>>,
     stems: Vec<usize>,
-}
-
-impl<T> Default for PatternSet<T> {
-    fn default() -> Self {
-        PatternSet {
-            entries: Vec::new(),
-            by_first: HashMap::new(),
-            stems: Vec::new(),
-        }
-    }
+    /// The role of the words some pattern starts with.
+    starts: Roles,
 }
 
 impl<T> PatternSet<T> {
-    fn push(&mut self, phrase: &str, value: T) {
-        let pattern = Pattern::parse(phrase);
+    fn new(vocabulary: &mut Vocabulary) -> PatternSet<T> {
+        PatternSet {
+            entries: Vec::new(),
+            by_first: WordMap::default(),
+            stems: Vec::new(),
+            starts: vocabulary.new_role(),
+        }
+    }
+
+    fn push(&mut self, phrase: &str, value: T, vocabulary: &mut Vocabulary) {
+        let pattern = Pattern::parse(phrase, vocabulary);
         let index = self.entries.len();
         match pattern.first_words() {
             Some(words) => {
-                for w in words {
-                    self.by_first.entry(w.clone()).or_default().push(index);
+                for &w in words {
+                    vocabulary.add_role(w, self.starts);
+                    self.by_first.slot(w).get_or_insert_default().push(index);
                 }
             }
             None => self.stems.push(index),
@@ -176,18 +412,19 @@ impl<T> PatternSet<T> {
     }
 
     /// Every entry matching at `words[at]`, with its end, longest first.
-    pub fn matches_at<K: AsRef<str>>(
+    #[inline]
+    pub fn matches_at<K: Token>(
         &self,
         words: &[K],
         at: usize,
-        skippable: impl Fn(&str) -> bool + Copy,
+        skippable: impl Fn(&K) -> bool + Copy,
     ) -> Vec<Match<'_, T>> {
-        let candidates = self
-            .by_first
-            .get(words[at].as_ref())
-            .into_iter()
-            .flatten()
-            .chain(&self.stems);
+        // Called at every word: most start no pattern.
+        if self.stems.is_empty() && !words[at].roles().has(self.starts) {
+            return Vec::new();
+        }
+        let first = self.by_first.get(&words[at]).map_or(&[][..], Vec::as_slice);
+        let candidates = first.iter().chain(&self.stems);
         let mut out: Vec<Match<'_, T>> = candidates
             .filter_map(|&i| {
                 let (pattern, value) = &self.entries[i];
@@ -205,11 +442,12 @@ impl<T> PatternSet<T> {
 
     /// The longest matches at `words[at]` (several when one phrase has
     /// several readings).
-    pub fn longest_at<K: AsRef<str>>(
+    #[inline]
+    pub fn longest_at<K: Token>(
         &self,
         words: &[K],
         at: usize,
-        skippable: impl Fn(&str) -> bool + Copy,
+        skippable: impl Fn(&K) -> bool + Copy,
     ) -> Vec<Match<'_, T>> {
         let mut all = self.matches_at(words, at, skippable);
         if let Some(end) = all.first().map(|m| m.end) {
@@ -235,24 +473,25 @@ pub struct Reading {
 }
 
 pub struct Lexicon {
+    pub vocabulary: Vocabulary,
     pub cues: PatternSet<Reading>,
     pub averts: PatternSet<()>,
     pub mixed: PatternSet<()>,
-    pub negations: HashSet<String>,
-    pub bridges: HashSet<String>,
-    pub copulas: HashSet<String>,
-    pub hedges: HashSet<String>,
-    pub skips: HashSet<String>,
-    pub hard: HashSet<String>,
-    pub hard_if_subject: HashSet<String>,
-    pub soft: HashSet<String>,
-    pub coordination: HashSet<String>,
-    pub connectives: HashSet<String>,
-    pub determiners: HashSet<String>,
-    pub relative: HashSet<String>,
-    pub prepositions: HashSet<String>,
-    pub absolute: HashSet<String>,
-    pub pronouns: HashMap<String, Pronoun>,
+    pub negations: WordSet,
+    pub bridges: WordSet,
+    pub copulas: WordSet,
+    pub hedges: WordSet,
+    pub skips: WordSet,
+    pub hard: WordSet,
+    pub hard_if_subject: WordSet,
+    pub soft: WordSet,
+    pub coordination: WordSet,
+    pub connectives: WordSet,
+    pub determiners: WordSet,
+    pub relative: WordSet,
+    pub prepositions: WordSet,
+    pub absolute: WordSet,
+    pub pronouns: WordMap<Pronoun>,
     pub change: PatternSet<()>,
     /// Topic phrases with their heads, in file order (the first head found
     /// wins).
@@ -265,7 +504,7 @@ pub struct Lexicon {
     pub facets: PatternSet<(usize, Option<Polarity>)>,
     pub facet_names: Vec<String>,
     /// Words that may stand between a facet phrase's words.
-    pub facet_skips: HashSet<String>,
+    pub facet_skips: WordSet,
 }
 
 fn data_lines(file: &'static str) -> impl Iterator<Item = &'static str> {
@@ -297,32 +536,35 @@ fn parse_slot(slot: &str, line: &str) -> Slot {
 
 impl Lexicon {
     fn load() -> Lexicon {
+        let mut vocabulary = Vocabulary::default();
+        let v = &mut vocabulary;
         let mut lex = Lexicon {
-            cues: PatternSet::default(),
-            averts: PatternSet::default(),
-            mixed: PatternSet::default(),
-            negations: HashSet::new(),
-            bridges: HashSet::new(),
-            copulas: HashSet::new(),
-            hedges: HashSet::new(),
-            skips: HashSet::new(),
-            hard: HashSet::new(),
-            hard_if_subject: HashSet::new(),
-            soft: HashSet::new(),
-            coordination: HashSet::new(),
-            connectives: HashSet::new(),
-            determiners: HashSet::new(),
-            relative: HashSet::new(),
-            prepositions: HashSet::new(),
-            absolute: HashSet::new(),
-            pronouns: HashMap::new(),
-            change: PatternSet::default(),
-            topics: PatternSet::default(),
+            cues: PatternSet::new(v),
+            averts: PatternSet::new(v),
+            mixed: PatternSet::new(v),
+            negations: WordSet::new(v),
+            bridges: WordSet::new(v),
+            copulas: WordSet::new(v),
+            hedges: WordSet::new(v),
+            skips: WordSet::new(v),
+            hard: WordSet::new(v),
+            hard_if_subject: WordSet::new(v),
+            soft: WordSet::new(v),
+            coordination: WordSet::new(v),
+            connectives: WordSet::new(v),
+            determiners: WordSet::new(v),
+            relative: WordSet::new(v),
+            prepositions: WordSet::new(v),
+            absolute: WordSet::new(v),
+            pronouns: WordMap::default(),
+            change: PatternSet::new(v),
+            topics: PatternSet::new(v),
             topic_heads: Vec::new(),
             topic_events: Vec::new(),
-            facets: PatternSet::default(),
+            facets: PatternSet::new(v),
             facet_names: Vec::new(),
-            facet_skips: HashSet::new(),
+            facet_skips: WordSet::new(v),
+            vocabulary,
         };
         for line in data_lines(CUES) {
             let fields: Vec<&str> = line.split('\t').collect();
@@ -344,7 +586,10 @@ impl Lexicon {
             };
             match phrase.strip_prefix('@') {
                 Some(kind) => lex.topic_events.push((kind.to_string(), index)),
-                None => lex.topics.push(&phrase.replace('-', " "), index),
+                None => {
+                    let phrase = phrase.replace('-', " ");
+                    lex.topics.push(&phrase, index, &mut lex.vocabulary);
+                }
             }
         }
         for line in data_lines(FACETS) {
@@ -359,7 +604,7 @@ impl Lexicon {
 
     fn add_facet_line(&mut self, facet: &str, polarity: &str, phrase: &str, line: &str) {
         if facet == "skip" {
-            self.facet_skips.extend(phrase.split('|').map(String::from));
+            self.facet_skips.extend(&mut self.vocabulary, phrase);
             return;
         }
         let polarity = match polarity {
@@ -377,21 +622,23 @@ impl Lexicon {
                 self.facet_names.len() - 1
             }
         };
+        let phrase = phrase.replace('-', " ");
         self.facets
-            .push(&phrase.replace('-', " "), (index, polarity));
+            .push(&phrase, (index, polarity), &mut self.vocabulary);
     }
 
     fn add_cue_line(&mut self, class: &str, slot: &str, phrase: &str, line: &str) {
         let phrase = &phrase.replace('-', " ");
         if let Some(class) = cue_class(class) {
             let slot = parse_slot(slot, line);
-            self.cues.push(phrase, Reading { class, slot });
+            self.cues
+                .push(phrase, Reading { class, slot }, &mut self.vocabulary);
             return;
         }
         match class {
-            "avert" => self.averts.push(phrase, ()),
-            "mixed" => self.mixed.push(phrase, ()),
-            "change" => self.change.push(phrase, ()),
+            "avert" => self.averts.push(phrase, (), &mut self.vocabulary),
+            "mixed" => self.mixed.push(phrase, (), &mut self.vocabulary),
+            "change" => self.change.push(phrase, (), &mut self.vocabulary),
             "pronoun" => {
                 let (kind, possessive) = match slot.strip_suffix("'s") {
                     Some(kind) => (kind, true),
@@ -403,35 +650,34 @@ impl Lexicon {
                     "any" => PronounKind::Any,
                     _ => panic!("stance_cues.tsv: bad pronoun kind in {line:?}"),
                 };
-                self.pronouns
-                    .insert(phrase.to_string(), Pronoun { kind, possessive });
+                let id = self.vocabulary.intern(phrase);
+                self.pronouns.insert(id, Pronoun { kind, possessive });
             }
             _ => {
-                let set = self
-                    .word_set(class)
-                    .unwrap_or_else(|| panic!("stance_cues.tsv: unknown class in {line:?}"));
-                set.extend(phrase.split('|').map(String::from));
+                self.word_set(class)
+                    .unwrap_or_else(|| panic!("stance_cues.tsv: unknown class in {line:?}"))
+                    .extend(&mut self.vocabulary, phrase);
             }
         }
     }
 
     /// The set a class of single words goes into.
-    fn word_set(&mut self, class: &str) -> Option<&mut HashSet<String>> {
+    fn word_set(&self, class: &str) -> Option<WordSet> {
         Some(match class {
-            "negation" => &mut self.negations,
-            "bridge" => &mut self.bridges,
-            "copula" => &mut self.copulas,
-            "hedge" => &mut self.hedges,
-            "skip" => &mut self.skips,
-            "hard" => &mut self.hard,
-            "hard_if_subject" => &mut self.hard_if_subject,
-            "soft" => &mut self.soft,
-            "coordination" => &mut self.coordination,
-            "connective" => &mut self.connectives,
-            "determiner" => &mut self.determiners,
-            "relative" => &mut self.relative,
-            "preposition" => &mut self.prepositions,
-            "absolute" => &mut self.absolute,
+            "negation" => self.negations,
+            "bridge" => self.bridges,
+            "copula" => self.copulas,
+            "hedge" => self.hedges,
+            "skip" => self.skips,
+            "hard" => self.hard,
+            "hard_if_subject" => self.hard_if_subject,
+            "soft" => self.soft,
+            "coordination" => self.coordination,
+            "connective" => self.connectives,
+            "determiner" => self.determiners,
+            "relative" => self.relative,
+            "preposition" => self.prepositions,
+            "absolute" => self.absolute,
             _ => return None,
         })
     }
@@ -443,14 +689,30 @@ impl Lexicon {
 
     /// Words that may stand between the words of a cue: the `skip` words
     /// and adverbs in -ly ("profited handsomely from").
-    pub fn skippable(&self) -> impl Fn(&str) -> bool + Copy + '_ {
-        move |w| self.skips.contains(w) || (w.len() > 4 && w.ends_with("ly"))
+    pub fn skippable<K: Token>(&self) -> impl Fn(&K) -> bool + Copy + '_ {
+        move |w| self.skips.contains(w) || (w.key().len() > 4 && w.key().ends_with("ly"))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_pack_byte_by_byte_with_their_length() {
+        let text = "abcdefghijklmnopq";
+        for len in 0..=PACKED_LEN {
+            let word = &text[..len];
+            let expected = word
+                .bytes()
+                .enumerate()
+                .fold((len as u128) << 120, |key, (i, b)| {
+                    key | u128::from(b) << (8 * i)
+                });
+            assert_eq!(pack(word), Some(expected), "{word:?}");
+        }
+        assert_eq!(pack(&text[..PACKED_LEN + 1]), None);
+    }
 
     #[test]
     fn bundled_files_load_and_patterns_match() {
@@ -464,10 +726,10 @@ mod tests {
         let words = ["would", "not", "like", "to"];
         let m = lex.cues.longest_at(&words, 0, skip)[0];
         assert_eq!(m.end, 3);
-        assert!(!m.pattern.has_word("not") && m.pattern.has_word("would"));
-        assert!(lex.negations.contains("not") && lex.hedges.contains("could"));
+        assert!(!m.pattern.has_word(&"not") && m.pattern.has_word(&"would"));
+        assert!(lex.negations.contains(&"not") && lex.hedges.contains(&"could"));
         assert_eq!(
-            lex.pronouns.get("its"),
+            lex.pronouns.get(&"its"),
             Some(&Pronoun {
                 kind: PronounKind::State,
                 possessive: true

@@ -14,7 +14,7 @@ use super::words::Sentence;
 const MAX_HEADING_WORDS: usize = 12;
 
 /// The statements list items inherit from the sentences introducing them.
-pub fn inherit(text: &str, sentences: &[Sentence], drafts: &[Draft]) -> Vec<Draft> {
+pub fn inherit<'t>(text: &str, sentences: &[Sentence], drafts: &[Draft<'t>]) -> Vec<Draft<'t>> {
     let lex = Lexicon::get();
     let mut out = Vec::new();
     for (index, s) in sentences.iter().enumerate() {
@@ -25,7 +25,7 @@ pub fn inherit(text: &str, sentences: &[Sentence], drafts: &[Draft]) -> Vec<Draf
         for item in items(text, sentences, index + 1) {
             if lex
                 .change
-                .longest_at(&sentences[item].words, 0, |_| false)
+                .longest_at(sentences[item].words, 0, |_| false)
                 .is_empty()
             {
                 continue;

@@ -74,18 +74,16 @@ pub fn find_stances(
     let holders = Holders::new(actors);
     // Sorted once, so each sentence takes its own slice: linear in the
     // text however many sentences and mentions it has.
-    let mut mentions = mentions.to_vec();
+    let mut mentions: Vec<&Mention> = mentions.iter().collect();
     mentions.sort_by_key(|m| m.span.start);
-    let mut events = events.to_vec();
+    let mut events: Vec<&EventMention> = events.iter().collect();
     events.sort_by_key(|e| e.span.start);
     let lowered = text.to_ascii_lowercase();
+    let (words, marked) = words::read_words(text, &lowered, sentences, &mentions, &holders);
     let parsed: Vec<Sentence> = sentences
         .iter()
-        .map(|&s| {
-            let from = mentions.partition_point(|m| m.span.start < s.start);
-            let to = mentions.partition_point(|m| m.span.start < s.end);
-            Sentence::new(text, &lowered, s, &mentions[from..to], &holders)
-        })
+        .zip(marked)
+        .map(|(&span, m)| Sentence::new(span, &words[m.words], m.occurrences))
         .collect();
     let lex = Lexicon::get();
     let mut antecedents = Antecedents::default();
@@ -94,7 +92,7 @@ pub fn find_stances(
         let found = cues::read_sentence(s, index, &antecedents);
         antecedents.advance(s, lex);
         if let Some(last) = found.last() {
-            antecedents.last_holder = Some(last.holder.clone());
+            antecedents.last_holder = Some(last.holder);
         }
         drafts.extend(found);
     }
@@ -127,11 +125,11 @@ fn finish(d: Draft, article: &topic::Article, quotes: &[Quote]) -> StanceStateme
         evidence(s, &d, quote.map(|q| quotes[q].span))
     };
     let cue = s.words.partition_point(|w| w.span.start < d.cue.start);
-    let (topic, topic_actors) = topic::topic(article, d.sentence, &d.holder, cue);
+    let (topic, topic_actors) = topic::topic(article, d.sentence, d.holder, cue);
     StanceStatement {
         span,
         cue: d.cue,
-        holder: d.holder,
+        holder: d.holder.to_string(),
         polarity: d.polarity,
         topic,
         topic_actors,
@@ -172,15 +170,15 @@ fn evidence(s: &Sentence, d: &Draft, quote: Option<Span>) -> Span {
 /// China").
 fn refers_back(s: &Sentence, lex: &Lexicon, first: usize) -> bool {
     let w = &s.words[first];
-    let apposition = w.break_before && !w.colon_before && lex.determiners.contains(w.key());
-    lex.relative.contains(w.key()) || apposition
+    let apposition = w.break_before && !w.colon_before && lex.determiners.contains(w);
+    lex.relative.contains(w) || apposition
 }
 
 /// Moves `first` past connectives and a short leading phrase, never past
 /// word `keep`.
 fn trim_lead(s: &Sentence, lex: &Lexicon, mut first: usize, keep: usize) -> usize {
     while first < keep {
-        if lex.connectives.contains(s.words[first].key()) {
+        if lex.connectives.contains(&s.words[first]) {
             first += 1;
             continue;
         }

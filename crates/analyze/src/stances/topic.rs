@@ -18,7 +18,7 @@ pub struct Article<'a> {
     pub text: &'a str,
     pub sentences: &'a [Sentence<'a>],
     /// Sorted by start.
-    pub events: &'a [EventMention],
+    pub events: &'a [&'a EventMention],
     pub holders: &'a Holders<'a>,
 }
 
@@ -40,7 +40,7 @@ pub fn topic(
     holder: &str,
     cue: usize,
 ) -> (Option<String>, Vec<String>) {
-    let mut actors = Vec::new();
+    let mut actors: Vec<&str> = Vec::new();
     for back in 0..=LOOK_BACK.min(index) {
         let at = index - back;
         if back > 0 && (actors.len() >= 2 || !same_paragraph(article, at, index)) {
@@ -48,14 +48,10 @@ pub fn topic(
         }
         add_actors(article, at, holder, &mut actors);
     }
-    actors.sort();
+    actors.sort_unstable();
     let name = head(article, index, cue).and_then(|(head, words)| {
         let near = near_actors(article, index, holder, words);
-        let named = if near.len() >= 2 {
-            near
-        } else {
-            actors.clone()
-        };
+        let named = if near.len() >= 2 { &near } else { &actors };
         let mut names: Vec<&str> = named
             .iter()
             .map(|a| article.holders.name(a))
@@ -65,26 +61,26 @@ pub fn topic(
             .contains(&names.len())
             .then(|| format!("{} {head}", names.join("–")))
     });
-    (name, actors)
+    (name, actors.into_iter().map(String::from).collect())
 }
 
 /// The topic actors named within [`NEAR`] words of words `around`.
-fn near_actors(
-    article: &Article,
+fn near_actors<'a>(
+    article: &Article<'a>,
     index: usize,
     holder: &str,
     around: (usize, usize),
-) -> Vec<String> {
+) -> Vec<&'a str> {
     let s = &article.sentences[index];
     let (from, to) = (around.0.saturating_sub(NEAR), around.1 + NEAR);
-    let mut out: Vec<String> = Vec::new();
+    let mut out = Vec::new();
     for o in s
         .occurrences
         .iter()
         .filter(|o| o.last >= from && o.first < to)
     {
-        if o.holder != holder && article.holders.in_topics(&o.holder) && !out.contains(&o.holder) {
-            out.push(o.holder.clone());
+        if o.holder != holder && article.holders.in_topics(o.holder) && !out.contains(&o.holder) {
+            out.push(o.holder);
         }
     }
     out
@@ -101,24 +97,25 @@ fn same_paragraph(article: &Article, a: usize, b: usize) -> bool {
 
 /// Adds the actors of sentence `at` (its mentions and its events' actors)
 /// that can name a development.
-fn add_actors(article: &Article, at: usize, holder: &str, out: &mut Vec<String>) {
+fn add_actors<'a>(article: &Article<'a>, at: usize, holder: &str, out: &mut Vec<&'a str>) {
     let s = &article.sentences[at];
-    let named = s.occurrences.iter().map(|o| o.holder.clone());
+    let named = s.occurrences.iter().map(|o| o.holder);
     let in_events = events_in(article, s.span)
         .flat_map(|e| e.sources.iter().chain(&e.targets))
         .map(|a| article.holders.holder(a));
     for actor in named.chain(in_events) {
-        if actor != holder && article.holders.in_topics(&actor) && !out.contains(&actor) {
+        if actor != holder && article.holders.in_topics(actor) && !out.contains(&actor) {
             out.push(actor);
         }
     }
 }
 
 /// The events reported in `span` (`events` are sorted by start).
-fn events_in<'a>(article: &'a Article, span: Span) -> impl Iterator<Item = &'a EventMention> {
+fn events_in<'a>(article: &Article<'a>, span: Span) -> impl Iterator<Item = &'a EventMention> {
     let to = article.events.partition_point(|e| e.span.start < span.end);
     article.events[..to]
         .iter()
+        .copied()
         .rev()
         .take_while(move |e| e.span.start >= span.start)
 }
@@ -130,22 +127,18 @@ fn events_in<'a>(article: &'a Article, span: Span) -> impl Iterator<Item = &'a E
 fn head(article: &Article, index: usize, cue: usize) -> Option<(String, (usize, usize))> {
     let lex = Lexicon::get();
     let s = &article.sentences[index];
-    let words = &s.words;
-    let found: Vec<(usize, usize, usize)> = (0..words.len())
-        .filter_map(|i| {
-            let m = lex
-                .topics
-                .matches_at(words, i, |_| false)
-                .into_iter()
-                .min_by_key(|m| *m.value)?;
-            Some((i, m.end, *m.value))
-        })
-        .collect();
-    let by_phrase = found
-        .iter()
-        .find(|f| f.0 >= cue)
-        .or_else(|| found.iter().rev().find(|f| f.0 < cue))
-        .map(|&(start, end, head)| (head, (start, end)));
+    let words = s.words;
+    let phrase_at = |i: usize| {
+        let m = lex
+            .topics
+            .matches_at(words, i, |_| false)
+            .into_iter()
+            .min_by_key(|m| *m.value)?;
+        Some((*m.value, (i, m.end)))
+    };
+    let by_phrase = (cue..words.len())
+        .find_map(phrase_at)
+        .or_else(|| (0..cue).rev().find_map(phrase_at));
     let by_event = || {
         let kinds: Vec<&str> = events_in(article, s.span)
             .map(|e| e.kind.as_str())

@@ -3,6 +3,7 @@
 //! clause boundaries, and the actor occurrences that cover them.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use foldhash::HashMap;
 
@@ -10,7 +11,7 @@ use dossier_model::{ActorInfo, ActorKind, Mention, Span};
 
 use crate::chars::char_at;
 
-use super::lexicon::Lexicon;
+use super::lexicon::{Lexicon, Roles, Token, Vocabulary, WordId};
 
 #[derive(Debug, Clone)]
 pub struct Word<'t> {
@@ -19,6 +20,10 @@ pub struct Word<'t> {
     /// ending; "doesn't" is the two words "does" and "not". Borrowed from
     /// the text when it already is (most words).
     pub key: Cow<'t, str>,
+    /// The key's number in the lexicons' vocabulary, if they name it,
+    /// and its roles there.
+    pub id: Option<WordId>,
+    pub roles: Roles,
     pub possessive: bool,
     pub capitalised: bool,
     /// Punctuation that ends a clause (`;`, `:`, a dash, brackets,
@@ -31,27 +36,28 @@ pub struct Word<'t> {
     pub occurrence: Option<usize>,
 }
 
-/// Lexicon patterns match words by their keys.
-impl AsRef<str> for Word<'_> {
-    fn as_ref(&self) -> &str {
+impl Token for Word<'_> {
+    fn key(&self) -> &str {
         &self.key
     }
-}
 
-impl Word<'_> {
-    pub fn key(&self) -> &str {
-        &self.key
+    fn id(&self) -> Option<WordId> {
+        self.id
+    }
+
+    fn roles(&self) -> Roles {
+        self.roles
     }
 }
 
 /// An actor named in the sentence: a run of words covered by one mention.
 #[derive(Debug, Clone)]
-pub struct Occurrence {
+pub struct Occurrence<'t> {
     pub first: usize,
     pub last: usize,
     /// The holder it stands for: the mention's actor, or the state a
     /// leader heads.
-    pub holder: String,
+    pub holder: &'t str,
     /// Named as a person (what "he" and "she" may refer to).
     pub person: bool,
     pub possessive: bool,
@@ -60,8 +66,8 @@ pub struct Occurrence {
 #[derive(Debug, Clone)]
 pub struct Sentence<'t> {
     pub span: Span,
-    pub words: Vec<Word<'t>>,
-    pub occurrences: Vec<Occurrence>,
+    pub words: &'t [Word<'t>],
+    pub occurrences: Vec<Occurrence<'t>>,
     /// The hard clause of each word (0, 1, … in order).
     pub clause: Vec<usize>,
 }
@@ -83,7 +89,7 @@ impl<'a> Holders<'a> {
         }
     }
 
-    pub fn holder(&self, actor: &str) -> String {
+    pub fn holder(&self, actor: &'a str) -> &'a str {
         self.infos
             .get(actor)
             .filter(|a| match a.kind {
@@ -91,8 +97,8 @@ impl<'a> Holders<'a> {
                 ActorKind::Organization => true,
                 ActorKind::State | ActorKind::Group => false,
             })
-            .and_then(|a| a.country.clone())
-            .unwrap_or_else(|| actor.to_string())
+            .and_then(|a| a.country.as_deref())
+            .unwrap_or(actor)
     }
 
     fn is_person(&self, actor: &str) -> bool {
@@ -117,6 +123,20 @@ impl<'a> Holders<'a> {
     }
 }
 
+/// The General Punctuation block: dashes, curly quotes, ellipses, frequent
+/// in articles and none of them a letter or digit.
+const GENERAL_PUNCTUATION: std::ops::RangeInclusive<char> = '\u{2000}'..='\u{206F}';
+
+/// Whether `c` is a letter or digit (`char::is_alphanumeric`), without
+/// the Unicode tables for ASCII and general punctuation.
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        !GENERAL_PUNCTUATION.contains(&c) && c.is_alphanumeric()
+    }
+}
+
 fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
 }
@@ -126,24 +146,93 @@ fn breaks_clause(gap: &str) -> bool {
     gap.contains([';', ':', '(', ')', '[', ']', '—', '–', '"', '“', '”']) || gap.contains(" - ")
 }
 
+/// A sentence's words in the article's buffer, and the actors named there.
+pub struct Marked<'t> {
+    pub words: Range<usize>,
+    pub occurrences: Vec<Occurrence<'t>>,
+}
+
+/// Tokenizes the sentences at `spans` into one buffer for the article
+/// (one allocation, not one per sentence), marking the words `mentions`
+/// (sorted by start) cover. `lowered` is `text` with ASCII letters
+/// lowercased (the same bytes otherwise), made once per article: word
+/// keys borrow from it.
+pub fn read_words<'t>(
+    text: &'t str,
+    lowered: &'t str,
+    spans: &[Span],
+    mentions: &[&'t Mention],
+    holders: &Holders<'t>,
+) -> (Vec<Word<'t>>, Vec<Marked<'t>>) {
+    let mut words = Vec::with_capacity(text.len() / 5);
+    let marked = spans
+        .iter()
+        .map(|&span| {
+            let start = words.len();
+            tokenize(&mut words, text, lowered, span);
+            let from = mentions.partition_point(|m| m.span.start < span.start);
+            let to = mentions.partition_point(|m| m.span.start < span.end);
+            let occurrences = cover(&mut words[start..], span, &mentions[from..to], holders);
+            Marked {
+                words: start..words.len(),
+                occurrences,
+            }
+        })
+        .collect();
+    (words, marked)
+}
+
+/// Marks the words each mention covers, and lists them as occurrences.
+fn cover<'t>(
+    words: &mut [Word<'t>],
+    span: Span,
+    mentions: &[&'t Mention],
+    holders: &Holders<'t>,
+) -> Vec<Occurrence<'t>> {
+    let mut occurrences = Vec::new();
+    for m in mentions
+        .iter()
+        .filter(|m| m.span.start >= span.start && m.span.end <= span.end)
+    {
+        let first = words.partition_point(|w| w.span.end <= m.span.start);
+        let end = words.partition_point(|w| w.span.start < m.span.end);
+        if first >= end || words[first..end].iter().any(|w| w.occurrence.is_some()) {
+            continue;
+        }
+        let index = occurrences.len();
+        for w in &mut words[first..end] {
+            w.occurrence = Some(index);
+        }
+        occurrences.push(Occurrence {
+            first,
+            last: end - 1,
+            holder: holders.holder(&m.actor),
+            person: holders.is_person(&m.actor),
+            possessive: words[end - 1].possessive,
+        });
+    }
+    occurrences.sort_by_key(|o| o.first);
+    for (i, o) in occurrences.iter().enumerate() {
+        for w in &mut words[o.first..=o.last] {
+            w.occurrence = Some(i);
+        }
+    }
+    occurrences
+}
+
 impl<'t> Sentence<'t> {
-    /// `lowered` is `text` with ASCII letters lowercased (the same bytes
-    /// otherwise), made once per article: word keys borrow from it.
+    /// The sentence at `span`, of `words`, with its clause marks.
     pub fn new(
-        text: &'t str,
-        lowered: &'t str,
         span: Span,
-        mentions: &[Mention],
-        holders: &Holders,
+        words: &'t [Word<'t>],
+        occurrences: Vec<Occurrence<'t>>,
     ) -> Sentence<'t> {
-        let words = tokenize(text, lowered, span);
         let mut sentence = Sentence {
             span,
             clause: Vec::new(),
             words,
-            occurrences: Vec::new(),
+            occurrences,
         };
-        sentence.cover(mentions, holders);
         sentence.clause = sentence.clauses(Lexicon::get());
         sentence
     }
@@ -157,46 +246,11 @@ impl<'t> Sentence<'t> {
         Span::new(self.words[first].span.start, self.words[end - 1].span.end)
     }
 
-    /// Marks the words each mention covers.
-    fn cover(&mut self, mentions: &[Mention], holders: &Holders) {
-        for m in mentions
-            .iter()
-            .filter(|m| m.span.start >= self.span.start && m.span.end <= self.span.end)
-        {
-            let first = self.words.partition_point(|w| w.span.end <= m.span.start);
-            let end = self.words.partition_point(|w| w.span.start < m.span.end);
-            if first >= end
-                || self.words[first..end]
-                    .iter()
-                    .any(|w| w.occurrence.is_some())
-            {
-                continue;
-            }
-            let index = self.occurrences.len();
-            for w in &mut self.words[first..end] {
-                w.occurrence = Some(index);
-            }
-            self.occurrences.push(Occurrence {
-                first,
-                last: end - 1,
-                holder: holders.holder(&m.actor),
-                person: holders.is_person(&m.actor),
-                possessive: self.words[end - 1].possessive,
-            });
-        }
-        self.occurrences.sort_by_key(|o| o.first);
-        for (i, o) in self.occurrences.iter().enumerate() {
-            for w in &mut self.words[o.first..=o.last] {
-                w.occurrence = Some(i);
-            }
-        }
-    }
-
     /// Whether an actor or a pronoun stands at word `i`.
     pub fn names_someone(&self, i: usize, lex: &Lexicon) -> bool {
         self.words
             .get(i)
-            .is_some_and(|w| w.occurrence.is_some() || lex.pronouns.contains_key(w.key()))
+            .is_some_and(|w| w.occurrence.is_some() || lex.pronouns.contains(w))
     }
 
     /// Whether a subject stands at word `i`: an actor not in the
@@ -205,7 +259,7 @@ impl<'t> Sentence<'t> {
     fn names_subject(&self, i: usize, lex: &Lexicon) -> bool {
         self.words.get(i).is_some_and(|w| match w.occurrence {
             Some(o) => !self.occurrences[o].possessive,
-            None => lex.pronouns.get(w.key()).is_some_and(|p| !p.possessive),
+            None => lex.pronouns.get(w).is_some_and(|p| !p.possessive),
         })
     }
 
@@ -218,20 +272,19 @@ impl<'t> Sentence<'t> {
         let mut clause = 0;
         let mut subordinate = false;
         for (i, w) in self.words.iter().enumerate() {
-            let key = w.key();
             // "Brussels, however, is uneasy": set off by commas, a
             // contrast word is an aside, not a new clause.
             let aside = w.comma_before && self.words.get(i + 1).is_some_and(|n| n.comma_before);
             let opens = i > 0
                 && (w.break_before
-                    || (lex.hard.contains(key) && !aside)
-                    || (lex.hard_if_subject.contains(key) && self.names_subject(i + 1, lex)));
+                    || (lex.hard.contains(w) && !aside)
+                    || (lex.hard_if_subject.contains(w) && self.names_subject(i + 1, lex)));
             let closes_subordinate = subordinate && w.comma_before;
             if opens || closes_subordinate {
                 clause += 1;
                 subordinate = false;
             }
-            if (i == 0 || opens) && lex.hard.contains(key) {
+            if (i == 0 || opens) && lex.hard.contains(w) {
                 subordinate = true;
             }
             out.push(clause);
@@ -243,9 +296,6 @@ impl<'t> Sentence<'t> {
 /// A key without its possessive or clitic ending ("russia's" → "russia",
 /// possessive; "they're" → "they"), borrowed when the key was.
 fn without_clitic(lower: Cow<'_, str>) -> (Cow<'_, str>, bool) {
-    if !lower.as_bytes().contains(&b'\'') {
-        return (lower, false);
-    }
     let cut = match lower.rsplit_once('\'') {
         Some((stem, "s")) => Some((stem.len(), true)),
         Some((stem, "re" | "ve" | "ll" | "d" | "m")) => Some((stem.len(), false)),
@@ -261,55 +311,75 @@ fn without_clitic(lower: Cow<'_, str>) -> (Cow<'_, str>, bool) {
     }
 }
 
-/// Splits `span` of `text` into words; `lowered` is `text` with ASCII
-/// letters lowercased.
-pub fn tokenize<'t>(text: &'t str, lowered: &'t str, span: Span) -> Vec<Word<'t>> {
+/// Splits `span` of `text` into words, added to `words`; `lowered` is
+/// `text` with ASCII letters lowercased.
+pub fn tokenize<'t>(words: &mut Vec<Word<'t>>, text: &'t str, lowered: &'t str, span: Span) {
     let part = span.of(text);
     let lower_part = span.of(lowered);
-    let mut words = Vec::with_capacity(part.len() / 5);
+    let vocabulary = &Lexicon::get().vocabulary;
     let mut prev_end = 0;
     let mut i = 0;
     while i < part.len() {
         let Some(c) = char_at(part, i) else { break };
         let len = c.len_utf8();
-        if !c.is_alphanumeric() {
+        if !is_word_char(c) {
             i += len;
             continue;
         }
         let mut end = i + len;
+        let mut shape = Shape {
+            ascii: c.is_ascii(),
+            apostrophe: false,
+        };
         while end < part.len() {
+            if part.as_bytes()[end].is_ascii_alphanumeric() {
+                end += 1;
+                continue;
+            }
             let Some(d) = char_at(part, end) else { break };
             let d_len = d.len_utf8();
-            let joins = is_apostrophe(d) && part[end + d_len..].starts_with(char::is_alphanumeric);
-            if !(d.is_alphanumeric() || joins) {
+            let joins = is_apostrophe(d) && part[end + d_len..].starts_with(is_word_char);
+            if !(is_word_char(d) || joins) {
                 break;
             }
+            shape.ascii &= d.is_ascii();
+            shape.apostrophe |= joins;
             end += d_len;
         }
         push_word(
-            &mut words,
+            words,
+            vocabulary,
             (part, lower_part),
             span.start,
-            (i, end),
+            (i, end, shape),
             &part[prev_end..i],
         );
         prev_end = end;
         i = end;
     }
-    words
+}
+
+/// What the tokenizer saw of a word while finding its end. Most words are
+/// ASCII without an apostrophe: their key is a slice of the lowercased
+/// text, with no clitic to cut.
+#[derive(Clone, Copy)]
+struct Shape {
+    ascii: bool,
+    apostrophe: bool,
 }
 
 /// Adds the word `part[start..end]`, split in two when it is a negated
 /// contraction.
 fn push_word<'t>(
     words: &mut Vec<Word<'t>>,
+    vocabulary: &Vocabulary,
     (part, lower_part): (&'t str, &'t str),
     base: usize,
-    (start, end): (usize, usize),
+    (start, end, shape): (usize, usize, Shape),
     gap: &str,
 ) {
     let raw = &part[start..end];
-    let lower: Cow<'t, str> = if raw.is_ascii() {
+    let lower: Cow<'t, str> = if shape.ascii {
         Cow::Borrowed(&lower_part[start..end])
     } else if raw.chars().any(|c| c.is_uppercase() || is_apostrophe(c)) {
         Cow::Owned(
@@ -323,16 +393,30 @@ fn push_word<'t>(
     };
     // Most gaps are one space: nothing to read in them.
     let plain = gap == " ";
-    let word = |s: usize, e: usize, key: Cow<'t, str>, possessive: bool, first: bool| Word {
-        span: Span::new(base + s, base + e),
-        key,
-        possessive,
-        capitalised: part[s..e].starts_with(char::is_uppercase),
-        break_before: first && !plain && breaks_clause(gap),
-        colon_before: first && !plain && gap.contains(':'),
-        comma_before: first && !plain && gap.contains(','),
-        occurrence: None,
+    let mut push = |s: usize, e: usize, key: Cow<'t, str>, possessive: bool, first: bool| {
+        let id = vocabulary.id(&key);
+        words.push(Word {
+            span: Span::new(base + s, base + e),
+            id,
+            roles: id.map_or(Roles::default(), |id| vocabulary.roles(id)),
+            key,
+            possessive,
+            capitalised: part[s..e].starts_with(char::is_uppercase),
+            break_before: first && !plain && breaks_clause(gap),
+            colon_before: first && !plain && gap.contains(':'),
+            comma_before: first && !plain && gap.contains(','),
+            occurrence: None,
+        });
     };
+    if !shape.apostrophe {
+        if lower == "cannot" {
+            push(start, start + 3, Cow::Borrowed("can"), false, true);
+            push(start + 3, end, Cow::Borrowed("not"), false, false);
+        } else {
+            push(start, end, lower, false, true);
+        }
+        return;
+    }
     if let Some(stem) = lower.strip_suffix("n't").filter(|s| !s.is_empty()) {
         // The "n" before the apostrophe is ASCII: the stem ends there.
         let cut = start + raw.rfind(is_apostrophe).unwrap_or(raw.len()) - 1;
@@ -342,15 +426,23 @@ fn push_word<'t>(
             "sha" => "shall",
             s => s,
         };
-        words.push(word(start, cut, Cow::Owned(stem.to_string()), false, true));
-        words.push(word(cut, end, Cow::Borrowed("not"), false, false));
-        return;
-    }
-    if lower == "cannot" {
-        words.push(word(start, start + 3, Cow::Borrowed("can"), false, true));
-        words.push(word(start + 3, end, Cow::Borrowed("not"), false, false));
+        push(start, cut, Cow::Owned(stem.to_string()), false, true);
+        push(cut, end, Cow::Borrowed("not"), false, false);
         return;
     }
     let (key, possessive) = without_clitic(lower);
-    words.push(word(start, end, key, possessive, true));
+    push(start, end, key, possessive, true);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_chars_are_the_alphanumeric_ones() {
+        let all = (0..=u32::from(char::MAX)).filter_map(char::from_u32);
+        assert!(all
+            .into_iter()
+            .all(|c| is_word_char(c) == c.is_alphanumeric()));
+    }
 }
