@@ -92,6 +92,9 @@ pub(crate) struct Doc<'t> {
     pub text_actors: HashMap<String, TextActor>,
     /// Spans where no person may be found (organisation names).
     pub blocked: Vec<Span>,
+    /// Where each blank line ("\n\n", overlapping ones included) starts:
+    /// ambiguous aliases are common, and each reads its paragraph.
+    blank_lines: Vec<usize>,
 }
 
 /// Words before a capital that make it a place: "talks in Beijing", "a
@@ -111,6 +114,9 @@ impl<'t> Doc<'t> {
             spans: Vec::new(),
             text_actors: HashMap::new(),
             blocked: Vec::new(),
+            blank_lines: memchr::memchr_iter(b'\n', text.as_bytes())
+                .filter(|&i| text.as_bytes().get(i + 1) == Some(&b'\n'))
+                .collect(),
         }
     }
 
@@ -143,12 +149,13 @@ impl<'t> Doc<'t> {
     }
 
     /// The paragraph (text between blank lines) around a byte offset.
-    /// Searches with memmem, as do the cue lookups in it: ambiguous aliases
-    /// are common, and `str`'s searches are several times slower.
     fn paragraph_around(&self, at: usize) -> &'t str {
-        let bytes = self.text.as_bytes();
-        let start = memchr::memmem::rfind(&bytes[..at], b"\n\n").map_or(0, |p| p + 2);
-        let end = memchr::memmem::find(&bytes[at..], b"\n\n").map_or(self.text.len(), |p| at + p);
+        // The last blank line ending by `at`, and the first starting at or
+        // after it.
+        let before = self.blank_lines.partition_point(|&b| b + 2 <= at);
+        let start = before.checked_sub(1).map_or(0, |i| self.blank_lines[i] + 2);
+        let after = self.blank_lines.partition_point(|&b| b < at);
+        let end = self.blank_lines.get(after).map_or(self.text.len(), |&b| b);
         &self.text[start..end]
     }
 
