@@ -73,11 +73,9 @@ impl PatternFinder {
         }
     }
 
+    /// Whether a pattern may start at byte `at`, whose byte is a first byte.
     fn may_open(&self, bytes: &[u8], at: usize) -> bool {
         let b0 = bytes[at] as usize;
-        if !self.first[b0] {
-            return false;
-        }
         let bit = b0 << 8 | bytes.get(at + 1).copied().unwrap_or(0) as usize;
         self.single[b0] || self.openings[bit >> 6] & (1 << (bit & 63)) != 0
     }
@@ -94,9 +92,21 @@ impl PatternFinder {
     /// there; offsets are into `text`.
     pub fn find_from(&self, text: &str, from: usize) -> Option<Match> {
         let bytes = text.as_bytes();
-        (from..bytes.len())
-            .filter(|&at| self.may_open(bytes, at))
-            .find_map(|at| self.longest_at(text, at))
+        let mut at = from;
+        while let Some(skip) = bytes
+            .get(at..)?
+            .iter()
+            .position(|&b| self.first[b as usize])
+        {
+            at += skip;
+            if self.may_open(bytes, at) {
+                if let Some(m) = self.longest_at(text, at) {
+                    return Some(m);
+                }
+            }
+            at += 1;
+        }
+        None
     }
 
     /// Non-overlapping matches, leftmost first, the longest at each start.
