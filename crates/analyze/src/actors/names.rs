@@ -544,22 +544,21 @@ fn short_forms(doc: &mut Doc<'_>, g: &Gazetteer) {
 /// articles for capitals.
 fn next_capital(text: &str, mut at: usize) -> Option<usize> {
     let bytes = text.as_bytes();
-    while let Some(&b) = bytes.get(at) {
-        if b.is_ascii_uppercase() {
+    loop {
+        // A capital, or the first byte of a multi-byte character.
+        at += bytes
+            .get(at..)?
+            .iter()
+            .position(|&b| b.is_ascii_uppercase() || b >= 0xC0)?;
+        if bytes[at].is_ascii() {
             return Some(at);
         }
-        if b >= 0xC0 {
-            // The first byte of a multi-byte character.
-            let c = text[at..].chars().next()?;
-            if c.is_uppercase() {
-                return Some(at);
-            }
-            at += c.len_utf8();
-        } else {
-            at += 1;
+        let c = text[at..].chars().next()?;
+        if c.is_uppercase() {
+            return Some(at);
         }
+        at += c.len_utf8();
     }
-    None
 }
 
 /// Spans of organisation names in `text` by their form.
