@@ -10,6 +10,8 @@ mod dates;
 mod numbers;
 mod periods;
 
+use std::cell::OnceCell;
+
 use super::lexicon::{lexicon, Class, Entry, HolidayRule, Lexicon};
 use super::point::{Point, Unit};
 use super::tokens::{Gap, Token};
@@ -144,6 +146,24 @@ const ARTICLES: &[&str] = &["the", "a", "an"];
 const WEEKEND: &str = "weekend";
 
 pub fn scan(tokens: &[Token]) -> Vec<Found> {
+    let lex = lexicon();
+    // Per-token tables are made once per article; each line's parser
+    // borrows its part of them.
+    let entries: Vec<Option<&'static Entry>> = tokens.iter().map(|t| lex.entry(&t.norm)).collect();
+    // An expression starts with a number or a word of the time lexicon
+    // that may start one; elsewhere the rules cannot match, so they are
+    // not tried (most tokens are neither). An article ("the", "a") only
+    // opens one when such a word follows within three tokens ("a year
+    // ago", "the 5th of May"), when a phrase of its own matches ("the
+    // past") or before "weekend": most articles do none of these.
+    let opens: Vec<bool> = tokens
+        .iter()
+        .zip(&entries)
+        .map(|(t, e)| {
+            e.is_some_and(|e| e.may_start()) || t.norm.starts_with(|c: char| c.is_ascii_digit())
+        })
+        .collect();
+    let days = vec![OnceCell::new(); tokens.len()];
     let mut found = Vec::new();
     let mut start = 0;
     while start < tokens.len() {
@@ -152,29 +172,17 @@ pub fn scan(tokens: &[Token]) -> Vec<Found> {
             end += 1;
         }
         let line = &tokens[start..end];
+        let opens = &opens[start..end];
         let parser = Parser {
             t: line,
-            entries: line.iter().map(|t| lexicon().entry(&t.norm)).collect(),
-            lex: lexicon(),
-            days: vec![std::cell::OnceCell::new(); line.len() + 1],
+            entries: &entries[start..end],
+            lex,
+            days: &days[start..end],
         };
-        // An expression starts with a number or a word of the time lexicon
-        // that may start one; elsewhere the rules cannot match, so they are
-        // not tried (most tokens are neither). An article ("the", "a") only
-        // opens one when such a word follows within three tokens ("a year
-        // ago", "the 5th of May"), when a phrase of its own matches ("the
-        // past") or before "weekend": most articles do none of these.
-        let opens: Vec<bool> = (0..line.len())
-            .map(|k| {
-                parser.entries[k].is_some_and(|e| e.may_start())
-                    || line[k].norm.starts_with(|c: char| c.is_ascii_digit())
-            })
-            .collect();
         let mut i = 0;
-        while i < end - start {
-            let article = ARTICLES.contains(&line[i].norm.as_ref());
+        while i < line.len() {
             let worth_trying = opens[i]
-                && (!article
+                && (!ARTICLES.contains(&line[i].norm.as_ref())
                     || opens[i + 1..line.len().min(i + 4)].contains(&true)
                     || parser.entries[i].is_some_and(|e| e.phrase_matches(line, i))
                     || parser.norm(i + 1) == WEEKEND);
@@ -207,11 +215,11 @@ struct Parser<'a> {
     /// One line of tokens.
     t: &'a [Token<'a>],
     /// The lexicon phrases starting at each token, looked up once.
-    entries: Vec<Option<&'static Entry>>,
+    entries: &'a [Option<&'static Entry>],
     lex: &'static Lexicon,
     /// The day found at each token, once tried: several rules try the
     /// same position for a day ("Friday", "Oct. 5", "the day before").
-    days: Vec<std::cell::OnceCell<Hit<Meaning>>>,
+    days: &'a [OnceCell<Hit<Meaning>>],
 }
 
 /// The longest match among `hits`; the first one on a tie.
