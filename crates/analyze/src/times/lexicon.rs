@@ -54,6 +54,12 @@ pub enum Class {
 }
 
 impl Class {
+    /// The class's bit in [`Entry`]'s set of classes.
+    const fn bit(self) -> u64 {
+        const _: () = assert!((Class::Holiday as u32) < u64::BITS, "classes fit a u64");
+        1 << self as u32
+    }
+
     fn parse(name: &str) -> Option<Class> {
         Some(match name {
             "weekday" => Class::Weekday,
@@ -198,35 +204,34 @@ struct Phrase {
 #[derive(Default)]
 pub struct Entry {
     by_class: Vec<(Class, Vec<Phrase>)>,
+    /// The classes of `by_class`, one bit each, so that a rule asking for
+    /// a class the word lacks (most asks) fails without a search.
+    classes: u64,
 }
 
-impl Entry {
-    /// Whether an expression may start with this word: the grammar reads
-    /// the context classes (cues before a bare month or a period, vetoes,
-    /// rate words, meridiems after a clock) only around an expression,
-    /// never at its first word, so a word with nothing else ("and", "to",
-    /// "of") is skipped without trying the rules.
-    pub fn may_start(&self) -> bool {
-        self.by_class.iter().any(|(c, _)| !Self::context_only(*c))
-    }
+/// The context classes: the grammar reads cues before a bare month or a
+/// period, vetoes, rate words and meridiems after a clock only around an
+/// expression, never at its first word.
+const CONTEXT_ONLY: u64 = Class::MonthCue.bit()
+    | Class::PeriodCue.bit()
+    | Class::YearVetoBefore.bit()
+    | Class::YearVetoAfter.bit()
+    | Class::RateCue.bit()
+    | Class::Meridiem.bit();
 
-    fn context_only(class: Class) -> bool {
-        matches!(
-            class,
-            Class::MonthCue
-                | Class::PeriodCue
-                | Class::YearVetoBefore
-                | Class::YearVetoAfter
-                | Class::RateCue
-                | Class::Meridiem
-        )
+impl Entry {
+    /// Whether an expression may start with this word: one with nothing
+    /// but context classes ("and", "to", "of") is skipped without trying
+    /// the rules.
+    pub fn may_start(&self) -> bool {
+        self.classes & !CONTEXT_ONLY != 0
     }
 
     /// Whether any phrase of a class that may open an expression matches at
     /// token `i`.
     pub fn phrase_matches(&self, tokens: &[Token], i: usize) -> bool {
         self.by_class.iter().any(|(c, phrases)| {
-            !Self::context_only(*c)
+            c.bit() & CONTEXT_ONLY == 0
                 && phrases
                     .iter()
                     .any(|p| match_words(&p.words, tokens, i).is_some())
@@ -242,6 +247,9 @@ impl Entry {
         tokens: &[Token],
         i: usize,
     ) -> Option<(usize, &'static str)> {
+        if self.classes & class.bit() == 0 {
+            return None;
+        }
         let (_, candidates) = self.by_class.iter().find(|(c, _)| *c == class)?;
         candidates
             .iter()
@@ -320,6 +328,7 @@ impl Lexicon {
             .map(|t| t.norm.into_owned())
             .collect();
         let entry = self.phrases.entry(words[0].clone()).or_default();
+        entry.classes |= class.bit();
         let at = match entry.by_class.iter().position(|(c, _)| *c == class) {
             Some(at) => at,
             None => {
