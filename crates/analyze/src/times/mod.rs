@@ -43,13 +43,14 @@ pub fn find_times(text: &str, anchor: Option<&str>) -> Vec<TimeExpr> {
     Parsed::new(text, &lowered).resolve(anchor)
 }
 
-/// A text's expressions before they are resolved. Tokens and grammar do
-/// not depend on the anchor, so an article resolved against a date
-/// inferred from its own text is parsed only once.
+/// A text's expressions before they are resolved. Tokens, grammar and
+/// sentences do not depend on the anchor, so an article resolved against a
+/// date inferred from its own text is parsed only once.
 struct Parsed<'t> {
-    text: &'t str,
     tokens: Vec<Token<'t>>,
     found: Vec<Found>,
+    /// The token range of the sentence around each expression.
+    sentences: Vec<Range<usize>>,
 }
 
 impl<'t> Parsed<'t> {
@@ -57,16 +58,25 @@ impl<'t> Parsed<'t> {
     fn new(text: &'t str, lowered: &'t str) -> Parsed<'t> {
         let tokens = tokens::tokenize_lowered(text, Some(lowered));
         let found = grammar::scan(&tokens);
+        let mut split = Sentences::default();
+        let sentences = found
+            .iter()
+            .map(|f| {
+                split
+                    .around(text, &tokens, f.first)
+                    .unwrap_or(f.first..f.end)
+            })
+            .collect();
         Parsed {
-            text,
             tokens,
             found,
+            sentences,
         }
     }
 
     /// The expressions' values against `anchor` (see [`find_times`]).
     fn resolve(&self, anchor: Option<&str>) -> Vec<TimeExpr> {
-        let (text, tokens) = (self.text, &self.tokens);
+        let tokens = &self.tokens;
         let mut ctx = Context {
             anchor: anchor.and_then(Date::parse),
             tense: Tense::Unknown,
@@ -74,17 +84,13 @@ impl<'t> Parsed<'t> {
             sentence_day: None,
             sentence_year: None,
         };
-        let mut sentences = Sentences::default();
-        let mut current: Option<Range<usize>> = None;
+        let mut current: Option<&Range<usize>> = None;
         let mut times = Vec::with_capacity(self.found.len());
-        for found in &self.found {
-            let range = sentences
-                .around(text, tokens, found.first)
-                .unwrap_or(found.first..found.end);
-            if current.as_ref() != Some(&range) {
+        for (found, range) in self.found.iter().zip(&self.sentences) {
+            if current != Some(range) {
                 ctx.sentence_day = None;
                 ctx.sentence_year = None;
-                current = Some(range.clone());
+                current = Some(range);
             }
             ctx.tense = tense::tense_at(tokens, range.clone(), found.first..found.end);
             let resolved = resolve::resolve(&found.meaning, &ctx);
