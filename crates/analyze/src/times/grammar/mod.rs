@@ -209,7 +209,6 @@ pub fn scan(tokens: &[Token]) -> Vec<Found> {
 
 /// A match: the token index after it, and what it found.
 type Hit<T> = Option<(usize, T)>;
-type Rule<'a> = fn(&Parser<'a>, usize) -> Hit<Meaning>;
 
 struct Parser<'a> {
     /// One line of tokens.
@@ -222,14 +221,20 @@ struct Parser<'a> {
     days: &'a [OnceCell<Hit<Meaning>>],
 }
 
-/// The longest match among `hits`; the first one on a tie.
-fn longest<T>(hits: impl IntoIterator<Item = Hit<T>>) -> Hit<T> {
-    hits.into_iter()
-        .flatten()
-        .fold(None, |best: Hit<T>, (e, m)| match best {
-            Some((b, _)) if b >= e => best,
-            _ => Some((e, m)),
-        })
+/// The longest match among `hits`; the first one on a tie. Hits are
+/// compared in place and only the winner is moved out: most are `None`,
+/// and copying each whole through a fold (stalling on the tag the rule had
+/// just written) took a large share of the scan.
+fn longest<T, const N: usize>(mut hits: [Hit<T>; N]) -> Hit<T> {
+    let mut best: Option<(usize, usize)> = None;
+    for (k, hit) in hits.iter().enumerate() {
+        match (hit, best) {
+            (Some((e, _)), Some((b, _))) if *e <= b => {}
+            (Some((e, _)), _) => best = Some((*e, k)),
+            (None, _) => {}
+        }
+    }
+    hits[best?.1].take()
 }
 
 impl<'a> Parser<'a> {
@@ -305,16 +310,15 @@ impl<'a> Parser<'a> {
     // ----- the top level ----------------------------------------------------
 
     fn expression(&self, i: usize) -> Hit<Meaning> {
-        let rules: [Rule<'a>; 7] = [
-            Parser::set,
-            Parser::weekday_nights,
-            Parser::reference,
-            Parser::offset,
-            Parser::duration,
-            Parser::timed,
-            Parser::modified,
-        ];
-        longest(rules.iter().map(|rule| rule(self, i)))
+        longest([
+            self.set(i),
+            self.weekday_nights(i),
+            self.reference(i),
+            self.offset(i),
+            self.duration(i),
+            self.timed(i),
+            self.modified(i),
+        ])
     }
 
     fn reference(&self, i: usize) -> Hit<Meaning> {
@@ -342,23 +346,23 @@ impl<'a> Parser<'a> {
     /// before, which licenses words that are dates only in context (a bare
     /// month, a season).
     fn date(&self, i: usize, cued: bool) -> Hit<Meaning> {
-        let rules: [Rule<'a>; 13] = [
-            Parser::day,
-            Parser::day_with_part,
-            Parser::month_year,
-            Parser::iso_date,
-            Parser::year,
-            Parser::shifted,
-            Parser::quarter,
-            Parser::report_period,
-            Parser::anaphor,
-            Parser::the_year,
-            Parser::fixed_period,
-            Parser::weekend,
-            Parser::decade,
-        ];
-        let gated = [self.bare_month(i, cued), self.season(i, cued)];
-        longest(rules.iter().map(|rule| rule(self, i)).chain(gated))
+        longest([
+            self.day(i),
+            self.day_with_part(i),
+            self.month_year(i),
+            self.iso_date(i),
+            self.year(i),
+            self.shifted(i),
+            self.quarter(i),
+            self.report_period(i),
+            self.anaphor(i),
+            self.the_year(i),
+            self.fixed_period(i),
+            self.weekend(i),
+            self.decade(i),
+            self.bare_month(i, cued),
+            self.season(i, cued),
+        ])
     }
 }
 
