@@ -228,7 +228,7 @@ impl Entry {
     }
 
     /// Whether any phrase of a class that may open an expression matches at
-    /// token `i`.
+    /// token `i` (a token with this entry's word).
     pub fn phrase_matches(&self, tokens: &[Token], i: usize) -> bool {
         self.by_class.iter().any(|(c, phrases)| {
             c.bit() & CONTEXT_ONLY == 0
@@ -238,8 +238,8 @@ impl Entry {
         })
     }
 
-    /// The longest phrase of `class` starting at token `i`: the index after
-    /// it and its value. A hyphen in the phrase is optional in the text, and
+    /// The longest phrase of `class` starting at token `i` (a token with
+    /// this entry's word): the index after it and its value. A hyphen in the phrase is optional in the text, and
     /// the text may hyphenate words the phrase separates ("mid-afternoon").
     pub fn phrase(
         &self,
@@ -356,10 +356,14 @@ impl Lexicon {
     }
 }
 
+/// The end of the phrase `words` at token `start`, whose norm is the
+/// phrase's first word (the key of the entry that holds it), so matching
+/// starts at the second.
 fn match_words(words: &[String], tokens: &[Token], start: usize) -> Option<usize> {
-    let mut i = start;
-    for (k, word) in words.iter().enumerate() {
-        let continues = |i: usize| tokens.get(i).filter(|t| k == 0 || t.gap != Gap::Line);
+    debug_assert_eq!(tokens[start].norm, words[0]);
+    let continues = |i: usize| tokens.get(i).filter(|t| t.gap != Gap::Line);
+    let mut i = start + 1;
+    for word in &words[1..] {
         if word == "-" {
             if continues(i).is_some_and(|t| t.norm == "-") {
                 i += 1;
@@ -367,9 +371,7 @@ fn match_words(words: &[String], tokens: &[Token], start: usize) -> Option<usize
             continue;
         }
         // "mid-afternoon" for "mid afternoon", "St. Patrick's" for "st patrick's".
-        if k > 0
-            && continues(i).is_some_and(|t| (t.norm == "-" || t.norm == ".") && t.gap == Gap::None)
-        {
+        if continues(i).is_some_and(|t| (t.norm == "-" || t.norm == ".") && t.gap == Gap::None) {
             i += 1;
         }
         if continues(i)?.norm != *word {
