@@ -96,7 +96,12 @@ pub fn tokenize_lowered<'t>(text: &'t str, lowered: Option<&'t str>) -> Vec<Toke
             start = next;
             continue;
         }
-        let (end, kind) = if c.is_alphabetic() {
+        // Most words are plain, their norm their lowercased bytes: found
+        // without decoding characters or the checks `normalize` makes.
+        let plain = plain_word_end(text.as_bytes(), start);
+        let (end, kind) = if let Some(end) = plain {
+            (end, Kind::Word)
+        } else if c.is_alphabetic() {
             (word_end(text, start), Kind::Word)
         } else if c.is_ascii_digit() {
             (number_end(text.as_bytes(), start), Kind::Number)
@@ -115,7 +120,10 @@ pub fn tokenize_lowered<'t>(text: &'t str, lowered: Option<&'t str>) -> Vec<Toke
         tokens.push(Token {
             start,
             end,
-            norm: normalize(&text[start..end], lowered.map(|l| &l[start..end]), kind),
+            norm: match (plain, lowered) {
+                (Some(_), Some(lowered)) => Cow::Borrowed(&lowered[start..end]),
+                _ => normalize(&text[start..end], lowered.map(|l| &l[start..end]), kind),
+            },
             kind,
             upper: c.is_uppercase(),
             gap,
@@ -149,6 +157,18 @@ fn normalize<'t>(raw: &'t str, lowered: Option<&'t str>, kind: Kind) -> Cow<'t, 
         (Kind::Punct, _) if raw.chars().all(is_apostrophe) => Cow::Borrowed("'"),
         _ => Cow::Borrowed(raw),
     }
+}
+
+/// The end of a plain word at byte `start`: two or more ASCII letters and
+/// no other letter after them ("Zürich"), so no dotted abbreviation
+/// either.
+fn plain_word_end(bytes: &[u8], start: usize) -> Option<usize> {
+    let letters = bytes[start..]
+        .iter()
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
+    let end = start + letters;
+    (letters >= 2 && bytes.get(end).is_none_or(u8::is_ascii)).then_some(end)
 }
 
 /// The end of the run of letters from byte `at`.
