@@ -260,7 +260,35 @@ impl Entry {
 pub struct Lexicon {
     /// Phrases by their first word. A holiday's value is its rule.
     phrases: HashMap<String, Entry>,
+    /// The shapes of the keys of `phrases`.
+    first_words: Shapes,
     cues: HashMap<String, Vec<Cue>>,
+}
+
+/// A set of word shapes (first letter, last letter, length up to 15), one
+/// bit each. Most words of a text start no phrase, and most of those have
+/// a shape no phrase's first word has: they are told so by one bit test,
+/// without hashing the word.
+struct Shapes([u64; 256]);
+
+impl Shapes {
+    /// The shape's bit: letters by their five low bits (either case);
+    /// other bytes may share them, which only costs a lookup.
+    fn bit(word: &str) -> usize {
+        let bytes = word.as_bytes();
+        let letter = |b: Option<&u8>| usize::from(b.map_or(0, |b| b & 31));
+        letter(bytes.first()) << 9 | letter(bytes.last()) << 4 | bytes.len().min(15)
+    }
+
+    fn insert(&mut self, word: &str) {
+        let bit = Shapes::bit(word);
+        self.0[bit / 64] |= 1 << (bit % 64);
+    }
+
+    fn may_contain(&self, word: &str) -> bool {
+        let bit = Shapes::bit(word);
+        self.0[bit / 64] & 1 << (bit % 64) != 0
+    }
 }
 
 fn data_lines(data: &'static str) -> impl Iterator<Item = &'static str> {
@@ -278,6 +306,7 @@ impl Lexicon {
     fn load() -> Lexicon {
         let mut lexicon = Lexicon {
             phrases: HashMap::new(),
+            first_words: Shapes([0; 256]),
             cues: HashMap::new(),
         };
         for line in data_lines(TIME_WORDS) {
@@ -327,6 +356,7 @@ impl Lexicon {
             .into_iter()
             .map(|t| t.norm.into_owned())
             .collect();
+        self.first_words.insert(&words[0]);
         let entry = self.phrases.entry(words[0].clone()).or_default();
         entry.classes |= class.bit();
         let at = match entry.by_class.iter().position(|(c, _)| *c == class) {
@@ -343,6 +373,9 @@ impl Lexicon {
 
     /// The phrases starting with `word` (a token's norm), if any.
     pub fn entry(&self, word: &str) -> Option<&Entry> {
+        if !self.first_words.may_contain(word) {
+            return None;
+        }
         self.phrases.get(word)
     }
 
