@@ -263,6 +263,8 @@ pub struct Lexicon {
     /// The shapes of the keys of `phrases`.
     first_words: Shapes,
     cues: HashMap<String, Vec<Cue>>,
+    /// The shapes of the keys of `cues`.
+    cue_words: Shapes,
 }
 
 /// A set of word shapes (first letter, last letter, length up to 15), one
@@ -308,6 +310,7 @@ impl Lexicon {
             phrases: HashMap::new(),
             first_words: Shapes([0; 256]),
             cues: HashMap::new(),
+            cue_words: Shapes([0; 256]),
         };
         for line in data_lines(TIME_WORDS) {
             let fields: Vec<&'static str> = line.split('\t').collect();
@@ -343,6 +346,7 @@ impl Lexicon {
                 "reporting" => Cue::Reporting,
                 _ => panic!("lexicons/tense_cues.tsv: unknown tense in {line:?}"),
             };
+            lexicon.cue_words.insert(word);
             lexicon.cues.entry(word.to_string()).or_default().push(cue);
         }
         lexicon
@@ -385,6 +389,9 @@ impl Lexicon {
     }
 
     pub fn cues(&self, word: &str) -> &[Cue] {
+        if !self.cue_words.may_contain(word) {
+            return &[];
+        }
         self.cues.get(word).map_or(&[], Vec::as_slice)
     }
 }
