@@ -60,7 +60,10 @@ impl Token<'_> {
         if let Some((n, d)) = self.norm.split_once('/') {
             return Some(n.parse::<f64>().ok()? / d.parse::<f64>().ok()?);
         }
-        self.norm.replace(',', "").parse().ok()
+        if self.norm.contains(',') {
+            return self.norm.replace(',', "").parse().ok();
+        }
+        self.norm.parse().ok()
     }
 
     pub fn is_fraction(&self) -> bool {
