@@ -150,19 +150,6 @@ pub fn scan(tokens: &[Token]) -> Vec<Found> {
     // Per-token tables are made once per article; each line's parser
     // borrows its part of them.
     let entries: Vec<Option<&'static Entry>> = tokens.iter().map(|t| lex.entry(&t.norm)).collect();
-    // An expression starts with a number or a word of the time lexicon
-    // that may start one; elsewhere the rules cannot match, so they are
-    // not tried (most tokens are neither). An article ("the", "a") only
-    // opens one when such a word follows within three tokens ("a year
-    // ago", "the 5th of May"), when a phrase of its own matches ("the
-    // past") or before "weekend": most articles do none of these.
-    let opens: Vec<bool> = tokens
-        .iter()
-        .zip(&entries)
-        .map(|(t, e)| {
-            e.is_some_and(|e| e.may_start()) || t.norm.starts_with(|c: char| c.is_ascii_digit())
-        })
-        .collect();
     let days = vec![OnceCell::new(); tokens.len()];
     let mut found = Vec::new();
     let mut start = 0;
@@ -172,7 +159,6 @@ pub fn scan(tokens: &[Token]) -> Vec<Found> {
             end += 1;
         }
         let line = &tokens[start..end];
-        let opens = &opens[start..end];
         let parser = Parser {
             t: line,
             entries: &entries[start..end],
@@ -181,9 +167,13 @@ pub fn scan(tokens: &[Token]) -> Vec<Found> {
         };
         let mut i = 0;
         while i < line.len() {
-            let worth_trying = opens[i]
+            // An article ("the", "a") only opens an expression when a word
+            // that may open one follows within three tokens ("a year ago",
+            // "the 5th of May"), when a phrase of its own matches ("the
+            // past") or before "weekend": most articles do none of these.
+            let worth_trying = parser.may_open(i)
                 && (!ARTICLES.contains(&line[i].norm.as_ref())
-                    || opens[i + 1..line.len().min(i + 4)].contains(&true)
+                    || (i + 1..line.len().min(i + 4)).any(|k| parser.may_open(k))
                     || parser.entries[i].is_some_and(|e| e.phrase_matches(line, i))
                     || parser.norm(i + 1) == WEEKEND);
             if !worth_trying {
@@ -282,6 +272,14 @@ impl<'a> Parser<'a> {
     /// Noon"), not a time.
     fn title_case(&self, i: usize) -> bool {
         self.upper(i) && i > 0 && !matches!(self.before(i), "." | "\"" | "``" | "'" | "(")
+    }
+
+    /// Whether an expression may start at token `i`: a number or a word
+    /// of the time lexicon that may start one. Elsewhere the rules cannot
+    /// match, so they are not tried (most tokens are neither).
+    fn may_open(&self, i: usize) -> bool {
+        self.entries[i].is_some_and(|e| e.may_start())
+            || self.t[i].norm.starts_with(|c: char| c.is_ascii_digit())
     }
 
     fn lex(&self, i: usize, class: Class) -> Hit<&'static str> {
