@@ -101,13 +101,11 @@ pub fn tokenize_lowered<'t>(text: &'t str, lowered: Option<&'t str>) -> Vec<Toke
         }
         // Most words are plain, their norm their lowercased bytes: found
         // without decoding characters or the checks `normalize` makes.
-        let plain = plain_word_end(text.as_bytes(), start);
+        let plain = plain_word_end(text, start);
+        // Apostrophes are tested before letters: no apostrophe is one, and
+        // typographic ones, common, would take a Unicode table look-up.
         let (end, kind) = if let Some(end) = plain {
             (end, Kind::Word)
-        } else if c.is_alphabetic() {
-            (word_end(text, start), Kind::Word)
-        } else if c.is_ascii_digit() {
-            (number_end(text.as_bytes(), start), Kind::Number)
         } else if is_apostrophe(c)
             && text[..start]
                 .chars()
@@ -117,6 +115,10 @@ pub fn tokenize_lowered<'t>(text: &'t str, lowered: Option<&'t str>) -> Vec<Toke
         {
             // A clitic ("'s", "'ll") stays one token after its word.
             (letters_end(text, next), Kind::Word)
+        } else if c.is_alphabetic() {
+            (word_end(text, start), Kind::Word)
+        } else if c.is_ascii_digit() {
+            (number_end(text.as_bytes(), start), Kind::Number)
         } else {
             (next, Kind::Punct)
         };
@@ -164,14 +166,16 @@ fn normalize<'t>(raw: &'t str, lowered: Option<&'t str>, kind: Kind) -> Cow<'t, 
 
 /// The end of a plain word at byte `start`: two or more ASCII letters and
 /// no other letter after them ("Zürich"), so no dotted abbreviation
-/// either.
-fn plain_word_end(bytes: &[u8], start: usize) -> Option<usize> {
-    let letters = bytes[start..]
+/// either. What follows is told to be no letter without a Unicode table
+/// when it is ASCII or an apostrophe ("Korea’s").
+fn plain_word_end(text: &str, start: usize) -> Option<usize> {
+    let letters = text.as_bytes()[start..]
         .iter()
         .take_while(|b| b.is_ascii_alphabetic())
         .count();
     let end = start + letters;
-    (letters >= 2 && bytes.get(end).is_none_or(u8::is_ascii)).then_some(end)
+    let after = char_at(text, end);
+    (letters >= 2 && after.is_none_or(|c| c.is_ascii() || is_apostrophe(c))).then_some(end)
 }
 
 /// The end of the run of letters from byte `at`.
