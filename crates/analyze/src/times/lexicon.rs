@@ -54,6 +54,12 @@ pub enum Class {
 }
 
 impl Class {
+    /// The class's bit in [`Entry`]'s set of classes.
+    const fn bit(self) -> u64 {
+        const _: () = assert!((Class::Holiday as u32) < u64::BITS, "classes fit a u64");
+        1 << self as u32
+    }
+
     fn parse(name: &str) -> Option<Class> {
         Some(match name {
             "weekday" => Class::Weekday,
@@ -198,43 +204,42 @@ struct Phrase {
 #[derive(Default)]
 pub struct Entry {
     by_class: Vec<(Class, Vec<Phrase>)>,
+    /// The classes of `by_class`, one bit each, so that a rule asking for
+    /// a class the word lacks (most asks) fails without a search.
+    classes: u64,
 }
 
-impl Entry {
-    /// Whether an expression may start with this word: the grammar reads
-    /// the context classes (cues before a bare month or a period, vetoes,
-    /// rate words, meridiems after a clock) only around an expression,
-    /// never at its first word, so a word with nothing else ("and", "to",
-    /// "of") is skipped without trying the rules.
-    pub fn may_start(&self) -> bool {
-        self.by_class.iter().any(|(c, _)| !Self::context_only(*c))
-    }
+/// The context classes: the grammar reads cues before a bare month or a
+/// period, vetoes, rate words and meridiems after a clock only around an
+/// expression, never at its first word.
+const CONTEXT_ONLY: u64 = Class::MonthCue.bit()
+    | Class::PeriodCue.bit()
+    | Class::YearVetoBefore.bit()
+    | Class::YearVetoAfter.bit()
+    | Class::RateCue.bit()
+    | Class::Meridiem.bit();
 
-    fn context_only(class: Class) -> bool {
-        matches!(
-            class,
-            Class::MonthCue
-                | Class::PeriodCue
-                | Class::YearVetoBefore
-                | Class::YearVetoAfter
-                | Class::RateCue
-                | Class::Meridiem
-        )
+impl Entry {
+    /// Whether an expression may start with this word: one with nothing
+    /// but context classes ("and", "to", "of") is skipped without trying
+    /// the rules.
+    pub fn may_start(&self) -> bool {
+        self.classes & !CONTEXT_ONLY != 0
     }
 
     /// Whether any phrase of a class that may open an expression matches at
-    /// token `i`.
+    /// token `i` (a token with this entry's word).
     pub fn phrase_matches(&self, tokens: &[Token], i: usize) -> bool {
         self.by_class.iter().any(|(c, phrases)| {
-            !Self::context_only(*c)
+            c.bit() & CONTEXT_ONLY == 0
                 && phrases
                     .iter()
                     .any(|p| match_words(&p.words, tokens, i).is_some())
         })
     }
 
-    /// The longest phrase of `class` starting at token `i`: the index after
-    /// it and its value. A hyphen in the phrase is optional in the text, and
+    /// The longest phrase of `class` starting at token `i` (a token with
+    /// this entry's word): the index after it and its value. A hyphen in the phrase is optional in the text, and
     /// the text may hyphenate words the phrase separates ("mid-afternoon").
     pub fn phrase(
         &self,
@@ -242,6 +247,9 @@ impl Entry {
         tokens: &[Token],
         i: usize,
     ) -> Option<(usize, &'static str)> {
+        if self.classes & class.bit() == 0 {
+            return None;
+        }
         let (_, candidates) = self.by_class.iter().find(|(c, _)| *c == class)?;
         candidates
             .iter()
@@ -252,7 +260,37 @@ impl Entry {
 pub struct Lexicon {
     /// Phrases by their first word. A holiday's value is its rule.
     phrases: HashMap<String, Entry>,
+    /// The shapes of the keys of `phrases`.
+    first_words: Shapes,
     cues: HashMap<String, Vec<Cue>>,
+    /// The shapes of the keys of `cues`.
+    cue_words: Shapes,
+}
+
+/// A set of word shapes (first letter, last letter, length up to 15), one
+/// bit each. Most words of a text start no phrase, and most of those have
+/// a shape no phrase's first word has: they are told so by one bit test,
+/// without hashing the word.
+struct Shapes([u64; 256]);
+
+impl Shapes {
+    /// The shape's bit: letters by their five low bits (either case);
+    /// other bytes may share them, which only costs a lookup.
+    fn bit(word: &str) -> usize {
+        let bytes = word.as_bytes();
+        let letter = |b: Option<&u8>| usize::from(b.map_or(0, |b| b & 31));
+        letter(bytes.first()) << 9 | letter(bytes.last()) << 4 | bytes.len().min(15)
+    }
+
+    fn insert(&mut self, word: &str) {
+        let bit = Shapes::bit(word);
+        self.0[bit / 64] |= 1 << (bit % 64);
+    }
+
+    fn may_contain(&self, word: &str) -> bool {
+        let bit = Shapes::bit(word);
+        self.0[bit / 64] & 1 << (bit % 64) != 0
+    }
 }
 
 fn data_lines(data: &'static str) -> impl Iterator<Item = &'static str> {
@@ -270,7 +308,9 @@ impl Lexicon {
     fn load() -> Lexicon {
         let mut lexicon = Lexicon {
             phrases: HashMap::new(),
+            first_words: Shapes([0; 256]),
             cues: HashMap::new(),
+            cue_words: Shapes([0; 256]),
         };
         for line in data_lines(TIME_WORDS) {
             let fields: Vec<&'static str> = line.split('\t').collect();
@@ -306,6 +346,7 @@ impl Lexicon {
                 "reporting" => Cue::Reporting,
                 _ => panic!("lexicons/tense_cues.tsv: unknown tense in {line:?}"),
             };
+            lexicon.cue_words.insert(word);
             lexicon.cues.entry(word.to_string()).or_default().push(cue);
         }
         lexicon
@@ -319,7 +360,9 @@ impl Lexicon {
             .into_iter()
             .map(|t| t.norm.into_owned())
             .collect();
+        self.first_words.insert(&words[0]);
         let entry = self.phrases.entry(words[0].clone()).or_default();
+        entry.classes |= class.bit();
         let at = match entry.by_class.iter().position(|(c, _)| *c == class) {
             Some(at) => at,
             None => {
@@ -334,6 +377,9 @@ impl Lexicon {
 
     /// The phrases starting with `word` (a token's norm), if any.
     pub fn entry(&self, word: &str) -> Option<&Entry> {
+        if !self.first_words.may_contain(word) {
+            return None;
+        }
         self.phrases.get(word)
     }
 
@@ -343,14 +389,21 @@ impl Lexicon {
     }
 
     pub fn cues(&self, word: &str) -> &[Cue] {
+        if !self.cue_words.may_contain(word) {
+            return &[];
+        }
         self.cues.get(word).map_or(&[], Vec::as_slice)
     }
 }
 
+/// The end of the phrase `words` at token `start`, whose norm is the
+/// phrase's first word (the key of the entry that holds it), so matching
+/// starts at the second.
 fn match_words(words: &[String], tokens: &[Token], start: usize) -> Option<usize> {
-    let mut i = start;
-    for (k, word) in words.iter().enumerate() {
-        let continues = |i: usize| tokens.get(i).filter(|t| k == 0 || t.gap != Gap::Line);
+    debug_assert_eq!(tokens[start].norm, words[0]);
+    let continues = |i: usize| tokens.get(i).filter(|t| t.gap != Gap::Line);
+    let mut i = start + 1;
+    for word in &words[1..] {
         if word == "-" {
             if continues(i).is_some_and(|t| t.norm == "-") {
                 i += 1;
@@ -358,9 +411,7 @@ fn match_words(words: &[String], tokens: &[Token], start: usize) -> Option<usize
             continue;
         }
         // "mid-afternoon" for "mid afternoon", "St. Patrick's" for "st patrick's".
-        if k > 0
-            && continues(i).is_some_and(|t| (t.norm == "-" || t.norm == ".") && t.gap == Gap::None)
-        {
+        if continues(i).is_some_and(|t| (t.norm == "-" || t.norm == ".") && t.gap == Gap::None) {
             i += 1;
         }
         if continues(i)?.norm != *word {

@@ -40,39 +40,72 @@ const SENTENCE_OPENING: usize = 2;
 /// it counts from; it is `None` when the text alone fixes the value.
 pub fn find_times(text: &str, anchor: Option<&str>) -> Vec<TimeExpr> {
     let lowered = text.to_ascii_lowercase();
-    let tokens = tokens::tokenize_lowered(text, Some(&lowered));
-    let mut ctx = Context {
-        anchor: anchor.and_then(Date::parse),
-        tense: Tense::Unknown,
-        reference: None,
-        sentence_day: None,
-        sentence_year: None,
-    };
-    let mut sentences = Sentences::default();
-    let mut current: Option<Range<usize>> = None;
-    let mut times = Vec::new();
-    for found in grammar::scan(&tokens) {
-        let range = sentences
-            .around(text, &tokens, found.first)
-            .unwrap_or(found.first..found.end);
-        if current.as_ref() != Some(&range) {
-            ctx.sentence_day = None;
-            ctx.sentence_year = None;
-            current = Some(range.clone());
+    Parsed::new(text, &lowered).resolve(anchor)
+}
+
+/// A text's expressions before they are resolved. Tokens, grammar and
+/// sentences do not depend on the anchor, so an article resolved against a
+/// date inferred from its own text is parsed only once.
+struct Parsed<'t> {
+    tokens: Vec<Token<'t>>,
+    found: Vec<Found>,
+    /// The token range of the sentence around each expression.
+    sentences: Vec<Range<usize>>,
+}
+
+impl<'t> Parsed<'t> {
+    /// `lowered` is `text` with its ASCII letters lowercased.
+    fn new(text: &'t str, lowered: &'t str) -> Parsed<'t> {
+        let tokens = tokens::tokenize_lowered(text, Some(lowered));
+        let found = grammar::scan(&tokens);
+        let mut split = Sentences::default();
+        let sentences = found
+            .iter()
+            .map(|f| {
+                split
+                    .around(text, &tokens, f.first)
+                    .unwrap_or(f.first..f.end)
+            })
+            .collect();
+        Parsed {
+            tokens,
+            found,
+            sentences,
         }
-        ctx.tense = tense::tense_at(&tokens, range.clone(), found.first..found.end);
-        let resolved = resolve::resolve(&found.meaning, &ctx);
-        if let Some(point) = resolved.point {
-            remember(&mut ctx, &found, point, range.start);
-        }
-        times.push(TimeExpr {
-            span: Span::new(tokens[found.first].start, tokens[found.end - 1].end),
-            value: resolved.value,
-            kind: resolved.kind,
-            anchor: resolved.basis,
-        });
     }
-    times
+
+    /// The expressions' values against `anchor` (see [`find_times`]).
+    fn resolve(&self, anchor: Option<&str>) -> Vec<TimeExpr> {
+        let tokens = &self.tokens;
+        let mut ctx = Context {
+            anchor: anchor.and_then(Date::parse),
+            tense: Tense::Unknown,
+            reference: None,
+            sentence_day: None,
+            sentence_year: None,
+        };
+        let mut current: Option<&Range<usize>> = None;
+        let mut times = Vec::with_capacity(self.found.len());
+        for (found, range) in self.found.iter().zip(&self.sentences) {
+            if current != Some(range) {
+                ctx.sentence_day = None;
+                ctx.sentence_year = None;
+                current = Some(range);
+            }
+            ctx.tense = tense::tense_at(tokens, range.clone(), found.first..found.end);
+            let resolved = resolve::resolve(&found.meaning, &ctx);
+            if let Some(point) = resolved.point {
+                remember(&mut ctx, found, point, range.start);
+            }
+            times.push(TimeExpr {
+                span: Span::new(tokens[found.first].start, tokens[found.end - 1].end),
+                value: resolved.value,
+                kind: resolved.kind,
+                anchor: resolved.basis,
+            });
+        }
+        times
+    }
 }
 
 /// Records a resolved date for the expressions after it: as the
@@ -140,12 +173,14 @@ impl Sentences {
 /// nothing is inferred since the article does give a date.
 pub fn find_article_times(text: &str, published: Option<&str>) -> (Vec<TimeExpr>, Option<String>) {
     let anchor = published.and_then(|p| Date::parse(p).map(|_| &p[..10]));
-    let times = find_times(text, anchor);
+    let lowered = text.to_ascii_lowercase();
+    let parsed = Parsed::new(text, &lowered);
+    let times = parsed.resolve(anchor);
     if published.is_some() {
         return (times, None);
     }
     match infer_anchor(text, &times) {
-        Some(inferred) => (find_times(text, Some(&inferred)), Some(inferred)),
+        Some(inferred) => (parsed.resolve(Some(&inferred)), Some(inferred)),
         None => (times, None),
     }
 }

@@ -60,7 +60,10 @@ impl Token<'_> {
         if let Some((n, d)) = self.norm.split_once('/') {
             return Some(n.parse::<f64>().ok()? / d.parse::<f64>().ok()?);
         }
-        self.norm.replace(',', "").parse().ok()
+        if self.norm.contains(',') {
+            return self.norm.replace(',', "").parse().ok();
+        }
+        self.norm.parse().ok()
     }
 
     pub fn is_fraction(&self) -> bool {
@@ -96,10 +99,13 @@ pub fn tokenize_lowered<'t>(text: &'t str, lowered: Option<&'t str>) -> Vec<Toke
             start = next;
             continue;
         }
-        let (end, kind) = if c.is_alphabetic() {
-            (word_end(text, start), Kind::Word)
-        } else if c.is_ascii_digit() {
-            (number_end(text.as_bytes(), start), Kind::Number)
+        // Most words are plain, their norm their lowercased bytes: found
+        // without decoding characters or the checks `normalize` makes.
+        let plain = plain_word_end(text, start);
+        // Apostrophes are tested before letters: no apostrophe is one, and
+        // typographic ones, common, would take a Unicode table look-up.
+        let (end, kind) = if let Some(end) = plain {
+            (end, Kind::Word)
         } else if is_apostrophe(c)
             && text[..start]
                 .chars()
@@ -109,13 +115,20 @@ pub fn tokenize_lowered<'t>(text: &'t str, lowered: Option<&'t str>) -> Vec<Toke
         {
             // A clitic ("'s", "'ll") stays one token after its word.
             (letters_end(text, next), Kind::Word)
+        } else if c.is_alphabetic() {
+            (word_end(text, start), Kind::Word)
+        } else if c.is_ascii_digit() {
+            (number_end(text.as_bytes(), start), Kind::Number)
         } else {
             (next, Kind::Punct)
         };
         tokens.push(Token {
             start,
             end,
-            norm: normalize(&text[start..end], lowered.map(|l| &l[start..end]), kind),
+            norm: match (plain, lowered) {
+                (Some(_), Some(lowered)) => Cow::Borrowed(&lowered[start..end]),
+                _ => normalize(&text[start..end], lowered.map(|l| &l[start..end]), kind),
+            },
             kind,
             upper: c.is_uppercase(),
             gap,
@@ -149,6 +162,20 @@ fn normalize<'t>(raw: &'t str, lowered: Option<&'t str>, kind: Kind) -> Cow<'t, 
         (Kind::Punct, _) if raw.chars().all(is_apostrophe) => Cow::Borrowed("'"),
         _ => Cow::Borrowed(raw),
     }
+}
+
+/// The end of a plain word at byte `start`: two or more ASCII letters and
+/// no other letter after them ("Zürich"), so no dotted abbreviation
+/// either. What follows is told to be no letter without a Unicode table
+/// when it is ASCII or an apostrophe ("Korea’s").
+fn plain_word_end(text: &str, start: usize) -> Option<usize> {
+    let letters = text.as_bytes()[start..]
+        .iter()
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
+    let end = start + letters;
+    let after = char_at(text, end);
+    (letters >= 2 && after.is_none_or(|c| c.is_ascii() || is_apostrophe(c))).then_some(end)
 }
 
 /// The end of the run of letters from byte `at`.

@@ -10,6 +10,8 @@ mod dates;
 mod numbers;
 mod periods;
 
+use std::cell::OnceCell;
+
 use super::lexicon::{lexicon, Class, Entry, HolidayRule, Lexicon};
 use super::point::{Point, Unit};
 use super::tokens::{Gap, Token};
@@ -144,6 +146,11 @@ const ARTICLES: &[&str] = &["the", "a", "an"];
 const WEEKEND: &str = "weekend";
 
 pub fn scan(tokens: &[Token]) -> Vec<Found> {
+    let lex = lexicon();
+    // Per-token tables are made once per article; each line's parser
+    // borrows its part of them.
+    let entries: Vec<Option<&'static Entry>> = tokens.iter().map(|t| lex.entry(&t.norm)).collect();
+    let days = vec![OnceCell::new(); tokens.len()];
     let mut found = Vec::new();
     let mut start = 0;
     while start < tokens.len() {
@@ -154,28 +161,19 @@ pub fn scan(tokens: &[Token]) -> Vec<Found> {
         let line = &tokens[start..end];
         let parser = Parser {
             t: line,
-            entries: line.iter().map(|t| lexicon().entry(&t.norm)).collect(),
-            lex: lexicon(),
-            days: vec![std::cell::OnceCell::new(); line.len() + 1],
+            entries: &entries[start..end],
+            lex,
+            days: &days[start..end],
         };
-        // An expression starts with a number or a word of the time lexicon
-        // that may start one; elsewhere the rules cannot match, so they are
-        // not tried (most tokens are neither). An article ("the", "a") only
-        // opens one when such a word follows within three tokens ("a year
-        // ago", "the 5th of May"), when a phrase of its own matches ("the
-        // past") or before "weekend": most articles do none of these.
-        let opens: Vec<bool> = (0..line.len())
-            .map(|k| {
-                parser.entries[k].is_some_and(|e| e.may_start())
-                    || line[k].norm.starts_with(|c: char| c.is_ascii_digit())
-            })
-            .collect();
         let mut i = 0;
-        while i < end - start {
-            let article = ARTICLES.contains(&line[i].norm.as_ref());
-            let worth_trying = opens[i]
-                && (!article
-                    || opens[i + 1..line.len().min(i + 4)].contains(&true)
+        while i < line.len() {
+            // An article ("the", "a") only opens an expression when a word
+            // that may open one follows within three tokens ("a year ago",
+            // "the 5th of May"), when a phrase of its own matches ("the
+            // past") or before "weekend": most articles do none of these.
+            let worth_trying = parser.may_open(i)
+                && (!ARTICLES.contains(&line[i].norm.as_ref())
+                    || (i + 1..line.len().min(i + 4)).any(|k| parser.may_open(k))
                     || parser.entries[i].is_some_and(|e| e.phrase_matches(line, i))
                     || parser.norm(i + 1) == WEEKEND);
             if !worth_trying {
@@ -201,27 +199,32 @@ pub fn scan(tokens: &[Token]) -> Vec<Found> {
 
 /// A match: the token index after it, and what it found.
 type Hit<T> = Option<(usize, T)>;
-type Rule<'a> = fn(&Parser<'a>, usize) -> Hit<Meaning>;
 
 struct Parser<'a> {
     /// One line of tokens.
     t: &'a [Token<'a>],
     /// The lexicon phrases starting at each token, looked up once.
-    entries: Vec<Option<&'static Entry>>,
+    entries: &'a [Option<&'static Entry>],
     lex: &'static Lexicon,
     /// The day found at each token, once tried: several rules try the
     /// same position for a day ("Friday", "Oct. 5", "the day before").
-    days: Vec<std::cell::OnceCell<Hit<Meaning>>>,
+    days: &'a [OnceCell<Hit<Meaning>>],
 }
 
-/// The longest match among `hits`; the first one on a tie.
-fn longest<T>(hits: impl IntoIterator<Item = Hit<T>>) -> Hit<T> {
-    hits.into_iter()
-        .flatten()
-        .fold(None, |best: Hit<T>, (e, m)| match best {
-            Some((b, _)) if b >= e => best,
-            _ => Some((e, m)),
-        })
+/// The longest match among `hits`; the first one on a tie. Hits are
+/// compared in place and only the winner is moved out: most are `None`,
+/// and copying each whole through a fold (stalling on the tag the rule had
+/// just written) took a large share of the scan.
+fn longest<T, const N: usize>(mut hits: [Hit<T>; N]) -> Hit<T> {
+    let mut best: Option<(usize, usize)> = None;
+    for (k, hit) in hits.iter().enumerate() {
+        match (hit, best) {
+            (Some((e, _)), Some((b, _))) if *e <= b => {}
+            (Some((e, _)), _) => best = Some((*e, k)),
+            (None, _) => {}
+        }
+    }
+    hits[best?.1].take()
 }
 
 impl<'a> Parser<'a> {
@@ -271,6 +274,14 @@ impl<'a> Parser<'a> {
         self.upper(i) && i > 0 && !matches!(self.before(i), "." | "\"" | "``" | "'" | "(")
     }
 
+    /// Whether an expression may start at token `i`: a number or a word
+    /// of the time lexicon that may start one. Elsewhere the rules cannot
+    /// match, so they are not tried (most tokens are neither).
+    fn may_open(&self, i: usize) -> bool {
+        self.entries[i].is_some_and(|e| e.may_start())
+            || self.t[i].norm.starts_with(|c: char| c.is_ascii_digit())
+    }
+
     fn lex(&self, i: usize, class: Class) -> Hit<&'static str> {
         self.entries
             .get(i)
@@ -297,16 +308,15 @@ impl<'a> Parser<'a> {
     // ----- the top level ----------------------------------------------------
 
     fn expression(&self, i: usize) -> Hit<Meaning> {
-        let rules: [Rule<'a>; 7] = [
-            Parser::set,
-            Parser::weekday_nights,
-            Parser::reference,
-            Parser::offset,
-            Parser::duration,
-            Parser::timed,
-            Parser::modified,
-        ];
-        longest(rules.iter().map(|rule| rule(self, i)))
+        longest([
+            self.set(i),
+            self.weekday_nights(i),
+            self.reference(i),
+            self.offset(i),
+            self.duration(i),
+            self.timed(i),
+            self.modified(i),
+        ])
     }
 
     fn reference(&self, i: usize) -> Hit<Meaning> {
@@ -334,23 +344,23 @@ impl<'a> Parser<'a> {
     /// before, which licenses words that are dates only in context (a bare
     /// month, a season).
     fn date(&self, i: usize, cued: bool) -> Hit<Meaning> {
-        let rules: [Rule<'a>; 13] = [
-            Parser::day,
-            Parser::day_with_part,
-            Parser::month_year,
-            Parser::iso_date,
-            Parser::year,
-            Parser::shifted,
-            Parser::quarter,
-            Parser::report_period,
-            Parser::anaphor,
-            Parser::the_year,
-            Parser::fixed_period,
-            Parser::weekend,
-            Parser::decade,
-        ];
-        let gated = [self.bare_month(i, cued), self.season(i, cued)];
-        longest(rules.iter().map(|rule| rule(self, i)).chain(gated))
+        longest([
+            self.day(i),
+            self.day_with_part(i),
+            self.month_year(i),
+            self.iso_date(i),
+            self.year(i),
+            self.shifted(i),
+            self.quarter(i),
+            self.report_period(i),
+            self.anaphor(i),
+            self.the_year(i),
+            self.fixed_period(i),
+            self.weekend(i),
+            self.decade(i),
+            self.bare_month(i, cued),
+            self.season(i, cued),
+        ])
     }
 }
 
