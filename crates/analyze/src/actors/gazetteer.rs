@@ -16,6 +16,7 @@ const NON_ACTOR: &str = include_str!("../../../../lexicons/non_actor_phrases.txt
 const CONTEXT: &str = include_str!("../../../../lexicons/actor_context.tsv");
 const TITLES: &str = include_str!("../../../../lexicons/person_titles.tsv");
 const ROLE_NOUNS: &str = include_str!("../../../../lexicons/role_nouns.tsv");
+const PLACE_WORDS: &str = include_str!("../../../../lexicons/place_words.tsv");
 const ORG_HEADS: &str = include_str!("../../../../lexicons/org_heads.tsv");
 const GENERIC_BODIES: &str = include_str!("../../../../lexicons/generic_bodies.tsv");
 const PERSON_ROLES: &str = include_str!("../../../../lexicons/person_roles.txt");
@@ -133,6 +134,10 @@ pub struct Gazetteer {
     pub role_words: HashSet<String>,
     /// Forms of verbs of saying whose subject is a speaker ("said", "told").
     pub speech_verbs: HashSet<String>,
+    /// Words before a capital that make it a place, and after it that make
+    /// it part of a name (place_words.tsv), lowercase.
+    place_words_before: HashSet<String>,
+    place_words_after: HashSet<String>,
     /// (alias, actor, actor that must be named elsewhere).
     pub contextual_aliases: Vec<(String, String, String)>,
 }
@@ -337,7 +342,15 @@ impl Gazetteer {
             .map(|(t, _)| t.to_lowercase())
             .chain(crate::sentences::stopwords_and_calendar_words().map(str::to_string))
             .collect();
+        let place_words = |class: &str| -> HashSet<String> {
+            rows(PLACE_WORDS)
+                .filter(|r| r.len() >= 2 && r[0] == class)
+                .map(|r| r[1].to_string())
+                .collect()
+        };
         Gazetteer {
+            place_words_before: place_words("before"),
+            place_words_after: place_words("after"),
             title_finder,
             common_words,
             contextual_aliases,
@@ -358,6 +371,17 @@ impl Gazetteer {
             generic_bodies,
             generic_body_finder,
         }
+    }
+
+    /// Whether a lowercase word before a capital makes it a place.
+    pub fn is_place_word_before(&self, lowercase: &str) -> bool {
+        self.place_words_before.contains(lowercase)
+    }
+
+    /// Whether a lowercase word after a capital makes it part of a name
+    /// ("the Astana accord").
+    pub fn is_place_word_after(&self, lowercase: &str) -> bool {
+        self.place_words_after.contains(lowercase)
     }
 
     /// Whether a lowercase word is capitalised for reasons other than

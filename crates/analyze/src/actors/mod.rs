@@ -97,13 +97,6 @@ pub(crate) struct Doc<'t> {
     blank_lines: Vec<usize>,
 }
 
-/// Words before a capital that make it a place: "talks in Beijing", "a
-/// visit to Seoul" is caught by "visit". "A message to Washington" and
-/// "pressure from Beijing" stay actors.
-const PLACE_PREPOSITIONS: &[&str] = &[
-    "in", "at", "near", "outside", "inside", "across", "into", "via", "around", "through", "visit",
-    "visited", "visiting", "visits", "arrived", "streets",
-];
 
 impl<'t> Doc<'t> {
     fn new(text: &'t str, date: Option<&'t str>) -> Doc<'t> {
@@ -189,7 +182,7 @@ impl<'t> Doc<'t> {
             if !unspaced && !names::word_bounded(text, span) {
                 continue;
             }
-            if matches!(kind, AliasType::Capital | AliasType::Seat) && self.used_as_place(span) {
+            if matches!(kind, AliasType::Capital | AliasType::Seat) && self.used_as_place(span, g) {
                 continue;
             }
             if other_readings.iter().any(|r| r == "person-name")
@@ -231,9 +224,10 @@ impl<'t> Doc<'t> {
     }
 
     /// A capital or seat of power after a locative word ("talks in
-    /// Beijing", "flights to Seoul") or before "-based" is a place, not the
-    /// state acting.
-    fn used_as_place(&self, span: Span) -> bool {
+    /// Beijing", "flights to Seoul"), before "-based" or naming what was
+    /// agreed or held there ("the Astana accord") is a place, not the state
+    /// acting (`lexicons/place_words.tsv`).
+    fn used_as_place(&self, span: Span, g: &Gazetteer) -> bool {
         let before = &self.text[..span.start];
         // "in the Oval Office": look past an article.
         let before = before
@@ -247,9 +241,15 @@ impl<'t> Doc<'t> {
             .unwrap_or("");
         let mut buf = [0u8; 24];
         let prev_lower = names::lowercase(prev, &mut buf);
+        let next = self.text[span.end..]
+            .strip_prefix(' ')
+            .map(|rest| rest.split(|c: char| !c.is_alphanumeric()).next().unwrap_or(""))
+            .unwrap_or("");
+        let mut next_buf = [0u8; 24];
         // "the Kremlin" carries its article inside the alias; look past it.
-        PLACE_PREPOSITIONS.contains(&prev_lower.as_ref()) && before.ends_with(' ')
+        g.is_place_word_before(&prev_lower) && before.ends_with(' ')
             || self.text[span.end..].starts_with("-based")
+            || g.is_place_word_after(&names::lowercase(next, &mut next_buf))
     }
 
     /// Picks the reading of an alias: a non-actor reading whose context cue
@@ -456,6 +456,11 @@ mod tests {
             None,
         );
         assert!(!f.iter().any(|(_, id)| id == "CHN"), "{f:?}");
+        // Named after the place where it was signed: not Kazakhstan acting.
+        let f = ids("The leaders signed the Astana accord.", None);
+        assert!(!f.iter().any(|(_, id)| id == "KAZ"), "{f:?}");
+        let f = ids("Astana signed the accord.", None);
+        assert!(has(&f, "Astana", "KAZ"), "{f:?}");
     }
 
     #[test]
