@@ -248,12 +248,19 @@ fn merge(
             .flat_map(|&i| reports[i].sources.iter().cloned()),
         state_of,
     );
-    let targets = union_ids(
+    let mut targets = union_ids(
         members
             .iter()
             .flat_map(|&i| reports[i].targets.iter().cloned()),
         state_of,
     );
+    // A state is no target of its own acts: a joint report ("Russia and
+    // North Korea signed") merged with a directed one ("Russia signed with
+    // North Korea"), or a leader acting in his capital ("during Putin's
+    // visit to Pyongyang"), would otherwise read "Kim, Putin → North Korea".
+    let state = |id: &String| state_of.get(id).unwrap_or(id).clone();
+    let source_states: Vec<String> = sources.iter().map(state).collect();
+    targets.retain(|t| state_of.get(t).is_some_and(|s| s != t) || !source_states.contains(t));
     let dated = members
         .iter()
         .map(|&i| &reports[i])
@@ -353,6 +360,27 @@ mod tests {
         assert_eq!(treaty.sources, ["PRK", "RUS"]);
         // b and c are copies: one source.
         assert_eq!(treaty.independent_sources, 2);
+    }
+
+    #[test]
+    fn a_state_is_no_target_of_its_own_acts() {
+        let state_of: HashMap<String, String> = [("person:kim", "PRK"), ("org:prk-army", "PRK")]
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        let reports = vec![
+            report("a", "COOPERATE", &["RUS", "PRK"], &[], Some("2022")),
+            report("b", "COOPERATE", &["RUS"], &["PRK"], Some("2022")),
+            report("c", "SUPPORT", &["person:kim"], &["PRK"], Some("2024-06")),
+            report("d", "COERCE", &["person:kim"], &["org:prk-army"], Some("2023")),
+        ];
+        let events = merge_events(&reports, &[], &state_of);
+        let of = |kind: &str| events.iter().find(|e| e.kind == kind).unwrap();
+        assert_eq!(of("COOPERATE").sources, ["PRK", "RUS"]);
+        assert!(of("COOPERATE").targets.is_empty(), "{events:#?}");
+        assert!(of("SUPPORT").targets.is_empty(), "{events:#?}");
+        // A body of the state stays: it is not the state itself.
+        assert_eq!(of("COERCE").targets, ["org:prk-army"]);
     }
 
     #[test]

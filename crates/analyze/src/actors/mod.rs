@@ -234,20 +234,22 @@ impl<'t> Doc<'t> {
             .strip_suffix("the ")
             .or_else(|| before.strip_suffix("The "))
             .unwrap_or(before);
-        let prev = before
+        let mut words = before
             .trim_end()
             .rsplit(|c: char| !c.is_alphanumeric())
-            .next()
-            .unwrap_or("");
-        let mut buf = [0u8; 24];
-        let prev_lower = names::lowercase(prev, &mut buf);
+            .map(str::to_lowercase);
+        let prev = words.next().unwrap_or_default();
+        // "a visit to Seoul": "to" alone would make "a message to
+        // Washington" a place too.
+        let prev_two = words.next().map(|w| format!("{w} {prev}"));
         let next = self.text[span.end..]
             .strip_prefix(' ')
             .map(|rest| rest.split(|c: char| !c.is_alphanumeric()).next().unwrap_or(""))
             .unwrap_or("");
         let mut next_buf = [0u8; 24];
         // "the Kremlin" carries its article inside the alias; look past it.
-        g.is_place_word_before(&prev_lower) && before.ends_with(' ')
+        (g.is_place_word_before(&prev) || prev_two.is_some_and(|p| g.is_place_word_before(&p)))
+            && before.ends_with(' ')
             || self.text[span.end..].starts_with("-based")
             || g.is_place_word_after(&names::lowercase(next, &mut next_buf))
     }
@@ -461,6 +463,9 @@ mod tests {
         assert!(!f.iter().any(|(_, id)| id == "KAZ"), "{f:?}");
         let f = ids("Astana signed the accord.", None);
         assert!(has(&f, "Astana", "KAZ"), "{f:?}");
+        let f = ids("During a visit to Seoul, the envoy sent a message to Tokyo.", None);
+        assert!(!f.iter().any(|(_, id)| id == "KOR"), "{f:?}");
+        assert!(has(&f, "Tokyo", "JPN"), "{f:?}");
     }
 
     #[test]
