@@ -372,7 +372,13 @@ mod tests {
             report("a", "COOPERATE", &["RUS", "PRK"], &[], Some("2022")),
             report("b", "COOPERATE", &["RUS"], &["PRK"], Some("2022")),
             report("c", "SUPPORT", &["person:kim"], &["PRK"], Some("2024-06")),
-            report("d", "COERCE", &["person:kim"], &["org:prk-army"], Some("2023")),
+            report(
+                "d",
+                "COERCE",
+                &["person:kim"],
+                &["org:prk-army"],
+                Some("2023"),
+            ),
         ];
         let events = merge_events(&reports, &[], &state_of);
         let of = |kind: &str| events.iter().find(|e| e.kind == kind).unwrap();

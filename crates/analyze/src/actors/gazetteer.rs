@@ -119,6 +119,9 @@ pub struct Gazetteer {
     /// single-word titles ("president", "mr."), function words, months and
     /// weekdays. One set, as every capitalised word is looked up.
     common_words: HashSet<String>,
+    /// The shapes of the ASCII common words, to turn most names away
+    /// without lowercasing and hashing them.
+    common_shapes: WordShapes,
     /// Role nouns after a state ("president" → head_of_state).
     pub role_nouns: Vec<(String, Vec<String>)>,
     /// Organisation head and lead words ("Center", "University"), sets
@@ -140,6 +143,41 @@ pub struct Gazetteer {
     place_words_after: HashSet<String>,
     /// (alias, actor, actor that must be named elsewhere).
     pub contextual_aliases: Vec<(String, String, String)>,
+}
+
+/// A set of (first letter, last letter, length) of ASCII words, case
+/// folded: a word whose shape is not in it is not in the word list it was
+/// made from. Non-ASCII words are not filtered (their lowercase forms may
+/// differ in length).
+struct WordShapes {
+    bits: Vec<u64>,
+}
+
+impl WordShapes {
+    fn shape(word: &[u8]) -> Option<usize> {
+        let (&first, &last) = (word.first()?, word.last()?);
+        let len = word.len().min(31);
+        Some(
+            (first.to_ascii_lowercase() as usize & 127) << 12
+                | (last.to_ascii_lowercase() as usize & 127) << 5
+                | len,
+        )
+    }
+
+    fn of<'w>(words: impl Iterator<Item = &'w str>) -> WordShapes {
+        let mut bits = vec![0u64; (1 << 19) / 64];
+        for w in words.filter(|w| w.is_ascii()) {
+            if let Some(s) = Self::shape(w.as_bytes()) {
+                bits[s >> 6] |= 1 << (s & 63);
+            }
+        }
+        WordShapes { bits }
+    }
+
+    /// False only when no ASCII word of the set has `word`'s shape.
+    fn may_contain(&self, word: &str) -> bool {
+        Self::shape(word.as_bytes()).is_some_and(|s| self.bits[s >> 6] & (1 << (s & 63)) != 0)
+    }
 }
 
 fn rows(data: &str) -> impl Iterator<Item = Vec<&str>> {
@@ -336,12 +374,13 @@ impl Gazetteer {
             .collect();
         let title_patterns: Vec<&str> = titles.iter().map(|(t, _)| t.as_str()).collect();
         let title_finder = PatternFinder::new(&title_patterns, false);
-        let common_words = titles
+        let common_words: HashSet<String> = titles
             .iter()
             .filter(|(t, _)| !t.contains(' '))
             .map(|(t, _)| t.to_lowercase())
             .chain(crate::sentences::stopwords_and_calendar_words().map(str::to_string))
             .collect();
+        let common_shapes = WordShapes::of(common_words.iter().map(String::as_str));
         let place_words = |class: &str| -> HashSet<String> {
             rows(PLACE_WORDS)
                 .filter(|r| r.len() >= 2 && r[0] == class)
@@ -353,6 +392,7 @@ impl Gazetteer {
             place_words_after: place_words("after"),
             title_finder,
             common_words,
+            common_shapes,
             contextual_aliases,
             role_words,
             speech_verbs,
@@ -384,10 +424,15 @@ impl Gazetteer {
         self.place_words_after.contains(lowercase)
     }
 
-    /// Whether a lowercase word is capitalised for reasons other than
+    /// Whether a word, as written, is capitalised for reasons other than
     /// naming: a title, a function word, a month or a weekday.
-    pub fn is_common_word(&self, lowercase: &str) -> bool {
-        self.common_words.contains(lowercase)
+    pub fn is_common_word(&self, word: &str) -> bool {
+        if word.is_ascii() && !self.common_shapes.may_contain(word) {
+            return false;
+        }
+        let mut buf = [0u8; 24];
+        self.common_words
+            .contains(super::names::lowercase(word, &mut buf).as_ref())
     }
 
     /// Who held `role` in `country` on `date` (YYYY-MM-DD). Rows left open

@@ -97,7 +97,6 @@ pub(crate) struct Doc<'t> {
     blank_lines: Vec<usize>,
 }
 
-
 impl<'t> Doc<'t> {
     fn new(text: &'t str, date: Option<&'t str>) -> Doc<'t> {
         Doc {
@@ -244,7 +243,11 @@ impl<'t> Doc<'t> {
         let prev_two = words.next().map(|w| format!("{w} {prev}"));
         let next = self.text[span.end..]
             .strip_prefix(' ')
-            .map(|rest| rest.split(|c: char| !c.is_alphanumeric()).next().unwrap_or(""))
+            .map(|rest| {
+                rest.split(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .unwrap_or("")
+            })
             .unwrap_or("");
         let mut next_buf = [0u8; 24];
         // "the Kremlin" carries its article inside the alias; look past it.
@@ -463,7 +466,10 @@ mod tests {
         assert!(!f.iter().any(|(_, id)| id == "KAZ"), "{f:?}");
         let f = ids("Astana signed the accord.", None);
         assert!(has(&f, "Astana", "KAZ"), "{f:?}");
-        let f = ids("During a visit to Seoul, the envoy sent a message to Tokyo.", None);
+        let f = ids(
+            "During a visit to Seoul, the envoy sent a message to Tokyo.",
+            None,
+        );
         assert!(!f.iter().any(|(_, id)| id == "KOR"), "{f:?}");
         assert!(has(&f, "Tokyo", "JPN"), "{f:?}");
     }

@@ -102,8 +102,7 @@ pub(super) fn lowercase<'b>(word: &'b str, buf: &'b mut [u8; 24]) -> Cow<'b, str
 /// Words that are capitalised for other reasons: sentence-initial function
 /// words, months, days, titles.
 fn is_common_word(word: &str, g: &Gazetteer) -> bool {
-    let mut buf = [0u8; 24];
-    g.is_common_word(&lowercase(word, &mut buf))
+    g.is_common_word(word)
 }
 
 /// A personal name starting at `at`: 1–4 name tokens separated by single
