@@ -17,7 +17,7 @@
 use dossier_model::Span;
 
 use super::lexicon::{Cue, Lexicon};
-use super::words::{same, Words, REACH_BACK};
+use super::words::{Words, REACH_BACK};
 
 /// An actor mention located in the sentence's words.
 #[derive(Debug, Clone, Copy)]
@@ -174,7 +174,7 @@ impl Roles<'_, '_> {
         let floor = (reach..first)
             .rev()
             .find(|&k| {
-                let cues = self.lex.cues_at(self.text, self.words, k, buf);
+                let cues = self.lex.cues_at(self.words, k);
                 self.words.punct_before[k + 1] == Some(';')
                     || (cues.has(Cue::Boundary) && !cues.has(Cue::Relative))
             })
@@ -184,17 +184,13 @@ impl Roles<'_, '_> {
             if self.mentions[m].first < floor {
                 break;
             }
-            match self.governing_preposition(m, buf) {
+            match self.governing_preposition(m) {
                 None if self.in_apposition(m, first) => {}
                 None => {
                     let (a, b) = self.group(m, first, buf);
                     return self.actors(a, b);
                 }
-                Some(p)
-                    if ["in", "from", "for"]
-                        .iter()
-                        .any(|w| same(self.words.spans[p].of(self.text), w)) =>
-                {
+                Some(p) if ["in", "from", "for"].contains(&self.words.key(p)) => {
                     fallback = Some(m);
                 }
                 Some(_) => {}
@@ -212,19 +208,20 @@ impl Roles<'_, '_> {
     /// The preposition governing mention `m`, as a word index: "with
     /// China", "in Western Cambodia"; not "of" ("the leader of North Korea
     /// met …").
-    fn governing_preposition(&self, m: usize, buf: &mut String) -> Option<usize> {
+    fn governing_preposition(&self, m: usize) -> Option<usize> {
         let mut k = self.mentions[m].first;
         let mut modifiers = 0;
         while k > 0 && self.mentions[m].first - k < 8 && !self.words.clause_break_before(k) {
             k -= 1;
             let word = self.words.spans[k].of(self.text);
             let modifier = word.starts_with(char::is_uppercase) || word.ends_with("ern");
-            if DETERMINERS.iter().any(|d| same(word, d)) || (modifier && modifiers < 3) {
+            if DETERMINERS.contains(&self.words.key(k)) || (modifier && modifiers < 3) {
                 modifiers += usize::from(modifier);
                 continue;
             }
-            let cues = self.lex.cues_at(self.text, self.words, k, buf);
-            let preposition = !same(word, "of") && (cues.has(Cue::Target) || cues.has(Cue::Skip));
+            let cues = self.lex.cues_at(self.words, k);
+            let preposition =
+                self.words.key(k) != "of" && (cues.has(Cue::Target) || cues.has(Cue::Skip));
             return preposition.then_some(k);
         }
         None
@@ -242,9 +239,8 @@ impl Roles<'_, '_> {
             }
             k -= 1;
         }
-        let opener = self.words.spans[k].of(self.text);
         // Mentions are in text order: the first one stands before the comma.
-        closed && APPOSITION_OPENERS.iter().any(|w| same(opener, w)) && self.mentions[0].last < k
+        closed && APPOSITION_OPENERS.contains(&self.words.key(k)) && self.mentions[0].last < k
     }
 
     /// The coordinated group around mention `m`, as a range of mention
@@ -410,12 +406,10 @@ impl Roles<'_, '_> {
                 m = b + 1;
                 continue;
             }
-            let word = self.words.spans[k].of(self.text);
-            let cues = self.lex.cues_at(self.text, self.words, k, buf);
-            let through = how.verbal && same(word, "that");
-            if (cues.has(Cue::Boundary) && !through)
-                || (seen > 0 && ["and", "or"].iter().any(|c| same(word, c)))
-            {
+            let word = self.words.key(k);
+            let cues = self.lex.cues_at(self.words, k);
+            let through = how.verbal && word == "that";
+            if (cues.has(Cue::Boundary) && !through) || (seen > 0 && matches!(word, "and" | "or")) {
                 return;
             }
             if through {
@@ -425,7 +419,7 @@ impl Roles<'_, '_> {
                 // "by the leaders of both countries": the agent's phrase
                 // runs on to its names.
                 prep
-            } else if same(word, "by") {
+            } else if word == "by" {
                 // "sanctioned by Russia"; "calls by Belarus" names whose
                 // calls; "by" right after an active verb is a means.
                 Some(match (how.passive, k == first + 1) {
@@ -433,7 +427,7 @@ impl Roles<'_, '_> {
                     (false, false) => Prep::Target,
                     (false, true) => Prep::Skip,
                 })
-            } else if same(word, "between") || same(word, "among") {
+            } else if matches!(word, "between" | "among") {
                 Some(Prep::Between)
             } else if cues.has(Cue::Target) {
                 Some(Prep::Target)

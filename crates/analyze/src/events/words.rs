@@ -3,11 +3,11 @@
 //! a reused buffer so a document's sentences cost no allocation after the
 //! first.
 
-use std::cell::Cell;
-
 use dossier_model::Span;
 
 use crate::chars::char_at;
+
+use super::lexicon::{Lexicon, WordId};
 
 /// Characters that join two word parts ("cease-fire", "didn't", "Russia's")
 /// when letters or digits stand on both sides.
@@ -26,18 +26,26 @@ pub struct Words {
     /// The first punctuation mark between word `i - 1` and word `i`, if any
     /// (for the first word: between the sentence start and it).
     pub punct_before: Vec<Option<char>>,
-    /// The cue classes of the phrases ending at each word, once looked up
-    /// (`None` until then): the role and mood scans ask for the same words
-    /// again and again.
-    pub cue_cache: Vec<Cell<Option<u16>>>,
+    /// Each word's id in the lexicons' vocabulary, if they name it: the
+    /// trigger, cue and speech-verb lookups compare ids, so each word is
+    /// folded and hashed once.
+    pub ids: Vec<Option<WordId>>,
+    /// Where each word's key (see [`Words::key`]) lies in `folded`.
+    keys: Vec<Span>,
+    /// The sentence's words folded, end to end.
+    folded: String,
 }
 
 impl Words {
     /// Replaces the contents with the words of `region` of `text`.
-    pub fn fill(&mut self, text: &str, region: Span) {
+    pub fn fill(&mut self, text: &str, region: Span, lex: &Lexicon) {
         self.spans.clear();
         self.punct_before.clear();
+        self.ids.clear();
+        self.keys.clear();
+        self.folded.clear();
         let part = region.of(text);
+        let bytes = part.as_bytes();
         let mut punct = None;
         let mut i = 0;
         while i < part.len() {
@@ -54,6 +62,12 @@ impl Words {
             let mut end = i + len;
             let mut next = end;
             while next < part.len() {
+                // Most words are ASCII letters and digits throughout.
+                if bytes[next].is_ascii_alphanumeric() {
+                    next += 1;
+                    end = next;
+                    continue;
+                }
                 let Some(d) = char_at(part, next) else { break };
                 let d_len = d.len_utf8();
                 if d.is_alphanumeric() {
@@ -65,22 +79,32 @@ impl Words {
                     break;
                 }
             }
+            let word = &part[start..end];
+            let from = self.folded.len();
+            if word.is_ascii() {
+                // Most words: folding is lowercasing, byte for byte.
+                self.folded.push_str(word);
+                self.folded[from..].make_ascii_lowercase();
+            } else {
+                self.folded.extend(word.chars().map(fold));
+            }
+            self.ids.push(lex.id(&self.folded[from..]));
+            self.keys.push(Span::new(from, self.folded.len()));
             self.spans
                 .push(Span::new(region.start + start, region.start + end));
             self.punct_before.push(punct.take());
             i = next;
         }
-        self.cue_cache.clear();
-        self.cue_cache.resize(self.spans.len(), Cell::new(None));
     }
 
     pub fn len(&self) -> usize {
         self.spans.len()
     }
 
-    /// The index of the word starting exactly at byte `start`.
-    pub fn at(&self, start: usize) -> Option<usize> {
-        self.spans.binary_search_by_key(&start, |s| s.start).ok()
+    /// Word `i` as the lexicons write words: ASCII case folded, curly
+    /// apostrophes and Unicode hyphens read as straight ones.
+    pub fn key(&self, i: usize) -> &str {
+        self.keys[i].of(&self.folded)
     }
 
     /// The first word ending after `offset` (the word containing it, or the
@@ -101,47 +125,13 @@ impl Words {
     }
 }
 
-/// Whether a word of the text equals a lexicon word: ASCII case folded,
-/// curly apostrophes read as straight ones.
-pub fn same(word: &str, lexical: &str) -> bool {
-    if word.is_ascii() {
-        // Most words: folding is lowercasing, byte for byte.
-        return word.len() == lexical.len()
-            && word
-                .bytes()
-                .zip(lexical.bytes())
-                .all(|(a, b)| a.to_ascii_lowercase() == b);
-    }
-    let mut a = word.chars().map(fold);
-    let mut b = lexical.chars();
-    loop {
-        match (a.next(), b.next()) {
-            (None, None) => return true,
-            (Some(x), Some(y)) if x == y => {}
-            _ => return false,
-        }
-    }
-}
-
+/// How the lexicons write a character of a word.
 fn fold(c: char) -> char {
     match c {
         '\u{2019}' => '\'',
         '\u{2010}' | '\u{2011}' => '-',
         c => c.to_ascii_lowercase(),
     }
-}
-
-/// `word` folded as [`same`] does, into a reused buffer: the key for the
-/// lexicon's hash maps.
-pub fn key<'b>(word: &str, buf: &'b mut String) -> &'b str {
-    buf.clear();
-    if word.is_ascii() {
-        buf.push_str(word);
-        buf.make_ascii_lowercase();
-    } else {
-        buf.extend(word.chars().map(fold));
-    }
-    buf
 }
 
 #[cfg(test)]
@@ -152,11 +142,12 @@ mod tests {
     fn words_keep_joined_parts_and_note_punctuation() {
         let text = "Russia's cease-fire, they didn’t sign.";
         let mut w = Words::default();
-        w.fill(text, Span::new(0, text.len()));
+        w.fill(text, Span::new(0, text.len()), Lexicon::get());
         let got: Vec<&str> = w.spans.iter().map(|s| s.of(text)).collect();
         assert_eq!(got, ["Russia's", "cease-fire", "they", "didn’t", "sign"]);
         assert_eq!(w.punct_before[2], Some(','));
         assert!(w.clause_break_before(2));
-        assert!(same("Didn’t", "didn't"));
+        assert_eq!(w.key(3), "didn't");
+        assert_eq!(w.key(0), "russia's");
     }
 }
