@@ -32,7 +32,8 @@ pub struct Words {
     pub ids: Vec<Option<WordId>>,
     /// Where each word's key (see [`Words::key`]) lies in `folded`.
     keys: Vec<Span>,
-    /// The sentence's words folded, end to end.
+    /// The sentence with its ASCII letters lowercased (the keys of its
+    /// ASCII words, in place), then the keys of its other words.
     folded: String,
 }
 
@@ -43,8 +44,10 @@ impl Words {
         self.punct_before.clear();
         self.ids.clear();
         self.keys.clear();
-        self.folded.clear();
         let part = region.of(text);
+        self.folded.clear();
+        self.folded.push_str(part);
+        self.folded.make_ascii_lowercase();
         let bytes = part.as_bytes();
         let mut punct = None;
         let mut i = 0;
@@ -80,16 +83,16 @@ impl Words {
                 }
             }
             let word = &part[start..end];
-            let from = self.folded.len();
-            if word.is_ascii() {
-                // Most words: folding is lowercasing, byte for byte.
-                self.folded.push_str(word);
-                self.folded[from..].make_ascii_lowercase();
+            let key = if word.is_ascii() {
+                // Most words: folding is lowercasing, done already.
+                Span::new(start, end)
             } else {
+                let from = self.folded.len();
                 self.folded.extend(word.chars().map(fold));
-            }
-            self.ids.push(lex.id(&self.folded[from..]));
-            self.keys.push(Span::new(from, self.folded.len()));
+                Span::new(from, self.folded.len())
+            };
+            self.ids.push(lex.id(key.of(&self.folded)));
+            self.keys.push(key);
             self.spans
                 .push(Span::new(region.start + start, region.start + end));
             self.punct_before.push(punct.take());
