@@ -173,12 +173,7 @@ impl<'t> Sentence<'_, 't> {
         }
         let tools = Tools {
             lex,
-            roles: Roles {
-                lex,
-                text: self.text,
-                words: &s.words,
-                mentions: &at,
-            },
+            roles: Roles::new(lex, self.text, &s.words, &at),
             mood: mood::Reader::new(lex, self.text, &s.words, &s.in_mention),
         };
         let first_out = out.len();

@@ -14,6 +14,8 @@
 //!   "X, Y and Z") fill one role together; "between X and Y" makes them all
 //!   actors of a reciprocal event when no subject precedes.
 
+use std::cell::Cell;
+
 use dossier_model::Span;
 
 use super::lexicon::{Cue, Lexicon};
@@ -49,10 +51,14 @@ const MAX_JOIN_GAP: usize = 48;
 const TARGET_REACH: usize = 12;
 
 pub struct Roles<'a, 't> {
-    pub lex: &'a Lexicon,
-    pub text: &'t str,
+    lex: &'a Lexicon,
+    text: &'t str,
     pub words: &'a Words,
-    pub mentions: &'a [At<'t>],
+    mentions: &'a [At<'t>],
+    /// How each mention is joined to the next, once read: the groups
+    /// around the sentence's triggers ask for the same joins again and
+    /// again.
+    joins: Vec<Cell<Option<Join>>>,
 }
 
 /// How the trigger relates to its actors.
@@ -93,7 +99,22 @@ enum Prep {
     Skip,
 }
 
-impl Roles<'_, '_> {
+impl<'a, 't> Roles<'a, 't> {
+    pub fn new(
+        lex: &'a Lexicon,
+        text: &'t str,
+        words: &'a Words,
+        mentions: &'a [At<'t>],
+    ) -> Roles<'a, 't> {
+        Roles {
+            lex,
+            text,
+            words,
+            mentions,
+            joins: vec![Cell::new(None); mentions.len().saturating_sub(1)],
+        }
+    }
+
     /// The roles of the trigger starting at word `first`; the target scan
     /// stops at word `stop` (the next trigger of its own). A verbal trigger
     /// reads through "that": the subject of what was demanded, denounced or
@@ -125,7 +146,7 @@ impl Roles<'_, '_> {
         match self.mentions.iter().position(|m| m.first >= comma) {
             Some(m) if participle && self.mentions[m].first == comma => {
                 let (a, b) = self.group(m, stop, buf);
-                self.actors(a, b)
+                self.actors(a, b, buf)
             }
             _ => Vec::new(),
         }
@@ -188,7 +209,7 @@ impl Roles<'_, '_> {
                 None if self.in_apposition(m, first) => {}
                 None => {
                     let (a, b) = self.group(m, first, buf);
-                    return self.actors(a, b);
+                    return self.actors(a, b, buf);
                 }
                 Some(p) if ["in", "from", "for"].contains(&self.words.key(p)) => {
                     fallback = Some(m);
@@ -199,7 +220,7 @@ impl Roles<'_, '_> {
         match fallback {
             Some(m) if floor == 0 && (1..=first).all(|k| !self.words.clause_break_before(k)) => {
                 let (a, b) = self.group(m, first, buf);
-                self.actors(a, b)
+                self.actors(a, b, buf)
             }
             _ => Vec::new(),
         }
@@ -251,7 +272,7 @@ impl Roles<'_, '_> {
         let mut a = m;
         let mut listed = false;
         while a > 0 {
-            match self.join(a - 1, a, buf) {
+            match self.join(a - 1, buf) {
                 Join::Phrase => {}
                 Join::Word => listed = true,
                 Join::Comma if listed => {}
@@ -261,7 +282,7 @@ impl Roles<'_, '_> {
         }
         let mut b = m;
         while b + 1 < self.mentions.len() && self.mentions[b + 1].last < limit {
-            match self.join(b, b + 1, buf) {
+            match self.join(b, buf) {
                 Join::Phrase | Join::Word => {}
                 Join::Comma if self.list_goes_on(b + 1, limit, buf) => {}
                 _ => break,
@@ -274,7 +295,7 @@ impl Roles<'_, '_> {
     /// Whether the comma-joined mentions from `x` on end in a word join.
     fn list_goes_on(&self, mut x: usize, limit: usize, buf: &mut String) -> bool {
         while x + 1 < self.mentions.len() && self.mentions[x + 1].last < limit {
-            match self.join(x, x + 1, buf) {
+            match self.join(x, buf) {
                 Join::Word => return true,
                 Join::Comma | Join::Phrase => x += 1,
                 Join::None => return false,
@@ -283,12 +304,23 @@ impl Roles<'_, '_> {
         false
     }
 
-    /// How mentions `x` and `x + 1` are joined. Titles belong to the
-    /// phrase of the name they stand before: "South African leader
-    /// Ramaphosa" is one phrase, "Macron and Prime Minister of India" a
-    /// coordination, and "President of France, Macron" one phrase.
-    fn join(&self, x: usize, y: usize, buf: &mut String) -> Join {
-        let gap = &self.text[self.mentions[x].span.end..self.mentions[y].span.start];
+    /// How mentions `x` and `x + 1` are joined.
+    fn join(&self, x: usize, buf: &mut String) -> Join {
+        if let Some(known) = self.joins[x].get() {
+            return known;
+        }
+        let join = self.read_join(x, buf);
+        self.joins[x].set(Some(join));
+        join
+    }
+
+    /// How mentions `x` and `x + 1` are joined, from the text between
+    /// them. Titles belong to the phrase of the name they stand before:
+    /// "South African leader Ramaphosa" is one phrase, "Macron and Prime
+    /// Minister of India" a coordination, and "President of France,
+    /// Macron" one phrase.
+    fn read_join(&self, x: usize, buf: &mut String) -> Join {
+        let gap = &self.text[self.mentions[x].span.end..self.mentions[x + 1].span.start];
         if gap.len() > MAX_JOIN_GAP {
             return Join::None;
         }
@@ -350,10 +382,10 @@ impl Roles<'_, '_> {
 
     /// The actor ids of mentions `a..=b`, each once; in one noun phrase only
     /// its head (the last mention) counts.
-    fn actors(&self, a: usize, b: usize) -> Vec<String> {
+    fn actors(&self, a: usize, b: usize, buf: &mut String) -> Vec<String> {
         let mut ids: Vec<String> = Vec::new();
         for m in a..=b {
-            let next_in_phrase = m < b && self.join(m, m + 1, &mut String::new()) == Join::Phrase;
+            let next_in_phrase = m < b && self.join(m, buf) == Join::Phrase;
             let id = self.mentions[m].actor;
             if !next_in_phrase && !ids.iter().any(|x| x == id) {
                 ids.push(id.to_string());
@@ -388,7 +420,7 @@ impl Roles<'_, '_> {
             }
             if m < self.mentions.len() && self.mentions[m].first <= k {
                 let (a, b) = self.group(m, stop, buf);
-                let actors = self.actors(a, b);
+                let actors = self.actors(a, b, buf);
                 match prep {
                     Some(Prep::By) => found.sources = actors,
                     Some(Prep::Between) if found.sources.is_empty() => {
