@@ -388,7 +388,9 @@ impl Lexicon {
                 if !buf.is_empty() {
                     buf.push(' ');
                 }
-                buf.extend(part.chars().map(|c| c.to_ascii_lowercase()));
+                let from = buf.len();
+                buf.push_str(part);
+                buf[from..].make_ascii_lowercase();
             }
         }
         if buf.is_empty() {

@@ -359,11 +359,17 @@ impl<'a, 't> Roles<'a, 't> {
                 continue;
             }
             buf.clear();
-            buf.extend(
-                tail.chars()
-                    .filter(|&c| c != '.')
-                    .flat_map(char::to_lowercase),
-            );
+            if tail.is_ascii() {
+                // Most gaps: lowercasing is byte for byte.
+                buf.extend(tail.split('.'));
+                buf.make_ascii_lowercase();
+            } else {
+                buf.extend(
+                    tail.chars()
+                        .filter(|&c| c != '.')
+                        .flat_map(char::to_lowercase),
+                );
+            }
             if !tail.is_empty() && self.lex.is_title(buf) {
                 return (&gap[..start], true);
             }

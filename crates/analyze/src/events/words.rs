@@ -91,7 +91,7 @@ impl Words {
                 self.folded.extend(word.chars().map(fold));
                 Span::new(from, self.folded.len())
             };
-            self.ids.push(lex.id(key.of(&self.folded)));
+            self.ids.push(lex.id(&self.folded[key.start..key.end]));
             self.keys.push(key);
             self.spans
                 .push(Span::new(region.start + start, region.start + end));
