@@ -15,6 +15,25 @@ fn is_joiner(c: char) -> bool {
     matches!(c, '-' | '\'' | '\u{2019}' | '\u{2010}' | '\u{2011}')
 }
 
+/// Whether each byte is an ASCII letter or digit: one load per byte in
+/// the loop that runs over most of the text.
+const ASCII_ALNUM: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
+/// [`char::is_alphanumeric`], without its Unicode tables for the General
+/// Punctuation block (curly quotes, dashes: most of the non-ASCII
+/// characters of news text), which holds no letters or digits.
+fn is_alphanumeric(c: char) -> bool {
+    !matches!(c, '\u{2000}'..='\u{206f}') && c.is_alphanumeric()
+}
+
 /// The furthest any scan looks back from a trigger, in words: a clause
 /// this long has lost track of its subject and auxiliaries, and the bound
 /// keeps run-on text linear.
@@ -54,7 +73,7 @@ impl Words {
         while i < part.len() {
             let Some(c) = char_at(part, i) else { break };
             let len = c.len_utf8();
-            if !c.is_alphanumeric() {
+            if !is_alphanumeric(c) {
                 if !c.is_whitespace() && punct.is_none() {
                     punct = Some(c);
                 }
@@ -64,26 +83,28 @@ impl Words {
             let start = i;
             let mut end = i + len;
             let mut next = end;
+            let mut ascii = c.is_ascii();
             while next < part.len() {
                 // Most words are ASCII letters and digits throughout.
-                if bytes[next].is_ascii_alphanumeric() {
+                if ASCII_ALNUM[usize::from(bytes[next])] {
                     next += 1;
                     end = next;
                     continue;
                 }
                 let Some(d) = char_at(part, next) else { break };
                 let d_len = d.len_utf8();
-                if d.is_alphanumeric() {
+                if is_alphanumeric(d) {
                     next += d_len;
                     end = next;
-                } else if is_joiner(d) && part[next + d_len..].starts_with(char::is_alphanumeric) {
+                } else if is_joiner(d) && part[next + d_len..].starts_with(is_alphanumeric) {
                     next += d_len;
                 } else {
                     break;
                 }
+                ascii &= d.is_ascii();
             }
             let word = &part[start..end];
-            let key = if word.is_ascii() {
+            let key = if ascii {
                 // Most words: folding is lowercasing, done already.
                 Span::new(start, end)
             } else {
@@ -142,6 +163,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn general_punctuation_holds_no_letters_or_digits() {
+        for c in ('\u{2000}'..='\u{206f}').chain(['a', 'Z', '7', 'é', '-', '"']) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
     fn words_keep_joined_parts_and_note_punctuation() {
         let text = "Russia's cease-fire, they didn’t sign.";
         let mut w = Words::default();
@@ -151,6 +179,7 @@ mod tests {
         assert_eq!(w.punct_before[2], Some(','));
         assert!(w.clause_break_before(2));
         assert_eq!(w.key(3), "didn't");
+        assert!(w.ids[3].is_some());
         assert_eq!(w.key(0), "russia's");
     }
 }
