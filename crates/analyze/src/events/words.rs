@@ -71,6 +71,10 @@ impl Words {
         let mut punct = None;
         let mut i = 0;
         while i < part.len() {
+            if bytes[i] == b' ' {
+                i += 1;
+                continue;
+            }
             let Some(c) = char_at(part, i) else { break };
             let len = c.len_utf8();
             if !is_alphanumeric(c) {
@@ -85,11 +89,16 @@ impl Words {
             let mut next = end;
             let mut ascii = c.is_ascii();
             while next < part.len() {
-                // Most words are ASCII letters and digits throughout.
-                if ASCII_ALNUM[usize::from(bytes[next])] {
+                // Most words are ASCII letters and digits throughout, and
+                // end at an ASCII space or mark.
+                let b = bytes[next];
+                if ASCII_ALNUM[usize::from(b)] {
                     next += 1;
                     end = next;
                     continue;
+                }
+                if b.is_ascii() && !matches!(b, b'-' | b'\'') {
+                    break;
                 }
                 let Some(d) = char_at(part, next) else { break };
                 let d_len = d.len_utf8();
