@@ -361,11 +361,18 @@ impl Lexicon {
 
     /// The cue classes of the phrases ending at word `j`.
     pub fn cues_at(&self, words: &Words, j: usize) -> Classes {
-        let mut classes = Classes::default();
         let Some(id) = words.ids[j] else {
-            return classes;
+            return Classes::default();
         };
-        for (before, c) in &self.entries[id as usize].cues {
+        let cues = &self.entries[id as usize].cues;
+        if cues.is_empty() {
+            return Classes::default();
+        }
+        if let Some(known) = words.cue_cache[j].get() {
+            return Classes(known);
+        }
+        let mut classes = Classes::default();
+        for (before, c) in cues {
             let n = before.len();
             let fits = j >= n
                 && (0..n).all(|k| {
@@ -376,6 +383,7 @@ impl Lexicon {
                 classes.0 |= c.0;
             }
         }
+        words.cue_cache[j].set(Some(classes.0));
         classes
     }
 

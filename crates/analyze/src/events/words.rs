@@ -3,6 +3,8 @@
 //! a reused buffer so a document's sentences cost no allocation after the
 //! first.
 
+use std::cell::Cell;
+
 use dossier_model::Span;
 
 use crate::chars::char_at;
@@ -49,6 +51,10 @@ pub struct Words {
     /// trigger, cue and speech-verb lookups compare ids, so each word is
     /// folded and hashed once.
     pub ids: Vec<Option<WordId>>,
+    /// The cue classes of the phrases ending at each word, once looked up
+    /// (`None` until then): the role and mood scans ask for the same words
+    /// again and again.
+    pub cue_cache: Vec<Cell<Option<u16>>>,
     /// Where each word's key (see [`Words::key`]) lies in `folded`.
     keys: Vec<Span>,
     /// The sentence with its ASCII letters lowercased (the keys of its
@@ -128,6 +134,8 @@ impl Words {
             self.punct_before.push(punct.take());
             i = next;
         }
+        self.cue_cache.clear();
+        self.cue_cache.resize(self.spans.len(), Cell::new(None));
     }
 
     pub fn len(&self) -> usize {
