@@ -125,6 +125,8 @@ struct Entry {
     patterns: Vec<usize>,
     /// The cue phrases ending with it: (the words before it, classes).
     cues: Vec<(Vec<WordId>, Classes)>,
+    /// The classes of those phrases together.
+    cue_classes: Classes,
     /// A single-word form of a speech verb.
     speech: bool,
 }
@@ -273,7 +275,9 @@ impl Lexicon {
                 .unwrap_or_else(|| panic!("event_cues.tsv: unknown class {class}"));
             let mut words: Vec<WordId> = phrase.split(' ').map(|w| numbering.id(w)).collect();
             let last = words.pop().expect("non-empty phrase");
-            let entries = &mut numbering.entries[last as usize].cues;
+            let entry = &mut numbering.entries[last as usize];
+            entry.cue_classes.add(cue);
+            let entries = &mut entry.cues;
             match entries.iter_mut().find(|(before, _)| *before == words) {
                 Some((_, classes)) => classes.add(cue),
                 None => {
@@ -357,6 +361,14 @@ impl Lexicon {
             }
         }
         best
+    }
+
+    /// Whether a phrase of class `cue` ends at word `j`: the one class of
+    /// [`Lexicon::cues_at`], answered from the word alone when it ends no
+    /// phrase of that class.
+    pub fn has_cue(&self, words: &Words, j: usize, cue: Cue) -> bool {
+        words.ids[j].is_some_and(|id| self.entries[id as usize].cue_classes.has(cue))
+            && self.cues_at(words, j).has(cue)
     }
 
     /// The cue classes of the phrases ending at word `j`.

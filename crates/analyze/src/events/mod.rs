@@ -230,7 +230,7 @@ impl<'t> Sentence<'_, 't> {
         if first == 0 {
             return false;
         }
-        if lex.cues_at(words, first - 1).has(Cue::Purpose) {
+        if lex.has_cue(words, first - 1, Cue::Purpose) {
             return true;
         }
         (1..=3).take_while(|&d| d <= first).any(|d| {
@@ -240,7 +240,7 @@ impl<'t> Sentence<'_, 't> {
                     && !words.clause_break_before(k)
                     && words.spans[k].of(self.text).starts_with(char::is_lowercase)
             }) && !words.clause_break_before(first)
-                && lex.cues_at(words, cue_end).has(Cue::Reason)
+                && lex.has_cue(words, cue_end, Cue::Reason)
         })
     }
 
@@ -342,7 +342,7 @@ impl<'t> Sentence<'_, 't> {
         let mut trigger = chain[chain.len() - 1];
         let mut denied = false;
         for outer in chain[..chain.len() - 1].iter().rev() {
-            if lex.cues_at(words, outer.first).has(Cue::Denial) {
+            if lex.has_cue(words, outer.first, Cue::Denial) {
                 denied = true;
             } else {
                 coded = govern(outer.coded, coded);
@@ -383,7 +383,7 @@ impl<'t> Sentence<'_, 't> {
         mood.future |= date.is_some_and(|(_, future)| future);
         if coded.0 == Kind::Mobilize
             && found.sources.len() + found.targets.len() > 1
-            && (trigger.first..=trigger.last).any(|k| lex.cues_at(words, k).has(Cue::Joint))
+            && (trigger.first..=trigger.last).any(|k| lex.has_cue(words, k, Cue::Joint))
         {
             // Exercises held by several sides are joint (manual 3.14.1).
             coded = (Kind::Cooperate, None);
@@ -452,7 +452,7 @@ impl<'t> Sentence<'_, 't> {
         let tw = words.word_at_or_after(time.span.start);
         let (a, b) = (tw.min(first), tw.max(first));
         let same_clause = (a + 1..=b).all(|k| !words.clause_break_before(k))
-            && (a..b).all(|k| !lex.cues_at(words, k).has(Cue::Boundary));
+            && (a..b).all(|k| !lex.has_cue(words, k, Cue::Boundary));
         Some((time, later && same_clause))
     }
 }

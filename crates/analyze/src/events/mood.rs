@@ -46,7 +46,7 @@ impl<'a> Reader<'a> {
     ) -> Reader<'a> {
         let n = words.len();
         let first_fear = (0..n)
-            .find(|&k| lex.cues_at(words, k).has(Cue::Fear))
+            .find(|&k| lex.has_cue(words, k, Cue::Fear))
             .unwrap_or(n);
         Reader {
             lex,
@@ -63,7 +63,7 @@ impl<'a> Reader<'a> {
         let (lex, words) = (self.lex, self.words);
         let mut m = Mood {
             // "reached no agreement"
-            negated: (first..=last).any(|k| lex.cues_at(words, k).has(Cue::Negation)),
+            negated: (first..=last).any(|k| lex.has_cue(words, k, Cue::Negation)),
             hypothetical: self.first_fear < first,
             future: false,
         };
@@ -109,14 +109,14 @@ impl<'a> Reader<'a> {
     pub fn passive(&self, first: usize) -> (bool, bool) {
         let (lex, text, words) = (self.lex, self.text, self.words);
         let word = words.key(first);
-        let participle = word.len() > 3 && word.ends_with("ed")
-            || lex.cues_at(words, first).has(Cue::Participle);
+        let participle =
+            word.len() > 3 && word.ends_with("ed") || lex.has_cue(words, first, Cue::Participle);
         if !participle {
             return (false, false);
         }
         let with_be = (1..=2)
             .take_while(|&back| back <= first && !words.clause_break_before(first - back + 1))
-            .any(|back| lex.cues_at(words, first - back).has(Cue::Passive));
+            .any(|back| lex.has_cue(words, first - back, Cue::Passive));
         // "responded by sending" is active: "by" before a gerund is a means.
         let by_agent = first + 1 < words.len()
             && words.key(first + 1) == "by"
