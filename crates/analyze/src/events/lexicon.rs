@@ -114,6 +114,8 @@ pub struct Lexicon {
     /// "prime minister", "leader" — the words of "Russian President X" and
     /// "President of France, X" that sit between an actor and a name.
     titles: HashSet<String>,
+    /// The last words of the titles.
+    title_ends: HashSet<String>,
     /// The most spaces in a title: a longer run of words is none.
     pub title_spaces: usize,
 }
@@ -299,6 +301,11 @@ impl Lexicon {
             .chain(rows(ROLE_NOUNS).filter_map(|r| r.first().copied()))
             .map(|t| t.trim_end_matches('.').to_lowercase())
             .collect();
+        let title_ends = titles
+            .iter()
+            .filter_map(|t| t.rsplit(' ').next())
+            .map(str::to_string)
+            .collect();
         let title_spaces = titles
             .iter()
             .map(|t| t.matches(' ').count())
@@ -310,6 +317,7 @@ impl Lexicon {
             entries: numbering.entries,
             coordination,
             titles,
+            title_ends,
             title_spaces,
         }
     }
@@ -424,6 +432,11 @@ impl Lexicon {
     /// Whether `words` (lowercase, single spaces) is a title or office noun.
     pub fn is_title(&self, words: &str) -> bool {
         self.titles.contains(words)
+    }
+
+    /// Whether `word` (lowercase) is the last word of a title.
+    pub fn ends_title(&self, word: &str) -> bool {
+        self.title_ends.contains(word)
     }
 
     /// Whether word `k` is a form of a speech verb.

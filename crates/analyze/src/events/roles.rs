@@ -347,6 +347,20 @@ impl<'a, 't> Roles<'a, 't> {
             .strip_suffix(" of")
             .filter(|b| !b.trim().is_empty())
             .unwrap_or(trimmed);
+        // Any title found below ends with the gap's last word (the text
+        // after its last space; trimmed, when the title is that word
+        // alone): most gaps are ruled out on it alone.
+        let last = body.trim_end().rsplit(' ').next().unwrap_or_default();
+        let trimmed_last = last.trim_start();
+        fold_title(trimmed_last, buf);
+        let mut may_end = self.lex.ends_title(buf);
+        if !may_end && trimmed_last.len() < last.len() {
+            fold_title(last, buf);
+            may_end = self.lex.ends_title(buf);
+        }
+        if !may_end {
+            return (gap, false);
+        }
         // The longest run of words at the end of the gap that is a title.
         let starts = body
             .char_indices()
@@ -358,18 +372,7 @@ impl<'a, 't> Roles<'a, 't> {
             if tail.bytes().filter(|&b| b == b' ').count() > self.lex.title_spaces {
                 continue;
             }
-            buf.clear();
-            if tail.is_ascii() {
-                // Most gaps: lowercasing is byte for byte.
-                buf.extend(tail.split('.'));
-                buf.make_ascii_lowercase();
-            } else {
-                buf.extend(
-                    tail.chars()
-                        .filter(|&c| c != '.')
-                        .flat_map(char::to_lowercase),
-                );
-            }
+            fold_title(tail, buf);
             if !tail.is_empty() && self.lex.is_title(buf) {
                 return (&gap[..start], true);
             }
@@ -477,5 +480,22 @@ impl<'a, 't> Roles<'a, 't> {
             seen += 1;
             k += 1;
         }
+    }
+}
+
+/// `text` as the title list writes it, into `buf`: lowercase, without
+/// periods.
+fn fold_title(text: &str, buf: &mut String) {
+    buf.clear();
+    if text.is_ascii() {
+        // Most gaps: lowercasing is byte for byte.
+        buf.extend(text.split('.'));
+        buf.make_ascii_lowercase();
+    } else {
+        buf.extend(
+            text.chars()
+                .filter(|&c| c != '.')
+                .flat_map(char::to_lowercase),
+        );
     }
 }
