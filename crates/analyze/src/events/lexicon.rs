@@ -110,6 +110,8 @@ pub struct Lexicon {
     entries: Vec<Entry>,
     /// Coordination phrases ("and", "as well as"), lowercase.
     coordination: HashSet<String>,
+    /// The length of the longest coordination phrase.
+    longest_coordination: usize,
     /// Titles and office nouns, lowercase, without periods: "president",
     /// "prime minister", "leader" — the words of "Russian President X" and
     /// "President of France, X" that sit between an actor and a name.
@@ -315,6 +317,7 @@ impl Lexicon {
             patterns,
             vocabulary: numbering.ids,
             entries: numbering.entries,
+            longest_coordination: coordination.iter().map(String::len).max().unwrap_or(0),
             coordination,
             titles,
             title_ends,
@@ -419,6 +422,10 @@ impl Lexicon {
                 let from = buf.len();
                 buf.push_str(part);
                 buf[from..].make_ascii_lowercase();
+                if buf.len() > self.longest_coordination {
+                    // Most gaps: a clause, not a conjunction.
+                    return false;
+                }
             }
         }
         if buf.is_empty() {
