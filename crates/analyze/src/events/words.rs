@@ -118,13 +118,12 @@ impl Words {
                 }
                 ascii &= d.is_ascii();
             }
-            let word = &part[start..end];
             let key = if ascii {
                 // Most words: folding is lowercasing, done already.
                 Span::new(start, end)
             } else {
                 let from = self.folded.len();
-                self.folded.extend(word.chars().map(fold));
+                self.folded.extend(part[start..end].chars().map(fold));
                 Span::new(from, self.folded.len())
             };
             self.ids.push(lex.id(&self.folded[key.start..key.end]));
