@@ -6,8 +6,8 @@
 //! 1. **Triggers**: the words that are first words of the patterns of
 //!    `lexicons/plover_triggers.tsv` (each word of the sentence is looked up
 //!    once, in ASCII words only); each is extended to the longest pattern
-//!    that matches there ("imposed new sanctions"), a
-//!    non-event phrase ("declined to comment") blocking it.
+//!    that matches there ("imposed new sanctions"), a non-event phrase
+//!    ("declined to comment") blocking it.
 //! 2. **Governing**: a verbal trigger takes the event after it in its clause
 //!    as its content, and the two are coded as one event by the manual's
 //!    rules ([`kind::govern`]): "agreed to hold talks" is AGREE, "threatened

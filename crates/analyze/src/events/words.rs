@@ -63,7 +63,8 @@ pub struct Words {
 }
 
 impl Words {
-    /// Replaces the contents with the words of `region` of `text`.
+    /// Replaces the contents with the words of `region` of `text`, each
+    /// folded and looked up in the vocabulary of `lex`.
     pub fn fill(&mut self, text: &str, region: Span, lex: &Lexicon) {
         self.spans.clear();
         self.punct_before.clear();
