@@ -27,6 +27,7 @@ pub type WordId = u32;
 /// One slot of a trigger pattern.
 #[derive(Debug)]
 enum Slot {
+    /// The ids of the words it accepts, sorted.
     Words(Vec<WordId>),
     Gap,
 }
@@ -235,7 +236,9 @@ fn parse_pattern(row: &[&'static str], numbering: &mut Numbering) -> Pattern {
             if s == "*" {
                 Slot::Gap
             } else {
-                Slot::Words(slot_words(s).iter().map(|w| numbering.id(w)).collect())
+                let mut ids: Vec<WordId> = slot_words(s).iter().map(|w| numbering.id(w)).collect();
+                ids.sort_unstable();
+                Slot::Words(ids)
             }
         })
         .collect();
@@ -461,7 +464,7 @@ fn match_slots(slots: &[Slot], words: &Words, next: usize) -> Option<usize> {
     match slot {
         Slot::Words(alts) => {
             let id = (*words.ids.get(next)?)?;
-            let ok = words.punct_before[next].is_none() && alts.contains(&id);
+            let ok = words.punct_before[next].is_none() && alts.binary_search(&id).is_ok();
             ok.then(|| match_slots(&slots[1..], words, next + 1))
                 .flatten()
         }
