@@ -1,17 +1,15 @@
 //! The event lexicons, loaded once: trigger patterns
-//! (`lexicons/plover_triggers.tsv`) behind one Aho-Corasick automaton over
-//! their first words, and the cue words (`lexicons/event_cues.tsv`, plus the
-//! speech verbs of `lexicons/speech_verbs.tsv`). Formats are in
-//! `lexicons/README.md`.
+//! (`lexicons/plover_triggers.tsv`) indexed by their first words, and the
+//! cue words (`lexicons/event_cues.tsv`, plus the speech verbs of
+//! `lexicons/speech_verbs.tsv`), all over one numbered vocabulary that the
+//! words of the text are looked up in once (see [`Words::fill`]). Formats
+//! are in `lexicons/README.md`.
 
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
-use std::cell::Cell;
+use foldhash::{HashMap, HashSet, HashSetExt};
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-
 use super::kind::{Coded, Kind};
-use super::words::{key, same, Words};
+use super::words::Words;
 
 const TRIGGERS: &str = include_str!("../../../../lexicons/plover_triggers.tsv");
 const CUES: &str = include_str!("../../../../lexicons/event_cues.tsv");
@@ -22,10 +20,15 @@ const ROLE_NOUNS: &str = include_str!("../../../../lexicons/role_nouns.tsv");
 /// The most words a `*` slot skips.
 const MAX_GAP: usize = 4;
 
+/// A word's number in the lexicons' vocabulary: two words with the same
+/// key (see [`Words::key`]) have the same id.
+pub type WordId = u32;
+
 /// One slot of a trigger pattern.
 #[derive(Debug)]
 enum Slot {
-    Words(Vec<String>),
+    /// The ids of the words it accepts, sorted.
+    Words(Vec<WordId>),
     Gap,
 }
 
@@ -101,24 +104,63 @@ pub struct Match {
 
 pub struct Lexicon {
     patterns: Vec<Pattern>,
-    /// Over every first word of a pattern, ASCII case-insensitive.
-    pub anchors: AhoCorasick,
-    /// For each anchor word, the patterns starting with it, in file order.
-    by_anchor: Vec<Vec<usize>>,
-    /// Each anchor word's index in `by_anchor`.
-    anchor_index: HashMap<String, usize>,
-    /// Cue phrases by their last word: (the words before it, classes).
-    cues: HashMap<String, Vec<(Vec<String>, Classes)>>,
+    /// The words of the trigger patterns, cue phrases and speech verbs,
+    /// numbered.
+    vocabulary: HashMap<String, WordId>,
+    /// What the lexicons say of each word of the vocabulary, by id.
+    entries: Vec<Entry>,
     /// Coordination phrases ("and", "as well as"), lowercase.
     coordination: HashSet<String>,
-    /// Single-word forms of the speech verbs.
-    speech: HashSet<String>,
+    /// The length of the longest coordination phrase.
+    longest_coordination: usize,
     /// Titles and office nouns, lowercase, without periods: "president",
     /// "prime minister", "leader" — the words of "Russian President X" and
     /// "President of France, X" that sit between an actor and a name.
     titles: HashSet<String>,
+    /// The last words of the titles.
+    title_ends: HashSet<String>,
     /// The most spaces in a title: a longer run of words is none.
     pub title_spaces: usize,
+}
+
+/// What the lexicons say of one word.
+#[derive(Debug, Default)]
+struct Entry {
+    /// The patterns starting with it, in file order.
+    patterns: Vec<usize>,
+    /// The cue phrases ending with it: (the words before it, classes).
+    cues: Vec<(Vec<WordId>, Classes)>,
+    /// The classes of those phrases together.
+    cue_classes: Classes,
+    /// A single-word form of a speech verb.
+    speech: bool,
+}
+
+/// Numbers the words of the lexicons as they load.
+#[derive(Default)]
+struct Numbering {
+    ids: HashMap<String, WordId>,
+    entries: Vec<Entry>,
+}
+
+impl Numbering {
+    /// The id of `word`, numbering it if new, and its entry.
+    fn entry(&mut self, word: &str) -> (WordId, &mut Entry) {
+        let id = match self.ids.get(word) {
+            Some(&id) => id,
+            None => {
+                let id = WordId::try_from(self.entries.len()).expect("vocabulary fits u32");
+                self.ids.insert(word.to_string(), id);
+                self.entries.push(Entry::default());
+                id
+            }
+        };
+        (id, &mut self.entries[id as usize])
+    }
+
+    fn id(&mut self, word: &str) -> WordId {
+        self.entry(word).0
+    }
 }
 
 fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -179,7 +221,7 @@ fn slot_words(slot: &str) -> Vec<String> {
     words
 }
 
-fn parse_pattern(row: &[&'static str]) -> Pattern {
+fn parse_pattern(row: &[&'static str], numbering: &mut Numbering) -> Pattern {
     let [kind, mode, pattern] = row else {
         panic!("plover_triggers.tsv: expected 3 fields: {row:?}");
     };
@@ -194,7 +236,9 @@ fn parse_pattern(row: &[&'static str]) -> Pattern {
             if s == "*" {
                 Slot::Gap
             } else {
-                Slot::Words(slot_words(s))
+                let mut ids: Vec<WordId> = slot_words(s).iter().map(|w| numbering.id(w)).collect();
+                ids.sort_unstable();
+                Slot::Words(ids)
             }
         })
         .collect();
@@ -212,33 +256,19 @@ impl Lexicon {
     }
 
     fn load() -> Lexicon {
-        let patterns: Vec<Pattern> = rows(TRIGGERS).map(|r| parse_pattern(&r)).collect();
-        let mut anchor_words: Vec<String> = Vec::new();
-        let mut anchor_index: HashMap<String, usize> = HashMap::new();
-        let mut by_anchor: Vec<Vec<usize>> = Vec::new();
+        let mut numbering = Numbering::default();
+        let patterns: Vec<Pattern> = rows(TRIGGERS)
+            .map(|r| parse_pattern(&r, &mut numbering))
+            .collect();
         for (p, pattern) in patterns.iter().enumerate() {
             let Some(Slot::Words(first)) = pattern.slots.first() else {
                 unreachable!()
             };
-            for w in first {
-                let a = *anchor_index.entry(w.clone()).or_insert_with(|| {
-                    anchor_words.push(w.clone());
-                    by_anchor.push(Vec::new());
-                    anchor_words.len() - 1
-                });
-                by_anchor[a].push(p);
+            for &id in first {
+                numbering.entries[id as usize].patterns.push(p);
             }
         }
-        let anchors = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            // A DFA: every article is scanned in full, so matching speed
-            // matters more than the automaton's memory.
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&anchor_words)
-            .expect("trigger automaton");
 
-        let mut cues: HashMap<String, Vec<(Vec<String>, Classes)>> = HashMap::new();
         let mut coordination = HashSet::new();
         for r in rows(CUES) {
             let [class, phrase] = r[..] else {
@@ -250,9 +280,11 @@ impl Lexicon {
             }
             let cue = Cue::parse(class)
                 .unwrap_or_else(|| panic!("event_cues.tsv: unknown class {class}"));
-            let mut words: Vec<String> = phrase.split(' ').map(str::to_string).collect();
+            let mut words: Vec<WordId> = phrase.split(' ').map(|w| numbering.id(w)).collect();
             let last = words.pop().expect("non-empty phrase");
-            let entries = cues.entry(last).or_default();
+            let entry = &mut numbering.entries[last as usize];
+            entry.cue_classes.add(cue);
+            let entries = &mut entry.cues;
             match entries.iter_mut().find(|(before, _)| *before == words) {
                 Some((_, classes)) => classes.add(cue),
                 None => {
@@ -262,16 +294,22 @@ impl Lexicon {
                 }
             }
         }
-        let speech = rows(SPEECH_VERBS)
+        for form in rows(SPEECH_VERBS)
             .filter_map(|r| r.get(1).copied())
             .flat_map(|forms| forms.split('|'))
             .filter(|f| !f.contains(' '))
-            .map(str::to_string)
-            .collect();
+        {
+            numbering.entry(form).1.speech = true;
+        }
         let titles: HashSet<String> = rows(TITLES)
             .filter_map(|r| r.get(1).copied())
             .chain(rows(ROLE_NOUNS).filter_map(|r| r.first().copied()))
             .map(|t| t.trim_end_matches('.').to_lowercase())
+            .collect();
+        let title_ends = titles
+            .iter()
+            .filter_map(|t| t.rsplit(' ').next())
+            .map(str::to_string)
             .collect();
         let title_spaces = titles
             .iter()
@@ -280,13 +318,12 @@ impl Lexicon {
             .unwrap_or(0);
         Lexicon {
             patterns,
-            anchors,
-            by_anchor,
-            anchor_index,
-            cues,
+            vocabulary: numbering.ids,
+            entries: numbering.entries,
+            longest_coordination: coordination.iter().map(String::len).max().unwrap_or(0),
             coordination,
-            speech,
             titles,
+            title_ends,
             title_spaces,
         }
     }
@@ -294,10 +331,11 @@ impl Lexicon {
     /// The types of the event patterns starting with `word` (lowercase),
     /// each once, in type order.
     pub fn anchor_kinds(&self, word: &str) -> Vec<Kind> {
-        let Some(&a) = self.anchor_index.get(word) else {
+        let Some(id) = self.id(word) else {
             return Vec::new();
         };
-        let mut v: Vec<Kind> = self.by_anchor[a]
+        let mut v: Vec<Kind> = self.entries[id as usize]
+            .patterns
             .iter()
             .filter_map(|&p| self.patterns[p].coded.map(|c| c.0))
             .collect();
@@ -306,14 +344,24 @@ impl Lexicon {
         v
     }
 
-    /// The trigger starting at word `i`, whose first word is anchor `anchor`:
-    /// a non-event phrase if one matches, else the longest event pattern
-    /// (the first in file order among equals).
-    pub fn match_at(&self, anchor: usize, text: &str, words: &Words, i: usize) -> Option<Match> {
+    /// The id of a folded word (see [`Words::key`]), if the lexicons name it.
+    pub fn id(&self, key: &str) -> Option<WordId> {
+        self.vocabulary.get(key).copied()
+    }
+
+    /// Whether some trigger pattern starts with word `id`.
+    pub fn is_anchor(&self, id: WordId) -> bool {
+        !self.entries[id as usize].patterns.is_empty()
+    }
+
+    /// The trigger starting at word `i`, whose id is `anchor`: a non-event
+    /// phrase if one matches, else the longest event pattern (the first in
+    /// file order among equals).
+    pub fn match_at(&self, anchor: WordId, words: &Words, i: usize) -> Option<Match> {
         let mut best: Option<Match> = None;
-        for &p in &self.by_anchor[anchor] {
+        for &p in &self.entries[anchor as usize].patterns {
             let pattern = &self.patterns[p];
-            let Some(last) = match_slots(&pattern.slots[1..], text, words, i + 1) else {
+            let Some(last) = match_slots(&pattern.slots[1..], words, i + 1) else {
                 continue;
             };
             if pattern.coded.is_none() {
@@ -329,34 +377,39 @@ impl Lexicon {
         best
     }
 
-    /// The cue classes of the phrases ending at word `j`.
-    pub fn cues_at(&self, text: &str, words: &Words, j: usize, buf: &mut String) -> Classes {
-        if let Some(known) = words.cue_cache.get(j).and_then(Cell::get) {
-            return Classes(known);
-        }
-        let classes = self.look_up_cues(text, words, j, buf);
-        if let Some(cell) = words.cue_cache.get(j) {
-            cell.set(Some(classes.0));
-        }
-        classes
+    /// Whether a phrase of class `cue` ends at word `j`: the one class of
+    /// [`Lexicon::cues_at`], answered from the word alone when it ends no
+    /// phrase of that class.
+    pub fn has_cue(&self, words: &Words, j: usize, cue: Cue) -> bool {
+        words.ids[j].is_some_and(|id| self.entries[id as usize].cue_classes.has(cue))
+            && self.cues_at(words, j).has(cue)
     }
 
-    fn look_up_cues(&self, text: &str, words: &Words, j: usize, buf: &mut String) -> Classes {
-        let mut classes = Classes::default();
-        let Some(entries) = self.cues.get(key(words.spans[j].of(text), buf)) else {
-            return classes;
+    /// The cue classes of the phrases ending at word `j`.
+    pub fn cues_at(&self, words: &Words, j: usize) -> Classes {
+        let Some(id) = words.ids[j] else {
+            return Classes::default();
         };
-        for (before, c) in entries {
+        let cues = &self.entries[id as usize].cues;
+        if cues.is_empty() {
+            return Classes::default();
+        }
+        if let Some(known) = words.cue_cache[j].get() {
+            return Classes(known);
+        }
+        let mut classes = Classes::default();
+        for (before, c) in cues {
             let n = before.len();
             let fits = j >= n
                 && (0..n).all(|k| {
                     let w = j - n + k;
-                    same(words.spans[w].of(text), &before[k]) && !words.clause_break_before(w + 1)
+                    words.ids[w] == Some(before[k]) && !words.clause_break_before(w + 1)
                 });
             if fits {
                 classes.0 |= c.0;
             }
         }
+        words.cue_cache[j].set(Some(classes.0));
         classes
     }
 
@@ -369,7 +422,13 @@ impl Lexicon {
                 if !buf.is_empty() {
                     buf.push(' ');
                 }
-                buf.extend(part.chars().map(|c| c.to_ascii_lowercase()));
+                let from = buf.len();
+                buf.push_str(part);
+                buf[from..].make_ascii_lowercase();
+                if buf.len() > self.longest_coordination {
+                    // Most gaps: a clause, not a conjunction.
+                    return false;
+                }
             }
         }
         if buf.is_empty() {
@@ -385,22 +444,28 @@ impl Lexicon {
         self.titles.contains(words)
     }
 
-    pub fn is_speech_verb(&self, word: &str, buf: &mut String) -> bool {
-        self.speech.contains(key(word, buf))
+    /// Whether `word` (lowercase) is the last word of a title.
+    pub fn ends_title(&self, word: &str) -> bool {
+        self.title_ends.contains(word)
+    }
+
+    /// Whether word `k` is a form of a speech verb.
+    pub fn is_speech_verb(&self, words: &Words, k: usize) -> bool {
+        words.ids[k].is_some_and(|id| self.entries[id as usize].speech)
     }
 }
 
 /// Matches the remaining slots from word `next`; the index of the last word
 /// matched. Slots never cross punctuation.
-fn match_slots(slots: &[Slot], text: &str, words: &Words, next: usize) -> Option<usize> {
+fn match_slots(slots: &[Slot], words: &Words, next: usize) -> Option<usize> {
     let Some(slot) = slots.first() else {
         return Some(next - 1);
     };
     match slot {
         Slot::Words(alts) => {
-            let w = words.spans.get(next)?;
-            let ok = words.punct_before[next].is_none() && alts.iter().any(|a| same(w.of(text), a));
-            ok.then(|| match_slots(&slots[1..], text, words, next + 1))
+            let id = (*words.ids.get(next)?)?;
+            let ok = words.punct_before[next].is_none() && alts.binary_search(&id).is_ok();
+            ok.then(|| match_slots(&slots[1..], words, next + 1))
                 .flatten()
         }
         Slot::Gap => (0..=MAX_GAP)
@@ -409,7 +474,7 @@ fn match_slots(slots: &[Slot], text: &str, words: &Words, next: usize) -> Option
                     || (next + skip - 1 < words.len()
                         && words.punct_before[next + skip - 1].is_none())
             })
-            .find_map(|skip| match_slots(&slots[1..], text, words, next + skip)),
+            .find_map(|skip| match_slots(&slots[1..], words, next + skip)),
     }
 }
 
@@ -449,16 +514,30 @@ mod tests {
     }
 
     #[test]
+    fn first_words_of_patterns_are_words_of_the_text() {
+        // Triggers are looked up word by word, and only in ASCII words: a
+        // first word the text's words never equal would never match.
+        let l = Lexicon::get();
+        let mut w = Words::default();
+        for (word, &id) in &l.vocabulary {
+            if l.is_anchor(id) {
+                w.fill(word, Span::new(0, word.len()), l);
+                assert!(word.is_ascii(), "{word}");
+                assert_eq!(w.spans, [Span::new(0, word.len())], "{word}");
+            }
+        }
+    }
+
+    #[test]
     fn the_lexicons_load() {
         let l = Lexicon::get();
         assert!(l.patterns.len() > 300);
         let text = "They imposed new financial sanctions on Iran.";
         let mut w = Words::default();
-        w.fill(text, Span::new(0, text.len()));
-        let anchor = l.anchors.find(text).unwrap();
-        let m = l
-            .match_at(anchor.pattern().as_usize(), text, &w, 1)
-            .unwrap();
+        w.fill(text, Span::new(0, text.len()), l);
+        let anchor = w.ids[1].unwrap();
+        assert!(l.is_anchor(anchor));
+        let m = l.match_at(anchor, &w, 1).unwrap();
         assert_eq!(m.last, 4);
         assert_eq!(m.coded.map(|c| c.0), Some(Kind::Sanction));
     }

@@ -3,10 +3,11 @@
 //! the link stage's job).
 //!
 //! For each sentence:
-//! 1. **Triggers**: one Aho-Corasick pass finds the first words of the
-//!    patterns of `lexicons/plover_triggers.tsv`; each is extended to the
-//!    longest pattern that matches there ("imposed new sanctions"), a
-//!    non-event phrase ("declined to comment") blocking it.
+//! 1. **Triggers**: the words that are first words of the patterns of
+//!    `lexicons/plover_triggers.tsv` (each word of the sentence is looked up
+//!    once, in ASCII words only); each is extended to the longest pattern
+//!    that matches there ("imposed new sanctions"), a non-event phrase
+//!    ("declined to comment") blocking it.
 //! 2. **Governing**: a verbal trigger takes the event after it in its clause
 //!    as its content, and the two are coded as one event by the manual's
 //!    rules ([`kind::govern`]): "agreed to hold talks" is AGREE, "threatened
@@ -47,7 +48,7 @@ use kind::{govern, promised, refused, Coded};
 use lexicon::{Cue, Lexicon};
 use mood::Mood;
 use roles::{At, Roles, Voice};
-use words::{same, Words};
+use words::Words;
 
 use crate::split_sentences;
 
@@ -125,8 +126,6 @@ fn events_in(
 /// Buffers reused across the sentences of a document.
 #[derive(Default)]
 struct Scratch {
-    /// Anchor hits of the sentence: start, end, anchor index.
-    hits: Vec<(usize, usize, usize)>,
     words: Words,
     triggers: Vec<Trigger>,
     in_mention: Vec<bool>,
@@ -161,19 +160,7 @@ struct Sentence<'s, 't> {
 impl<'t> Sentence<'_, 't> {
     fn events(&self, s: &mut Scratch, out: &mut Vec<EventMention>) {
         let lex = Lexicon::get();
-        s.hits.clear();
-        s.hits
-            .extend(lex.anchors.find_iter(self.span.of(self.text)).map(|h| {
-                (
-                    self.span.start + h.start(),
-                    self.span.start + h.end(),
-                    h.pattern().as_usize(),
-                )
-            }));
-        if s.hits.is_empty() {
-            return;
-        }
-        s.words.fill(self.text, self.span);
+        s.words.fill(self.text, self.span, lex);
         self.find_triggers(lex, s);
         if s.triggers.is_empty() {
             return;
@@ -186,13 +173,8 @@ impl<'t> Sentence<'_, 't> {
         }
         let tools = Tools {
             lex,
-            roles: Roles {
-                lex,
-                text: self.text,
-                words: &s.words,
-                mentions: &at,
-            },
-            mood: mood::Reader::new(lex, self.text, &s.words, &s.in_mention, &mut s.key),
+            roles: Roles::new(lex, self.text, &s.words, &at),
+            mood: mood::Reader::new(lex, self.text, &s.words, &s.in_mention),
         };
         let first_out = out.len();
         let mut t = 0;
@@ -204,7 +186,7 @@ impl<'t> Sentence<'_, 't> {
                 .get(chain_end + 1)
                 .map_or(s.words.len(), |x| x.first);
             let adjunct = out.len() > first_out
-                && self.in_adjunct(lex, &s.words, &s.in_mention, chain[0].first, &mut s.key);
+                && self.in_adjunct(lex, &s.words, &s.in_mention, chain[0].first);
             if adjunct {
                 // Its purpose or occasion belongs to the earlier event.
             } else if let Some(e) = self.event(&tools, chain, stop, &out[first_out..], &mut s.key) {
@@ -214,17 +196,20 @@ impl<'t> Sentence<'_, 't> {
         }
     }
 
-    /// The sentence's event triggers from its anchor hits, longest match
-    /// first, never overlapping.
+    /// The sentence's event triggers, longest match first, never
+    /// overlapping. Pattern words are lowercase ASCII: a word with curly
+    /// apostrophes or Unicode hyphens starts none.
     fn find_triggers(&self, lex: &Lexicon, s: &mut Scratch) {
         s.triggers.clear();
         let mut next_free = 0;
-        for &(start, end, anchor) in &s.hits {
-            let Some(i) = s.words.at(start) else { continue };
-            if i < next_free || s.words.spans[i].end != end {
+        for (i, id) in s.words.ids.iter().enumerate() {
+            let Some(anchor) = id.filter(|&id| lex.is_anchor(id)) else {
+                continue;
+            };
+            if i < next_free || !s.words.spans[i].of(self.text).is_ascii() {
                 continue;
             }
-            if let Some(m) = lex.match_at(anchor, self.text, &s.words, i) {
+            if let Some(m) = lex.match_at(anchor, &s.words, i) {
                 next_free = m.last + 1;
                 if let Some(coded) = m.coded {
                     s.triggers.push(Trigger {
@@ -241,21 +226,11 @@ impl<'t> Sentence<'_, 't> {
     /// to assist", "met to discuss") or stands in a reason adjunct ("held
     /// drills in response to security threats"): said of an earlier event
     /// of the sentence, not reported as one of its own.
-    fn in_adjunct(
-        &self,
-        lex: &Lexicon,
-        words: &Words,
-        in_mention: &[bool],
-        first: usize,
-        buf: &mut String,
-    ) -> bool {
+    fn in_adjunct(&self, lex: &Lexicon, words: &Words, in_mention: &[bool], first: usize) -> bool {
         if first == 0 {
             return false;
         }
-        if lex
-            .cues_at(self.text, words, first - 1, buf)
-            .has(Cue::Purpose)
-        {
+        if lex.has_cue(words, first - 1, Cue::Purpose) {
             return true;
         }
         (1..=3).take_while(|&d| d <= first).any(|d| {
@@ -265,7 +240,7 @@ impl<'t> Sentence<'_, 't> {
                     && !words.clause_break_before(k)
                     && words.spans[k].of(self.text).starts_with(char::is_lowercase)
             }) && !words.clause_break_before(first)
-                && lex.cues_at(self.text, words, cue_end, buf).has(Cue::Reason)
+                && lex.has_cue(words, cue_end, Cue::Reason)
         })
     }
 
@@ -317,7 +292,7 @@ impl<'t> Sentence<'_, 't> {
             let linked = head.coded.0.governs()
                 && next.first - head.last <= GOVERN_REACH
                 && (head.last + 1..=next.first).all(|k| !words.clause_break_before(k))
-                && self.complement(lex, words, head.last + 1, next.first, buf)
+                && self.complement(lex, words, head.last + 1, next.first)
                 && !lex.coordinates(words.spans[next.first - 1].of(self.text), buf);
             if !linked {
                 break;
@@ -333,20 +308,12 @@ impl<'t> Sentence<'_, 't> {
     /// short object with no preposition ("rejected a U.S. request",
     /// "condemned the attack"); never across a clause boundary ("reached
     /// an agreement with striking workers" is not about the strike).
-    fn complement(
-        &self,
-        lex: &Lexicon,
-        words: &Words,
-        from: usize,
-        to: usize,
-        buf: &mut String,
-    ) -> bool {
+    fn complement(&self, lex: &Lexicon, words: &Words, from: usize, to: usize) -> bool {
         let mut complement = false;
         let mut preposition = false;
         for k in from..to {
-            let word = words.spans[k].of(self.text);
-            let cues = lex.cues_at(self.text, words, k, buf);
-            if COMPLEMENT_WORDS.iter().any(|w| same(word, w)) {
+            let cues = lex.cues_at(words, k);
+            if COMPLEMENT_WORDS.contains(&words.key(k)) {
                 complement = true;
             } else if cues.has(Cue::Boundary) {
                 return false;
@@ -375,19 +342,16 @@ impl<'t> Sentence<'_, 't> {
         let mut trigger = chain[chain.len() - 1];
         let mut denied = false;
         for outer in chain[..chain.len() - 1].iter().rev() {
-            if lex
-                .cues_at(self.text, words, outer.first, buf)
-                .has(Cue::Denial)
-            {
+            if lex.has_cue(words, outer.first, Cue::Denial) {
                 denied = true;
             } else {
                 coded = govern(outer.coded, coded);
                 trigger = *outer;
             }
         }
-        let mut mood = tools.mood.mood(head.first, head.last, buf);
+        let mut mood = tools.mood.mood(head.first, head.last);
         mood.negated |= denied;
-        let (passive, reduced) = tools.mood.passive(head.first, buf);
+        let (passive, reduced) = tools.mood.passive(head.first);
         let voice = Voice {
             passive,
             reduced,
@@ -415,12 +379,11 @@ impl<'t> Sentence<'_, 't> {
         if self.require_actor && found.sources.is_empty() && found.targets.is_empty() {
             return None;
         }
-        let date = self.date(lex, words, head.first, buf);
+        let date = self.date(lex, words, head.first);
         mood.future |= date.is_some_and(|(_, future)| future);
         if coded.0 == Kind::Mobilize
             && found.sources.len() + found.targets.len() > 1
-            && (trigger.first..=trigger.last)
-                .any(|k| lex.cues_at(self.text, words, k, buf).has(Cue::Joint))
+            && (trigger.first..=trigger.last).any(|k| lex.has_cue(words, k, Cue::Joint))
         {
             // Exercises held by several sides are joint (manual 3.14.1).
             coded = (Kind::Cooperate, None);
@@ -458,8 +421,7 @@ impl<'t> Sentence<'_, 't> {
     ) -> Option<&'e EventMention> {
         let previous = earlier.last()?;
         let mut conj = first.checked_sub(1)?;
-        let word = words.spans[conj].of(self.text);
-        if ADVERBS.iter().any(|a| same(word, a)) || word.ends_with("ly") {
+        if ADVERBS.contains(&words.key(conj)) || words.spans[conj].of(self.text).ends_with("ly") {
             conj = conj.checked_sub(1)?;
         }
         lex.coordinates(words.spans[conj].of(self.text), buf)
@@ -469,13 +431,7 @@ impl<'t> Sentence<'_, 't> {
     /// The time expression of the sentence nearest the trigger, with whether
     /// it puts the event after the article's date (only when it stands in
     /// the trigger's clause: "will meet next month").
-    fn date(
-        &self,
-        lex: &Lexicon,
-        words: &Words,
-        first: usize,
-        buf: &mut String,
-    ) -> Option<(&'t TimeExpr, bool)> {
+    fn date(&self, lex: &Lexicon, words: &Words, first: usize) -> Option<(&'t TimeExpr, bool)> {
         let at = words.spans[first].start;
         let time = *self
             .times
@@ -496,7 +452,7 @@ impl<'t> Sentence<'_, 't> {
         let tw = words.word_at_or_after(time.span.start);
         let (a, b) = (tw.min(first), tw.max(first));
         let same_clause = (a + 1..=b).all(|k| !words.clause_break_before(k))
-            && (a..b).all(|k| !lex.cues_at(self.text, words, k, buf).has(Cue::Boundary));
+            && (a..b).all(|k| !lex.has_cue(words, k, Cue::Boundary));
         Some((time, later && same_clause))
     }
 }

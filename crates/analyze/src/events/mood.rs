@@ -7,7 +7,7 @@
 use std::cell::OnceCell;
 
 use super::lexicon::{Cue, Lexicon};
-use super::words::{same, Words, REACH_BACK};
+use super::words::{Words, REACH_BACK};
 
 /// The auxiliary modes of one trigger.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -43,11 +43,10 @@ impl<'a> Reader<'a> {
         text: &'a str,
         words: &'a Words,
         in_mention: &'a [bool],
-        buf: &mut String,
     ) -> Reader<'a> {
         let n = words.len();
         let first_fear = (0..n)
-            .find(|&k| lex.cues_at(text, words, k, buf).has(Cue::Fear))
+            .find(|&k| lex.has_cue(words, k, Cue::Fear))
             .unwrap_or(n);
         Reader {
             lex,
@@ -60,11 +59,11 @@ impl<'a> Reader<'a> {
     }
 
     /// The mood of the trigger at words `first..=last`.
-    pub fn mood(&self, first: usize, last: usize, buf: &mut String) -> Mood {
-        let (lex, text, words) = (self.lex, self.text, self.words);
+    pub fn mood(&self, first: usize, last: usize) -> Mood {
+        let (lex, words) = (self.lex, self.words);
         let mut m = Mood {
             // "reached no agreement"
-            negated: (first..=last).any(|k| lex.cues_at(text, words, k, buf).has(Cue::Negation)),
+            negated: (first..=last).any(|k| lex.has_cue(words, k, Cue::Negation)),
             hypothetical: self.first_fear < first,
             future: false,
         };
@@ -72,7 +71,7 @@ impl<'a> Reader<'a> {
         let mut k = first;
         while k > 0 && first - k < REACH_BACK && !words.clause_break_before(k) {
             k -= 1;
-            let cues = lex.cues_at(text, words, k, buf);
+            let cues = lex.cues_at(words, k);
             if cues.has(Cue::Boundary) {
                 // "if Russia attacks", "whether China will join"
                 m.hypothetical |= cues.has(Cue::Hypothetical);
@@ -83,7 +82,7 @@ impl<'a> Reader<'a> {
             match (cues.has(Cue::Future), cues.has(Cue::Hypothetical)) {
                 // "would": reported future after a speech verb ("said it
                 // would send troops"), a conditional otherwise.
-                (true, true) if self.first_speech(buf) < k => m.future = true,
+                (true, true) if self.first_speech() < k => m.future = true,
                 (true, true) => m.hypothetical = true,
                 (future, hypothetical) => {
                     m.future |= future;
@@ -94,14 +93,11 @@ impl<'a> Reader<'a> {
         m
     }
 
-    fn first_speech(&self, buf: &mut String) -> usize {
+    fn first_speech(&self) -> usize {
         let n = self.words.len();
         *self.first_speech.get_or_init(|| {
             (0..n)
-                .find(|&k| {
-                    self.lex
-                        .is_speech_verb(self.words.spans[k].of(self.text), buf)
-                })
+                .find(|&k| self.lex.is_speech_verb(self.words, k))
                 .unwrap_or(n)
         })
     }
@@ -110,28 +106,24 @@ impl<'a> Reader<'a> {
     /// ("was sanctioned", "were reportedly attacked", "has been expelled"),
     /// and whether it is a reduced one, with no "be" ("a treaty, signed by
     /// the two leaders": its subject is the noun before, no actor).
-    pub fn passive(&self, first: usize, buf: &mut String) -> (bool, bool) {
+    pub fn passive(&self, first: usize) -> (bool, bool) {
         let (lex, text, words) = (self.lex, self.text, self.words);
-        let word = words.spans[first].of(text);
-        let participle = word.len() > 3 && word[word.len() - 2..].eq_ignore_ascii_case("ed")
-            || lex.cues_at(text, words, first, buf).has(Cue::Participle);
+        let word = words.key(first);
+        let participle =
+            word.len() > 3 && word.ends_with("ed") || lex.has_cue(words, first, Cue::Participle);
         if !participle {
             return (false, false);
         }
         let with_be = (1..=2)
             .take_while(|&back| back <= first && !words.clause_break_before(first - back + 1))
-            .any(|back| {
-                lex.cues_at(text, words, first - back, buf)
-                    .has(Cue::Passive)
-            });
+            .any(|back| lex.has_cue(words, first - back, Cue::Passive));
         // "responded by sending" is active: "by" before a gerund is a means.
-        let by_agent = words.spans.get(first + 1).is_some_and(|by| {
-            same(by.of(text), "by")
-                && words
-                    .spans
-                    .get(first + 2)
-                    .is_some_and(|w| !w.of(text).ends_with("ing"))
-        });
+        let by_agent = first + 1 < words.len()
+            && words.key(first + 1) == "by"
+            && words
+                .spans
+                .get(first + 2)
+                .is_some_and(|w| !w.of(text).ends_with("ing"));
         (with_be || by_agent, !with_be && by_agent)
     }
 }

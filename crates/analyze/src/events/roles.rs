@@ -14,10 +14,12 @@
 //!   "X, Y and Z") fill one role together; "between X and Y" makes them all
 //!   actors of a reciprocal event when no subject precedes.
 
+use std::cell::Cell;
+
 use dossier_model::Span;
 
 use super::lexicon::{Cue, Lexicon};
-use super::words::{same, Words, REACH_BACK};
+use super::words::{Words, REACH_BACK};
 
 /// An actor mention located in the sentence's words.
 #[derive(Debug, Clone, Copy)]
@@ -49,10 +51,14 @@ const MAX_JOIN_GAP: usize = 48;
 const TARGET_REACH: usize = 12;
 
 pub struct Roles<'a, 't> {
-    pub lex: &'a Lexicon,
-    pub text: &'t str,
+    lex: &'a Lexicon,
+    text: &'t str,
     pub words: &'a Words,
-    pub mentions: &'a [At<'t>],
+    mentions: &'a [At<'t>],
+    /// How each mention is joined to the next, once read: the groups
+    /// around the sentence's triggers ask for the same joins again and
+    /// again.
+    joins: Vec<Cell<Option<Join>>>,
 }
 
 /// How the trigger relates to its actors.
@@ -93,7 +99,22 @@ enum Prep {
     Skip,
 }
 
-impl Roles<'_, '_> {
+impl<'a, 't> Roles<'a, 't> {
+    pub fn new(
+        lex: &'a Lexicon,
+        text: &'t str,
+        words: &'a Words,
+        mentions: &'a [At<'t>],
+    ) -> Roles<'a, 't> {
+        Roles {
+            lex,
+            text,
+            words,
+            mentions,
+            joins: vec![Cell::new(None); mentions.len().saturating_sub(1)],
+        }
+    }
+
     /// The roles of the trigger starting at word `first`; the target scan
     /// stops at word `stop` (the next trigger of its own). A verbal trigger
     /// reads through "that": the subject of what was demanded, denounced or
@@ -125,7 +146,7 @@ impl Roles<'_, '_> {
         match self.mentions.iter().position(|m| m.first >= comma) {
             Some(m) if participle && self.mentions[m].first == comma => {
                 let (a, b) = self.group(m, stop, buf);
-                self.actors(a, b)
+                self.actors(a, b, buf)
             }
             _ => Vec::new(),
         }
@@ -174,7 +195,7 @@ impl Roles<'_, '_> {
         let floor = (reach..first)
             .rev()
             .find(|&k| {
-                let cues = self.lex.cues_at(self.text, self.words, k, buf);
+                let cues = self.lex.cues_at(self.words, k);
                 self.words.punct_before[k + 1] == Some(';')
                     || (cues.has(Cue::Boundary) && !cues.has(Cue::Relative))
             })
@@ -184,17 +205,13 @@ impl Roles<'_, '_> {
             if self.mentions[m].first < floor {
                 break;
             }
-            match self.governing_preposition(m, buf) {
+            match self.governing_preposition(m) {
                 None if self.in_apposition(m, first) => {}
                 None => {
                     let (a, b) = self.group(m, first, buf);
-                    return self.actors(a, b);
+                    return self.actors(a, b, buf);
                 }
-                Some(p)
-                    if ["in", "from", "for"]
-                        .iter()
-                        .any(|w| same(self.words.spans[p].of(self.text), w)) =>
-                {
+                Some(p) if ["in", "from", "for"].contains(&self.words.key(p)) => {
                     fallback = Some(m);
                 }
                 Some(_) => {}
@@ -203,7 +220,7 @@ impl Roles<'_, '_> {
         match fallback {
             Some(m) if floor == 0 && (1..=first).all(|k| !self.words.clause_break_before(k)) => {
                 let (a, b) = self.group(m, first, buf);
-                self.actors(a, b)
+                self.actors(a, b, buf)
             }
             _ => Vec::new(),
         }
@@ -212,19 +229,20 @@ impl Roles<'_, '_> {
     /// The preposition governing mention `m`, as a word index: "with
     /// China", "in Western Cambodia"; not "of" ("the leader of North Korea
     /// met …").
-    fn governing_preposition(&self, m: usize, buf: &mut String) -> Option<usize> {
+    fn governing_preposition(&self, m: usize) -> Option<usize> {
         let mut k = self.mentions[m].first;
         let mut modifiers = 0;
         while k > 0 && self.mentions[m].first - k < 8 && !self.words.clause_break_before(k) {
             k -= 1;
             let word = self.words.spans[k].of(self.text);
             let modifier = word.starts_with(char::is_uppercase) || word.ends_with("ern");
-            if DETERMINERS.iter().any(|d| same(word, d)) || (modifier && modifiers < 3) {
+            if DETERMINERS.contains(&self.words.key(k)) || (modifier && modifiers < 3) {
                 modifiers += usize::from(modifier);
                 continue;
             }
-            let cues = self.lex.cues_at(self.text, self.words, k, buf);
-            let preposition = !same(word, "of") && (cues.has(Cue::Target) || cues.has(Cue::Skip));
+            let cues = self.lex.cues_at(self.words, k);
+            let preposition =
+                self.words.key(k) != "of" && (cues.has(Cue::Target) || cues.has(Cue::Skip));
             return preposition.then_some(k);
         }
         None
@@ -242,9 +260,8 @@ impl Roles<'_, '_> {
             }
             k -= 1;
         }
-        let opener = self.words.spans[k].of(self.text);
         // Mentions are in text order: the first one stands before the comma.
-        closed && APPOSITION_OPENERS.iter().any(|w| same(opener, w)) && self.mentions[0].last < k
+        closed && APPOSITION_OPENERS.contains(&self.words.key(k)) && self.mentions[0].last < k
     }
 
     /// The coordinated group around mention `m`, as a range of mention
@@ -255,7 +272,7 @@ impl Roles<'_, '_> {
         let mut a = m;
         let mut listed = false;
         while a > 0 {
-            match self.join(a - 1, a, buf) {
+            match self.join(a - 1, buf) {
                 Join::Phrase => {}
                 Join::Word => listed = true,
                 Join::Comma if listed => {}
@@ -265,7 +282,7 @@ impl Roles<'_, '_> {
         }
         let mut b = m;
         while b + 1 < self.mentions.len() && self.mentions[b + 1].last < limit {
-            match self.join(b, b + 1, buf) {
+            match self.join(b, buf) {
                 Join::Phrase | Join::Word => {}
                 Join::Comma if self.list_goes_on(b + 1, limit, buf) => {}
                 _ => break,
@@ -278,7 +295,7 @@ impl Roles<'_, '_> {
     /// Whether the comma-joined mentions from `x` on end in a word join.
     fn list_goes_on(&self, mut x: usize, limit: usize, buf: &mut String) -> bool {
         while x + 1 < self.mentions.len() && self.mentions[x + 1].last < limit {
-            match self.join(x, x + 1, buf) {
+            match self.join(x, buf) {
                 Join::Word => return true,
                 Join::Comma | Join::Phrase => x += 1,
                 Join::None => return false,
@@ -287,12 +304,23 @@ impl Roles<'_, '_> {
         false
     }
 
-    /// How mentions `x` and `x + 1` are joined. Titles belong to the
-    /// phrase of the name they stand before: "South African leader
-    /// Ramaphosa" is one phrase, "Macron and Prime Minister of India" a
-    /// coordination, and "President of France, Macron" one phrase.
-    fn join(&self, x: usize, y: usize, buf: &mut String) -> Join {
-        let gap = &self.text[self.mentions[x].span.end..self.mentions[y].span.start];
+    /// How mentions `x` and `x + 1` are joined.
+    fn join(&self, x: usize, buf: &mut String) -> Join {
+        if let Some(known) = self.joins[x].get() {
+            return known;
+        }
+        let join = self.read_join(x, buf);
+        self.joins[x].set(Some(join));
+        join
+    }
+
+    /// How mentions `x` and `x + 1` are joined, from the text between
+    /// them. Titles belong to the phrase of the name they stand before:
+    /// "South African leader Ramaphosa" is one phrase, "Macron and Prime
+    /// Minister of India" a coordination, and "President of France,
+    /// Macron" one phrase.
+    fn read_join(&self, x: usize, buf: &mut String) -> Join {
+        let gap = &self.text[self.mentions[x].span.end..self.mentions[x + 1].span.start];
         if gap.len() > MAX_JOIN_GAP {
             return Join::None;
         }
@@ -319,6 +347,20 @@ impl Roles<'_, '_> {
             .strip_suffix(" of")
             .filter(|b| !b.trim().is_empty())
             .unwrap_or(trimmed);
+        // Any title found below ends with the gap's last word (the text
+        // after its last space; trimmed, when the title is that word
+        // alone): most gaps are ruled out on it alone.
+        let last = body.trim_end().rsplit(' ').next().unwrap_or_default();
+        let trimmed_last = last.trim_start();
+        fold_title(trimmed_last, buf);
+        let mut may_end = self.lex.ends_title(buf);
+        if !may_end && trimmed_last.len() < last.len() {
+            fold_title(last, buf);
+            may_end = self.lex.ends_title(buf);
+        }
+        if !may_end {
+            return (gap, false);
+        }
         // The longest run of words at the end of the gap that is a title.
         let starts = body
             .char_indices()
@@ -330,12 +372,7 @@ impl Roles<'_, '_> {
             if tail.bytes().filter(|&b| b == b' ').count() > self.lex.title_spaces {
                 continue;
             }
-            buf.clear();
-            buf.extend(
-                tail.chars()
-                    .filter(|&c| c != '.')
-                    .flat_map(char::to_lowercase),
-            );
+            fold_title(tail, buf);
             if !tail.is_empty() && self.lex.is_title(buf) {
                 return (&gap[..start], true);
             }
@@ -354,10 +391,10 @@ impl Roles<'_, '_> {
 
     /// The actor ids of mentions `a..=b`, each once; in one noun phrase only
     /// its head (the last mention) counts.
-    fn actors(&self, a: usize, b: usize) -> Vec<String> {
+    fn actors(&self, a: usize, b: usize, buf: &mut String) -> Vec<String> {
         let mut ids: Vec<String> = Vec::new();
         for m in a..=b {
-            let next_in_phrase = m < b && self.join(m, m + 1, &mut String::new()) == Join::Phrase;
+            let next_in_phrase = m < b && self.join(m, buf) == Join::Phrase;
             let id = self.mentions[m].actor;
             if !next_in_phrase && !ids.iter().any(|x| x == id) {
                 ids.push(id.to_string());
@@ -392,7 +429,7 @@ impl Roles<'_, '_> {
             }
             if m < self.mentions.len() && self.mentions[m].first <= k {
                 let (a, b) = self.group(m, stop, buf);
-                let actors = self.actors(a, b);
+                let actors = self.actors(a, b, buf);
                 match prep {
                     Some(Prep::By) => found.sources = actors,
                     Some(Prep::Between) if found.sources.is_empty() => {
@@ -410,12 +447,10 @@ impl Roles<'_, '_> {
                 m = b + 1;
                 continue;
             }
-            let word = self.words.spans[k].of(self.text);
-            let cues = self.lex.cues_at(self.text, self.words, k, buf);
-            let through = how.verbal && same(word, "that");
-            if (cues.has(Cue::Boundary) && !through)
-                || (seen > 0 && ["and", "or"].iter().any(|c| same(word, c)))
-            {
+            let word = self.words.key(k);
+            let cues = self.lex.cues_at(self.words, k);
+            let through = how.verbal && word == "that";
+            if (cues.has(Cue::Boundary) && !through) || (seen > 0 && matches!(word, "and" | "or")) {
                 return;
             }
             if through {
@@ -425,7 +460,7 @@ impl Roles<'_, '_> {
                 // "by the leaders of both countries": the agent's phrase
                 // runs on to its names.
                 prep
-            } else if same(word, "by") {
+            } else if word == "by" {
                 // "sanctioned by Russia"; "calls by Belarus" names whose
                 // calls; "by" right after an active verb is a means.
                 Some(match (how.passive, k == first + 1) {
@@ -433,7 +468,7 @@ impl Roles<'_, '_> {
                     (false, false) => Prep::Target,
                     (false, true) => Prep::Skip,
                 })
-            } else if same(word, "between") || same(word, "among") {
+            } else if matches!(word, "between" | "among") {
                 Some(Prep::Between)
             } else if cues.has(Cue::Target) {
                 Some(Prep::Target)
@@ -445,5 +480,22 @@ impl Roles<'_, '_> {
             seen += 1;
             k += 1;
         }
+    }
+}
+
+/// `text` as the title list writes it, into `buf`: lowercase, without
+/// periods.
+fn fold_title(text: &str, buf: &mut String) {
+    buf.clear();
+    if text.is_ascii() {
+        // Most gaps: lowercasing is byte for byte.
+        buf.extend(text.split('.'));
+        buf.make_ascii_lowercase();
+    } else {
+        buf.extend(
+            text.chars()
+                .filter(|&c| c != '.')
+                .flat_map(char::to_lowercase),
+        );
     }
 }
