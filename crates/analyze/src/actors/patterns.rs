@@ -4,21 +4,19 @@
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, Match, MatchKind, StartKind};
 
 /// Finds literal patterns in a text, leftmost-longest, as an unanchored
-/// Aho-Corasick search would, but faster (the actor stage went from ~8,300
-/// to ~9,500 articles/s): a pattern can only start where the text has one
-/// of the patterns' first two bytes (a capital letter, mostly), so the
-/// automaton is run, anchored, from those positions alone. (A DFA over the
-/// gazetteer's ~20,000 aliases scans as fast but takes 100 MB and a seventh
-/// of a second to build, on every run.)
+/// Aho-Corasick search would, but faster: a pattern can only start where
+/// the text has one of the patterns' first two bytes (a capital letter,
+/// mostly), so the automaton is run, anchored, from those positions alone.
+/// (A DFA over the gazetteer's ~20,000 aliases scans as fast but takes
+/// 100 MB and a seventh of a second to build, on every run.)
 pub struct PatternFinder {
     automaton: AhoCorasick,
-    /// Bit `b0 << 8 | b1` is set when some pattern starts with bytes b0, b1.
+    /// Bit `b0 << 8 | b1` is set when a pattern may start at a byte b0
+    /// followed by b1 (every b1, for a one-byte pattern b0; b1 is 0 at the
+    /// end of the text). One bit test per byte and no branch on the first
+    /// byte alone: common letters start a few patterns ("the Kremlin"), and
+    /// a test that passed for them mispredicted at every other byte.
     openings: Vec<u64>,
-    /// First bytes of one-byte patterns.
-    single: [bool; 256],
-    /// First bytes of any pattern: most bytes of a text are none, and one
-    /// look-up here tells so.
-    first: [bool; 256],
 }
 
 impl PatternFinder {
@@ -39,28 +37,21 @@ impl PatternFinder {
             }
         };
         let mut openings = vec![0u64; 1 << 10];
-        let mut single = [false; 256];
-        let mut first = [false; 256];
+        let mut set = |b0: u8, b1: u8| {
+            let bit = (b0 as usize) << 8 | b1 as usize;
+            openings[bit >> 6] |= 1 << (bit & 63);
+        };
         for p in patterns.iter().map(AsRef::as_ref) {
-            if let Some(&b0) = p.first() {
-                for b in cases(b0) {
-                    first[b as usize] = true;
-                }
-            }
             match *p {
                 [] => {}
                 [b0] => {
-                    for b in cases(b0) {
-                        single[b as usize] = true;
+                    for b0 in cases(b0) {
+                        (0..=255).for_each(|b1| set(b0, b1));
                     }
                 }
                 [b0, b1, ..] => {
-                    for (b0, b1) in cases(b0)
-                        .into_iter()
-                        .flat_map(|b0| cases(b1).map(|b1| (b0, b1)))
-                    {
-                        let bit = (b0 as usize) << 8 | b1 as usize;
-                        openings[bit >> 6] |= 1 << (bit & 63);
+                    for b0 in cases(b0) {
+                        cases(b1).into_iter().for_each(|b1| set(b0, b1));
                     }
                 }
             }
@@ -68,16 +59,12 @@ impl PatternFinder {
         PatternFinder {
             automaton,
             openings,
-            single,
-            first,
         }
     }
 
-    /// Whether a pattern may start at byte `at`, whose byte is a first byte.
-    fn may_open(&self, bytes: &[u8], at: usize) -> bool {
-        let b0 = bytes[at] as usize;
-        let bit = b0 << 8 | bytes.get(at + 1).copied().unwrap_or(0) as usize;
-        self.single[b0] || self.openings[bit >> 6] & (1 << (bit & 63)) != 0
+    fn opens(&self, b0: u8, b1: u8) -> bool {
+        let bit = (b0 as usize) << 8 | b1 as usize;
+        self.openings[bit >> 6] & (1 << (bit & 63)) != 0
     }
 
     /// The longest pattern starting exactly at byte `at` of `text`.
@@ -93,13 +80,15 @@ impl PatternFinder {
     pub fn find_from(&self, text: &str, from: usize) -> Option<Match> {
         let bytes = text.as_bytes();
         let mut at = from;
-        while let Some(skip) = bytes
-            .get(at..)?
-            .iter()
-            .position(|&b| self.first[b as usize])
-        {
+        while at < bytes.len() {
+            let skip = bytes[at..]
+                .windows(2)
+                .position(|w| self.opens(w[0], w[1]))
+                .unwrap_or(bytes.len() - 1 - at);
             at += skip;
-            if self.may_open(bytes, at) {
+            // The last byte has no pair: it opens with a following 0.
+            let next = bytes.get(at + 1).copied().unwrap_or(0);
+            if self.opens(bytes[at], next) {
                 if let Some(m) = self.longest_at(text, at) {
                     return Some(m);
                 }
