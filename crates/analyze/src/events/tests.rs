@@ -256,6 +256,9 @@ fn coordinated_verbs_share_the_subject() {
 fn no_event_without_an_actor_or_trigger() {
     assert!(events("The weather was fine and the markets were calm.").is_empty());
     assert!(events("Officials declined to comment on the report.").is_empty());
+    // "Thanks to" gives a cause: no one thanked anyone.
+    assert!(events("Chile gained influence thanks to the Peruvian alliance.").is_empty());
+    one("Chile thanked Peru for its support.", "SUPPORT");
 }
 
 #[test]
