@@ -56,6 +56,7 @@ pub enum Cue {
     Relative,
     Purpose,
     Reason,
+    Determiner,
 }
 
 impl Cue {
@@ -75,6 +76,7 @@ impl Cue {
             "relative" => Cue::Relative,
             "purpose" => Cue::Purpose,
             "reason" => Cue::Reason,
+            "determiner" => Cue::Determiner,
             _ => return None,
         })
     }

@@ -357,7 +357,7 @@ impl<'t> Sentence<'_, 't> {
             reduced,
             verbal: head.coded.0.governs(),
         };
-        let mut found = roles.assign(head.first, stop, voice, buf);
+        let mut found = roles.assign(head.first, head.last, stop, voice, buf);
         if found.sources.is_empty() && head.first == 0 {
             // "Meeting in Delhi on Tuesday, Modi and Macron praised …": an
             // opening participle's subject is the main clause's.

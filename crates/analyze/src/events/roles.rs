@@ -119,7 +119,14 @@ impl<'a, 't> Roles<'a, 't> {
     /// stops at word `stop` (the next trigger of its own). A verbal trigger
     /// reads through "that": the subject of what was demanded, denounced or
     /// agreed is its target ("demanded that Sudan end curbs").
-    pub fn assign(&self, first: usize, stop: usize, how: Voice, buf: &mut String) -> Found {
+    pub fn assign(
+        &self,
+        first: usize,
+        last: usize,
+        stop: usize,
+        how: Voice,
+        buf: &mut String,
+    ) -> Found {
         let subject = self.subject(first, buf);
         let mut found = Found::default();
         if !how.passive {
@@ -127,7 +134,16 @@ impl<'a, 't> Roles<'a, 't> {
         } else if !how.reduced {
             found.targets = subject;
         }
-        self.scan_after(first, stop, how, &mut found, buf);
+        let mut own = Found::default();
+        if self.noun_between(first, last) {
+            self.scan_after(first, stop, how, &mut own, buf);
+        }
+        if !own.sources.is_empty() {
+            // A noun's parties are the actors after "between", when named.
+            found = own;
+        } else {
+            self.scan_after(first, stop, how, &mut found, buf);
+        }
         found.targets.retain(|t| !found.sources.contains(t));
         found
     }
@@ -163,6 +179,26 @@ impl<'a, 't> Roles<'a, 't> {
         let mut found = Found::default();
         self.scan_after(last, stop, how, &mut found, buf);
         found.targets
+    }
+
+    /// Whether the trigger at words `first..=last` is a noun whose own
+    /// parties follow it ("NATO views the military collaboration between
+    /// Russia and North Korea"): "between" comes right after it, and a
+    /// determiner up to three words before it, within its clause and after
+    /// any mention. The clause's subject then only talks about the event;
+    /// after a verb ("Qatar mediated between …") it acts.
+    fn noun_between(&self, first: usize, last: usize) -> bool {
+        let next = last + 1;
+        next < self.words.len()
+            && self.words.punct_before[next].is_none()
+            && self.words.key(next) == "between"
+            && (first.saturating_sub(3)..first)
+                .rev()
+                .take_while(|&k| {
+                    !self.words.clause_break_before(k + 1)
+                        && !self.mentions.iter().any(|m| m.first <= k && k <= m.last)
+                })
+                .any(|k| self.lex.has_cue(self.words, k, Cue::Determiner))
     }
 
     /// The actors named inside words `first..=last` (a trigger phrase).

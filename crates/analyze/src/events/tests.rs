@@ -253,6 +253,19 @@ fn coordinated_verbs_share_the_subject() {
 }
 
 #[test]
+fn the_parties_between_are_a_nouns_own() {
+    // A noun: the clause's subject only talks about it.
+    let e = one(
+        "Japan views the military cooperation between Russia and Iran as a threat.",
+        "COOPERATE",
+    );
+    roles(&e, &["RUS", "IRN"], &[]);
+    // A verb: its subject acts on the parties.
+    let e = one("Qatar mediated between Israel and Egypt.", "CONSULT");
+    roles(&e, &["QAT"], &["ISR", "EGY"]);
+}
+
+#[test]
 fn no_event_without_an_actor_or_trigger() {
     assert!(events("The weather was fine and the markets were calm.").is_empty());
     assert!(events("Officials declined to comment on the report.").is_empty());
