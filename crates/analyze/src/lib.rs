@@ -18,6 +18,7 @@ pub mod eval;
 pub mod events;
 pub mod quotes;
 mod sentences;
+mod shapes;
 pub mod stances;
 pub mod times;
 

@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 use dossier_model::ActorKind;
 
 use super::patterns::PatternFinder;
+use crate::shapes::WordShapes;
 
 const ACTORS: &str = include_str!("../../../../gazetteer/actors.tsv");
 const ALIASES: &str = include_str!("../../../../gazetteer/aliases.tsv");
@@ -119,8 +120,9 @@ pub struct Gazetteer {
     /// single-word titles ("president", "mr."), function words, months and
     /// weekdays. One set, as every capitalised word is looked up.
     common_words: HashSet<String>,
-    /// The shapes of the ASCII common words, to turn most names away
-    /// without lowercasing and hashing them.
+    /// The shapes of the common words, to turn most names away without
+    /// lowercasing and hashing them (non-ASCII words skip it: lowercasing
+    /// may change their length).
     common_shapes: WordShapes,
     /// Role nouns after a state ("president" → head_of_state).
     pub role_nouns: Vec<(String, Vec<String>)>,
@@ -143,41 +145,6 @@ pub struct Gazetteer {
     place_words_after: HashSet<String>,
     /// (alias, actor, actor that must be named elsewhere).
     pub contextual_aliases: Vec<(String, String, String)>,
-}
-
-/// A set of (first letter, last letter, length) of ASCII words, case
-/// folded: a word whose shape is not in it is not in the word list it was
-/// made from. Non-ASCII words are not filtered (their lowercase forms may
-/// differ in length).
-struct WordShapes {
-    bits: Vec<u64>,
-}
-
-impl WordShapes {
-    fn shape(word: &[u8]) -> Option<usize> {
-        let (&first, &last) = (word.first()?, word.last()?);
-        let len = word.len().min(31);
-        Some(
-            (first.to_ascii_lowercase() as usize & 127) << 12
-                | (last.to_ascii_lowercase() as usize & 127) << 5
-                | len,
-        )
-    }
-
-    fn of<'w>(words: impl Iterator<Item = &'w str>) -> WordShapes {
-        let mut bits = vec![0u64; (1 << 19) / 64];
-        for w in words.filter(|w| w.is_ascii()) {
-            if let Some(s) = Self::shape(w.as_bytes()) {
-                bits[s >> 6] |= 1 << (s & 63);
-            }
-        }
-        WordShapes { bits }
-    }
-
-    /// False only when no ASCII word of the set has `word`'s shape.
-    fn may_contain(&self, word: &str) -> bool {
-        Self::shape(word.as_bytes()).is_some_and(|s| self.bits[s >> 6] & (1 << (s & 63)) != 0)
-    }
 }
 
 fn rows(data: &str) -> impl Iterator<Item = Vec<&str>> {
@@ -380,7 +347,8 @@ impl Gazetteer {
             .map(|(t, _)| t.to_lowercase())
             .chain(crate::sentences::stopwords_and_calendar_words().map(str::to_string))
             .collect();
-        let common_shapes = WordShapes::of(common_words.iter().map(String::as_str));
+        let mut common_shapes = WordShapes::default();
+        common_words.iter().for_each(|w| common_shapes.insert(w));
         let place_words = |class: &str| -> HashSet<String> {
             rows(PLACE_WORDS)
                 .filter(|r| r.len() >= 2 && r[0] == class)

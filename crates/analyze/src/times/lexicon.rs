@@ -3,6 +3,7 @@
 //! the extractor), `holidays.tsv` and `tense_cues.tsv`. Formats are in
 //! `lexicons/README.md`.
 
+use crate::shapes::WordShapes;
 use foldhash::{HashMap, HashMapExt};
 use std::sync::OnceLock;
 
@@ -261,36 +262,10 @@ pub struct Lexicon {
     /// Phrases by their first word. A holiday's value is its rule.
     phrases: HashMap<String, Entry>,
     /// The shapes of the keys of `phrases`.
-    first_words: Shapes,
+    first_words: WordShapes,
     cues: HashMap<String, Vec<Cue>>,
     /// The shapes of the keys of `cues`.
-    cue_words: Shapes,
-}
-
-/// A set of word shapes (first letter, last letter, length up to 15), one
-/// bit each. Most words of a text start no phrase, and most of those have
-/// a shape no phrase's first word has: they are told so by one bit test,
-/// without hashing the word.
-struct Shapes([u64; 256]);
-
-impl Shapes {
-    /// The shape's bit: letters by their five low bits (either case);
-    /// other bytes may share them, which only costs a lookup.
-    fn bit(word: &str) -> usize {
-        let bytes = word.as_bytes();
-        let letter = |b: Option<&u8>| usize::from(b.map_or(0, |b| b & 31));
-        letter(bytes.first()) << 9 | letter(bytes.last()) << 4 | bytes.len().min(15)
-    }
-
-    fn insert(&mut self, word: &str) {
-        let bit = Shapes::bit(word);
-        self.0[bit / 64] |= 1 << (bit % 64);
-    }
-
-    fn may_contain(&self, word: &str) -> bool {
-        let bit = Shapes::bit(word);
-        self.0[bit / 64] & 1 << (bit % 64) != 0
-    }
+    cue_words: WordShapes,
 }
 
 fn data_lines(data: &'static str) -> impl Iterator<Item = &'static str> {
@@ -308,9 +283,9 @@ impl Lexicon {
     fn load() -> Lexicon {
         let mut lexicon = Lexicon {
             phrases: HashMap::new(),
-            first_words: Shapes([0; 256]),
+            first_words: WordShapes::default(),
             cues: HashMap::new(),
-            cue_words: Shapes([0; 256]),
+            cue_words: WordShapes::default(),
         };
         for line in data_lines(TIME_WORDS) {
             let fields: Vec<&'static str> = line.split('\t').collect();
