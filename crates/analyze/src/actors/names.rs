@@ -99,12 +99,6 @@ pub(super) fn lowercase<'b>(word: &'b str, buf: &'b mut [u8; 24]) -> Cow<'b, str
     }
 }
 
-/// Words that are capitalised for other reasons: sentence-initial function
-/// words, months, days, titles.
-fn is_common_word(word: &str, g: &Gazetteer) -> bool {
-    g.is_common_word(word)
-}
-
 /// A personal name starting at `at`: 1–4 name tokens separated by single
 /// spaces, allowing lowercase particles (bin, al, van, de). Returns the end
 /// of the name and how many tokens it has (a count, not the tokens: this
@@ -115,7 +109,7 @@ fn personal_name(text: &str, at: usize, g: &Gazetteer) -> Option<(usize, usize)>
     let mut pos = at;
     while tokens < 4 {
         match name_token(text, pos) {
-            Some(e) if !is_common_word(&text[pos..e], g) => {
+            Some(e) if !g.is_common_word(&text[pos..e]) => {
                 tokens += 1;
                 end = e;
             }
@@ -152,7 +146,7 @@ pub fn inside_personal_name(text: &str, span: Span) -> bool {
     let after = text[span.end..]
         .strip_prefix(' ')
         .and_then(|_| name_token(text, span.end + 1).map(|e| &text[span.end + 1..e]));
-    let is_name_word = |w: &str| !is_common_word(w, g) && !g.aliases.is_pattern(w);
+    let is_name_word = |w: &str| !g.is_common_word(w) && !g.aliases.is_pattern(w);
     before.is_some_and(is_name_word) || after.is_some_and(is_name_word)
 }
 
@@ -522,7 +516,7 @@ fn short_forms(doc: &mut Doc<'_>, g: &Gazetteer) {
             .map(|m| m.span.start)
             .min()
             .unwrap_or(0);
-        if is_common_word(&surname, g) {
+        if g.is_common_word(&surname) {
             continue;
         }
         // memmem's SIMD search: this scans the article once per surname.
@@ -614,7 +608,7 @@ fn org_names(text: &str, g: &Gazetteer) -> Vec<Span> {
         let first = usize::from(
             words
                 .first()
-                .is_some_and(|w| is_common_word(word(w), g) && !is_lead(w)),
+                .is_some_and(|w| g.is_common_word(word(w)) && !is_lead(w)),
         );
         let led = words.len() > first + 1
             && is_lead(&words[first])
