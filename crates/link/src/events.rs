@@ -343,6 +343,14 @@ mod tests {
         }
     }
 
+    /// The `state_of` map: actor → the state it stands for.
+    fn states(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+        pairs
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
     #[test]
     fn the_same_treaty_in_two_articles_is_one_event() {
         let reports = vec![
@@ -364,10 +372,7 @@ mod tests {
 
     #[test]
     fn a_state_is_no_target_of_its_own_acts() {
-        let state_of: HashMap<String, String> = [("person:kim", "PRK"), ("org:prk-army", "PRK")]
-            .iter()
-            .map(|(a, b)| (a.to_string(), b.to_string()))
-            .collect();
+        let state_of = states(&[("person:kim", "PRK"), ("org:prk-army", "PRK")]);
         let reports = vec![
             report("a", "COOPERATE", &["RUS", "PRK"], &[], Some("2022")),
             report("b", "COOPERATE", &["RUS"], &["PRK"], Some("2022")),
@@ -411,10 +416,7 @@ mod tests {
 
     #[test]
     fn undated_reports_are_placed_by_their_article_or_not_at_all() {
-        let state_of: HashMap<String, String> = [("person:putin", "RUS"), ("person:kim", "PRK")]
-            .iter()
-            .map(|(a, b)| (a.to_string(), b.to_string()))
-            .collect();
+        let state_of = states(&[("person:putin", "RUS"), ("person:kim", "PRK")]);
         let mut undated_in_dated = report("d", "MOBILIZE", &["PRK"], &["RUS"], None);
         undated_in_dated.published = Some("2024-11-11".into());
         let reports = vec![
