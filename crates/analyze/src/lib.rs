@@ -21,6 +21,7 @@ mod sentences;
 mod shapes;
 pub mod stances;
 pub mod times;
+mod vocabulary;
 
 use dossier_model::{Analysis, Article};
 

@@ -5,7 +5,7 @@
 //! words of the text are looked up in once (see [`Words::fill`]). Formats
 //! are in `lexicons/README.md`.
 
-use foldhash::{HashMap, HashSet, HashSetExt};
+use foldhash::{HashSet, HashSetExt};
 use std::sync::OnceLock;
 
 use super::kind::{Coded, Kind};
@@ -20,9 +20,10 @@ const ROLE_NOUNS: &str = include_str!("../../../../lexicons/role_nouns.tsv");
 /// The most words a `*` slot skips.
 const MAX_GAP: usize = 4;
 
+use crate::vocabulary::Vocabulary;
 /// A word's number in the lexicons' vocabulary: two words with the same
 /// key (see [`Words::key`]) have the same id.
-pub type WordId = u32;
+pub(crate) use crate::vocabulary::WordId;
 
 /// One slot of a trigger pattern.
 #[derive(Debug)]
@@ -108,7 +109,7 @@ pub struct Lexicon {
     patterns: Vec<Pattern>,
     /// The words of the trigger patterns, cue phrases and speech verbs,
     /// numbered.
-    vocabulary: HashMap<String, WordId>,
+    vocabulary: Vocabulary,
     /// What the lexicons say of each word of the vocabulary, by id.
     entries: Vec<Entry>,
     /// Coordination phrases ("and", "as well as"), lowercase.
@@ -141,23 +142,16 @@ struct Entry {
 /// Numbers the words of the lexicons as they load.
 #[derive(Default)]
 struct Numbering {
-    ids: HashMap<String, WordId>,
+    ids: Vocabulary,
     entries: Vec<Entry>,
 }
 
 impl Numbering {
     /// The id of `word`, numbering it if new, and its entry.
     fn entry(&mut self, word: &str) -> (WordId, &mut Entry) {
-        let id = match self.ids.get(word) {
-            Some(&id) => id,
-            None => {
-                let id = WordId::try_from(self.entries.len()).expect("vocabulary fits u32");
-                self.ids.insert(word.to_string(), id);
-                self.entries.push(Entry::default());
-                id
-            }
-        };
-        (id, &mut self.entries[id as usize])
+        let id = self.ids.intern(word);
+        self.entries.resize_with(self.ids.len(), Entry::default);
+        (id, &mut self.entries[id.index()])
     }
 
     fn id(&mut self, word: &str) -> WordId {
@@ -267,7 +261,7 @@ impl Lexicon {
                 unreachable!()
             };
             for &id in first {
-                numbering.entries[id as usize].patterns.push(p);
+                numbering.entries[id.index()].patterns.push(p);
             }
         }
 
@@ -284,7 +278,7 @@ impl Lexicon {
                 .unwrap_or_else(|| panic!("event_cues.tsv: unknown class {class}"));
             let mut words: Vec<WordId> = phrase.split(' ').map(|w| numbering.id(w)).collect();
             let last = words.pop().expect("non-empty phrase");
-            let entry = &mut numbering.entries[last as usize];
+            let entry = &mut numbering.entries[last.index()];
             entry.cue_classes.add(cue);
             let entries = &mut entry.cues;
             match entries.iter_mut().find(|(before, _)| *before == words) {
@@ -336,7 +330,7 @@ impl Lexicon {
         let Some(id) = self.id(word) else {
             return Vec::new();
         };
-        let mut v: Vec<Kind> = self.entries[id as usize]
+        let mut v: Vec<Kind> = self.entries[id.index()]
             .patterns
             .iter()
             .filter_map(|&p| self.patterns[p].coded.map(|c| c.0))
@@ -348,12 +342,12 @@ impl Lexicon {
 
     /// The id of a folded word (see [`Words::key`]), if the lexicons name it.
     pub fn id(&self, key: &str) -> Option<WordId> {
-        self.vocabulary.get(key).copied()
+        self.vocabulary.id(key)
     }
 
     /// Whether some trigger pattern starts with word `id`.
     pub fn is_anchor(&self, id: WordId) -> bool {
-        !self.entries[id as usize].patterns.is_empty()
+        !self.entries[id.index()].patterns.is_empty()
     }
 
     /// The trigger starting at word `i`, whose id is `anchor`: a non-event
@@ -361,7 +355,7 @@ impl Lexicon {
     /// file order among equals).
     pub fn match_at(&self, anchor: WordId, words: &Words, i: usize) -> Option<Match> {
         let mut best: Option<Match> = None;
-        for &p in &self.entries[anchor as usize].patterns {
+        for &p in &self.entries[anchor.index()].patterns {
             let pattern = &self.patterns[p];
             let Some(last) = match_slots(&pattern.slots[1..], words, i + 1) else {
                 continue;
@@ -383,7 +377,7 @@ impl Lexicon {
     /// [`Lexicon::cues_at`], answered from the word alone when it ends no
     /// phrase of that class.
     pub fn has_cue(&self, words: &Words, j: usize, cue: Cue) -> bool {
-        words.ids[j].is_some_and(|id| self.entries[id as usize].cue_classes.has(cue))
+        words.ids[j].is_some_and(|id| self.entries[id.index()].cue_classes.has(cue))
             && self.cues_at(words, j).has(cue)
     }
 
@@ -392,7 +386,7 @@ impl Lexicon {
         let Some(id) = words.ids[j] else {
             return Classes::default();
         };
-        let cues = &self.entries[id as usize].cues;
+        let cues = &self.entries[id.index()].cues;
         if cues.is_empty() {
             return Classes::default();
         }
@@ -453,7 +447,7 @@ impl Lexicon {
 
     /// Whether word `k` is a form of a speech verb.
     pub fn is_speech_verb(&self, words: &Words, k: usize) -> bool {
-        words.ids[k].is_some_and(|id| self.entries[id as usize].speech)
+        words.ids[k].is_some_and(|id| self.entries[id.index()].speech)
     }
 }
 
@@ -521,7 +515,7 @@ mod tests {
         // first word the text's words never equal would never match.
         let l = Lexicon::get();
         let mut w = Words::default();
-        for (word, &id) in &l.vocabulary {
+        for (word, id) in l.vocabulary.iter() {
             if l.is_anchor(id) {
                 w.fill(word, Span::new(0, word.len()), l);
                 assert!(word.is_ascii(), "{word}");

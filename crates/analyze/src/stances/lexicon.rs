@@ -9,11 +9,11 @@
 //! test bits and match patterns by number rather than hash the key at
 //! every test.
 
-use foldhash::HashMap;
-use std::num::NonZeroU32;
 use std::sync::OnceLock;
 
 use dossier_model::Polarity;
+
+pub(crate) use crate::vocabulary::WordId;
 
 const CUES: &str = include_str!("../../../../lexicons/stance_cues.tsv");
 const TOPICS: &str = include_str!("../../../../lexicons/stance_topics.tsv");
@@ -72,17 +72,6 @@ pub struct Pronoun {
     pub possessive: bool,
 }
 
-/// The number of a word the lexicons name (from 1, so that an
-/// `Option<WordId>` takes no more room than one).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct WordId(NonZeroU32);
-
-impl WordId {
-    fn index(self) -> usize {
-        self.0.get() as usize - 1
-    }
-}
-
 /// What the lexicons say of a word, a bit for each word class it is in
 /// and each pattern set with a phrase starting with it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -94,80 +83,20 @@ impl Roles {
     }
 }
 
-/// The words the lexicons name, numbered in the order first met.
-///
-/// Every word of every article is looked up here, so words short enough
-/// (all, in practice) are keyed by their bytes packed into an integer,
-/// which hashes and compares faster than a string.
+/// The words the lexicons name, numbered, with the roles of each.
 #[derive(Debug, Default)]
 pub struct Vocabulary {
-    short: HashMap<u128, WordId>,
-    long: HashMap<String, WordId>,
+    words: crate::vocabulary::Vocabulary,
     /// Of each word, by number.
     roles: Vec<Roles>,
     /// Roles handed out so far.
     role_count: u32,
 }
 
-/// The longest word packed into a `u128`: its bytes, then its length in
-/// the top byte (so that no two words share a key).
-const PACKED_LEN: usize = 15;
-
-fn pack(word: &str) -> Option<u128> {
-    let bytes = word.as_bytes();
-    let len = bytes.len();
-    if len > PACKED_LEN {
-        return None;
-    }
-    // Bytes 0..8 and 8..len as two little-endian integers, read with
-    // overlapping loads rather than byte by byte: the packing runs for
-    // every word of every article.
-    let (lo, hi) = if len >= 8 {
-        let hi = if len == 8 {
-            0
-        } else {
-            le_u64(&bytes[len - 8..]) >> (8 * (16 - len))
-        };
-        (le_u64(&bytes[..8]), hi)
-    } else {
-        (le_tail(bytes), 0)
-    };
-    Some(u128::from(hi | (len as u64) << 56) << 64 | u128::from(lo))
-}
-
-fn le_u64(bytes: &[u8]) -> u64 {
-    u64::from_le_bytes(bytes[..8].try_into().expect("eight bytes"))
-}
-
-/// Up to seven bytes as a little-endian integer.
-fn le_tail(bytes: &[u8]) -> u64 {
-    let len = bytes.len();
-    let u32_at = |i: usize| {
-        u64::from(u32::from_le_bytes(
-            bytes[i..i + 4].try_into().expect("four"),
-        ))
-    };
-    match len {
-        0 => 0,
-        1..=3 => {
-            let (first, mid, last) = (bytes[0], bytes[len / 2], bytes[len - 1]);
-            u64::from(first)
-                | u64::from(mid) << (8 * (len / 2))
-                | u64::from(last) << (8 * (len - 1))
-        }
-        // Two four-byte loads overlapping in the middle: the bytes they
-        // share are the same.
-        _ => u32_at(0) | u32_at(len - 4) << (8 * (len - 4)),
-    }
-}
-
 impl Vocabulary {
     /// The number of `word`, if the lexicons name it.
     pub fn id(&self, word: &str) -> Option<WordId> {
-        match pack(word) {
-            Some(key) => self.short.get(&key).copied(),
-            None => self.long.get(word).copied(),
-        }
+        self.words.id(word)
     }
 
     /// The roles of word `id`.
@@ -176,15 +105,8 @@ impl Vocabulary {
     }
 
     fn intern(&mut self, word: &str) -> WordId {
-        let count = self.roles.len() as u32 + 1;
-        let next = WordId(NonZeroU32::new(count).expect("numbered from 1"));
-        let id = match pack(word) {
-            Some(key) => *self.short.entry(key).or_insert(next),
-            None => *self.long.entry(word.to_string()).or_insert(next),
-        };
-        if id == next {
-            self.roles.push(Roles::default());
-        }
+        let id = self.words.intern(word);
+        self.roles.resize(self.words.len(), Roles::default());
         id
     }
 
@@ -697,22 +619,6 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn words_pack_byte_by_byte_with_their_length() {
-        let text = "abcdefghijklmnopq";
-        for len in 0..=PACKED_LEN {
-            let word = &text[..len];
-            let expected = word
-                .bytes()
-                .enumerate()
-                .fold((len as u128) << 120, |key, (i, b)| {
-                    key | u128::from(b) << (8 * i)
-                });
-            assert_eq!(pack(word), Some(expected), "{word:?}");
-        }
-        assert_eq!(pack(&text[..PACKED_LEN + 1]), None);
-    }
 
     #[test]
     fn bundled_files_load_and_patterns_match() {
