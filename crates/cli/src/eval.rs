@@ -64,6 +64,20 @@ pub enum EvalCommand {
         #[arg(long, default_value = "../shared/eval/ngec-synthetic")]
         gold: PathBuf,
     },
+    /// People, direct quotes with speakers and PLOVER events against real
+    /// news annotated by people (format: crates/analyze/testdata/realnews/README.md):
+    /// the development half and the held-out half side by side.
+    Realnews {
+        /// Folder with dev.json and heldout.json.
+        #[arg(long, default_value = "crates/analyze/testdata/realnews")]
+        gold: PathBuf,
+        /// The shared evaluation folder the annotations' `file` paths are under.
+        #[arg(long, default_value = "../shared/eval")]
+        data: PathBuf,
+        /// Also list the development half's errors (never the held-out half's).
+        #[arg(long)]
+        errors: bool,
+    },
     /// Provenance (near-duplicates, reuse, spun copies) on a generated corpus
     /// of labelled copies of real article bodies: precision and recall per kind.
     Provenance {
@@ -122,6 +136,29 @@ pub fn run(command: EvalCommand) -> anyhow::Result<ExitCode> {
             let s =
                 dossier_analyze::eval::quotes::score_polnear(&gold).map_err(anyhow::Error::msg)?;
             println!("{}", s.summary());
+            Ok(ExitCode::SUCCESS)
+        }
+        EvalCommand::Realnews { gold, data, errors } => {
+            use dossier_analyze::eval::realnews;
+            let read = |origin: &str, bytes: Vec<u8>| {
+                let raw = dossier_sources::read_bytes(origin, bytes)
+                    .docs
+                    .into_iter()
+                    .next();
+                raw.map(|raw| dossier_extract::extract(&raw))
+                    .unwrap_or_default()
+            };
+            let dev =
+                realnews::load(&gold.join("dev.json"), &data, read).map_err(anyhow::Error::msg)?;
+            let heldout = realnews::load(&gold.join("heldout.json"), &data, read)
+                .map_err(anyhow::Error::msg)?;
+            let (dev, heldout) = (realnews::score(&dev), realnews::score(&heldout));
+            println!("{}", realnews::summary(&dev, &heldout));
+            if errors {
+                for line in &dev.errors {
+                    println!("  {line}");
+                }
+            }
             Ok(ExitCode::SUCCESS)
         }
         EvalCommand::Provenance { bodies, negatives } => {

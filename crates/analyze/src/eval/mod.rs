@@ -5,5 +5,6 @@ pub mod actors;
 pub mod ngec;
 pub mod plover;
 pub mod quotes;
+pub mod realnews;
 pub mod stances;
 pub mod times;

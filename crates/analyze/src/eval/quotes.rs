@@ -276,7 +276,8 @@ fn is_close_mark(c: char) -> bool {
 }
 
 /// Whether a content fragment is a quotation: an opening mark first, a
-/// closing mark last but for trailing punctuation.
+/// closing mark last but for trailing punctuation. Two apostrophes
+/// (`''…''`, news-archive style) are a double mark.
 fn in_quotation_marks(chars: &[char], span: Span) -> bool {
     let s = &chars[span.start.min(chars.len())..span.end.min(chars.len())];
     let trimmed: Vec<char> = s
@@ -286,11 +287,12 @@ fn in_quotation_marks(chars: &[char], span: Span) -> bool {
         .collect();
     let end = trimmed
         .iter()
-        .rposition(|c| !(c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '?' | '!')))
-        .map(|i| trimmed[i]);
-    trimmed.first().copied().is_some_and(is_open_mark)
-        && end.is_some_and(is_close_mark)
-        && trimmed.len() > 1
+        .rposition(|c| !(c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '?' | '!')));
+    let doubled = |i: usize| i > 0 && trimmed[i] == '\'' && trimmed[i - 1] == '\'';
+    let opens =
+        trimmed.first().copied().is_some_and(is_open_mark) || trimmed.starts_with(&['\'', '\'']);
+    let closes = end.is_some_and(|i| is_close_mark(trimmed[i]) || doubled(i) && i > 2);
+    opens && closes && trimmed.len() > 1
 }
 
 fn unit(chars: &[char], content: Vec<Span>, source: Vec<Span>, direct: bool) -> Unit {

@@ -1,7 +1,9 @@
 //! Quotation marks paired into quoted stretches, one paragraph at a time.
 //!
-//! Double quotes open and close a quotation, straight (`"…"`) or curly
-//! (`“…”`, `„…“`, `«…»`; a `“` after text and before no word closes). Single
+//! Double quotes open and close a quotation, straight (`"…"`), curly
+//! (`“…”`, `„…“`, `«…»`; a `“` after text and before no word closes) or
+//! typed as two apostrophes (`''…''`, as news archives and typewriter copy
+//! write them; of three, `'''`, the last two close the quotation). Single
 //! curly quotes (`‘…’`) count only outside a double quotation and only when
 //! the closing `’` is not an apostrophe (`don’t`, `Beijing’s`). News style
 //! leaves a quotation that goes on into the next paragraph open at the
@@ -86,10 +88,21 @@ fn paragraph_stretches(text: &str, span: Span, paragraph: usize, out: &mut Vec<S
         }
     };
     let mut in_tag = false;
-    for i in mark_candidates(para.as_bytes()) {
+    let bytes = para.as_bytes();
+    // Bytes before this offset belong to a mark already read.
+    let mut read_to = 0;
+    for i in mark_candidates(bytes) {
+        if i < read_to {
+            continue;
+        }
         let Some(c) = para[i..].chars().next() else {
             continue;
         };
+        // Two apostrophes are one double mark; a lone one is an apostrophe.
+        let doubled = c == '\'' && bytes.get(i + 1) == Some(&b'\'');
+        if c == '\'' && (!doubled || bytes.get(i + 2) == Some(&b'\'')) {
+            continue;
+        }
         // Markup left in plain text (`<tweet author="@x">`): its quotes
         // delimit attribute values, not quotations.
         if c == '<' && para[i + 1..].starts_with(|n: char| n.is_ascii_alphabetic() || n == '/') {
@@ -97,10 +110,17 @@ fn paragraph_stretches(text: &str, span: Span, paragraph: usize, out: &mut Vec<S
         } else if c == '>' {
             in_tag = false;
         }
-        let Some(mark) = mark_at(para, i, c).filter(|_| !in_tag) else {
+        let mark = if doubled {
+            Some(Mark::Either)
+        } else {
+            mark_at(para, i, c)
+        };
+        let Some(mark) = mark.filter(|_| !in_tag) else {
             continue;
         };
-        let at = Span::new(span.start + i, span.start + i + c.len_utf8());
+        let width = if doubled { 2 } else { c.len_utf8() };
+        read_to = i + width;
+        let at = Span::new(span.start + i, span.start + i + width);
         match (open, mark) {
             (None, Mark::Open | Mark::Either) => open = Some((at, false)),
             (None, Mark::SingleOpen) => open = Some((at, true)),
@@ -122,16 +142,28 @@ fn paragraph_stretches(text: &str, span: Span, paragraph: usize, out: &mut Vec<S
 }
 
 /// The offsets, in order, of the bytes that may matter to pairing: tag
-/// brackets, straight double quotes and the first bytes of `«»` (0xC2) and
-/// `‘’“”„` (0xE2). Found with memchr, which spares looking at every
-/// character of the article.
+/// brackets, straight double quotes, apostrophes and the first bytes of
+/// `«»` (0xC2) and `‘’“”„` (0xE2). Found with memchr, which spares looking
+/// at every character of the article.
 fn mark_candidates(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    let mut marks = memchr::memchr3_iter(b'"', 0xC2, 0xE2, bytes).peekable();
-    let mut brackets = memchr::memchr2_iter(b'<', b'>', bytes).peekable();
-    std::iter::from_fn(move || match (marks.peek(), brackets.peek()) {
-        (Some(m), Some(b)) if b < m => brackets.next(),
-        (Some(_), _) => marks.next(),
-        (None, _) => brackets.next(),
+    let marks = memchr::memchr3_iter(b'"', 0xC2, 0xE2, bytes);
+    let others = merged(
+        memchr::memchr2_iter(b'<', b'>', bytes),
+        memchr::memchr_iter(b'\'', bytes),
+    );
+    merged(marks, others)
+}
+
+/// Two ascending sequences of offsets as one.
+fn merged(
+    a: impl Iterator<Item = usize>,
+    b: impl Iterator<Item = usize>,
+) -> impl Iterator<Item = usize> {
+    let (mut a, mut b) = (a.peekable(), b.peekable());
+    std::iter::from_fn(move || match (a.peek(), b.peek()) {
+        (Some(x), Some(y)) if y < x => b.next(),
+        (Some(_), _) => a.next(),
+        (None, _) => b.next(),
     })
 }
 

@@ -291,3 +291,14 @@ fn long_texts_without_full_stops_stay_cheap() {
         started.elapsed()
     );
 }
+
+#[test]
+fn two_apostrophes_are_a_double_quotation_mark() {
+    let text = "''I would have been all in,'' Mr. Lee said in his office.\n\n\
+                ''Sometimes they say, 'go back home,''' said Mr. Lee.";
+    let found = quotes(text);
+    assert_eq!(found[0].0, "I would have been all in,");
+    assert_eq!(found[0].1.as_deref(), Some("Mr. Lee"));
+    assert_eq!(found[1].0, "Sometimes they say, 'go back home,'");
+    assert_eq!(found.len(), 2);
+}
