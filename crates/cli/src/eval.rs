@@ -77,6 +77,10 @@ pub enum EvalCommand {
         /// Also list the development half's errors (never the held-out half's).
         #[arg(long)]
         errors: bool,
+        /// Fit the event confidence weights on the development half and
+        /// write them to this file (lexicons/event_confidence.tsv).
+        #[arg(long, value_name = "FILE")]
+        fit_confidence: Option<PathBuf>,
     },
     /// Provenance (near-duplicates, reuse, spun copies) on a generated corpus
     /// of labelled copies of real article bodies: precision and recall per kind.
@@ -138,7 +142,12 @@ pub fn run(command: EvalCommand) -> anyhow::Result<ExitCode> {
             println!("{}", s.summary());
             Ok(ExitCode::SUCCESS)
         }
-        EvalCommand::Realnews { gold, data, errors } => {
+        EvalCommand::Realnews {
+            gold,
+            data,
+            errors,
+            fit_confidence,
+        } => {
             use dossier_analyze::eval::realnews;
             let read = |origin: &str, bytes: Vec<u8>| {
                 let raw = dossier_sources::read_bytes(origin, bytes)
@@ -153,11 +162,17 @@ pub fn run(command: EvalCommand) -> anyhow::Result<ExitCode> {
             let heldout = realnews::load(&gold.join("heldout.json"), &data, read)
                 .map_err(anyhow::Error::msg)?;
             let (dev, heldout) = (realnews::score(&dev), realnews::score(&heldout));
-            println!("{}", realnews::summary(&dev, &heldout));
+            let mut out = realnews::summary(&dev, &heldout);
             if errors {
                 for line in &dev.errors {
-                    println!("  {line}");
+                    out += &format!("  {line}\n");
                 }
+            }
+            crate::write_stdout(out.as_bytes())?;
+            if let Some(path) = fit_confidence {
+                std::fs::write(&path, realnews::fit_confidence(&dev))
+                    .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+                eprintln!("dossier: wrote the fitted weights to {}", path.display());
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -382,7 +382,7 @@ fn truncate(s: &str, width: usize) -> String {
 }
 
 /// Writes to stdout, treating a closed pipe (`dossier … | head`) as success.
-fn write_stdout(bytes: &[u8]) -> anyhow::Result<()> {
+pub(crate) fn write_stdout(bytes: &[u8]) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     match out.write_all(bytes).and_then(|_| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
@@ -406,13 +406,14 @@ fn write_events(buf: &mut Vec<u8>, article: &dossier_model::Article) -> anyhow::
         .collect();
         writeln!(
             buf,
-            "{} {} {} -> {} [{}] trigger {:?} {}",
+            "{} {} {} -> {} [{}] trigger {:?} confidence {:.2} {}",
             e.kind,
             e.mode.as_deref().unwrap_or("-"),
             e.sources.join(","),
             e.targets.join(","),
             e.date.as_deref().unwrap_or("undated"),
             e.trigger.of(&article.text),
+            e.confidence,
             mood.join(",")
         )?;
         writeln!(buf, "    {}", e.span.of(&article.text).replace('\n', " "))?;

@@ -314,6 +314,10 @@ fn merge(
         date_text,
         evidence,
         unrealised: first.unrealised,
+        confidence: members
+            .iter()
+            .map(|&i| reports[i].confidence)
+            .fold(0.0, f32::max),
     }
 }
 
@@ -340,6 +344,7 @@ mod tests {
             date_text: date.map(Into::into),
             published: None,
             unrealised: false,
+            confidence: 1.0,
         }
     }
 

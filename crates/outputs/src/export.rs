@@ -63,6 +63,8 @@ pub const TABLES: &[(&str, &[&str])] = &[
             "date_text",
             "evidence",
             "independent_sources",
+            "happened",
+            "confidence",
         ],
     ),
     (
@@ -178,6 +180,7 @@ fn event(e: &MergedEvent) -> Value {
         "evidence": evidence,
         "independent_sources": e.independent_sources,
         "happened": !e.unrealised,
+        "confidence": e.confidence,
     })
 }
 

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use dossier_model::MergedEvent;
+use dossier_model::{EventMention, MergedEvent};
 
 const SCALE: &str = include_str!("../../../lexicons/plover_scale.tsv");
 
@@ -26,12 +26,14 @@ pub fn score(kind: &str) -> i32 {
         .map_or(0, |(_, v)| *v)
 }
 
-/// Events that happened (not negated, hypothetical or announced), by date,
-/// optionally only those involving `actor`.
+/// Events that happened (not negated, hypothetical or announced) and that
+/// their sentences support well enough to show a person
+/// ([`EventMention::SHOWN`]), by date, optionally only those involving
+/// `actor`.
 pub fn timeline<'e>(events: &'e [MergedEvent], actor: Option<&str>) -> Vec<&'e MergedEvent> {
     events
         .iter()
-        .filter(|e| !e.unrealised)
+        .filter(|e| !e.unrealised && e.confidence >= EventMention::SHOWN)
         .filter(|e| actor.is_none_or(|a| e.sources.iter().chain(&e.targets).any(|x| x == a)))
         .collect()
 }
@@ -112,7 +114,20 @@ mod tests {
             evidence: vec![],
             independent_sources: 1,
             unrealised: false,
+            confidence: 1.0,
         }
+    }
+
+    #[test]
+    fn the_timeline_leaves_out_events_its_sentences_barely_support() {
+        let mut doubtful = event("ASSAULT", &["RUS"], &[], "2024-06-19");
+        doubtful.confidence = EventMention::SHOWN / 2.0;
+        let events = vec![doubtful, event("CONSULT", &["RUS"], &["PRK"], "2024-06-20")];
+        let shown: Vec<&str> = timeline(&events, None)
+            .iter()
+            .map(|e| e.kind.as_str())
+            .collect();
+        assert_eq!(shown, ["CONSULT"]);
     }
 
     #[test]

@@ -135,8 +135,9 @@ fn insert_spans(tx: &Transaction<'_>, key: i64, doc: &AnalyzedDoc) -> rusqlite::
     }
     let mut stmt = tx.prepare_cached(
         "INSERT INTO event_mentions (doc, start_byte, end_byte, trigger_start, trigger_end, kind, mode,
-                                     sources, targets, date, date_text, negated, hypothetical, future)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                                     sources, targets, date, date_text, negated, hypothetical, future,
+                                     confidence)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     )?;
     for e in &doc.analysis.events {
         stmt.execute(params![
@@ -154,6 +155,7 @@ fn insert_spans(tx: &Transaction<'_>, key: i64, doc: &AnalyzedDoc) -> rusqlite::
             e.negated,
             e.hypothetical,
             e.future,
+            e.confidence,
         ])?;
     }
     let mut stmt = tx.prepare_cached(

@@ -296,7 +296,7 @@ impl Store {
         let mut stmt = self.sqlite(self.conn.prepare(
             "SELECT d.id, e.start_byte, e.end_byte, e.kind, e.sources, e.targets,
                     e.date, e.date_text, coalesce(d.published, d.published_inferred),
-                    e.negated OR e.hypothetical OR e.future
+                    e.negated OR e.hypothetical OR e.future, e.confidence
              FROM event_mentions e JOIN documents d ON d.key = e.doc AND d.current = 1
              ORDER BY d.id, e.start_byte",
         ))?;
@@ -312,6 +312,7 @@ impl Store {
                 date_text: r.get(7)?,
                 published: r.get(8)?,
                 unrealised: r.get(9)?,
+                confidence: r.get::<_, f64>(10)? as f32,
             })
         }))?;
         self.sqlite(rows.collect())
@@ -330,8 +331,8 @@ impl Store {
             let mut stmt = tx
                 .prepare_cached(
                     "INSERT OR REPLACE INTO events (id, kind, sources, targets, date, date_text, evidence,
-                                                    independent_sources, unrealised)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                                                    independent_sources, unrealised, confidence)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 )
                 .map_err(wrap)?;
             for e in events {
@@ -345,6 +346,7 @@ impl Store {
                     serde_json::to_string(&e.evidence).unwrap_or_else(|_| "[]".into()),
                     e.independent_sources as i64,
                     e.unrealised,
+                    e.confidence,
                 ])
                 .map_err(wrap)?;
             }
@@ -355,7 +357,8 @@ impl Store {
     /// Merged events, by date (undated last).
     pub fn events(&self) -> Result<Vec<MergedEvent>> {
         let mut stmt = self.sqlite(self.conn.prepare(
-            "SELECT id, kind, sources, targets, date, date_text, evidence, independent_sources, unrealised
+            "SELECT id, kind, sources, targets, date, date_text, evidence, independent_sources, unrealised,
+                    confidence
              FROM events ORDER BY date IS NULL, date, kind, id",
         ))?;
         let rows = self.sqlite(stmt.query_map([], |r| {
@@ -369,6 +372,7 @@ impl Store {
                 evidence: serde_json::from_str(&r.get::<_, String>(6)?).unwrap_or_default(),
                 independent_sources: r.get::<_, i64>(7)? as usize,
                 unrealised: r.get(8)?,
+                confidence: r.get::<_, f64>(9)? as f32,
             })
         }))?;
         self.sqlite(rows.collect())

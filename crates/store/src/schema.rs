@@ -158,4 +158,9 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         documents           TEXT NOT NULL,
         independent_sources INTEGER NOT NULL
     );",
+    // 6: how far its sentence supports each event report (0–1), and the
+    // merged event's highest; what was stored before had none, and stays
+    // shown.
+    "ALTER TABLE event_mentions ADD COLUMN confidence REAL NOT NULL DEFAULT 1.0;
+    ALTER TABLE events ADD COLUMN confidence REAL NOT NULL DEFAULT 1.0;",
 ];

@@ -42,6 +42,7 @@ use dossier_model::{ActorKind, Analysis, Article, Directness, EventMention, Span
 use serde_json::Value;
 
 use crate::analyze;
+use crate::events::confidence::{self, Features};
 
 /// One annotated article, with the text it annotates as the product cleans
 /// it.
@@ -51,6 +52,13 @@ pub struct Case {
     pub actors: Vec<GoldActor>,
     pub quotes: Vec<GoldQuote>,
     pub events: Vec<GoldEvent>,
+}
+
+#[derive(Clone, Copy)]
+pub struct EventRow {
+    pub confidence: f32,
+    pub features: Features,
+    pub right: bool,
 }
 
 pub struct GoldActor {
@@ -163,6 +171,10 @@ fn list_of<'v>(v: &'v Value, key: &str) -> impl Iterator<Item = &'v Value> {
 pub struct Scores {
     pub articles: usize,
     pub events: Prf,
+    /// Each event reported as having happened: its confidence, its features
+    /// and whether it matched (for the figures at the threshold people see,
+    /// and for fitting the confidence weights).
+    pub event_rows: Vec<EventRow>,
     /// Events with the right type in the right sentence, participants aside.
     pub events_typed: Prf,
     pub quotes: Prf,
@@ -175,6 +187,18 @@ pub struct Scores {
 }
 
 impl Scores {
+    /// The events a person is shown: those of at least `threshold`.
+    pub fn events_at(&self, threshold: f32) -> Prf {
+        let shown = self.event_rows.iter().filter(|r| r.confidence >= threshold);
+        let right = shown.clone().filter(|r| r.right).count();
+        Prf {
+            predicted: shown.count(),
+            predicted_right: right,
+            gold: self.events.gold,
+            gold_found: right,
+        }
+    }
+
     pub fn speaker_accuracy(&self) -> f64 {
         ratio(self.speakers_right, self.speakers_named)
     }
@@ -286,7 +310,16 @@ fn score_events(case: &Case, analysis: &Analysis, s: &mut Scores) {
     let realised_gold = gold.iter().filter(|(_, g)| !g.unrealised).count();
     s.events.gold += realised_gold;
     s.events_typed.gold += realised_gold;
-    for e in analysis.events.iter().filter(|e| reported_as_happened(e)) {
+    let with_features = crate::events::find_events_with_features(
+        text,
+        &analysis.sentences,
+        &analysis.mentions,
+        &analysis.times,
+    );
+    for (e, features) in with_features
+        .iter()
+        .filter(|(e, _)| reported_as_happened(e))
+    {
         s.events.predicted += 1;
         s.events_typed.predicted += 1;
         let sentence = sentence_of(sentences, e.trigger.start);
@@ -313,8 +346,14 @@ fn score_events(case: &Case, analysis: &Analysis, s: &mut Scores) {
                 s.events_typed.add_matched(1);
             }
         }
-        match (0..gold.len()).find(|&i| !taken[i] && same_place(i) && shares_participant(gold[i].1))
-        {
+        let found =
+            (0..gold.len()).find(|&i| !taken[i] && same_place(i) && shares_participant(gold[i].1));
+        s.event_rows.push(EventRow {
+            confidence: e.confidence,
+            features: *features,
+            right: found.is_some_and(|i| !gold[i].1.unrealised),
+        });
+        match found {
             Some(i) => {
                 taken[i] = true;
                 if gold[i].1.unrealised {
@@ -514,6 +553,7 @@ pub fn summary(dev: &Scores, heldout: &Scores) -> String {
     for (name, s) in [("development", dev), ("held-out", heldout)] {
         out += &format!(
             "{name} ({} articles)\n  events (type, sentence, participant): {}\n  \
+             events shown (confidence >= {:.2}):   {}\n  \
              events (type, sentence):              {}\n  \
              direct quotes (first five words):     {}\n  \
              named speaker right:                  {:.3} ({}/{})\n  \
@@ -521,6 +561,8 @@ pub fn summary(dev: &Scores, heldout: &Scores) -> String {
              people split over two ids:            {:.3} ({}/{})\n",
             s.articles,
             prf(&s.events),
+            EventMention::SHOWN,
+            prf(&s.events_at(EventMention::SHOWN)),
             prf(&s.events_typed),
             prf(&s.quotes),
             s.speaker_accuracy(),
@@ -584,4 +626,43 @@ mod tests {
             &["tony blair".into()]
         ));
     }
+}
+
+/// Fits the confidence weights to the development half's events and
+/// returns them as `lexicons/event_confidence.tsv` text, with the precision
+/// and recall at a range of thresholds in its comments.
+pub fn fit_confidence(dev: &Scores) -> String {
+    let rows: Vec<(Features, bool)> = dev
+        .event_rows
+        .iter()
+        .map(|r| (r.features, r.right))
+        .collect();
+    let weights = confidence::fit(&rows);
+    let mut out = String::from(
+        "# Weights of the event confidence score (crates/analyze/src/events/confidence.rs).\n\
+         # Format: feature <TAB> weight (a logistic model; the features are described\n\
+         # in that file). Fitted on the development half of the real-news set by\n\
+         #   dossier eval realnews --fit-confidence lexicons/event_confidence.tsv\n\
+         # Development half, by threshold (precision, recall):\n",
+    );
+    for t in [0.3f32, 0.4, 0.5, 0.6, 0.7] {
+        let rescored = Scores {
+            event_rows: dev
+                .event_rows
+                .iter()
+                .map(|r| EventRow {
+                    confidence: confidence::score_with(&weights, &r.features),
+                    ..*r
+                })
+                .collect(),
+            events: dev.events,
+            ..Scores::default()
+        };
+        let p = rescored.events_at(t);
+        out += &format!("#   {t:.1}: P {:.3} R {:.3}\n", p.precision(), p.recall());
+    }
+    for (name, w) in confidence::FEATURES.iter().zip(weights) {
+        out += &format!("{name}\t{w:.4}\n");
+    }
+    out
 }

@@ -32,6 +32,7 @@
 //! type a whole story is mainly about.
 
 pub mod classify;
+pub mod confidence;
 pub mod kind;
 mod lexicon;
 mod mood;
@@ -71,7 +72,19 @@ pub fn find_events(
     mentions: &[Mention],
     times: &[TimeExpr],
 ) -> Vec<EventMention> {
-    events_in(text, sentences, mentions, times, true)
+    events_in(text, sentences, mentions, times, true).0
+}
+
+/// [`find_events`], with each event's confidence features (for fitting
+/// the confidence weights).
+pub fn find_events_with_features(
+    text: &str,
+    sentences: &[Span],
+    mentions: &[Mention],
+    times: &[TimeExpr],
+) -> Vec<(EventMention, confidence::Features)> {
+    let (events, features) = events_in(text, sentences, mentions, times, true);
+    events.into_iter().zip(features).collect()
 }
 
 /// The types of the events `text` reports, in order, whoever their actors
@@ -80,6 +93,7 @@ pub fn find_events(
 pub fn reported_kinds(text: &str) -> Vec<Kind> {
     let sentences = split_sentences(text, Span::new(0, text.len()));
     events_in(text, &sentences, &[], &[], false)
+        .0
         .iter()
         .filter_map(|e| Kind::parse(&e.kind))
         .collect()
@@ -99,7 +113,7 @@ fn events_in(
     mentions: &[Mention],
     times: &[TimeExpr],
     require_actor: bool,
-) -> Vec<EventMention> {
+) -> (Vec<EventMention>, Vec<confidence::Features>) {
     let mut mentions: Vec<&Mention> = mentions.iter().collect();
     mentions.sort_by_key(|m| m.span.start);
     let mut times: Vec<&TimeExpr> = times.iter().collect();
@@ -120,7 +134,8 @@ fn events_in(
         };
         doc.events(&mut scratch, &mut events);
     }
-    events
+    let features = std::mem::take(&mut scratch.features);
+    (events, features)
 }
 
 /// Buffers reused across the sentences of a document.
@@ -130,6 +145,9 @@ struct Scratch {
     triggers: Vec<Trigger>,
     in_mention: Vec<bool>,
     key: String,
+    /// The confidence features of each event found, in order.
+    features: Vec<confidence::Features>,
+    quote_marks: Vec<usize>,
 }
 
 /// A trigger in the current sentence: words `first..=last`.
@@ -176,6 +194,7 @@ impl<'t> Sentence<'_, 't> {
             roles: Roles::new(lex, self.text, &s.words, &at),
             mood: mood::Reader::new(lex, self.text, &s.words, &s.in_mention),
         };
+        confidence::quote_marks(self.text, self.span, &mut s.quote_marks);
         let first_out = out.len();
         let mut t = 0;
         while t < s.triggers.len() {
@@ -189,8 +208,16 @@ impl<'t> Sentence<'_, 't> {
                 && self.in_adjunct(lex, &s.words, &s.in_mention, chain[0].first);
             if adjunct {
                 // Its purpose or occasion belongs to the earlier event.
-            } else if let Some(e) = self.event(&tools, chain, stop, &out[first_out..], &mut s.key) {
+            } else if let Some((e, features)) = self.event(
+                &tools,
+                chain,
+                stop,
+                &out[first_out..],
+                &s.quote_marks,
+                &mut s.key,
+            ) {
                 out.push(e);
+                s.features.push(features);
             }
             t = chain_end + 1;
         }
@@ -331,8 +358,9 @@ impl<'t> Sentence<'_, 't> {
         chain: &[Trigger],
         stop: usize,
         earlier: &[EventMention],
+        quote_marks: &[usize],
         buf: &mut String,
-    ) -> Option<EventMention> {
+    ) -> Option<(EventMention, confidence::Features)> {
         let (lex, roles) = (tools.lex, &tools.roles);
         let words = roles.words;
         let head = chain[0];
@@ -393,7 +421,19 @@ impl<'t> Sentence<'_, 't> {
             words.spans[trigger.first].start,
             words.spans[trigger.last].end,
         );
-        Some(EventMention {
+        let features = confidence::features(&confidence::Reading {
+            text: self.text,
+            sentence: self.span,
+            words,
+            lex,
+            first: trigger.first,
+            last: trigger.last,
+            sources: !found.sources.is_empty(),
+            targets: !found.targets.is_empty(),
+            governed: chain.len() > 1,
+            quote_marks,
+        });
+        let event = EventMention {
             span: self.span,
             trigger: trigger_span,
             kind: kind.as_str().to_string(),
@@ -405,7 +445,9 @@ impl<'t> Sentence<'_, 't> {
             negated: mood.negated,
             hypothetical: mood.hypothetical,
             future: mood.future,
-        })
+            confidence: confidence::score(&features),
+        };
+        Some((event, features))
     }
 
     /// The earlier event of the sentence whose subject a coordinated verb
