@@ -422,9 +422,20 @@ fn score_quotes(case: &Case, analysis: &Analysis, s: &mut Scores) {
         .collect();
     s.quotes.gold += gold.len();
     let mut taken = vec![false; gold.len()];
-    for q in &analysis.quotes {
+    // A partial quotation ("said the deal was “a windfall for Kim”") gives
+    // the words it quotes, with its speaker: the format counts them as a
+    // direct quotation when they are four words or more.
+    let quoted = analysis.quotes.iter().flat_map(|q| {
         let content = q.span.of(text);
-        if q.direct != Directness::Direct || word_count(content) < 4 {
+        let pieces = match q.direct {
+            Directness::Direct => vec![content],
+            Directness::Partial => quoted_pieces(content),
+            Directness::Indirect => vec![],
+        };
+        pieces.into_iter().map(move |piece| (q, piece))
+    });
+    for (q, content) in quoted {
+        if word_count(content) < 4 {
             continue;
         }
         s.quotes.predicted += 1;
@@ -475,6 +486,21 @@ fn score_quotes(case: &Case, analysis: &Analysis, s: &mut Scores) {
             ));
         }
     }
+}
+
+/// The stretches of `s` between double quotation marks (straight, curly,
+/// or two apostrophes).
+fn quoted_pieces(s: &str) -> Vec<&str> {
+    let marks: Vec<(usize, usize)> = s
+        .char_indices()
+        .filter(|&(i, c)| matches!(c, '"' | '\u{201c}' | '\u{201d}') || s[i..].starts_with("''"))
+        .map(|(i, c)| (i, if c == '\'' { 2 } else { c.len_utf8() }))
+        .filter(|&(i, w)| w == 1 || w == 3 || i == 0 || !s[..i].ends_with('\''))
+        .collect();
+    marks
+        .chunks_exact(2)
+        .map(|pair| &s[pair[0].0 + pair[0].1..pair[1].0])
+        .collect()
 }
 
 /// The format's rule: the surname (or organisation name) matches.
@@ -594,6 +620,17 @@ mod tests {
             first_words("\u{201c}We have already doubled the length"),
             ["we", "have", "already", "doubled", "the"]
         );
+    }
+
+    #[test]
+    fn a_partial_quotation_gives_the_words_it_quotes() {
+        assert_eq!(
+            quoted_pieces(
+                "that Trump is a \u{201c}faker\u{201d} and how he has \"gotten away with it.\""
+            ),
+            ["faker", "gotten away with it."]
+        );
+        assert_eq!(quoted_pieces("the ''mind is shot''"), ["mind is shot"]);
     }
 
     #[test]
