@@ -49,7 +49,12 @@ pub fn analyze(article: &Article) -> Analysis {
     analysis.actors = actors;
     analysis.mentions = mentions;
     analysis.quotes = quotes::find_quotes(&article.text, &article.paragraphs, &analysis.sentences);
-    actors::link_speakers(&mut analysis.quotes, &analysis.actors, &analysis.mentions);
+    actors::link_speakers(
+        &article.text,
+        &mut analysis.quotes,
+        &analysis.actors,
+        &analysis.mentions,
+    );
     analysis.events = events::find_events(
         &article.text,
         &analysis.sentences,

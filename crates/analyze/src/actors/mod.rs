@@ -42,13 +42,13 @@ pub fn find_actors(text: &str, date: Option<&str>) -> (Vec<ActorInfo>, Vec<Menti
 /// Links each quote's speaker to the actor mentioned where the speaker is
 /// named, and takes the speaker's affiliation from what the article says
 /// about that actor.
-pub fn link_speakers(quotes: &mut [Quote], actors: &[ActorInfo], mentions: &[Mention]) {
+pub fn link_speakers(text: &str, quotes: &mut [Quote], actors: &[ActorInfo], mentions: &[Mention]) {
     for q in quotes {
         let Some(span) = q.speaker_span else { continue };
-        let Some(m) = mentions
+        let named = mentions
             .iter()
-            .find(|m| m.span.start < span.end && span.start < m.span.end)
-        else {
+            .find(|m| m.span.start < span.end && span.start < m.span.end);
+        let Some(m) = named.or_else(|| described_person(text, span, actors, mentions)) else {
             continue;
         };
         q.speaker_actor = Some(m.actor.clone());
@@ -61,6 +61,57 @@ pub fn link_speakers(quotes: &mut [Quote], actors: &[ActorInfo], mentions: &[Men
                 .map(|e| e.name.clone())
         });
     }
+}
+
+/// Longest look-back, in bytes, from a described speaker ("the senator
+/// said") to the person it describes: about two paragraphs.
+const DESCRIPTION_REACH: usize = 1_500;
+
+/// The person a speaker description stands for: "the senator", "the
+/// presumptive Republican nominee" after a paragraph about one named person
+/// is that person. The description is definite ("the …"), at most six
+/// words, and ends in a role noun that news does not use for people it
+/// leaves unnamed (`lexicons/unnamed_roles.txt`: "the official said" is
+/// someone else); the person is the latest one named before it, within
+/// [`DESCRIPTION_REACH`].
+fn described_person<'m>(
+    text: &str,
+    speaker: Span,
+    actors: &[ActorInfo],
+    mentions: &'m [Mention],
+) -> Option<&'m Mention> {
+    let description = speaker.of(text).to_lowercase();
+    let words: Vec<&str> = description.split_whitespace().collect();
+    let head = words.last()?.trim_matches(|c: char| !c.is_alphanumeric());
+    let g = Gazetteer::get();
+    if words.first() != Some(&"the")
+        || words.len() > 6
+        || !g.role_words.contains(head)
+        || unnamed_roles().contains(&head)
+    {
+        return None;
+    }
+    let is_person = |id: &str| {
+        actors
+            .iter()
+            .any(|a| a.id == id && a.kind == ActorKind::Person)
+    };
+    mentions
+        .iter()
+        .filter(|m| m.span.end <= speaker.start && speaker.start - m.span.end <= DESCRIPTION_REACH)
+        .filter(|m| is_person(&m.actor))
+        .max_by_key(|m| m.span.start)
+}
+
+fn unnamed_roles() -> &'static [&'static str] {
+    static ROLES: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    ROLES.get_or_init(|| {
+        include_str!("../../../../lexicons/unnamed_roles.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    })
 }
 
 /// A mention being built, and what the text says about a text-found actor.

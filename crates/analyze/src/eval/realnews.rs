@@ -237,12 +237,19 @@ fn surfaces_by_actor(text: &str, analysis: &Analysis) -> HashMap<String, HashSet
     by
 }
 
+/// A name as compared: lowercase, spaces collapsed, no edge punctuation
+/// and no leading article ("the People's Daily" is "People's Daily").
 fn fold(s: &str) -> String {
-    s.split_whitespace()
+    let folded = s
+        .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
         .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase()
+        .to_lowercase();
+    match folded.strip_prefix("the ") {
+        Some(rest) => rest.to_string(),
+        None => folded,
+    }
 }
 
 /// Lowercased surfaces of a gold participant: its actor entry's, or the

@@ -302,3 +302,32 @@ fn two_apostrophes_are_a_double_quotation_mark() {
     assert_eq!(found[1].0, "Sometimes they say, 'go back home,'");
     assert_eq!(found.len(), 2);
 }
+
+#[test]
+fn a_described_speaker_is_the_person_named_before() {
+    let text = "Sen. Bernie Sanders spoke in Iowa on Sunday.\n\n\
+                \u{201c}I apologize to nobody for that,\u{201d} the senator said.\n\n\
+                \u{201c}We will look into it,\u{201d} the official said.";
+    let article = dossier_model::Article {
+        text: text.to_string(),
+        paragraphs: text
+            .split("\n\n")
+            .scan(0, |at, p| {
+                let span = Span::new(*at, *at + p.len());
+                *at += p.len() + 2;
+                Some(Paragraph {
+                    span,
+                    kind: ParagraphKind::Body,
+                })
+            })
+            .collect(),
+        ..Default::default()
+    };
+    let analysis = crate::analyze(&article);
+    let actors: Vec<Option<&str>> = analysis
+        .quotes
+        .iter()
+        .map(|q| q.speaker_actor.as_deref())
+        .collect();
+    assert_eq!(actors, [Some("person:bernie-sanders"), None]);
+}
