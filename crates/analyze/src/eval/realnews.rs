@@ -31,7 +31,8 @@
 //!   written, or its actor's name). Accuracy over matched quotes whose gold
 //!   speaker is named.
 //! - *People*: an actor dossier types as a person is right when its name or
-//!   an alias is a surface of a gold person. *Split*: gold people found under
+//!   an alias is a surface of a gold person, or ends one ("Abedin" for
+//!   "Ms. Abedin"). *Split*: gold people found under
 //!   two or more ids, as a share of the gold people found.
 
 use std::collections::{HashMap, HashSet};
@@ -549,10 +550,18 @@ fn score_people(case: &Case, analysis: &Analysis, s: &mut Scores) {
             .chain(&a.aliases)
             .map(|n| fold(n))
             .collect();
-        match gold
-            .iter()
-            .find(|(_, surfaces)| names.iter().any(|n| surfaces.contains(n)))
-        {
+        // "Abedin" for "Ms. Abedin" or "Huma Abedin": the name ends a
+        // surface at a word boundary.
+        let names_one = |surfaces: &HashSet<String>| {
+            names.iter().any(|n| {
+                surfaces.contains(n)
+                    || surfaces.iter().any(|s| {
+                        s.strip_suffix(n.as_str())
+                            .is_some_and(|head| head.ends_with(' '))
+                    })
+            })
+        };
+        match gold.iter().find(|(_, surfaces)| names_one(surfaces)) {
             Some((i, _)) => {
                 s.people.predicted_right += 1;
                 *found_by.entry(*i).or_default() += 1;
