@@ -158,4 +158,10 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         documents           TEXT NOT NULL,
         independent_sources INTEGER NOT NULL
     );",
+    // 6: stories with their name, evidence (the shared specific terms that
+    // join their documents) and date range.
+    "ALTER TABLE stories ADD COLUMN name TEXT NOT NULL DEFAULT '';
+    ALTER TABLE stories ADD COLUMN evidence TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE stories ADD COLUMN first_date TEXT;
+    ALTER TABLE stories ADD COLUMN last_date TEXT;",
 ];
