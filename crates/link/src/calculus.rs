@@ -308,11 +308,16 @@ impl Vectors {
                 postings.entry(f).or_default().push((x, w));
             }
         }
+        // Features in key order: the sums then add up in one order on every
+        // run, so identical runs give identical scores and groups (a score
+        // a rounding away from the threshold once split groups by chance).
+        let mut features: Vec<(&u64, &Vec<(usize, f64)>)> = postings
+            .iter()
+            .filter(|(_, l)| l.len() <= MAX_FEATURE_STATEMENTS)
+            .collect();
+        features.sort_unstable_by_key(|(f, _)| **f);
         let mut dots: HashMap<(usize, usize), f64> = HashMap::new();
-        for list in postings
-            .values()
-            .filter(|l| l.len() <= MAX_FEATURE_STATEMENTS)
-        {
+        for (_, list) in features {
             for (k, &(x, wx)) in list.iter().enumerate() {
                 for &(y, wy) in &list[k + 1..] {
                     *dots.entry((x, y)).or_default() += wx * wy;

@@ -162,6 +162,17 @@ pub fn merge_events(
         .map(|c| merge(reports, &c.members, sources, state_of))
         .collect();
     out.sort_by(|a, b| (&a.date, &a.kind, &a.id).cmp(&(&b.date, &b.kind, &b.id)));
+    // Two events can still share every part of their id (reports of one
+    // type, parties and date at one place, one realised and one not): the
+    // later ones get a number, so none replaces another in the store.
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for e in &mut out {
+        let n = seen.entry(e.id.clone()).or_default();
+        *n += 1;
+        if *n > 1 {
+            e.id = format!("{}-{n}", e.id);
+        }
+    }
     out
 }
 
@@ -479,5 +490,18 @@ mod tests {
         let events = merge_events(&reports, &Sources::default(), &HashMap::new());
         assert_eq!(events.len(), 2);
         assert_ne!(events[0].id, events[1].id);
+    }
+
+    #[test]
+    fn events_alike_at_one_place_have_their_own_ids() {
+        // One clause reports a meeting that happened and one that did not
+        // (e.g. "met, and will not meet again"): two events at one place.
+        let held = report("a", "CONSULT", &["RUS", "PRK"], &[], Some("2024-06-19"));
+        let mut not_held = held.clone();
+        not_held.unrealised = true;
+        let events = merge_events(&[held, not_held], &Sources::default(), &HashMap::new());
+        assert_eq!(events.len(), 2);
+        assert_ne!(events[0].id, events[1].id);
+        assert!(events[1].id.starts_with(&events[0].id));
     }
 }
