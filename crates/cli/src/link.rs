@@ -104,6 +104,7 @@ pub fn group_stories(store: &Store, provenance: &Provenance) -> anyhow::Result<V
             terms: dossier_link::salient_terms(&i.text),
             id: i.id,
             actors: i.actors,
+            states: i.states,
             date: i.date,
             links: i.links,
             outlet: i.outlet,

@@ -40,8 +40,10 @@ use crate::sources::UnionFind;
 #[derive(Debug, Clone, Default)]
 pub struct StoryDoc {
     pub id: String,
-    /// Actor ids (`CHN`, `person:xi-jinping`, …).
+    /// Actor ids other than states (`person:xi-jinping`, `NATO`, …).
     pub actors: Vec<String>,
+    /// State actor ids (`CHN`, `USA`): weak evidence, see [`MIN_SHARED`].
+    pub states: Vec<String>,
     /// Salient terms (compared case-insensitively).
     pub terms: Vec<String>,
     /// ISO date, `YYYY-MM-DD` (a shorter prefix counts as missing).
@@ -74,8 +76,11 @@ pub struct Story {
 /// Average similarity (cosine of specific items, damped by time) at which
 /// documents tell one story.
 const SAME_STORY: f64 = 0.1;
-/// Specific items two documents must share to be compared at all: one
-/// shared name is a coincidence more often than a story.
+/// Specific items other than states two documents must share to be
+/// compared at all: one shared name is a coincidence more often than a
+/// story, and shared states alone ("Brazil, India, South Korea") tell a
+/// region or a summit list, not a development (they still add to the
+/// similarity of documents that are compared).
 const MIN_SHARED: usize = 2;
 /// Days over which the similarity of two documents halves: a development
 /// is reported within days or weeks, and the same names months apart are
@@ -107,27 +112,36 @@ struct Items {
     names: Vec<String>,
     weight: Vec<f64>,
     common: Vec<bool>,
+    /// States: not counted towards [`MIN_SHARED`].
+    state: Vec<bool>,
 }
 
 impl Items {
     fn new(docs: &[StoryDoc]) -> Items {
         let mut ids: HashMap<String, u32> = HashMap::new();
         let mut names: Vec<String> = Vec::new();
+        let mut state: Vec<bool> = Vec::new();
         let mut of_doc: Vec<Vec<u32>> = Vec::with_capacity(docs.len());
         for d in docs {
             let keyed = d
                 .actors
                 .iter()
-                .map(|a| (format!("a:{a}"), a.as_str()))
+                .map(|a| (format!("a:{a}"), a.as_str(), false))
+                .chain(
+                    d.states
+                        .iter()
+                        .map(|a| (format!("a:{a}"), a.as_str(), true)),
+                )
                 .chain(
                     d.terms
                         .iter()
-                        .map(|t| (format!("t:{}", t.to_lowercase()), t.as_str())),
+                        .map(|t| (format!("t:{}", t.to_lowercase()), t.as_str(), false)),
                 );
             let mut mine: Vec<u32> = keyed
-                .map(|(key, shown)| {
+                .map(|(key, shown, is_state)| {
                     *ids.entry(key).or_insert_with(|| {
                         names.push(shown.to_string());
+                        state.push(is_state);
                         names.len() as u32 - 1
                     })
                 })
@@ -150,6 +164,7 @@ impl Items {
                 .map(|p| (1.0 + n / p.len() as f64).ln())
                 .collect(),
             common: postings.iter().map(|p| p.len() > limit).collect(),
+            state,
             of_doc,
             postings,
             names,
@@ -236,11 +251,12 @@ fn nearest(
     let mut shared: HashMap<u32, (f64, usize)> = HashMap::new();
     for it in items.specific(a) {
         let w = items.weight[it as usize];
+        let counted = usize::from(!items.state[it as usize]);
         for &b in &items.postings[it as usize] {
             if b as usize != a {
                 let e = shared.entry(b).or_default();
                 e.0 += w * w;
-                e.1 += 1;
+                e.1 += counted;
             }
         }
     }
@@ -657,6 +673,24 @@ mod tests {
         assert_eq!(got.len(), 50);
         assert!(got.iter().all(|s| s.documents.len() == 2));
         assert_eq!(got[0].evidence, ["Person 0", "Place 0"]);
+    }
+
+    #[test]
+    fn shared_states_alone_join_no_documents() {
+        let mut docs = [
+            doc("a", &[], &["World Cup"], None, &[]),
+            doc("b", &[], &["trade fair"], None, &[]),
+        ];
+        for d in &mut docs {
+            d.states = vec!["BRA".into(), "IND".into(), "KOR".into()];
+        }
+        assert_eq!(stories(&docs).len(), 2);
+        // With two specific names shared, the states add to the evidence.
+        docs[0].terms = vec!["Lula".into(), "Modi".into()];
+        docs[1].terms = vec!["Lula".into(), "Modi".into()];
+        let got = stories(&docs);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].evidence.len(), 5);
     }
 
     #[test]

@@ -52,8 +52,10 @@ pub struct StoryInput {
     pub date: Option<String>,
     pub outlet: Option<String>,
     pub title: Option<String>,
-    /// Actor ids mentioned.
+    /// Ids of the actors mentioned, states apart.
     pub actors: Vec<String>,
+    /// Ids of the states mentioned.
+    pub states: Vec<String>,
     /// Ids of documents linked with this one by reuse.
     pub links: Vec<String>,
 }
@@ -150,14 +152,23 @@ impl Store {
             links.entry(r.b.clone()).or_default().push(r.a.clone());
         }
         let mut actors: HashMap<String, Vec<String>> = HashMap::new();
+        let mut states: HashMap<String, Vec<String>> = HashMap::new();
         let mut stmt = self.sqlite(self.conn.prepare(
-            "SELECT DISTINCT d.id, m.actor FROM mentions m JOIN documents d ON d.key = m.doc AND d.current = 1",
+            "SELECT DISTINCT d.id, m.actor, a.kind = 'state' FROM mentions m
+             JOIN documents d ON d.key = m.doc AND +d.current = 1
+             LEFT JOIN actors a ON a.id = m.actor",
         ))?;
-        let rows = self
-            .sqlite(stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))))?;
+        let rows = self.sqlite(stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<bool>>(2)?.unwrap_or(false),
+            ))
+        }))?;
         for row in rows {
-            let (doc, actor) = self.sqlite(row)?;
-            actors.entry(doc).or_default().push(actor);
+            let (doc, actor, state) = self.sqlite(row)?;
+            let list = if state { &mut states } else { &mut actors };
+            list.entry(doc).or_default().push(actor);
         }
         let mut stmt = self.sqlite(self.conn.prepare(
             "SELECT id, text, coalesce(published, published_inferred), outlet, title
@@ -171,6 +182,7 @@ impl Store {
                 outlet: r.get(3)?,
                 title: r.get(4)?,
                 actors: Vec::new(),
+                states: Vec::new(),
                 links: Vec::new(),
             })
         }))?;
@@ -178,6 +190,7 @@ impl Store {
         for row in rows {
             let mut input = self.sqlite(row)?;
             input.actors = actors.remove(&input.id).unwrap_or_default();
+            input.states = states.remove(&input.id).unwrap_or_default();
             input.links = links.remove(&input.id).unwrap_or_default();
             out.push(input);
         }
