@@ -293,43 +293,6 @@ fn extract_page(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-#[cfg(test)]
-mod tests {
-    use std::path::Path;
-
-    use dossier_analyze::eval::stances;
-
-    /// The stance development set through analysis and the link stage's
-    /// grouping: a regression guard; the figures at the time of writing
-    /// are in crates/analyze/testdata/stances/README.md.
-    #[test]
-    fn stances_development_set_scores() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../analyze/testdata/stances");
-        let stories = stances::load_dir(&dir).unwrap();
-        let documents: usize = stories.iter().map(|s| s.documents.len()).sum();
-        assert!(documents >= 30, "{documents} documents");
-        let s = stances::score(&stories, crate::link::group_predicted);
-        for e in &s.errors {
-            eprintln!("{e:?}");
-        }
-        for e in &s.pair_errors {
-            eprintln!("{e:?}");
-        }
-        eprintln!("{}", s.summary());
-        let (st, gr) = (&s.statements, &s.grouping);
-        assert!(
-            st.precision() >= 0.9 && st.recall() >= 0.9,
-            "{}",
-            s.summary()
-        );
-        assert!(
-            gr.precision() >= 0.9 && gr.recall() >= 0.5,
-            "{}",
-            s.summary()
-        );
-    }
-}
-
 /// `dossier eval stories`: see [`EvalCommand::Stories`].
 fn eval_stories(db: &Path, together: Option<&str>, sample: usize) -> anyhow::Result<ExitCode> {
     let store = dossier_store::Store::open_existing(db)?;
@@ -417,4 +380,41 @@ fn eval_stories(db: &Path, together: Option<&str>, sample: usize) -> anyhow::Res
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use dossier_analyze::eval::stances;
+
+    /// The stance development set through analysis and the link stage's
+    /// grouping: a regression guard; the figures at the time of writing
+    /// are in crates/analyze/testdata/stances/README.md.
+    #[test]
+    fn stances_development_set_scores() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../analyze/testdata/stances");
+        let stories = stances::load_dir(&dir).unwrap();
+        let documents: usize = stories.iter().map(|s| s.documents.len()).sum();
+        assert!(documents >= 30, "{documents} documents");
+        let s = stances::score(&stories, crate::link::group_predicted);
+        for e in &s.errors {
+            eprintln!("{e:?}");
+        }
+        for e in &s.pair_errors {
+            eprintln!("{e:?}");
+        }
+        eprintln!("{}", s.summary());
+        let (st, gr) = (&s.statements, &s.grouping);
+        assert!(
+            st.precision() >= 0.9 && st.recall() >= 0.9,
+            "{}",
+            s.summary()
+        );
+        assert!(
+            gr.precision() >= 0.9 && gr.recall() >= 0.5,
+            "{}",
+            s.summary()
+        );
+    }
 }
