@@ -89,11 +89,17 @@ pub fn run(
         }
     }
     process(&mut store, &mut linker, pending, &mut summary)?;
-    progress.set_message("grouping stories");
-    store.merge_surname_people()?;
-    summary.stories = link::restory(&mut store)?;
-    summary.events = link::remerge_events(&mut store)?;
-    summary.stances = link::regroup_stances(&mut store)?;
+    // The cross-article passes depend only on what is stored: a run that
+    // stored nothing new leaves their results as they are.
+    if summary.new + summary.new_versions > 0 {
+        progress.set_message("grouping stories");
+        store.merge_surname_people()?;
+        let provenance = link::Provenance::load(&store)?;
+        link::restory(&mut store, &provenance)?;
+        link::remerge_events(&mut store, &provenance)?;
+        link::regroup_stances(&mut store, &provenance)?;
+    }
+    (summary.stories, summary.events, summary.stances) = store.grouped_counts()?;
     progress.finish_and_clear();
     report(db, &summary, json)?;
     Ok(ExitCode::SUCCESS)

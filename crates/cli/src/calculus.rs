@@ -48,7 +48,12 @@ pub fn render(
             })
         })
         .collect();
-    let links = store.reuse_pairs()?;
+    let reuse = store.reuse()?;
+    let outlets = store.outlets()?;
+    let independent = dossier_link::Sources::new(
+        reuse.iter().map(|r| (r.a.as_str(), r.b.as_str())),
+        outlets.iter().map(|(d, o)| (d.as_str(), o.as_str())),
+    );
     let short_names: HashMap<String, String> = store
         .documents()?
         .into_iter()
@@ -56,18 +61,18 @@ pub fn render(
         .collect();
     // The documents behind a point by short name, grouped by source.
     let sources = |s: &StanceRow| -> Vec<Vec<String>> {
-        let mut groups: Vec<Vec<String>> =
-            dossier_link::source_groups(s.documents.iter().map(String::as_str), &links)
-                .into_iter()
-                .map(|g| {
-                    let mut names: Vec<String> = g
-                        .into_iter()
-                        .map(|d| short_names.get(d).cloned().unwrap_or_else(|| d.to_string()))
-                        .collect();
-                    names.sort();
-                    names
-                })
-                .collect();
+        let mut groups: Vec<Vec<String>> = independent
+            .groups(s.documents.iter().map(String::as_str))
+            .into_iter()
+            .map(|g| {
+                let mut names: Vec<String> = g
+                    .into_iter()
+                    .map(|d| short_names.get(d).cloned().unwrap_or_else(|| d.to_string()))
+                    .collect();
+                names.sort();
+                names
+            })
+            .collect();
         groups.sort();
         groups
     };

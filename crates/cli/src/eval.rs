@@ -92,6 +92,20 @@ pub enum EvalCommand {
         #[arg(long, default_value_t = 1000)]
         negatives: usize,
     },
+    /// Story grouping on the pile in the store (`--db`): regroups it
+    /// without writing and prints the largest story's share of the pile,
+    /// the stories of two or more documents, and a sample to check by hand
+    /// (`bench/stories.sh` builds a real multi-topic pile and runs this).
+    Stories {
+        /// Documents whose origin contains this must form one story (e.g.
+        /// `corpus/seeds/`): says whether they do.
+        #[arg(long)]
+        together: Option<String>,
+        /// Stories to print for a hand check: the largest half, then the
+        /// rest spread evenly over the remaining multi-document stories.
+        #[arg(long, default_value_t = 20)]
+        sample: usize,
+    },
     /// Main-content extraction from web pages, with the Article Extraction
     /// Benchmark's metric (4-token shingles, averaged over pages).
     Extraction {
@@ -111,8 +125,9 @@ pub enum EvalCommand {
     },
 }
 
-pub fn run(command: EvalCommand) -> anyhow::Result<ExitCode> {
+pub fn run(command: EvalCommand, db: &Path) -> anyhow::Result<ExitCode> {
     match command {
+        EvalCommand::Stories { together, sample } => eval_stories(db, together.as_deref(), sample),
         EvalCommand::Plover { gold } => {
             let records = dossier_analyze::eval::plover::load(&gold).map_err(anyhow::Error::msg)?;
             println!(
@@ -328,6 +343,95 @@ fn extract_page(path: &Path) -> String {
         .first()
         .map(|raw| dossier_extract::extract(raw).text)
         .unwrap_or_default()
+}
+
+/// `dossier eval stories`: see [`EvalCommand::Stories`].
+fn eval_stories(db: &Path, together: Option<&str>, sample: usize) -> anyhow::Result<ExitCode> {
+    let store = dossier_store::Store::open_existing(db)?;
+    let provenance = crate::link::Provenance::load(&store)?;
+    let started = std::time::Instant::now();
+    let mut stories = crate::link::group_stories(&store, &provenance)?;
+    let seconds = started.elapsed().as_secs_f64();
+    let docs: std::collections::HashMap<String, dossier_store::DocumentRow> = store
+        .documents()?
+        .into_iter()
+        .map(|d| (d.id.clone(), d))
+        .collect();
+    stories.sort_by(|a, b| {
+        b.documents
+            .len()
+            .cmp(&a.documents.len())
+            .then(a.id.cmp(&b.id))
+    });
+    let n = docs.len().max(1);
+    let multi: Vec<&dossier_store::StoryRow> =
+        stories.iter().filter(|s| s.documents.len() >= 2).collect();
+    let largest = stories.first().map_or(0, |s| s.documents.len());
+    println!(
+        "stories on {} documents (grouped in {seconds:.2} s): {} stories, {} of two or more documents holding {} documents",
+        docs.len(),
+        stories.len(),
+        multi.len(),
+        multi.iter().map(|s| s.documents.len()).sum::<usize>()
+    );
+    println!(
+        "largest story: {largest} documents = {:.1} % of the pile",
+        100.0 * largest as f64 / n as f64
+    );
+    let mut sizes: std::collections::BTreeMap<usize, usize> = Default::default();
+    for s in &multi {
+        *sizes.entry(s.documents.len()).or_default() += 1;
+    }
+    let sizes: Vec<String> = sizes.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+    println!("multi-document stories by size: {}", sizes.join(", "));
+    if let Some(part) = together {
+        let holding: std::collections::BTreeSet<&str> = stories
+            .iter()
+            .filter(|s| {
+                s.documents
+                    .iter()
+                    .any(|d| docs.get(d).is_some_and(|d| d.origin.contains(part)))
+            })
+            .map(|s| s.id.as_str())
+            .collect();
+        println!(
+            "documents from {part:?}: in {} stor{}",
+            holding.len(),
+            if holding.len() == 1 { "y" } else { "ies" }
+        );
+    }
+    // The largest half of the sample, then the rest spread evenly.
+    let first = (sample / 2).min(multi.len());
+    let rest = &multi[first..];
+    let step = (rest.len() as f64 / (sample - first).max(1) as f64).max(1.0);
+    let picked = multi[..first].iter().chain(
+        (0..sample - first)
+            .map(|k| (k as f64 * step) as usize)
+            .take_while(|&i| i < rest.len())
+            .map(|i| &rest[i]),
+    );
+    for s in picked {
+        println!(
+            "\n== {} ({} documents, {} independent sources, {} .. {})\n   evidence: {}",
+            s.name,
+            s.documents.len(),
+            s.independent_sources,
+            s.first_date.as_deref().unwrap_or("?"),
+            s.last_date.as_deref().unwrap_or("?"),
+            s.evidence.join(", ")
+        );
+        for d in s.documents.iter().take(8) {
+            let (title, outlet) = docs
+                .get(d)
+                .map_or((None, None), |d| (d.title.as_deref(), d.outlet.as_deref()));
+            let line = format!("   - [{}] {}", outlet.unwrap_or("-"), title.unwrap_or(d));
+            println!("{}", line.chars().take(150).collect::<String>());
+        }
+        if s.documents.len() > 8 {
+            println!("   … {} more", s.documents.len() - 8);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 #[cfg(test)]

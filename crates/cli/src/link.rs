@@ -1,16 +1,17 @@
 //! The link stage as `dossier analyze` runs it: after each stored batch,
 //! the new documents are linked against everything in the store (through
-//! an index rebuilt once from stored signatures), and at the end of the run
-//! stories and merged events, with their independent sources, are
-//! recomputed.
+//! an index rebuilt once from stored signatures), and at the end of a run
+//! that stored something new, stories, merged events and stance groups,
+//! with their independent sources, are recomputed from the reuse links and
+//! outlets read once ([`Provenance`]).
 
 use std::collections::HashMap;
 
 use dossier_analyze::eval::stances::{parse_polarity, polarity_name, Predicted};
 use dossier_analyze::stances::facet;
-use dossier_link::{Index, Signature};
+use dossier_link::{Index, Signature, Sources};
 use dossier_model::Polarity;
-use dossier_store::{LinkRow, StanceRow, Store, StoryRow, TextReader};
+use dossier_store::{LinkRow, ReuseRow, StanceRow, Store, StoryRow, TextReader};
 
 pub struct Linker {
     index: Index,
@@ -68,20 +69,49 @@ impl Linker {
     }
 }
 
+/// What the end-of-run passes share, read from the store once: the reuse
+/// links between current documents, and which documents are one source.
+pub struct Provenance {
+    reuse: Vec<ReuseRow>,
+    sources: Sources,
+}
+
+impl Provenance {
+    pub fn load(store: &Store) -> anyhow::Result<Provenance> {
+        let reuse = store.reuse()?;
+        let outlets = store.outlets()?;
+        let sources = Sources::new(
+            reuse.iter().map(|r| (r.a.as_str(), r.b.as_str())),
+            outlets.iter().map(|(d, o)| (d.as_str(), o.as_str())),
+        );
+        Ok(Provenance { reuse, sources })
+    }
+}
+
 /// Regroups all current documents into stories.
-pub fn restory(store: &mut Store) -> anyhow::Result<usize> {
-    let inputs = store.story_inputs()?;
-    let docs: Vec<dossier_link::StoryDoc> = inputs
+pub fn restory(store: &mut Store, provenance: &Provenance) -> anyhow::Result<usize> {
+    let stories = group_stories(store, provenance)?;
+    store.replace_stories(&stories)?;
+    Ok(stories.len())
+}
+
+/// All current documents grouped into stories, as they would be stored.
+pub fn group_stories(store: &Store, provenance: &Provenance) -> anyhow::Result<Vec<StoryRow>> {
+    let docs: Vec<dossier_link::StoryDoc> = store
+        .story_inputs(&provenance.reuse)?
         .into_iter()
         .map(|i| dossier_link::StoryDoc {
             terms: dossier_link::salient_terms(&i.text),
             id: i.id,
             actors: i.actors,
+            states: i.states,
             date: i.date,
             links: i.links,
+            outlet: i.outlet,
+            title: i.title,
         })
         .collect();
-    let stories: Vec<StoryRow> = dossier_link::stories(&docs)
+    Ok(dossier_link::stories(&docs)
         .into_iter()
         .map(|s| StoryRow {
             // Stable across runs for the same grouping: named after the
@@ -89,17 +119,18 @@ pub fn restory(store: &mut Store) -> anyhow::Result<usize> {
             id: format!("story-{}", s.documents.first().map_or("", String::as_str)),
             documents: s.documents,
             independent_sources: s.independent_sources,
+            name: s.name,
+            evidence: s.evidence,
+            first_date: s.first_date,
+            last_date: s.last_date,
         })
-        .collect();
-    store.replace_stories(&stories)?;
-    Ok(stories.len())
+        .collect())
 }
 
 /// Merges every current event report into events, counting independent
-/// sources through the reuse links.
-pub fn remerge_events(store: &mut Store) -> anyhow::Result<usize> {
+/// sources through the reuse links and outlets.
+pub fn remerge_events(store: &mut Store, provenance: &Provenance) -> anyhow::Result<usize> {
     let reports = store.event_reports()?;
-    let links = store.reuse_pairs()?;
     // Office-holders and state bodies stand for their state when reports
     // are compared.
     let state_of: HashMap<String, String> = store
@@ -108,17 +139,17 @@ pub fn remerge_events(store: &mut Store) -> anyhow::Result<usize> {
         .filter(|a| a.kind == "organization" || !a.roles.is_empty())
         .filter_map(|a| Some((a.id, a.country?)))
         .collect();
-    let events = dossier_link::merge_events(&reports, &links, &state_of);
+    let events = dossier_link::merge_events(&reports, &provenance.sources, &state_of);
     store.replace_events(&events)?;
     Ok(events.len())
 }
 
 /// Groups every current stance statement into the calculus: statements
 /// making the same point across articles, retellings paired through the
-/// reuse passages, independent sources counted through the reuse links.
-/// Each statement's facet is read from its evidence here, so a changed
-/// facet lexicon applies without analysing the documents again.
-pub fn regroup_stances(store: &mut Store) -> anyhow::Result<usize> {
+/// reuse passages, independent sources counted through the reuse links and
+/// outlets. Each statement's facet is read from its evidence here, so a
+/// changed facet lexicon applies without analysing the documents again.
+pub fn regroup_stances(store: &mut Store, provenance: &Provenance) -> anyhow::Result<usize> {
     let story_of: HashMap<String, String> = store
         .stories()?
         .into_iter()
@@ -145,38 +176,39 @@ pub fn regroup_stances(store: &mut Store) -> anyhow::Result<usize> {
             speaker: s.speaker,
         })
         .collect();
-    let retellings: Vec<dossier_link::Retelling> = store
-        .reuse()?
-        .into_iter()
+    let retellings: Vec<dossier_link::Retelling> = provenance
+        .reuse
+        .iter()
         .map(|r| dossier_link::Retelling {
-            a: r.a,
-            b: r.b,
-            passages: r.passages,
+            a: r.a.clone(),
+            b: r.b.clone(),
+            passages: r.passages.clone(),
         })
         .collect();
-    let groups: Vec<StanceRow> = dossier_link::group_retellings(&statements, &retellings)
-        .into_iter()
-        .map(|g| {
-            let basis = format!("{}|{}|{}", g.holder, g.polarity, g.label);
-            StanceRow {
-                id: format!(
-                    "st-{:012x}",
-                    xxhash_rust::xxh3::xxh3_64(basis.as_bytes()) >> 16
-                ),
-                evidence: g
-                    .members
-                    .iter()
-                    .map(|m| (m.document.clone(), m.span.0, m.span.1))
-                    .collect(),
-                holder: g.holder,
-                polarity: g.polarity,
-                topic: g.topic,
-                text: g.label,
-                documents: g.documents,
-                independent_sources: g.independent_sources,
-            }
-        })
-        .collect();
+    let groups: Vec<StanceRow> =
+        dossier_link::group_retellings(&statements, &retellings, &provenance.sources)
+            .into_iter()
+            .map(|g| {
+                let basis = format!("{}|{}|{}", g.holder, g.polarity, g.label);
+                StanceRow {
+                    id: format!(
+                        "st-{:012x}",
+                        xxhash_rust::xxh3::xxh3_64(basis.as_bytes()) >> 16
+                    ),
+                    evidence: g
+                        .members
+                        .iter()
+                        .map(|m| (m.document.clone(), m.span.0, m.span.1))
+                        .collect(),
+                    holder: g.holder,
+                    polarity: g.polarity,
+                    topic: g.topic,
+                    text: g.label,
+                    documents: g.documents,
+                    independent_sources: g.independent_sources,
+                }
+            })
+            .collect();
     store.replace_stances(&groups)?;
     Ok(groups.len())
 }

@@ -360,7 +360,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             write_stdout(out.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Eval(command) => eval::run(command),
+        Command::Eval(command) => eval::run(command, &cli.db),
     }
 }
 

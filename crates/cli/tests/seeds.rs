@@ -71,6 +71,20 @@ fn seeds_come_out_clean_with_titles_and_rerunning_adds_nothing() {
     let export: Value = export_json(&db);
     let docs = export["documents"].as_array().unwrap();
     assert_eq!(docs.len(), 5);
+    // One story (000 and 001 retell one source), named and explained.
+    let stories = export["stories"].as_array().unwrap();
+    assert_eq!(stories.len(), 1, "{stories:?}");
+    let story = &stories[0];
+    assert_eq!(story["documents"].as_array().unwrap().len(), 5);
+    assert_eq!(story["independent_sources"], 4);
+    assert!(!story["name"].as_str().unwrap().is_empty());
+    let evidence: Vec<&str> = story["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(evidence.contains(&"North Korea"), "{evidence:?}");
 
     for exp in expectations() {
         let raw = std::fs::read_to_string(seeds.join(&exp.file)).unwrap();

@@ -33,7 +33,7 @@ use serde::Serialize;
 
 use crate::lexicon::word_hash;
 use crate::normalize::{Doc, Token};
-use crate::sources::{independent_sources, UnionFind};
+use crate::sources::{Sources, UnionFind};
 
 /// One stance statement of one document.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -151,6 +151,10 @@ pub fn group_statements(
     statements: &[StatementInput],
     reuse_links: &[(String, String)],
 ) -> Vec<StanceGroup> {
+    let sources = Sources::new(
+        reuse_links.iter().map(|(a, b)| (a.as_str(), b.as_str())),
+        [],
+    );
     let retellings: Vec<Retelling> = reuse_links
         .iter()
         .map(|(a, b)| Retelling {
@@ -159,15 +163,16 @@ pub fn group_statements(
             passages: Vec::new(),
         })
         .collect();
-    group_retellings(statements, &retellings)
+    group_retellings(statements, &retellings, &sources)
 }
 
 /// [`group_statements`] with the aligned passages of the reuse links: a
 /// statement and its retelling are then found passage by passage, however
-/// reworded.
+/// reworded. `independent` counts each group's sources (reuse, outlets).
 pub fn group_retellings(
     statements: &[StatementInput],
     retellings: &[Retelling],
+    independent: &Sources,
 ) -> Vec<StanceGroup> {
     let sources = SourceMap::new(statements, retellings);
     let mut by_holder: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -179,10 +184,10 @@ pub fn group_retellings(
         .flat_map(|members| {
             let vectors = Vectors::new(statements, members);
             let scores = vectors.scores(statements, &sources);
-            let groups = fold(statements, cluster(members, &scores), &sources.links);
+            let groups = fold(statements, cluster(members, &scores), independent);
             groups
                 .into_iter()
-                .map(|group| finish(statements, &group, &scores, &sources.links))
+                .map(|group| finish(statements, &group, &scores, independent))
                 .collect::<Vec<_>>()
         })
         .collect();
@@ -199,11 +204,10 @@ pub fn group_retellings(
 
 type Passages = Vec<((usize, usize), (usize, usize))>;
 
-/// Which documents are one source (components of the reuse links), and
+/// Which documents retell each other (components of the reuse links), and
 /// the passages each link aligns.
 struct SourceMap {
     source: HashMap<String, usize>,
-    links: Vec<(String, String)>,
     /// (a, b) → passages as (in a, in b), stored both ways.
     passages: HashMap<(String, String), Passages>,
 }
@@ -229,15 +233,7 @@ impl SourceMap {
             .enumerate()
             .map(|(i, d)| (d.to_string(), sets.find(i)))
             .collect();
-        let links = retellings
-            .iter()
-            .map(|r| (r.a.clone(), r.b.clone()))
-            .collect();
-        SourceMap {
-            source,
-            links,
-            passages,
-        }
+        SourceMap { source, passages }
     }
 
     fn same_source(&self, a: &str, b: &str) -> bool {
@@ -312,11 +308,16 @@ impl Vectors {
                 postings.entry(f).or_default().push((x, w));
             }
         }
+        // Features in key order: the sums then add up in one order on every
+        // run, so identical runs give identical scores and groups (a score
+        // a rounding away from the threshold once split groups by chance).
+        let mut features: Vec<(&u64, &Vec<(usize, f64)>)> = postings
+            .iter()
+            .filter(|(_, l)| l.len() <= MAX_FEATURE_STATEMENTS)
+            .collect();
+        features.sort_unstable_by_key(|(f, _)| **f);
         let mut dots: HashMap<(usize, usize), f64> = HashMap::new();
-        for list in postings
-            .values()
-            .filter(|l| l.len() <= MAX_FEATURE_STATEMENTS)
-        {
+        for (_, list) in features {
             for (k, &(x, wx)) in list.iter().enumerate() {
                 for &(y, wy) in &list[k + 1..] {
                     *dots.entry((x, y)).or_default() += wx * wy;
@@ -580,7 +581,7 @@ type Target<'a> = (&'a str, (usize, usize), usize);
 fn fold(
     statements: &[StatementInput],
     mut groups: Vec<Vec<usize>>,
-    links: &[(String, String)],
+    sources: &Sources,
 ) -> Vec<Vec<usize>> {
     let polarity = |g: &[usize]| statements[g[0]].polarity.as_str();
     let related = |a: &[usize], b: &[usize]| {
@@ -593,7 +594,7 @@ fn fold(
     for (t, g) in groups.iter().enumerate() {
         if let Some(facet) = group_facet(statements, g).filter(|_| is_gain_or_loss(polarity(g))) {
             let documents = g.iter().map(|&i| statements[i].document.as_str());
-            let rank = (independent_sources(documents, links), g.len());
+            let rank = (sources.count(documents), g.len());
             sides.entry(facet).or_default().push((polarity(g), rank, t));
         }
     }
@@ -635,7 +636,7 @@ fn finish(
     statements: &[StatementInput],
     group: &[usize],
     scores: &HashMap<(usize, usize), f64>,
-    links: &[(String, String)],
+    sources: &Sources,
 ) -> StanceGroup {
     let first = &statements[group[0]];
     let polarity = group
@@ -663,7 +664,7 @@ fn finish(
                 span: statements[i].span,
             })
             .collect(),
-        independent_sources: independent_sources(documents.iter().map(String::as_str), links),
+        independent_sources: sources.count(documents.iter().map(String::as_str)),
         documents,
     }
 }
@@ -956,7 +957,7 @@ mod tests {
             b: "b".into(),
             passages: vec![((0, 45), (0, 45))],
         }];
-        let groups = group_retellings(&statements, &retellings);
+        let groups = group_retellings(&statements, &retellings, &Sources::new([("a", "b")], []));
         assert_eq!(groups_of(&groups), [vec![0, 1], vec![2]]);
     }
 

@@ -1,7 +1,7 @@
 //! Merging event reports across articles: the same event (same type,
 //! overlapping actors, compatible dates) reported by several articles
 //! becomes one event with all its evidence, and its independent sources are
-//! counted through the reuse links.
+//! counted through the reuse links and outlets.
 //!
 //! Reports are clustered greedily, most precisely dated first, so that a
 //! vague report ("in 2024") joins one event and never bridges two ("June"
@@ -28,7 +28,7 @@ use std::collections::HashMap;
 
 use dossier_model::{EventReport, MergedEvent};
 
-use crate::sources::{independent_sources, source_groups};
+use crate::sources::Sources;
 
 /// Types whose undated reports in undated articles may join a dated event.
 const ONE_OFF_KINDS: &[&str] = &["SUPPORT", "AGREE"];
@@ -112,17 +112,17 @@ impl Cluster {
     }
 }
 
-/// Merges reports into events. `links` are reuse links between documents
-/// (either order), for counting independent sources; `state_of` maps an
+/// Merges reports into events. `sources` tells which documents are one
+/// source (reuse links, outlets); `state_of` maps an
 /// actor id to the state it stands for (people and bodies to their
 /// country), for comparing actors.
 pub fn merge_events(
     reports: &[EventReport],
-    links: &[(String, String)],
+    sources: &Sources,
     state_of: &HashMap<String, String>,
 ) -> Vec<MergedEvent> {
     let sides: Vec<Sides> = reports.iter().map(|r| Sides::of(r, state_of)).collect();
-    let source_of = source_of_documents(reports, links);
+    let source_of = source_of_documents(reports, sources);
     // Most precise dates first; then reports placed only by their article.
     let mut order: Vec<usize> = (0..reports.len()).collect();
     order.sort_by_key(|&i| {
@@ -159,18 +159,30 @@ pub fn merge_events(
     }
     let mut out: Vec<MergedEvent> = clusters
         .iter()
-        .map(|c| merge(reports, &c.members, links, state_of))
+        .map(|c| merge(reports, &c.members, sources, state_of))
         .collect();
     out.sort_by(|a, b| (&a.date, &a.kind, &a.id).cmp(&(&b.date, &b.kind, &b.id)));
+    // Two events can still share every part of their id (reports of one
+    // type, parties and date at one place, one realised and one not): the
+    // later ones get a number, so none replaces another in the store.
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for e in &mut out {
+        let n = seen.entry(e.id.clone()).or_default();
+        *n += 1;
+        if *n > 1 {
+            e.id = format!("{}-{n}", e.id);
+        }
+    }
     out
 }
 
 /// Each document's source: the index of its group of retellings.
 fn source_of_documents<'r>(
     reports: &'r [EventReport],
-    links: &[(String, String)],
+    sources: &Sources,
 ) -> HashMap<&'r str, usize> {
-    source_groups(reports.iter().map(|r| r.document.as_str()), links)
+    sources
+        .groups(reports.iter().map(|r| r.document.as_str()))
         .into_iter()
         .enumerate()
         .flat_map(|(k, docs)| docs.into_iter().map(move |d| (d, k)))
@@ -239,7 +251,7 @@ fn union_ids(ids: impl Iterator<Item = String>, state_of: &HashMap<String, Strin
 fn merge(
     reports: &[EventReport],
     members: &[usize],
-    links: &[(String, String)],
+    independent: &Sources,
     state_of: &HashMap<String, String>,
 ) -> MergedEvent {
     let sources = union_ids(
@@ -304,10 +316,7 @@ fn merge(
             xxhash_rust::xxh3::xxh3_64(id_basis.as_bytes()) >> 16
         ),
         kind: first.kind.clone(),
-        independent_sources: independent_sources(
-            evidence.iter().map(|(d, _, _)| d.as_str()),
-            links,
-        ),
+        independent_sources: independent.count(evidence.iter().map(|(d, _, _)| d.as_str())),
         sources,
         targets,
         date,
@@ -365,8 +374,8 @@ mod tests {
             report("d", "AGREE", &["CHN"], &["RUS"], Some("2024-06-19")),
             report("a", "ASSAULT", &["RUS"], &["UKR"], Some("2024-06-19")),
         ];
-        let links = vec![("b".to_string(), "c".to_string())];
-        let events = merge_events(&reports, &links, &HashMap::new());
+        let sources = Sources::new([("b", "c")], []);
+        let events = merge_events(&reports, &sources, &HashMap::new());
         assert_eq!(events.len(), 3);
         let treaty = events.iter().find(|e| e.evidence.len() == 3).unwrap();
         assert_eq!(treaty.date.as_deref(), Some("2024-06-19"));
@@ -390,7 +399,7 @@ mod tests {
                 Some("2023"),
             ),
         ];
-        let events = merge_events(&reports, &[], &state_of);
+        let events = merge_events(&reports, &Sources::default(), &state_of);
         let of = |kind: &str| events.iter().find(|e| e.kind == kind).unwrap();
         assert_eq!(of("COOPERATE").sources, ["PRK", "RUS"]);
         assert!(of("COOPERATE").targets.is_empty(), "{events:#?}");
@@ -405,7 +414,10 @@ mod tests {
             report("a", "CONSULT", &["RUS"], &["PRK"], Some("2023-09-13")),
             report("b", "CONSULT", &["RUS"], &["PRK"], Some("2024-06-19")),
         ];
-        assert_eq!(merge_events(&reports, &[], &HashMap::new()).len(), 2);
+        assert_eq!(
+            merge_events(&reports, &Sources::default(), &HashMap::new()).len(),
+            2
+        );
     }
 
     #[test]
@@ -415,7 +427,7 @@ mod tests {
             report("b", "SUPPORT", &["PRK"], &["RUS"], Some("2024-11-11")),
             report("c", "SUPPORT", &["PRK"], &["RUS"], Some("2024")),
         ];
-        let events = merge_events(&reports, &[], &HashMap::new());
+        let events = merge_events(&reports, &Sources::default(), &HashMap::new());
         assert_eq!(events.len(), 2, "{events:#?}");
     }
 
@@ -439,7 +451,7 @@ mod tests {
             report("g", "CONSULT", &["person:putin", "person:kim"], &[], None),
             report("f", "CONSULT", &["RUS"], &["PRK"], Some("2024-06-19")),
         ];
-        let events = merge_events(&reports, &[], &state_of);
+        let events = merge_events(&reports, &Sources::default(), &state_of);
         let with = |doc: &str| {
             events
                 .iter()
@@ -466,8 +478,8 @@ mod tests {
             report("c", "CONSULT", &["RUS", "PRK"], &[], None),
         ];
         // b retells a; c is unrelated and may report another meeting.
-        let links = vec![("a".to_string(), "b".to_string())];
-        let events = merge_events(&reports, &links, &HashMap::new());
+        let sources = Sources::new([("a", "b")], []);
+        let events = merge_events(&reports, &sources, &HashMap::new());
         let mut sizes: Vec<usize> = events.iter().map(|e| e.evidence.len()).collect();
         sizes.sort();
         assert_eq!(sizes, [2, 2], "{events:#?}");
@@ -480,8 +492,21 @@ mod tests {
             report("a", "CONSULT", &["RUS", "PRK"], &[], None),
             report("c", "CONSULT", &["RUS", "PRK"], &[], None),
         ];
-        let events = merge_events(&reports, &[], &HashMap::new());
+        let events = merge_events(&reports, &Sources::default(), &HashMap::new());
         assert_eq!(events.len(), 2);
         assert_ne!(events[0].id, events[1].id);
+    }
+
+    #[test]
+    fn events_alike_at_one_place_have_their_own_ids() {
+        // One clause reports a meeting that happened and one that did not
+        // (e.g. "met, and will not meet again"): two events at one place.
+        let held = report("a", "CONSULT", &["RUS", "PRK"], &[], Some("2024-06-19"));
+        let mut not_held = held.clone();
+        not_held.unrealised = true;
+        let events = merge_events(&[held, not_held], &Sources::default(), &HashMap::new());
+        assert_eq!(events.len(), 2);
+        assert_ne!(events[0].id, events[1].id);
+        assert!(events[1].id.starts_with(&events[0].id));
     }
 }

@@ -9,8 +9,9 @@
 //!   similarity and a [`ReuseKind`].
 //! - [`spun_evidence`]: machine-rewritten ("spun") text, from collocations
 //!   that normal English writes otherwise.
-//! - [`stories`]: documents grouped into stories, with independent sources
-//!   ([`independent_sources`] counts them for any set of documents).
+//! - [`stories`]: documents grouped into stories (shared specific names
+//!   close in time, average linkage), named, with their evidence and
+//!   independent sources ([`Sources`] counts them for any set of documents).
 //! - [`link_batch`]: the incremental loop tying the first three together.
 //! - [`merge_events`]: one event per happening, with all its reports.
 //! - [`group_statements`]: an actor's calculus — stance statements making
@@ -40,6 +41,6 @@ pub use events::merge_events;
 pub use link::{link_batch, Link};
 pub use minhash::{Index, Shingling, Signature, SignatureError, PERMUTATIONS, ROWS};
 pub use normalize::{Doc, Token};
-pub use sources::{independent_sources, source_groups};
+pub use sources::Sources;
 pub use spun::{spun_evidence, spun_evidence_doc, SpunEvidence};
 pub use stories::{salient_terms, stories, Story, StoryDoc};

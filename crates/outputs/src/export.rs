@@ -33,7 +33,18 @@ pub const TABLES: &[(&str, &[&str])] = &[
         ],
     ),
     ("reuse", &["a", "b", "kind", "similarity", "passages"]),
-    ("stories", &["id", "documents", "independent_sources"]),
+    (
+        "stories",
+        &[
+            "id",
+            "documents",
+            "independent_sources",
+            "name",
+            "evidence",
+            "first_date",
+            "last_date",
+        ],
+    ),
     (
         "actors",
         &["id", "name", "kind", "country", "roles", "aliases"],
@@ -203,7 +214,15 @@ fn stance(s: &StanceRow) -> Value {
 }
 
 fn story(s: &StoryRow) -> Value {
-    json!({"id": s.id, "documents": s.documents, "independent_sources": s.independent_sources})
+    json!({
+        "id": s.id,
+        "documents": s.documents,
+        "independent_sources": s.independent_sources,
+        "name": s.name,
+        "evidence": s.evidence,
+        "first_date": s.first_date,
+        "last_date": s.last_date,
+    })
 }
 
 fn actor(a: &ActorRow) -> Value {

@@ -36,6 +36,12 @@ pub struct StoryRow {
     pub id: String,
     pub documents: Vec<String>,
     pub independent_sources: usize,
+    /// A readable name: the most central headline, else the evidence.
+    pub name: String,
+    /// Shared specific terms and actor ids joining the documents.
+    pub evidence: Vec<String>,
+    pub first_date: Option<String>,
+    pub last_date: Option<String>,
 }
 
 /// What story grouping needs of a current document.
@@ -44,8 +50,12 @@ pub struct StoryInput {
     pub id: String,
     pub text: String,
     pub date: Option<String>,
-    /// Actor ids mentioned.
+    pub outlet: Option<String>,
+    pub title: Option<String>,
+    /// Ids of the actors mentioned, states apart.
     pub actors: Vec<String>,
+    /// Ids of the states mentioned.
+    pub states: Vec<String>,
     /// Ids of documents linked with this one by reuse.
     pub links: Vec<String>,
 }
@@ -107,10 +117,13 @@ impl Store {
 
     /// Reuse links between current documents.
     pub fn reuse(&self) -> Result<Vec<ReuseRow>> {
+        // The unary `+` keeps SQLite from driving the joins by an index on
+        // `current` (every document is current, so that plan compares each
+        // link with each document): documents are found by key instead.
         let mut stmt = self.sqlite(self.conn.prepare(
             "SELECT da.id, db.id, r.kind, r.similarity, r.passages FROM reuse r
-             JOIN documents da ON da.key = r.a AND da.current = 1
-             JOIN documents db ON db.key = r.b AND db.current = 1
+             JOIN documents da ON da.key = r.a AND +da.current = 1
+             JOIN documents db ON db.key = r.b AND +db.current = 1
              ORDER BY r.similarity DESC, da.id, db.id",
         ))?;
         let rows = self.sqlite(stmt.query_map([], |r| {
@@ -130,43 +143,56 @@ impl Store {
         self.sqlite(rows.collect())
     }
 
-    /// What story grouping needs of every current document.
-    pub fn story_inputs(&self) -> Result<Vec<StoryInput>> {
+    /// What story grouping needs of every current document, given the
+    /// reuse links between current documents ([`Store::reuse`]).
+    pub fn story_inputs(&self, reuse: &[ReuseRow]) -> Result<Vec<StoryInput>> {
         let mut links: HashMap<String, Vec<String>> = HashMap::new();
-        for r in self.reuse()? {
+        for r in reuse {
             links.entry(r.a.clone()).or_default().push(r.b.clone());
-            links.entry(r.b).or_default().push(r.a);
+            links.entry(r.b.clone()).or_default().push(r.a.clone());
         }
         let mut actors: HashMap<String, Vec<String>> = HashMap::new();
+        let mut states: HashMap<String, Vec<String>> = HashMap::new();
         let mut stmt = self.sqlite(self.conn.prepare(
-            "SELECT DISTINCT d.id, m.actor FROM mentions m JOIN documents d ON d.key = m.doc AND d.current = 1",
-        ))?;
-        let rows = self
-            .sqlite(stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))))?;
-        for row in rows {
-            let (doc, actor) = self.sqlite(row)?;
-            actors.entry(doc).or_default().push(actor);
-        }
-        let mut stmt = self.sqlite(self.conn.prepare(
-            "SELECT id, text, coalesce(published, published_inferred) FROM documents WHERE current = 1 ORDER BY id",
+            "SELECT DISTINCT d.id, m.actor, a.kind = 'state' FROM mentions m
+             JOIN documents d ON d.key = m.doc AND +d.current = 1
+             LEFT JOIN actors a ON a.id = m.actor",
         ))?;
         let rows = self.sqlite(stmt.query_map([], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<bool>>(2)?.unwrap_or(false),
             ))
+        }))?;
+        for row in rows {
+            let (doc, actor, state) = self.sqlite(row)?;
+            let list = if state { &mut states } else { &mut actors };
+            list.entry(doc).or_default().push(actor);
+        }
+        let mut stmt = self.sqlite(self.conn.prepare(
+            "SELECT id, text, coalesce(published, published_inferred), outlet, title
+             FROM documents WHERE current = 1 ORDER BY id",
+        ))?;
+        let rows = self.sqlite(stmt.query_map([], |r| {
+            Ok(StoryInput {
+                id: r.get(0)?,
+                text: r.get(1)?,
+                date: r.get(2)?,
+                outlet: r.get(3)?,
+                title: r.get(4)?,
+                actors: Vec::new(),
+                states: Vec::new(),
+                links: Vec::new(),
+            })
         }))?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, text, date) = self.sqlite(row)?;
-            out.push(StoryInput {
-                actors: actors.remove(&id).unwrap_or_default(),
-                links: links.remove(&id).unwrap_or_default(),
-                id,
-                text,
-                date,
-            });
+            let mut input = self.sqlite(row)?;
+            input.actors = actors.remove(&input.id).unwrap_or_default();
+            input.states = states.remove(&input.id).unwrap_or_default();
+            input.links = links.remove(&input.id).unwrap_or_default();
+            out.push(input);
         }
         Ok(out)
     }
@@ -182,9 +208,19 @@ impl Store {
         tx.execute("DELETE FROM stories", []).map_err(wrap)?;
         for s in stories {
             let docs = serde_json::to_string(&s.documents).unwrap_or_else(|_| "[]".into());
+            let evidence = serde_json::to_string(&s.evidence).unwrap_or_else(|_| "[]".into());
             tx.execute(
-                "INSERT INTO stories (id, documents, independent_sources) VALUES (?1, ?2, ?3)",
-                params![s.id, docs, s.independent_sources as i64],
+                "INSERT INTO stories (id, documents, independent_sources, name, evidence, first_date, last_date)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    s.id,
+                    docs,
+                    s.independent_sources as i64,
+                    s.name,
+                    evidence,
+                    s.first_date,
+                    s.last_date
+                ],
             )
             .map_err(wrap)?;
         }
@@ -194,13 +230,18 @@ impl Store {
     pub fn stories(&self) -> Result<Vec<StoryRow>> {
         let mut stmt = self.sqlite(
             self.conn
-                .prepare("SELECT id, documents, independent_sources FROM stories ORDER BY independent_sources DESC, id"),
+                .prepare("SELECT id, documents, independent_sources, name, evidence, first_date, last_date
+                          FROM stories ORDER BY independent_sources DESC, json_array_length(documents) DESC, id"),
         )?;
         let rows = self.sqlite(stmt.query_map([], |r| {
             Ok(StoryRow {
                 id: r.get(0)?,
                 documents: serde_json::from_str(&r.get::<_, String>(1)?).unwrap_or_default(),
                 independent_sources: r.get::<_, i64>(2)? as usize,
+                name: r.get(3)?,
+                evidence: json_list(r.get(4)?),
+                first_date: r.get(5)?,
+                last_date: r.get(6)?,
             })
         }))?;
         self.sqlite(rows.collect())
@@ -258,13 +299,18 @@ impl Store {
             let rows = stmt.query_map([], |r| r.get(0)).map_err(wrap)?;
             rows.collect::<rusqlite::Result<_>>().map_err(wrap)?
         };
+        // Full names by their last part, so each short id is one look-up.
+        let mut by_surname: HashMap<&str, Vec<&String>> = HashMap::new();
+        for id in &ids {
+            if let Some((_, surname)) = id.rsplit_once('-') {
+                by_surname.entry(surname).or_default().push(id);
+            }
+        }
         let mut merges = Vec::new();
         for short in ids.iter().filter(|id| !id.contains('-')) {
             let surname = short.trim_start_matches("person:");
-            let suffix = format!("-{surname}");
-            let full: Vec<&String> = ids.iter().filter(|id| id.ends_with(&suffix)).collect();
-            if let [full] = full[..] {
-                merges.push((short.clone(), full.clone()));
+            if let Some([full]) = by_surname.get(surname).map(Vec::as_slice) {
+                merges.push((short.clone(), (*full).clone()));
             }
         }
         let tx = self.conn.transaction().map_err(wrap)?;
@@ -378,9 +424,24 @@ impl Store {
         self.sqlite(rows.collect())
     }
 
-    /// Reuse links as pairs of document ids.
-    pub fn reuse_pairs(&self) -> Result<Vec<(String, String)>> {
-        Ok(self.reuse()?.into_iter().map(|r| (r.a, r.b)).collect())
+    /// How many stories, merged events and stance groups the store holds.
+    pub fn grouped_counts(&self) -> Result<(usize, usize, usize)> {
+        let count = |table: &str| -> Result<usize> {
+            let sql = format!("SELECT count(*) FROM {table}");
+            self.sqlite(self.conn.query_row(&sql, [], |r| r.get::<_, i64>(0)))
+                .map(|n| n as usize)
+        };
+        Ok((count("stories")?, count("events")?, count("stances")?))
+    }
+
+    /// `(document id, outlet)` of every current document whose outlet is
+    /// known: one outlet's documents are one source.
+    pub fn outlets(&self) -> Result<Vec<(String, String)>> {
+        let mut stmt = self.sqlite(self.conn.prepare(
+            "SELECT id, outlet FROM documents WHERE current = 1 AND outlet IS NOT NULL ORDER BY id",
+        ))?;
+        let rows = self.sqlite(stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))))?;
+        self.sqlite(rows.collect())
     }
 }
 

@@ -158,7 +158,13 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         documents           TEXT NOT NULL,
         independent_sources INTEGER NOT NULL
     );",
-    // 6: how far its sentence supports each event report (0–1), and the
+    // 6: stories with their name, evidence (the shared specific terms that
+    // join their documents) and date range.
+    "ALTER TABLE stories ADD COLUMN name TEXT NOT NULL DEFAULT '';
+    ALTER TABLE stories ADD COLUMN evidence TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE stories ADD COLUMN first_date TEXT;
+    ALTER TABLE stories ADD COLUMN last_date TEXT;",
+    // 7: how far its sentence supports each event report (0–1), and the
     // merged event's highest; what was stored before had none, and stays
     // shown.
     "ALTER TABLE event_mentions ADD COLUMN confidence REAL NOT NULL DEFAULT 1.0;
