@@ -146,7 +146,7 @@ pub fn tagger_features(
 }
 
 /// Number of entity-recogniser features.
-pub const NER_FEATURES: usize = 20;
+pub const NER_FEATURES: usize = 25;
 
 /// The entity recogniser's features for token `i`, given the tags of the
 /// sentence (id + 1) and the classes of the two tokens before (id + 1; 0 =
@@ -199,4 +199,62 @@ pub fn ner_features(
     out[17] = feat(117, y1, w.shape, t(i_));
     out[18] = feat(118, lower(i_ - 1), w.lower, 0);
     out[19] = feat(119, w.lower, lower(i_ + 1), 0);
+    out[20] = feat(120, w.shape, (i == 0) as u64, y1);
+    out[21] = feat(121, form(i_ - 1), w.form, 0);
+    out[22] = feat(122, w.form, form(i_ + 1), 0);
+    out[23] = feat(123, shape(i_ - 1), w.shape, shape(i_ + 1));
+    out[24] = feat(124, k(i_ + 1).map_or(NONE, |t| t.suffix), 0, 0);
+}
+
+/// Number of entity-typer features.
+pub const SPAN_FEATURES: usize = 21;
+
+/// The entity typer's features for the span of tokens `a..b`.
+#[inline]
+pub fn span_features(
+    keys: &[TokenKeys],
+    tags: &[u8],
+    a: usize,
+    b: usize,
+    out: &mut [u64; SPAN_FEATURES],
+) {
+    let (mut whole_lower, mut whole_form) = (0u64, 0u64);
+    for k in &keys[a..b] {
+        whole_lower = feat(1, whole_lower, k.lower, 0);
+        whole_form = feat(2, whole_form, k.form, 0);
+    }
+    let lower = |j: usize| keys.get(j).map_or(NONE, |t| t.lower);
+    let prev = |d: usize| if a >= d { keys[a - d].lower } else { NONE };
+    let (first, last) = (&keys[a], &keys[b - 1]);
+    let t = |j: usize| tags.get(j).map_or(0, |&t| t as u64 + 1);
+    let len = (b - a).min(4) as u64;
+    out[0] = feat(400, 0, 0, 0);
+    out[1] = feat(401, whole_lower, 0, 0);
+    out[2] = feat(402, whole_form, 0, 0);
+    out[3] = feat(403, first.form, 0, 0);
+    out[4] = feat(404, last.form, 0, 0);
+    out[5] = feat(405, last.lower, len, 0);
+    for slot in 0..4 {
+        out[6 + slot] = feat(
+            406,
+            if a + slot < b {
+                keys[a + slot].lower
+            } else {
+                NONE
+            },
+            0,
+            0,
+        );
+    }
+    out[10] = feat(410, prev(1), 0, 0);
+    out[11] = feat(411, prev(2), prev(1), 0);
+    out[12] = feat(412, lower(b), 0, 0);
+    out[13] = feat(413, len, first.shape, 0);
+    out[14] = feat(414, last.shape, 0, 0);
+    out[15] = feat(415, last.suffix, 0, 0);
+    out[16] = feat(416, t(a), t(b - 1), 0);
+    out[17] = feat(417, prev(1), first.form, 0);
+    out[18] = feat(418, last.lower, lower(b), 0);
+    out[19] = feat(419, first.suffix, 0, 0);
+    out[20] = feat(420, lower(b), lower(b + 1), 0);
 }

@@ -290,6 +290,20 @@ impl<'t> Doc<'t> {
         &self.keys
     }
 
+    /// The token covering byte `at` of the text, if any.
+    pub fn token_at(&self, at: usize) -> Option<usize> {
+        let i = self.start.partition_point(|&s| s as usize <= at);
+        (i > 0 && at < self.end[i - 1] as usize).then(|| i - 1)
+    }
+
+    /// The tokens lying wholly inside a byte span (for stages that hold
+    /// spans).
+    pub fn tokens_in(&self, span: Span) -> std::ops::Range<usize> {
+        let a = self.start.partition_point(|&s| (s as usize) < span.start);
+        let b = self.end.partition_point(|&e| (e as usize) <= span.end);
+        a..b.max(a)
+    }
+
     /// The sentence holding token `i`.
     pub fn sentence_of(&self, i: usize) -> usize {
         self.sentences
@@ -539,5 +553,13 @@ mod tests {
         assert_eq!(doc.lower(3), "mr.");
         assert_eq!(doc.sentence_of(4), 1);
         assert_eq!(doc.sentences()[2].paragraph, 1);
+        let lee = text.find("Lee").unwrap();
+        assert_eq!(doc.token_at(lee + 1), Some(4));
+        assert_eq!(doc.token_at(lee + 3), None, "the space after Lee");
+        assert_eq!(
+            doc.tokens_in(Span::new(lee, lee + 11)),
+            4..7,
+            "Lee does n't"
+        );
     }
 }

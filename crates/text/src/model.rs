@@ -1,13 +1,13 @@
-//! The shipped model: four linear classifiers over hashed features (tagger,
-//! parser moves, arc labels, entity classes), the word vocabulary and the
-//! lemma exceptions, read from `models/parse/model.bin` (compiled in).
+//! The shipped model: five linear classifiers over hashed features (tagger,
+//! parser moves, arc labels, entity segments, entity kinds), the word
+//! vocabulary and the lemma exceptions, read from `models/parse/model.bin` (compiled in).
 //!
 //! File format (little-endian; described in `models/README.md`):
 //!
 //! ```text
 //! "DSTXTMDL" u32 version (1) u32 sections
 //! per section: [u8; 4] name, u64 byte length, payload
-//!   TAGR, MOVE, LABL, NER_ : u32 bits, u32 classes, f32 scale,
+//!   TAGR, MOVE, LABL, NSEG, NTYP : u32 bits, u32 classes, f32 scale,
 //!                            i16 × (2^bits × classes), row-major [row][class]
 //!   VOCB: u32 n, n × (u16 len, UTF-8 bytes)   word id = position + 1
 //!   LEMM: u32 n, n × (u64 key, u16 len, UTF-8 bytes)   sorted by key
@@ -17,9 +17,10 @@ use foldhash::HashMap;
 use std::sync::OnceLock;
 
 use crate::features::{
-    feat, ner_features, tagger_features, TokenKeys, NER_FEATURES, TAGGER_FEATURES,
+    feat, ner_features, span_features, tagger_features, TokenKeys, NER_FEATURES, SPAN_FEATURES,
+    TAGGER_FEATURES,
 };
-use crate::labels::{Dep, NER_CLASSES, TAGS};
+use crate::labels::{Dep, ENTITY_KINDS, TAGS};
 use crate::parser::{State, LEFT, MOVES, PARSER_FEATURES, RIGHT};
 
 static MODEL_BYTES: &[u8] = include_bytes!("../../../models/parse/model.bin");
@@ -45,7 +46,86 @@ pub struct Linear {
     /// (so rows are whole vectors; the extra columns are zero).
     pub stride: usize,
     pub scale: f32,
-    pub weights: Vec<i16>,
+    pub weights: Weights,
+}
+
+/// A table of weights in memory aligned to 2 MiB and, on Linux, backed by
+/// huge pages where the kernel allows (`madvise`): lookups land all over
+/// megabytes, and with 4 KiB pages most of them would also miss the TLB.
+pub struct Weights {
+    ptr: std::ptr::NonNull<i16>,
+    len: usize,
+}
+
+// SAFETY: Weights owns its buffer like a Vec<i16>.
+unsafe impl Send for Weights {}
+unsafe impl Sync for Weights {}
+
+const HUGE: usize = 2 << 20;
+
+impl Weights {
+    pub fn zeroed(len: usize) -> Weights {
+        if len == 0 {
+            return Weights {
+                ptr: std::ptr::NonNull::dangling(),
+                len: 0,
+            };
+        }
+        let bytes = len * 2;
+        let layout =
+            std::alloc::Layout::from_size_align(bytes.div_ceil(HUGE) * HUGE, HUGE).unwrap();
+        // SAFETY: the layout has a non-zero size.
+        let raw = unsafe { std::alloc::alloc_zeroed(layout) };
+        let ptr = std::ptr::NonNull::new(raw as *mut i16)
+            .unwrap_or_else(|| std::alloc::handle_alloc_error(layout));
+        #[cfg(target_os = "linux")]
+        // SAFETY: the range is the allocation just made; MADV_HUGEPAGE is advice.
+        unsafe {
+            libc::madvise(raw as *mut libc::c_void, layout.size(), libc::MADV_HUGEPAGE);
+        }
+        Weights { ptr, len }
+    }
+    fn layout(&self) -> std::alloc::Layout {
+        std::alloc::Layout::from_size_align((self.len * 2).div_ceil(HUGE) * HUGE, HUGE).unwrap()
+    }
+}
+
+impl std::ops::Deref for Weights {
+    type Target = [i16];
+    fn deref(&self) -> &[i16] {
+        // SAFETY: ptr points to len initialised i16s (zeroed at allocation).
+        unsafe { std::slice::from_raw_parts(self.ptr.as_ptr(), self.len) }
+    }
+}
+
+impl std::ops::DerefMut for Weights {
+    fn deref_mut(&mut self) -> &mut [i16] {
+        // SAFETY: as above, and &mut self is unique.
+        unsafe { std::slice::from_raw_parts_mut(self.ptr.as_ptr(), self.len) }
+    }
+}
+
+impl Drop for Weights {
+    fn drop(&mut self) {
+        if self.len > 0 {
+            // SAFETY: allocated in `zeroed` with this layout.
+            unsafe { std::alloc::dealloc(self.ptr.as_ptr() as *mut u8, self.layout()) }
+        }
+    }
+}
+
+impl Clone for Weights {
+    fn clone(&self) -> Weights {
+        let mut w = Weights::zeroed(self.len);
+        w.copy_from_slice(self);
+        w
+    }
+}
+
+impl std::fmt::Debug for Weights {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Weights({} × i16)", self.len)
+    }
 }
 
 impl Linear {
@@ -62,7 +142,7 @@ impl Linear {
             classes.div_ceil(16) * 16
         };
         let rows = 1usize << bits;
-        let mut weights = vec![0i16; rows * stride];
+        let mut weights = Weights::zeroed(rows * stride);
         for r in 0..rows {
             weights[r * stride..r * stride + classes]
                 .copy_from_slice(&compact[r * classes..(r + 1) * classes]);
@@ -232,7 +312,10 @@ pub struct Model {
     pub tagger: Linear,
     pub moves: Linear,
     pub labels: Linear,
-    pub ner: Linear,
+    /// Entity segments: O, B, I, L, U.
+    pub segments: Linear,
+    /// Entity kinds of a span.
+    pub kinds: Linear,
     /// Lowercase words by id − 1.
     pub words: Vec<Box<str>>,
     word_ids: HashMap<Box<str>, u32>,
@@ -260,7 +343,8 @@ impl Model {
         tagger: Linear,
         moves: Linear,
         labels: Linear,
-        ner: Linear,
+        segments: Linear,
+        kinds: Linear,
         words: Vec<Box<str>>,
         mut lemmas: Vec<(u64, Box<str>)>,
     ) -> Model {
@@ -274,7 +358,8 @@ impl Model {
             tagger,
             moves,
             labels,
-            ner,
+            segments,
+            kinds,
             words,
             word_ids,
             lemmas,
@@ -284,11 +369,12 @@ impl Model {
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = b"DSTXTMDL".to_vec();
         out.extend_from_slice(&1u32.to_le_bytes());
-        out.extend_from_slice(&6u32.to_le_bytes());
+        out.extend_from_slice(&7u32.to_le_bytes());
         self.tagger.write(b"TAGR", &mut out);
         self.moves.write(b"MOVE", &mut out);
         self.labels.write(b"LABL", &mut out);
-        self.ner.write(b"NER_", &mut out);
+        self.segments.write(b"NSEG", &mut out);
+        self.kinds.write(b"NTYP", &mut out);
         let mut body = (self.words.len() as u32).to_le_bytes().to_vec();
         for w in &self.words {
             body.extend_from_slice(&(w.len() as u16).to_le_bytes());
@@ -314,7 +400,8 @@ impl Model {
             return Err("unknown model version".into());
         }
         let n = r.u32()?;
-        let (mut tagger, mut moves, mut labels, mut ner) = (None, None, None, None);
+        let (mut tagger, mut moves, mut labels, mut segments, mut kinds) =
+            (None, None, None, None, None);
         let mut words = Vec::new();
         let mut lemmas = Vec::new();
         for _ in 0..n {
@@ -325,7 +412,8 @@ impl Model {
                 b"TAGR" => tagger = Some(Linear::read(body)?),
                 b"MOVE" => moves = Some(Linear::read(body)?),
                 b"LABL" => labels = Some(Linear::read(body)?),
-                b"NER_" => ner = Some(Linear::read(body)?),
+                b"NSEG" => segments = Some(Linear::read(body)?),
+                b"NTYP" => kinds = Some(Linear::read(body)?),
                 b"VOCB" => {
                     let mut b = Reader { bytes: body, at: 0 };
                     for _ in 0..b.u32()? {
@@ -347,7 +435,8 @@ impl Model {
             tagger.ok_or_else(|| missing("TAGR"))?,
             moves.ok_or_else(|| missing("MOVE"))?,
             labels.ok_or_else(|| missing("LABL"))?,
-            ner.ok_or_else(|| missing("NER_"))?,
+            segments.ok_or_else(|| missing("NSEG"))?,
+            kinds.ok_or_else(|| missing("NTYP"))?,
             words,
             lemmas,
         ))
@@ -426,25 +515,46 @@ impl Model {
         labels[..n].copy_from_slice(&st.label);
     }
 
-    /// Entity classes (BILOU, see [`crate::labels`]) for one sentence.
+    /// Entity classes (BILOU with kinds, see [`crate::labels`]) for one
+    /// sentence: the segmenter marks spans (O, B, I, L, U, greedy and
+    /// constrained), the typer gives each span its kind.
     pub fn entities(&self, keys: &[TokenKeys], tags: &[u8], classes: &mut [u8]) {
         let n = keys.len();
         let mut f = [0u64; NER_FEATURES];
-        let mut scores = [0i32; 80];
+        let mut sf = [0u64; SPAN_FEATURES];
+        let mut scores = [0i32; 8];
+        let mut kind_scores = [0i32; 32];
         let mut prev: Option<usize> = None;
         let (mut y1, mut y2) = (0u64, 0u64);
+        let mut open = 0;
         for i in 0..n {
             ner_features(keys, tags, i, y1, y2, &mut f);
             scores.fill(0);
-            self.ner.score(&f, &mut scores);
-            let best = best_allowed_class(&scores[..NER_CLASSES], prev, i + 1 == n);
-            classes[i] = best as u8;
-            prev = Some(best);
+            self.segments.score(&f, &mut scores);
+            let seg = best_allowed_class(&scores[..SEGMENTS], prev, i + 1 == n);
+            classes[i] = seg as u8;
+            if seg == 1 {
+                open = i;
+            }
+            if seg == 3 || seg == 4 {
+                let a = if seg == 4 { i } else { open };
+                span_features(keys, tags, a, i + 1, &mut sf);
+                kind_scores.fill(0);
+                self.kinds.score(&sf, &mut kind_scores);
+                let kind = argmax(&kind_scores[..ENTITY_KINDS.len()]);
+                for c in &mut classes[a..=i] {
+                    *c += 4 * kind as u8;
+                }
+            }
+            prev = Some(seg);
             y2 = y1;
-            y1 = best as u64 + 1;
+            y1 = seg as u64 + 1;
         }
     }
 }
+
+/// Entity segment classes: O, B, I, L, U (the BILOU classes of kind 0).
+pub const SEGMENTS: usize = 5;
 
 #[inline]
 pub fn argmax(scores: &[i32]) -> usize {
@@ -474,7 +584,7 @@ pub fn best_allowed_class<S: PartialOrd + Copy>(
         }
     }
     let mut best = 0;
-    for kind in 0..(NER_CLASSES - 1) / 4 {
+    for kind in 0..(scores.len() - 1) / 4 {
         let b = 1 + 4 * kind;
         let u = 4 + 4 * kind;
         if !last && scores[b] > scores[best] {

@@ -14,17 +14,21 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::features::{
-    ner_features, push_lower, tagger_features, TokenKeys, NER_FEATURES, TAGGER_FEATURES,
+    ner_features, push_lower, span_features, tagger_features, TokenKeys, NER_FEATURES,
+    SPAN_FEATURES, TAGGER_FEATURES,
 };
-use crate::labels::{bilou_of, Dep, EntityKind, Tag, DEPS, NER_CLASSES, TAGS};
+use crate::labels::{bilou_of, Dep, EntityKind, Tag, DEPS, ENTITY_KINDS, TAGS};
 use crate::lemma::rule_lemma;
-use crate::model::{best_allowed_class, label_feature, lemma_key, Linear, Model, LABEL_FEATURES};
+use crate::model::{
+    best_allowed_class, label_feature, lemma_key, Linear, Model, LABEL_FEATURES, SEGMENTS,
+};
 use crate::parser::{is_projective, State, LEFT, MOVES, PARSER_FEATURES, RIGHT};
 
 #[derive(Clone, Debug)]
 pub struct Options {
-    /// Hash bits (rows = 2^bits) of the tagger, move, label and entity tables.
-    pub bits: [u32; 4],
+    /// Hash bits (rows = 2^bits) of the tagger, move, label, entity segment
+    /// and entity kind tables.
+    pub bits: [u32; 5],
     /// Epochs of the tagger, the parser, the entity recogniser.
     pub epochs: [usize; 3],
     /// Train on at most this many sentences (for quick trials).
@@ -34,7 +38,7 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Self {
         Options {
-            bits: [16, 18, 16, 16],
+            bits: [16, 18, 16, 18, 16],
             epochs: [6, 12, 8],
             max_sentences: usize::MAX,
         }
@@ -351,17 +355,20 @@ fn train_parser(
 fn train_ner(
     data: &[Sentence],
     tags: &[Vec<u8>],
-    bits: u32,
+    bits: [u32; 2],
     epochs: usize,
     rng: &mut Rng,
-) -> Linear {
-    let mut p = Perceptron::new(bits, NER_CLASSES);
+) -> (Linear, Linear) {
+    let mut seg = Perceptron::new(bits[0], SEGMENTS);
+    let mut typ = Perceptron::new(bits[1], ENTITY_KINDS.len());
     let mut order: Vec<usize> = (0..data.len()).collect();
     let mut f = [0u64; NER_FEATURES];
-    let mut scores = vec![0f32; NER_CLASSES];
+    let mut sf = [0u64; SPAN_FEATURES];
+    let mut scores = vec![0f32; SEGMENTS];
+    let mut kind_scores = vec![0f32; ENTITY_KINDS.len()];
     for epoch in 0..epochs {
         rng.shuffle(&mut order);
-        let mut wrong = 0usize;
+        let (mut wrong, mut wrong_kinds) = (0usize, 0usize);
         for &k in &order {
             let s = &data[k];
             let n = s.forms.len();
@@ -369,20 +376,33 @@ fn train_ner(
             let mut prev: Option<usize> = None;
             for i in 0..n {
                 ner_features(&s.keys, &tags[k], i, y1, y2, &mut f);
-                p.score(&f, &mut scores);
+                seg.score(&f, &mut scores);
                 let guess = best_allowed_class(&scores, prev, i + 1 == n);
-                let truth = s.ner[i] as usize;
-                p.update(&f, truth, guess);
-                p.tick();
+                let c = s.ner[i] as usize;
+                let truth = if c == 0 { 0 } else { (c - 1) % 4 + 1 };
+                seg.update(&f, truth, guess);
+                seg.tick();
                 wrong += (truth != guess) as usize;
                 prev = Some(guess);
                 y2 = y1;
                 y1 = guess as u64 + 1;
             }
+            // The typer learns from the teacher's spans.
+            for (a, b, kind) in spans(&s.ner) {
+                span_features(&s.keys, &tags[k], a, b, &mut sf);
+                typ.score(&sf, &mut kind_scores);
+                let guess = argmax_f(&kind_scores);
+                typ.update(&sf, kind, guess);
+                typ.tick();
+                wrong_kinds += (guess != kind) as usize;
+            }
         }
-        eprintln!("  entities epoch {}: {wrong} token errors", epoch + 1);
+        eprintln!(
+            "  entities epoch {}: {wrong} segment errors, {wrong_kinds} kind errors",
+            epoch + 1
+        );
     }
-    p.finish()
+    (seg.finish(), typ.finish())
 }
 
 /// Trains the whole model on the silver sentences of `dir`.
@@ -399,7 +419,8 @@ pub fn train(dir: &Path, opts: &Options) -> Model {
         tagger.clone(),
         Linear::new(1, MOVES, 1.0, &[0; 2 * MOVES]),
         Linear::new(1, DEPS.len(), 1.0, &[0; 2 * DEPS.len()]),
-        Linear::new(1, NER_CLASSES, 1.0, &[0; 2 * NER_CLASSES]),
+        Linear::new(1, SEGMENTS, 1.0, &[0; 2 * SEGMENTS]),
+        Linear::new(1, ENTITY_KINDS.len(), 1.0, &[0; 2 * ENTITY_KINDS.len()]),
         Vec::new(),
         Vec::new(),
     );
@@ -418,7 +439,13 @@ pub fn train(dir: &Path, opts: &Options) -> Model {
         opts.epochs[1],
         &mut rng,
     );
-    let ner = train_ner(&data, &tags, opts.bits[3], opts.epochs[2], &mut rng);
+    let (segments, kinds) = train_ner(
+        &data,
+        &tags,
+        [opts.bits[3], opts.bits[4]],
+        opts.epochs[2],
+        &mut rng,
+    );
 
     // Vocabulary: lowercase forms seen at least three times, most frequent first.
     let mut counts: HashMap<String, usize> = HashMap::new();
@@ -470,7 +497,7 @@ pub fn train(dir: &Path, opts: &Options) -> Model {
         words.len(),
         lemmas.len()
     );
-    Model::new(tagger, moves, labels, ner, words, lemmas)
+    Model::new(tagger, moves, labels, segments, kinds, words, lemmas)
 }
 
 /// Agreement with the teacher on the silver sentences of `dir`: tags,

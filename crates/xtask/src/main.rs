@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run -p xtask --release -- tokenize DOCS.jsonl > TOKENS.jsonl
-//! cargo run -p xtask --release -- train-parse SILVER_DIR [--out models/parse/model.bin] [--bits T,M,L,N] [--epochs T,P,N]
+//! cargo run -p xtask --release -- train-parse SILVER_DIR [--out models/parse/model.bin] [--bits T,M,L,S,K] [--epochs T,P,N]
 //! cargo run -p xtask --release -- eval-parse SILVER_DIR [--model FILE]
 //! ```
 //!
@@ -53,9 +53,9 @@ fn main() {
             if let Some(b) = flag("--bits") {
                 let v: Vec<u32> = b
                     .split(',')
-                    .map(|x| x.parse().expect("--bits T,M,L,N"))
+                    .map(|x| x.parse().expect("--bits T,M,L,S,K"))
                     .collect();
-                opts.bits = [v[0], v[1], v[2], v[3]];
+                opts.bits = [v[0], v[1], v[2], v[3], v[4]];
             }
             if let Some(e) = flag("--epochs") {
                 let v: Vec<usize> = e

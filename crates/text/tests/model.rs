@@ -1,0 +1,65 @@
+//! The shipped model loads and gives sane analyses of plain news sentences.
+
+use dossier_text::{Doc, EntityKind};
+
+#[test]
+fn model_loads_with_every_part() {
+    let m = dossier_text::model();
+    assert_eq!(m.tagger.classes, dossier_text::labels::TAGS.len());
+    assert_eq!(m.labels.classes, dossier_text::labels::DEPS.len());
+    assert_eq!(m.segments.classes, 5);
+    assert_eq!(m.kinds.classes, dossier_text::labels::ENTITY_KINDS.len());
+    assert!(
+        m.words.len() > 10_000,
+        "vocabulary of {} words",
+        m.words.len()
+    );
+    assert!(m.word_id("the") > 0);
+}
+
+#[test]
+fn a_simple_sentence_parses_with_the_verb_as_root() {
+    let mut doc = Doc::new("The foreign minister signed the agreement in Geneva on Monday.");
+    doc.annotate();
+    let word = |w: &str| (0..doc.len()).find(|&i| doc.token_text(i) == w).unwrap();
+    let signed = word("signed");
+    assert_eq!(doc.sentence_root(0), Some(signed));
+    assert_eq!(doc.tag_of(signed).name(), "VBD");
+    assert_eq!(doc.lemma(signed), "sign");
+    let minister = word("minister");
+    assert_eq!(doc.head(minister), Some(signed));
+    assert_eq!(doc.dep(minister).name(), "nsubj");
+    assert_eq!(doc.head(word("agreement")), Some(signed));
+    assert_eq!(doc.dep(word("agreement")).name(), "dobj");
+    assert_eq!(doc.child_with(signed, "nsubj"), Some(minister));
+    let geneva = doc
+        .entities()
+        .iter()
+        .find(|e| e.span.of(doc.text()) == "Geneva")
+        .expect("Geneva");
+    assert_eq!(geneva.kind, EntityKind::Gpe);
+}
+
+#[test]
+fn only_the_asked_sentences_are_parsed() {
+    let mut doc = Doc::new("Talks resumed. Russia's envoy doesn't agree. He left.");
+    doc.parse_sentences(&[1]);
+    assert!(!doc.is_parsed(0) && doc.is_parsed(1) && !doc.is_parsed(2));
+    assert_eq!(doc.head(0), None);
+    let root = doc.sentence_root(1).unwrap();
+    assert_eq!(doc.token_text(root), "agree");
+    let envoy = (0..doc.len())
+        .find(|&i| doc.token_text(i) == "envoy")
+        .unwrap();
+    assert_eq!(doc.head(envoy), Some(root));
+    let neg = (0..doc.len())
+        .find(|&i| doc.token_text(i) == "n't")
+        .unwrap();
+    assert_eq!(doc.lemma(neg), "not");
+    assert!(doc.entities().is_empty(), "entities only when asked");
+    doc.find_entities();
+    assert!(doc
+        .entities()
+        .iter()
+        .any(|e| e.kind == EntityKind::Gpe && e.span.of(doc.text()) == "Russia"));
+}
