@@ -1,10 +1,12 @@
 //! Throughput of the annotated document on one core: tokens/s, sentences/s
 //! and articles/s for building the `Doc` (sentences + tokens), tagging
-//! (with lemmas), parsing every sentence, finding entities, and all of it,
+//! (with lemmas), parsing every sentence, finding entities, all of it, and
+//! all of it with one sentence in three parsed (`whole-1/3`),
 //! over a folder of articles repeated N times (default: ../shared/corpus/seeds
 //! and examples/corpus, × 200).
 //!
-//! `cargo bench -p dossier-text -- [DIR…] [REPEAT]`
+//! `cargo bench -p dossier-text -- [DIR…] [REPEAT]` (`BENCH_ONLY=parse`, or
+//! doc, tag, entities, whole-1/3, whole: that one alone, for profiling)
 //!
 //! Times are the thread's CPU time (from /proc/thread-self/schedstat, where
 //! available), not wall time, as in `crates/analyze/benches/analysis.rs`.
@@ -133,6 +135,20 @@ fn main() {
             .map(|d| {
                 let mut d = d.clone();
                 d.find_entities();
+                d.entities().len()
+            })
+            .sum()
+    });
+    // As a stage that needs the tree of only some sentences would: tags
+    // and entities everywhere, one sentence in three parsed.
+    run("whole-1/3", &|| {
+        articles
+            .iter()
+            .zip(&paragraphs)
+            .map(|(a, p)| {
+                let mut d = Doc::with_paragraphs(&a.text, p);
+                let some: Vec<usize> = (0..d.sentences().len()).step_by(3).collect();
+                d.tag().find_entities().parse_sentences(&some);
                 d.entities().len()
             })
             .sum()

@@ -228,8 +228,9 @@ impl<'t> Doc<'t> {
             doc.end.push(b);
             doc.lower_end.push(doc.lower_buf.len() as u32);
             doc.shape.push(Shape::of(form));
-            doc.word.push(m.map_or(0, |m| m.word_id(lower)));
-            doc.keys.push(TokenKeys::new(form, lower));
+            let keys = TokenKeys::new(form, lower);
+            doc.word.push(m.map_or(0, |m| m.word_id_by_key(keys.lower)));
+            doc.keys.push(keys);
         }
         doc
     }

@@ -13,7 +13,6 @@
 //!   LEMM: u32 n, n × (u64 key, u16 len, UTF-8 bytes)   sorted by key
 //! ```
 
-use foldhash::HashMap;
 use std::sync::OnceLock;
 
 use crate::features::{
@@ -171,6 +170,18 @@ impl Linear {
         self.score_portable(features, scores);
     }
 
+    /// Asks for the rows of `features` to be brought into the cache.
+    #[inline]
+    pub fn prefetch(&self, features: &[u64]) {
+        for &f in features {
+            let r = self.row(f);
+            prefetch(&self.weights[r..]);
+            if self.stride > 32 {
+                prefetch(&self.weights[r + 32..]);
+            }
+        }
+    }
+
     #[inline(always)]
     fn score_portable(&self, features: &[u64], scores: &mut [i32]) {
         let stride = self.stride;
@@ -318,7 +329,9 @@ pub struct Model {
     pub kinds: Linear,
     /// Lowercase words by id − 1.
     pub words: Vec<Box<str>>,
-    word_ids: HashMap<Box<str>, u32>,
+    /// Open addressing by the hash of the lowercase form (the token's
+    /// `lower` key): (key, id), id 0 for an empty slot.
+    word_slots: Vec<(u64, u32)>,
     /// (key of lowercase form and tag, lemma), sorted by key.
     pub lemmas: Vec<(u64, Box<str>)>,
 }
@@ -349,11 +362,18 @@ impl Model {
         mut lemmas: Vec<(u64, Box<str>)>,
     ) -> Model {
         lemmas.sort_by_key(|(k, _)| *k);
-        let word_ids = words
-            .iter()
-            .enumerate()
-            .map(|(i, w)| (w.clone(), i as u32 + 1))
-            .collect();
+        let mut word_slots = vec![(0u64, 0u32); (words.len() * 2).next_power_of_two().max(2)];
+        let mask = word_slots.len() - 1;
+        for (i, w) in words.iter().enumerate() {
+            let key = crate::features::hash_bytes(1, w.as_bytes());
+            let mut at = key as usize & mask;
+            while word_slots[at].1 != 0 && word_slots[at].0 != key {
+                at = (at + 1) & mask;
+            }
+            if word_slots[at].1 == 0 {
+                word_slots[at] = (key, i as u32 + 1);
+            }
+        }
         Model {
             tagger,
             moves,
@@ -361,7 +381,7 @@ impl Model {
             segments,
             kinds,
             words,
-            word_ids,
+            word_slots,
             lemmas,
         }
     }
@@ -444,7 +464,22 @@ impl Model {
 
     /// The id of a lowercase word in the vocabulary (0: not in it).
     pub fn word_id(&self, lower: &str) -> u32 {
-        self.word_ids.get(lower).copied().unwrap_or(0)
+        self.word_id_by_key(crate::features::hash_bytes(1, lower.as_bytes()))
+    }
+
+    /// The id of a word by the hash of its lowercase form
+    /// ([`TokenKeys::lower`]).
+    #[inline]
+    pub fn word_id_by_key(&self, key: u64) -> u32 {
+        let mask = self.word_slots.len() - 1;
+        let mut at = key as usize & mask;
+        loop {
+            let (k, id) = self.word_slots[at];
+            if id == 0 || k == key {
+                return id;
+            }
+            at = (at + 1) & mask;
+        }
     }
 
     /// The lemma-table entry for a lowercase form and tag.
@@ -460,9 +495,16 @@ impl Model {
     pub fn tag(&self, keys: &[TokenKeys], tags: &mut [u8]) {
         let mut f = [0u64; TAGGER_FEATURES];
         let mut scores = [0i32; 64];
+        let mut ahead = [0u64; TAGGER_FEATURES];
         let (mut p1, mut p2) = (0u64, 0u64);
         for i in 0..keys.len() {
             tagger_features(keys, i, p1, p2, &mut f);
+            // Most of the next token's features do not depend on this
+            // token's tag: fetch their rows while this one is scored.
+            if i + 1 < keys.len() {
+                tagger_features(keys, i + 1, 0, 0, &mut ahead);
+                self.tagger.prefetch(&ahead);
+            }
             scores.fill(0);
             self.tagger.score(&f, &mut scores);
             let best = argmax(&scores[..TAGS.len()]);
@@ -527,8 +569,13 @@ impl Model {
         let mut prev: Option<usize> = None;
         let (mut y1, mut y2) = (0u64, 0u64);
         let mut open = 0;
+        let mut ahead = [0u64; NER_FEATURES];
         for i in 0..n {
             ner_features(keys, tags, i, y1, y2, &mut f);
+            if i + 1 < n {
+                ner_features(keys, tags, i + 1, 0, 0, &mut ahead);
+                self.segments.prefetch(&ahead);
+            }
             scores.fill(0);
             self.segments.score(&f, &mut scores);
             let seg = best_allowed_class(&scores[..SEGMENTS], prev, i + 1 == n);

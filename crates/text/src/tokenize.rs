@@ -275,6 +275,12 @@ fn chunk(
             b -= 3;
             continue;
         }
+        // Clitics end in an apostrophe and up to two letters: look for one
+        // (' or the last byte of ’) before trying each.
+        let tail = &s.as_bytes()[s.len().saturating_sub(6)..];
+        if !tail.iter().any(|&b| b == b'\'' || b == 0x99) {
+            break;
+        }
         let mut split = false;
         for k in CLITICS {
             if s.len() > k.len() && ends_with_ci(s, k) {
@@ -481,5 +487,53 @@ mod tests {
             ["new", "level", ".", "According", "to"]
         );
         assert_eq!(tokens("wait... what"), ["wait", "...", "what"]);
+    }
+
+    /// Tokens of arbitrary text are non-empty, in order, on character
+    /// boundaries, and cover every non-space character.
+    #[test]
+    fn spans_cover_any_text() {
+        let pieces = [
+            "U.S.", "doesn't", "’s", "n’t", "--", "—", "...", "…", "\"", "“", "”", "'", "(", ")",
+            "$", "%", "1,000.5", "a-b", "x/y", "e.g.", "www.a.b", "@x", "é", "北京", "。", " ",
+            "\n", "\t", ".", ",", "Mr.", "'90s", "can't", "A.", "z", "\u{a0}", "a.B", "’", "-",
+            "..",
+        ];
+        let mut seed = 0x1234_5678_9abc_def1u64;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 12) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            let mut spans = Vec::new();
+            super::tokenize_into(&text, 0, text.len(), &mut spans);
+            let mut at = 0;
+            for &(a, b) in &spans {
+                let (a, b) = (a as usize, b as usize);
+                assert!(a >= at && a < b && b <= text.len(), "{text:?}: {spans:?}");
+                assert!(
+                    text.is_char_boundary(a) && text.is_char_boundary(b),
+                    "{text:?}"
+                );
+                assert!(
+                    text[at..a].chars().all(char::is_whitespace),
+                    "{text:?}: gap {:?}",
+                    &text[at..a]
+                );
+                assert!(
+                    !text[a..b].chars().any(char::is_whitespace),
+                    "{text:?}: {:?}",
+                    &text[a..b]
+                );
+                at = b;
+            }
+            assert!(
+                text[at..].chars().all(char::is_whitespace),
+                "{text:?}: tail"
+            );
+        }
     }
 }

@@ -63,3 +63,39 @@ fn only_the_asked_sentences_are_parsed() {
         .iter()
         .any(|e| e.kind == EntityKind::Gpe && e.span.of(doc.text()) == "Russia"));
 }
+
+#[test]
+fn odd_text_annotates_without_panicking() {
+    let long = "word ".repeat(3000);
+    for text in [
+        "",
+        " \n\n ",
+        "...",
+        "“”",
+        "北京表示欢迎。双方将继续会谈。",
+        "U.S.",
+        long.as_str(),
+        "a\n\nb\n\nc",
+    ] {
+        let mut doc = Doc::new(text);
+        doc.annotate();
+        for (s, sent) in doc.sentences().iter().enumerate() {
+            let r = sent.token_range();
+            assert_eq!(
+                r.clone().filter(|&i| doc.head(i).is_none()).count(),
+                1,
+                "one root in {text:?}"
+            );
+            for i in r.clone() {
+                assert!(
+                    doc.head(i).map_or(true, |h| r.contains(&h)),
+                    "head inside the sentence"
+                );
+            }
+            assert!(doc.sentence_root(s).is_some());
+        }
+        for e in doc.entities() {
+            assert!(e.tokens.0 < e.tokens.1);
+        }
+    }
+}
