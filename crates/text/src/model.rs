@@ -41,8 +41,8 @@ pub fn has_model() -> bool {
 pub struct Linear {
     pub bits: u32,
     pub classes: usize,
-    /// Weights per row in memory: `classes` rounded up to a multiple of 16
-    /// (so rows are whole vectors; the extra columns are zero).
+    /// Weights per row in memory: `classes` rounded up to 4, 8 or a multiple
+    /// of 16 (so rows are whole vectors; the extra columns are zero).
     pub stride: usize,
     pub scale: f32,
     pub weights: Weights,
@@ -200,23 +200,22 @@ impl Linear {
                 prefetch(&self.weights[*r + 64..]);
             }
         }
-        if stride == 4 {
-            let mut acc = [0i32; 4];
-            for &r in &rows[..n] {
-                let row = &self.weights[r..r + 4];
-                for k in 0..4 {
-                    acc[k] += row[k] as i32;
+        // One loop per row width, so each row is a few whole vector adds.
+        match stride {
+            4 => accumulate::<4>(&self.weights, &rows[..n], scores),
+            8 => accumulate::<8>(&self.weights, &rows[..n], scores),
+            16 => accumulate::<16>(&self.weights, &rows[..n], scores),
+            32 => accumulate::<32>(&self.weights, &rows[..n], scores),
+            48 => accumulate::<48>(&self.weights, &rows[..n], scores),
+            64 => accumulate::<64>(&self.weights, &rows[..n], scores),
+            80 => accumulate::<80>(&self.weights, &rows[..n], scores),
+            _ => {
+                for &r in &rows[..n] {
+                    let row = &self.weights[r..r + stride];
+                    for (s, &w) in scores.iter_mut().zip(row) {
+                        *s += w as i32;
+                    }
                 }
-            }
-            for k in 0..4 {
-                scores[k] += acc[k];
-            }
-            return;
-        }
-        for &r in &rows[..n] {
-            let row = &self.weights[r..r + stride];
-            for (s, &w) in scores.iter_mut().zip(row) {
-                *s += w as i32;
             }
         }
     }
@@ -267,6 +266,21 @@ fn has_avx2() -> bool {
             HAS.store(if yes { 1 } else { 2 }, Ordering::Relaxed);
             yes
         }
+    }
+}
+
+/// Adds rows of `N` weights (starting at each of `rows`) into `scores`.
+#[inline(always)]
+fn accumulate<const N: usize>(weights: &[i16], rows: &[usize], scores: &mut [i32]) {
+    let mut acc = [0i32; N];
+    for &r in rows {
+        let row: &[i16; N] = weights[r..r + N].try_into().unwrap();
+        for k in 0..N {
+            acc[k] += row[k] as i32;
+        }
+    }
+    for (s, a) in scores[..N].iter_mut().zip(acc) {
+        *s += a;
     }
 }
 
