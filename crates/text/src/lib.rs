@@ -457,6 +457,40 @@ impl<'t> Doc<'t> {
     pub fn child_with(&self, i: usize, name: &str) -> Option<usize> {
         self.children(i).find(|&k| self.dep(k).name() == name)
     }
+    /// Who does what verb `i` says: its subject, or in the passive the
+    /// object of its "by" (agent); a verb without one (the second verb of
+    /// "met and signed", "wants to sign") takes that of the verb it hangs
+    /// from.
+    pub fn agent_of(&self, i: usize) -> Option<usize> {
+        let mut v = i;
+        for _ in 0..4 {
+            if let Some(by) = self.child_with(v, "agent") {
+                return self.child_with(by, "pobj");
+            }
+            if let Some(s) = self
+                .child_with(v, "nsubj")
+                .or_else(|| self.child_with(v, "csubj"))
+            {
+                return Some(s);
+            }
+            if self.child_with(v, "nsubjpass").is_some() {
+                return None;
+            }
+            match self.dep(v).name() {
+                "conj" | "xcomp" | "advcl" if self.head(v).is_some() => v = self.head(v)?,
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// What verb `i` is done to: its direct object, or in the passive its
+    /// subject.
+    pub fn patient_of(&self, i: usize) -> Option<usize> {
+        self.child_with(i, "dobj")
+            .or_else(|| self.child_with(i, "nsubjpass"))
+    }
+
     /// The root token of sentence `s`, if it is parsed.
     pub fn sentence_root(&self, s: usize) -> Option<usize> {
         if !self.is_parsed(s) {

@@ -99,3 +99,32 @@ fn odd_text_annotates_without_panicking() {
         }
     }
 }
+
+#[test]
+fn agents_and_patients_of_verbs() {
+    let mut doc = Doc::new("The treaty was signed by Iran. Russia met Oman and signed the deal.");
+    doc.parse();
+    let word = |w: &str| (0..doc.len()).find(|&i| doc.token_text(i) == w).unwrap();
+    let text = |i: Option<usize>| i.map(|i| doc.token_text(i));
+    let signed = word("signed");
+    assert_eq!(
+        text(doc.agent_of(signed)),
+        Some("Iran"),
+        "passive: the agent"
+    );
+    assert_eq!(
+        text(doc.patient_of(signed)),
+        Some("treaty"),
+        "passive: the subject"
+    );
+    let second = (0..doc.len())
+        .rev()
+        .find(|&i| doc.token_text(i) == "signed")
+        .unwrap();
+    assert_eq!(
+        text(doc.agent_of(second)),
+        Some("Russia"),
+        "shared subject of a conjoined verb"
+    );
+    assert_eq!(text(doc.patient_of(second)), Some("deal"));
+}
