@@ -5,7 +5,9 @@
 //! `cargo bench -p dossier-analyze --bench analysis -- [DIR] [REPEAT]`
 //!
 //! `BENCH_ONLY=times` (or actors, quotes, events, stances, sentences,
-//! whole) runs that stage alone, for profiling it.
+//! text, whole+text, whole) runs that stage alone, for profiling it. `text` is
+//! the annotated document of `dossier-text` (tags, parse, entities), which
+//! the stages do not read yet; `whole+text` is the analysis with it.
 //!
 //! Times are the thread's CPU time (from /proc/thread-self/schedstat, where
 //! available), not wall time: on a shared two-core machine other jobs would
@@ -104,7 +106,37 @@ fn main() {
         .len()
     });
 
-    if only.as_deref().is_some_and(|o| o != "whole") {
+    // The annotated document (dossier-text: tokens, tags, lemmas, every
+    // sentence parsed, entities), which the stages do not read yet.
+    stage("text", &|a, _| {
+        let spans: Vec<_> = a.paragraphs.iter().map(|p| p.span).collect();
+        let mut doc = dossier_text::Doc::with_paragraphs(&a.text, &spans);
+        doc.annotate();
+        doc.entities().len()
+    });
+    if only
+        .as_deref()
+        .is_some_and(|o| o != "whole" && o != "whole+text")
+    {
+        return;
+    }
+    if only.as_deref() != Some("whole") {
+        let start = seconds();
+        for _ in 0..repeat {
+            for a in &articles {
+                let x = dossier_analyze::analyze(a);
+                let spans: Vec<_> = a.paragraphs.iter().map(|p| p.span).collect();
+                let mut doc = dossier_text::Doc::with_paragraphs(&a.text, &spans);
+                doc.annotate();
+                std::hint::black_box((x, doc.entities().len()));
+            }
+        }
+        println!(
+            "  whole analysis + annotated document (parse of every sentence): {:.0} articles/s",
+            n as f64 / (seconds() - start)
+        );
+    }
+    if only.as_deref() == Some("whole+text") {
         return;
     }
     let start = seconds();

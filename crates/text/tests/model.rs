@@ -1,0 +1,130 @@
+//! The shipped model loads and gives sane analyses of plain news sentences.
+
+use dossier_text::{Doc, EntityKind};
+
+#[test]
+fn model_loads_with_every_part() {
+    let m = dossier_text::model();
+    assert_eq!(m.tagger.classes, dossier_text::labels::TAGS.len());
+    assert_eq!(m.labels.classes, dossier_text::labels::DEPS.len());
+    assert_eq!(m.segments.classes, 5);
+    assert_eq!(m.kinds.classes, dossier_text::labels::ENTITY_KINDS.len());
+    assert!(
+        m.words.len() > 10_000,
+        "vocabulary of {} words",
+        m.words.len()
+    );
+    assert!(m.word_id("the") > 0);
+}
+
+#[test]
+fn a_simple_sentence_parses_with_the_verb_as_root() {
+    let mut doc = Doc::new("The foreign minister signed the agreement in Geneva on Monday.");
+    doc.annotate();
+    let word = |w: &str| (0..doc.len()).find(|&i| doc.token_text(i) == w).unwrap();
+    let signed = word("signed");
+    assert_eq!(doc.sentence_root(0), Some(signed));
+    assert_eq!(doc.tag_of(signed).name(), "VBD");
+    assert_eq!(doc.lemma(signed), "sign");
+    let minister = word("minister");
+    assert_eq!(doc.head(minister), Some(signed));
+    assert_eq!(doc.dep(minister).name(), "nsubj");
+    assert_eq!(doc.head(word("agreement")), Some(signed));
+    assert_eq!(doc.dep(word("agreement")).name(), "dobj");
+    assert_eq!(doc.child_with(signed, "nsubj"), Some(minister));
+    let geneva = doc
+        .entities()
+        .iter()
+        .find(|e| e.span.of(doc.text()) == "Geneva")
+        .expect("Geneva");
+    assert_eq!(geneva.kind, EntityKind::Gpe);
+}
+
+#[test]
+fn only_the_asked_sentences_are_parsed() {
+    let mut doc = Doc::new("Talks resumed. Russia's envoy doesn't agree. He left.");
+    doc.parse_sentences(&[1]);
+    assert!(!doc.is_parsed(0) && doc.is_parsed(1) && !doc.is_parsed(2));
+    assert_eq!(doc.head(0), None);
+    let root = doc.sentence_root(1).unwrap();
+    assert_eq!(doc.token_text(root), "agree");
+    let envoy = (0..doc.len())
+        .find(|&i| doc.token_text(i) == "envoy")
+        .unwrap();
+    assert_eq!(doc.head(envoy), Some(root));
+    let neg = (0..doc.len())
+        .find(|&i| doc.token_text(i) == "n't")
+        .unwrap();
+    assert_eq!(doc.lemma(neg), "not");
+    assert!(doc.entities().is_empty(), "entities only when asked");
+    doc.find_entities();
+    assert!(doc
+        .entities()
+        .iter()
+        .any(|e| e.kind == EntityKind::Gpe && e.span.of(doc.text()) == "Russia"));
+}
+
+#[test]
+fn odd_text_annotates_without_panicking() {
+    let long = "word ".repeat(3000);
+    for text in [
+        "",
+        " \n\n ",
+        "...",
+        "“”",
+        "北京表示欢迎。双方将继续会谈。",
+        "U.S.",
+        long.as_str(),
+        "a\n\nb\n\nc",
+    ] {
+        let mut doc = Doc::new(text);
+        doc.annotate();
+        for (s, sent) in doc.sentences().iter().enumerate() {
+            let r = sent.token_range();
+            assert_eq!(
+                r.clone().filter(|&i| doc.head(i).is_none()).count(),
+                1,
+                "one root in {text:?}"
+            );
+            for i in r.clone() {
+                assert!(
+                    doc.head(i).map_or(true, |h| r.contains(&h)),
+                    "head inside the sentence"
+                );
+            }
+            assert!(doc.sentence_root(s).is_some());
+        }
+        for e in doc.entities() {
+            assert!(e.tokens.0 < e.tokens.1);
+        }
+    }
+}
+
+#[test]
+fn agents_and_patients_of_verbs() {
+    let mut doc = Doc::new("The treaty was signed by Iran. Russia met Oman and signed the deal.");
+    doc.parse();
+    let word = |w: &str| (0..doc.len()).find(|&i| doc.token_text(i) == w).unwrap();
+    let text = |i: Option<usize>| i.map(|i| doc.token_text(i));
+    let signed = word("signed");
+    assert_eq!(
+        text(doc.agent_of(signed)),
+        Some("Iran"),
+        "passive: the agent"
+    );
+    assert_eq!(
+        text(doc.patient_of(signed)),
+        Some("treaty"),
+        "passive: the subject"
+    );
+    let second = (0..doc.len())
+        .rev()
+        .find(|&i| doc.token_text(i) == "signed")
+        .unwrap();
+    assert_eq!(
+        text(doc.agent_of(second)),
+        Some("Russia"),
+        "shared subject of a conjoined verb"
+    );
+    assert_eq!(text(doc.patient_of(second)), Some("deal"));
+}
