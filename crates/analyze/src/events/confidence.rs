@@ -18,18 +18,23 @@
 
 use std::sync::OnceLock;
 
-use dossier_model::Span;
+use dossier_model::{EventMention, Mention, Span};
 
 use super::lexicon::{Cue, Lexicon};
 use super::words::Words;
 
 const WEIGHTS: &str = include_str!("../../../../lexicons/event_confidence.tsv");
 
-/// The signs, in the order of a feature vector.
-pub const FEATURES: [&str; 12] = [
+/// The signs, in the order of a feature vector: those read from the words
+/// around the trigger, then those read from the sentence's parse
+/// ([`syntax`]).
+pub const FEATURES: [&str; 16] = [
     "bias", "source", "target", "both", "noun", "past", "ing", "s_form", "phrase", "quoted",
-    "governed", "headline",
+    "governed", "headline", "verb", "modifier", "agent", "patient",
 ];
+
+/// Index of the first parse feature.
+const SYNTAX: usize = 12;
 
 pub type Features = [f32; FEATURES.len()];
 
@@ -82,7 +87,8 @@ pub(super) fn features(r: &Reading) -> Features {
         )
     });
     let on = |b: bool| if b { 1.0 } else { 0.0 };
-    [
+    let mut features = [0.0; FEATURES.len()];
+    features[..SYNTAX].copy_from_slice(&[
         1.0,
         on(r.sources),
         on(r.targets),
@@ -95,7 +101,71 @@ pub(super) fn features(r: &Reading) -> Features {
         on(quoted),
         on(r.governed),
         on(headline),
-    ]
+    ]);
+    features
+}
+
+/// Adds the parse's signs to the features of `events`: whether the
+/// trigger is a verb; whether it only modifies a noun ("a protest vote",
+/// "the attack helicopters"); whether a source is the verb's agent (its
+/// subject, or "by" in the passive) and a target its patient (object, or
+/// passive subject) or the object of one of its prepositions. Only the
+/// sentences that report an event are tagged and parsed.
+pub(super) fn syntax(
+    text: &str,
+    events: &[EventMention],
+    mentions: &[&Mention],
+    features: &mut [Features],
+) {
+    if events.is_empty() || !dossier_text::model::has_model() {
+        return;
+    }
+    let mut sentence_spans: Vec<Span> = events.iter().map(|e| e.span).collect();
+    sentence_spans.dedup();
+    let mut spans = Vec::new();
+    let mut sentences = Vec::new();
+    for s in &sentence_spans {
+        let first = spans.len() as u32;
+        dossier_text::tokenize::tokenize_into(text, s.start, s.end, &mut spans);
+        if spans.len() as u32 > first {
+            sentences.push(dossier_text::Sentence {
+                span: *s,
+                tokens: (first, spans.len() as u32),
+                paragraph: 0,
+            });
+        }
+    }
+    let mut doc = dossier_text::Doc::from_spans(text, sentence_spans.clone(), sentences, &spans);
+    doc.parse();
+    for (e, f) in events.iter().zip(features.iter_mut()) {
+        let Some(t) = doc.token_at(e.trigger.start) else {
+            continue;
+        };
+        let inside = |token: Option<usize>, ids: &[String]| {
+            token.is_some_and(|k| {
+                let at = doc.span(k).start;
+                mentions.iter().any(|m| {
+                    m.span.start <= at && at < m.span.end && ids.iter().any(|id| *id == m.actor)
+                })
+            })
+        };
+        let prepositional = doc
+            .children(t)
+            .filter(|&c| doc.dep(c).name() == "prep")
+            .filter_map(|p| doc.child_with(p, "pobj"));
+        let patient = inside(doc.patient_of(t), &e.targets)
+            || prepositional
+                .into_iter()
+                .any(|o| inside(Some(o), &e.targets));
+        let on = |b: bool| if b { 1.0 } else { 0.0 };
+        f[SYNTAX] = on(doc.tag_of(t).is_verb());
+        f[SYNTAX + 1] = on(matches!(
+            doc.dep(t).name(),
+            "compound" | "amod" | "nmod" | "poss"
+        ));
+        f[SYNTAX + 2] = on(inside(doc.agent_of(t), &e.sources));
+        f[SYNTAX + 3] = on(patient);
+    }
 }
 
 /// The logistic score of a feature vector under the shipped weights.

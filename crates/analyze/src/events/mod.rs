@@ -134,7 +134,13 @@ fn events_in(
         };
         doc.events(&mut scratch, &mut events);
     }
-    let features = std::mem::take(&mut scratch.features);
+    let mut features = std::mem::take(&mut scratch.features);
+    if require_actor {
+        confidence::syntax(text, &events, &mentions, &mut features);
+        for (e, f) in events.iter_mut().zip(&features) {
+            e.confidence = confidence::score(f);
+        }
+    }
     (events, features)
 }
 
