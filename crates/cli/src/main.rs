@@ -55,7 +55,7 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ExtractFormat::Jsonl)]
         format: ExtractFormat,
     },
-    /// Export the store's tables (the contract in DESIGN.md).
+    /// Export the store's tables (the contract in docs/DESIGN.md).
     Export {
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
         format: ExportFormat,

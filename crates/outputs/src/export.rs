@@ -1,5 +1,5 @@
 //! The export contract: one table per kind of record, with stable field
-//! names (see `DESIGN.md`). Tables that no stage fills yet are exported empty
+//! names (see `docs/DESIGN.md`). Tables that no stage fills yet are exported empty
 //! but present, so consumers can rely on every key existing.
 
 use std::io::Write;
@@ -222,7 +222,7 @@ fn mention(m: &MentionRow) -> Value {
 }
 
 fn quote(q: &QuoteRow) -> Value {
-    // DESIGN.md: direct is true, false, or "partial".
+    // docs/DESIGN.md: direct is true, false, or "partial".
     let direct = match q.direct.as_str() {
         "true" => json!(true),
         "false" => json!(false),
