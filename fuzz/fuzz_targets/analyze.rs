@@ -36,10 +36,16 @@ fuzz_target!(|data: &[u8]| {
     let text = &article.text;
     let on_boundaries = |span: &Span| {
         assert!(span.start <= span.end && span.end <= text.len(), "{span:?}");
-        assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end), "{span:?}");
+        assert!(
+            text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
+            "{span:?}"
+        );
     };
     analysis.sentences.iter().for_each(on_boundaries);
-    analysis.mentions.iter().for_each(|m| on_boundaries(&m.span));
+    analysis
+        .mentions
+        .iter()
+        .for_each(|m| on_boundaries(&m.span));
     analysis.times.iter().for_each(|t| on_boundaries(&t.span));
     for q in &analysis.quotes {
         on_boundaries(&q.span);

@@ -8,7 +8,14 @@
 use libfuzzer_sys::fuzz_target;
 
 fn is_iso(date: &str) -> bool {
-    date.len() == 10 && date.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() })
+    date.len() == 10
+        && date.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -25,7 +32,10 @@ fuzz_target!(|data: &[u8]| {
         assert!(is_iso(&date), "{date:?}");
     }
     if let Some(date) = dossier_extract::dates::given_date(first) {
-        assert!(date.bytes().all(|b| b.is_ascii_digit() || b == b'-'), "{date:?}");
+        assert!(
+            date.bytes().all(|b| b.is_ascii_digit() || b == b'-'),
+            "{date:?}"
+        );
     }
     let _ = dossier_analyze::times::article_day(first);
     let check = |times: &[dossier_model::TimeExpr]| {

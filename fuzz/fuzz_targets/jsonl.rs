@@ -16,12 +16,16 @@ fuzz_target!(|data: &[u8]| {
         // A given date is an ISO date (YYYY, YYYY-MM or YYYY-MM-DD) or nothing.
         if let Some(date) = &article.published {
             assert!(
-                matches!(date.len(), 4 | 7 | 10) && date.bytes().all(|b| b.is_ascii_digit() || b == b'-'),
+                matches!(date.len(), 4 | 7 | 10)
+                    && date.bytes().all(|b| b.is_ascii_digit() || b == b'-'),
                 "published {date:?}"
             );
         }
         for p in &article.paragraphs {
-            assert!(article.text.is_char_boundary(p.span.start) && article.text.is_char_boundary(p.span.end));
+            assert!(
+                article.text.is_char_boundary(p.span.start)
+                    && article.text.is_char_boundary(p.span.end)
+            );
         }
     }
     for skip in &read.skips {
