@@ -11,12 +11,18 @@ fuzz_target!(|data: &[u8]| {
         let article = dossier_extract::extract(raw);
         // Paragraph spans must lie on character boundaries of the text.
         for p in &article.paragraphs {
-            assert!(article.text.is_char_boundary(p.span.start) && article.text.is_char_boundary(p.span.end));
+            assert!(
+                article.text.is_char_boundary(p.span.start)
+                    && article.text.is_char_boundary(p.span.end)
+            );
         }
     }
     // The same bytes forced through both extractors.
     let text = String::from_utf8_lossy(data).into_owned();
-    for kind in [dossier_model::ContentKind::Html, dossier_model::ContentKind::Text] {
+    for kind in [
+        dossier_model::ContentKind::Html,
+        dossier_model::ContentKind::Text,
+    ] {
         let raw = dossier_model::RawDoc {
             id: String::new(),
             origin: "fuzz".into(),

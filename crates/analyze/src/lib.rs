@@ -43,8 +43,7 @@ pub fn analyze(article: &Article) -> Analysis {
         .published
         .as_deref()
         .or(analysis.published_inferred.as_deref())
-        .filter(|d| d.len() >= 10)
-        .map(|d| &d[..10]);
+        .and_then(times::article_day);
     let (actors, mentions) = actors::find_actors(&article.text, date);
     analysis.actors = actors;
     analysis.mentions = mentions;
@@ -70,4 +69,41 @@ pub fn analyze(article: &Article) -> Analysis {
         &analysis.actors,
     );
     analysis
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dossier_model::{Paragraph, ParagraphKind, Span};
+
+    fn article(published: &str) -> Article {
+        let text = "President Xi Jinping met Kazakhstan's president in Astana on Tuesday.";
+        Article {
+            origin: "test".into(),
+            published: Some(published.into()),
+            text: text.into(),
+            paragraphs: vec![Paragraph {
+                span: Span::new(0, text.len()),
+                kind: ParagraphKind::Body,
+            }],
+            ..Article::default()
+        }
+    }
+
+    /// Regression: `&d[..10]` cut a Unicode hyphen in half and the whole
+    /// analysis panicked, so the article was stored without actors.
+    #[test]
+    fn a_publication_date_in_other_characters_does_not_stop_the_analysis() {
+        for published in [
+            "2025\u{2010}03\u{2010}13",
+            "２０２５-０３-１３",
+            "2025-1\u{e9}-13xx",
+            "2025-13-45",
+        ] {
+            let analysis = analyze(&article(published));
+            assert!(!analysis.actors.is_empty(), "{published}");
+        }
+        assert_eq!(times::article_day("2025-03-13T09:00Z"), Some("2025-03-13"));
+        assert_eq!(times::article_day("2025-+3-13"), None);
+    }
 }

@@ -216,6 +216,7 @@ fn short_name(input: &Input) -> String {
             |n| n.to_string_lossy().into_owned(),
         ),
         Input::Stdin => "-".into(),
+        Input::Skipped(skip) => skip.origin.clone(),
     }
 }
 

@@ -125,10 +125,77 @@ pub enum EvalCommand {
     },
 }
 
+/// Where to get the data of an evaluation that dossier does not ship (their
+/// licences do not allow copying them into the repository); by default it is
+/// looked for in `../shared/eval/` beside the checkout.
+struct External {
+    command: &'static str,
+    what: &'static str,
+    source: &'static str,
+    flag: &'static str,
+}
+
+const TEMPEVAL: External = External {
+    command: "times",
+    what: "TempEval-3's training data (TBAQ-cleaned: TimeBank and AQUAINT in TimeML, *.tml)",
+    source: "the SemEval-2013 task 1 (TempEval-3) data page, file TBAQ-cleaned",
+    flag: "--gold DIR",
+};
+const POLNEAR: External = External {
+    command: "quotes",
+    what: "a split of the PolNeAR corpus (a folder with text/ and attributions/)",
+    source: "github.com/networkdynamics/PolNeAR (data/ holds train, dev and test)",
+    flag: "--gold DIR",
+};
+const PLOVER: External = External {
+    command: "plover",
+    what: "PLOVER's gold standard records (PLOVER_GSR_CAMEO.txt and CAMEO2PLOVER-2021.txt)",
+    source: "github.com/openeventdata/PLOVER (both files are at its top level)",
+    flag: "--gold DIR",
+};
+const NGEC: External = External {
+    command: "ngec",
+    what: "NGEC's synthetic stories as dev.jsonl (id, title, text, label, mode) and synthetic_headlines.csv",
+    source: "github.com/ahalterman/NGEC, setup/train_classifiers/ (the gpt_synthetic_events JSON Lines and synthetic_headlines.csv)",
+    flag: "--gold DIR",
+};
+const BENCHMARK: External = External {
+    command: "extraction",
+    what: "the Article Extraction Benchmark (ground-truth.json and html/<id>.html.gz)",
+    source: "github.com/scrapinghub/article-extraction-benchmark",
+    flag: "--gold FILE --html DIR",
+};
+const PROVENANCE: External = External {
+    command: "provenance",
+    what: "article bodies to copy: the Article Extraction Benchmark's ground-truth.json",
+    source: "github.com/scrapinghub/article-extraction-benchmark",
+    flag: "--bodies FILE",
+};
+
+impl External {
+    /// `Ok` if `path` exists, else an error saying where to get the data.
+    fn check(&self, path: &Path) -> anyhow::Result<()> {
+        if path.exists() {
+            return Ok(());
+        }
+        anyhow::bail!(
+            "{} not found: `dossier eval {}` needs {}, which dossier does not ship (its licence \
+             does not allow copying it). Get it from {}, then pass {} or put it at {}",
+            path.display(),
+            self.command,
+            self.what,
+            self.source,
+            self.flag,
+            path.display()
+        )
+    }
+}
+
 pub fn run(command: EvalCommand, db: &Path) -> anyhow::Result<ExitCode> {
     match command {
         EvalCommand::Stories { together, sample } => eval_stories(db, together.as_deref(), sample),
         EvalCommand::Plover { gold } => {
+            PLOVER.check(&gold)?;
             let records = dossier_analyze::eval::plover::load(&gold).map_err(anyhow::Error::msg)?;
             println!(
                 "{}",
@@ -138,6 +205,7 @@ pub fn run(command: EvalCommand, db: &Path) -> anyhow::Result<ExitCode> {
         }
         EvalCommand::Ngec { gold } => {
             use dossier_analyze::eval::ngec;
+            NGEC.check(&gold)?;
             let (stories, headlines) = ngec::load(&gold).map_err(anyhow::Error::msg)?;
             println!(
                 "{}",
@@ -146,12 +214,14 @@ pub fn run(command: EvalCommand, db: &Path) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         EvalCommand::Times { gold } => {
+            TEMPEVAL.check(&gold)?;
             let s =
                 dossier_analyze::eval::times::score_tempeval(&gold).map_err(anyhow::Error::msg)?;
             println!("{}", s.summary());
             Ok(ExitCode::SUCCESS)
         }
         EvalCommand::Quotes { gold } => {
+            POLNEAR.check(&gold)?;
             let s =
                 dossier_analyze::eval::quotes::score_polnear(&gold).map_err(anyhow::Error::msg)?;
             println!("{}", s.summary());
@@ -193,6 +263,7 @@ pub fn run(command: EvalCommand, db: &Path) -> anyhow::Result<ExitCode> {
         }
         EvalCommand::Provenance { bodies, negatives } => {
             use dossier_link::eval::{evaluate, load_bodies, Corpus, SEED};
+            PROVENANCE.check(&bodies)?;
             let texts = load_bodies(&bodies)
                 .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", bodies.display()))?;
             let corpus = Corpus::generate(&texts, negatives, SEED);
@@ -288,6 +359,10 @@ fn eval_extraction(
     worst: usize,
 ) -> anyhow::Result<ExitCode> {
     use rayon::prelude::*;
+    BENCHMARK.check(gold)?;
+    if extracted.is_none() {
+        BENCHMARK.check(html)?;
+    }
     let text = std::fs::read_to_string(gold)
         .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", gold.display()))?;
     let truth: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&text)

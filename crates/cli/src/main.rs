@@ -55,7 +55,7 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ExtractFormat::Jsonl)]
         format: ExtractFormat,
     },
-    /// Export the store's tables (the contract in DESIGN.md).
+    /// Export the store's tables (the contract in docs/DESIGN.md).
     Export {
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
         format: ExportFormat,
@@ -64,6 +64,12 @@ enum Command {
         /// printing one object).
         #[arg(long)]
         out: Option<PathBuf>,
+        /// CSV: write text cells that start with = + - @, a tab or a carriage
+        /// return as they are. By default they get a leading ' (OWASP's rule),
+        /// so a spreadsheet shows a formula quoted in an article instead of
+        /// running it; use this when a program, not a spreadsheet, reads the CSV.
+        #[arg(long)]
+        keep_formulas: bool,
     },
     /// Print a readable briefing of what the store holds.
     Brief {
@@ -174,7 +180,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             batch_size,
         } => analyze::run(&cli.db, &paths, json, batch_size as usize),
         Command::Extract { paths, format } => extract(&paths, format),
-        Command::Export { format, out } => {
+        Command::Export {
+            format,
+            out,
+            keep_formulas,
+        } => {
             let store = Store::open_existing(&cli.db)?;
             let format = match format {
                 ExportFormat::Json => export::Format::Json,
@@ -188,7 +198,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
                 (_, out) => {
                     let dir = out.unwrap_or_else(|| PathBuf::from("export"));
-                    for path in export::write_files(&store, format, &dir)? {
+                    let formulas = if keep_formulas {
+                        export::Formulas::Keep
+                    } else {
+                        export::Formulas::Neutralise
+                    };
+                    for path in export::write_files(&store, format, &dir, formulas)? {
                         eprintln!("wrote {}", path.display());
                     }
                 }
@@ -203,8 +218,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             let text = brief::render(&store, format)?;
             match out {
-                Some(path) => std::fs::write(&path, text)
-                    .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?,
+                Some(path) => {
+                    std::fs::write(&path, text)
+                        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+                    eprintln!("wrote {}", path.display());
+                }
                 None => write_stdout(text.as_bytes())?,
             }
             Ok(ExitCode::SUCCESS)

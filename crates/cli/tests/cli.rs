@@ -423,3 +423,156 @@ fn analysis_commands_show_what_the_store_holds() {
         );
     }
 }
+
+/// Issue 17, item 1: publication dates in other characters, a date that is
+/// not one, a body that is not a string.
+#[test]
+fn odd_json_lines_fields_are_read_refused_or_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("records.jsonl");
+    let body =
+        "President Xi Jinping met Kazakhstan's president in Astana on Tuesday, officials said.";
+    let records = [
+        serde_json::json!({"id": "hyphen", "published": "2025\u{2010}03\u{2010}13", "text": body}),
+        serde_json::json!({"id": "wide", "published": "２０２５-０３-１３", "text": body}),
+        serde_json::json!({"id": "words", "published": "not a date", "text": body}),
+        serde_json::json!({"id": "number", "text": 12345}),
+    ];
+    let lines: Vec<String> = records.iter().map(Value::to_string).collect();
+    std::fs::write(&input, lines.join("\n")).unwrap();
+    let db = dir.path().join("s.db");
+    let summary = analyze_json(&db, &input);
+    assert_eq!(summary["new"], 3, "{summary}");
+    let skipped = summary["skipped"].to_string();
+    assert!(
+        skipped.contains("#L4") && skipped.contains("not a string"),
+        "{skipped}"
+    );
+    let warnings = summary["warnings"].to_string();
+    assert!(!warnings.contains("analysis failed"), "{warnings}");
+    assert!(
+        warnings.contains("\\\"not a date\\\" is not a date"),
+        "{warnings}"
+    );
+    let export = export_json(&db);
+    for doc in export["documents"].as_array().unwrap() {
+        let expected = if doc["id"] == "words" {
+            Value::Null
+        } else {
+            "2025-03-13".into()
+        };
+        assert_eq!(doc["published"], expected, "{doc}");
+    }
+    let with_actors: std::collections::BTreeSet<&str> = export["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["document"].as_str().unwrap())
+        .collect();
+    assert_eq!(with_actors.len(), 3, "{with_actors:?}");
+}
+
+/// Issue 17, items 3, 4 and 7: formulas in CSV, stores a reading command
+/// must not touch, messages said once, `brief --out` and empty folders
+/// reported.
+#[test]
+fn outputs_and_stores_are_handled_safely_and_said_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let article = dir.path().join("a.jsonl");
+    let record = serde_json::json!({"title": "=HYPERLINK(\"http://x\",\"y\")", "outlet": "@Wire",
+        "text": "Envoys from both sides met in Geneva on Monday, a spokesperson said."});
+    std::fs::write(&article, record.to_string()).unwrap();
+    dossier(&db).arg("analyze").arg(&article).assert().success();
+
+    let csv = dir.path().join("csv");
+    dossier(&db)
+        .args(["export", "--format", "csv", "--out"])
+        .arg(&csv)
+        .assert()
+        .success();
+    let documents = std::fs::read_to_string(csv.join("documents.csv")).unwrap();
+    assert!(
+        documents.contains("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",'@Wire"),
+        "{documents}"
+    );
+    dossier(&db)
+        .args(["export", "--format", "csv", "--keep-formulas", "--out"])
+        .arg(&csv)
+        .assert()
+        .success();
+    let documents = std::fs::read_to_string(csv.join("documents.csv")).unwrap();
+    assert!(
+        documents.contains("\"=HYPERLINK(") && documents.contains(",@Wire"),
+        "{documents}"
+    );
+
+    let brief = dir.path().join("brief.md");
+    dossier(&db)
+        .args(["brief", "--out"])
+        .arg(&brief)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(format!(
+            "wrote {}",
+            brief.display()
+        )));
+
+    let empty = dir.path().join("empty.db");
+    std::fs::write(&empty, "").unwrap();
+    dossier(&empty)
+        .args(["export", "--format", "json"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("not a dossier store"));
+    assert_eq!(
+        std::fs::metadata(&empty).unwrap().len(),
+        0,
+        "export wrote into the file"
+    );
+
+    let notes = dir.path().join("notes.txt");
+    std::fs::write(
+        &notes,
+        "plain text, not a database, long enough to have a header",
+    )
+    .unwrap();
+    let out = dossier(&notes)
+        .arg("analyze")
+        .arg(&article)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.matches("not a database").count(), 1, "{stderr}");
+
+    let folder = dir.path().join("nothing");
+    std::fs::create_dir(&folder).unwrap();
+    let summary = analyze_json(&db, &folder);
+    assert!(
+        summary["skipped"].to_string().contains("empty folder"),
+        "{summary}"
+    );
+}
+
+/// Issue 17, item 8: an evaluation whose data is not in the repository
+/// says where to get it.
+#[test]
+fn evaluations_without_their_data_say_where_to_get_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing");
+    for (command, flag, source) in [
+        ("times", "--gold", "TempEval-3"),
+        ("quotes", "--gold", "networkdynamics/PolNeAR"),
+        ("plover", "--gold", "openeventdata/PLOVER"),
+        ("ngec", "--gold", "ahalterman/NGEC"),
+        ("provenance", "--bodies", "article-extraction-benchmark"),
+        ("extraction", "--gold", "article-extraction-benchmark"),
+    ] {
+        dossier(&dir.path().join("s.db"))
+            .args(["eval", command, flag])
+            .arg(&missing)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(source).and(predicate::str::contains("Get it from")));
+    }
+}

@@ -1,14 +1,23 @@
 //! The seeds' timeline: the developments a reader of the five seed articles
 //! lists, each with its actors, PLOVER type and date, merged across the
 //! articles that report it. Reads `../shared/corpus/seeds` at run time (no
-//! seed text is copied); skipped, with a note, when the folder is absent.
+//! seed text is copied); reported as ignored (nextest: skipped) when the
+//! folder is absent: see [`common::run_seed_tests`].
 
 use std::path::Path;
+use std::process::ExitCode;
 
 use serde_json::Value;
 
 mod common;
-use common::{analyze_json, export_json};
+use common::{analyze_json, export_json, run_seed_tests};
+
+fn main() -> ExitCode {
+    run_seed_tests(&[(
+        "the_seeds_timeline_has_the_story_s_developments",
+        the_seeds_timeline_has_the_story_s_developments,
+    )])
+}
 
 /// The store's actor ids a leader stands for, for comparing roles.
 fn state(id: &str) -> &str {
@@ -47,16 +56,10 @@ fn date(event: &Value) -> &str {
     event["date"].as_str().unwrap_or("undated")
 }
 
-#[test]
-fn the_seeds_timeline_has_the_story_s_developments() {
-    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/seeds");
-    if !seeds.is_dir() {
-        eprintln!("note: ../shared/corpus/seeds not found; seed test skipped");
-        return;
-    }
+fn the_seeds_timeline_has_the_story_s_developments(seeds: &Path) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("seeds.db");
-    analyze_json(&db, &seeds);
+    analyze_json(&db, seeds);
     let export = export_json(&db);
     let events = export["events"].as_array().unwrap();
     let origin_of = |id: &str| -> String {

@@ -1,20 +1,30 @@
 //! The first users' test case: the five seed articles in
 //! `../shared/corpus/seeds`. Expectations (which line is the title, which are
 //! subheads, which are debris) live in `seeds.tsv` as line numbers, so no
-//! seed text is copied into the project. Skipped, with a note, when the
-//! folder is absent (e.g. a clone without `shared/` beside it).
+//! seed text is copied into the project. Reported as ignored (nextest:
+//! skipped) when the folder is absent, e.g. in a clone without `shared/`
+//! beside it: see [`common::run_seed_tests`].
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::process::ExitCode;
 
 use serde_json::Value;
 
 mod common;
-use common::{analyze_json, dossier, export_json, run_json};
+use common::{analyze_json, dossier, export_json, run_json, run_seed_tests};
 
-fn seeds_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/seeds");
-    dir.is_dir().then_some(dir)
+fn main() -> ExitCode {
+    run_seed_tests(&[
+        (
+            "seeds_come_out_clean_with_titles_and_rerunning_adds_nothing",
+            seeds_come_out_clean_with_titles_and_rerunning_adds_nothing,
+        ),
+        (
+            "seeds_china_calculus_is_short_and_counts_retellings_once",
+            seeds_china_calculus_is_short_and_counts_retellings_once,
+        ),
+    ])
 }
 
 fn lines(spec: &str) -> BTreeSet<usize> {
@@ -52,17 +62,12 @@ fn expectations() -> Vec<Expected> {
         .collect()
 }
 
-#[test]
-fn seeds_come_out_clean_with_titles_and_rerunning_adds_nothing() {
-    let Some(seeds) = seeds_dir() else {
-        eprintln!("note: ../shared/corpus/seeds not found; seed test skipped");
-        return;
-    };
+fn seeds_come_out_clean_with_titles_and_rerunning_adds_nothing(seeds: &Path) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("seeds.db");
-    let first = analyze_json(&db, &seeds);
+    let first = analyze_json(&db, seeds);
     assert_eq!(first["new"], 5, "{first}");
-    let second = analyze_json(&db, &seeds);
+    let second = analyze_json(&db, seeds);
     assert_eq!(
         (second["new"].as_u64(), second["unchanged"].as_u64()),
         (Some(0), Some(5))
@@ -176,15 +181,10 @@ const READER_LOSSES: &[(&str, &[&str])] = &[
 /// losses a reader names among the points more than one source makes.
 /// Only the output's shape is checked here; nothing in the pipeline
 /// knows these articles.
-#[test]
-fn seeds_china_calculus_is_short_and_counts_retellings_once() {
-    let Some(seeds) = seeds_dir() else {
-        eprintln!("note: ../shared/corpus/seeds not found; seed test skipped");
-        return;
-    };
+fn seeds_china_calculus_is_short_and_counts_retellings_once(seeds: &Path) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("seeds.db");
-    analyze_json(&db, &seeds);
+    analyze_json(&db, seeds);
     let points = run_json(&db, ["calculus", "China", "--json"]);
     let points = points.as_array().unwrap();
     let side = |polarity: &str| -> Vec<&Value> {

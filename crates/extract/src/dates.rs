@@ -3,6 +3,7 @@
 //! Only unambiguous dates are read: `03/04/2025` could be March or April and
 //! is left alone rather than guessed.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -199,10 +200,66 @@ fn find(tokens: &[Token<'_>], gaps: &[&str]) -> Option<(String, std::ops::Range<
 }
 
 /// Reads a date from a metadata value (`2025-03-13T09:00:00Z`,
-/// `Thu, 13 Mar 2025 09:00:00 GMT`, `March 13, 2025`).
+/// `Thu, 13 Mar 2025 09:00:00 GMT`, `March 13, 2025`, `２０２５-０３-１３`).
 pub fn iso_date(value: &str) -> Option<String> {
-    let (toks, gaps) = tokens_with_gaps(value);
+    let value = fold_digits_and_dashes(value);
+    let (toks, gaps) = tokens_with_gaps(&value);
     find(&toks, &gaps).map(|(date, _)| date)
+}
+
+/// Reads a publication date a source states (a JSON Lines `published`):
+/// a full date as [`iso_date`] reads it, else a reduced ISO date (`2025-03`,
+/// `2025`) kept at the precision given, since a month is still a fact the
+/// source states. `None` for anything else ("not a date", `2025-13-45`).
+pub fn given_date(value: &str) -> Option<String> {
+    if let Some(date) = iso_date(value) {
+        return Some(date);
+    }
+    let value = fold_digits_and_dashes(value.trim());
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    match value.split_once('-') {
+        None if digits(&value, 4) => Some(value.into_owned()),
+        Some((y, m)) if digits(y, 4) && digits(m, 2) && ("01"..="12").contains(&m) => {
+            Some(format!("{y}-{m}"))
+        }
+        _ => None,
+    }
+}
+
+/// Zero in each script whose decimal digits dates are typed in besides
+/// ASCII (each script's ten digits are consecutive code points).
+const DIGIT_ZEROS: [u32; 7] = [
+    0x0660, // Arabic-Indic
+    0x06F0, // Extended Arabic-Indic (Persian, Urdu)
+    0x0966, // Devanagari
+    0x09E6, // Bengali
+    0x0E50, // Thai
+    0x1040, // Myanmar
+    0xFF10, // full-width (Chinese, Japanese, Korean input methods)
+];
+
+/// `value` with other scripts' digits and the Unicode dashes, slashes and
+/// full stops turned into their ASCII forms, so that `２０２５-０３-１３` and
+/// `2025‐03‐13` (U+2010 HYPHEN) read as `2025-03-13`. Dates are parsed as
+/// characters after this; nothing relies on a byte offset of the original.
+pub fn fold_digits_and_dashes(value: &str) -> Cow<'_, str> {
+    if value.is_ascii() {
+        return Cow::Borrowed(value);
+    }
+    let fold = |c: char| -> char {
+        let code = c as u32;
+        if let Some(zero) = DIGIT_ZEROS.iter().find(|&&z| (z..z + 10).contains(&code)) {
+            return char::from(b'0' + (code - zero) as u8);
+        }
+        match c {
+            '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => '-',
+            '\u{2044}' | '\u{2215}' | '\u{FF0F}' => '/',
+            '\u{FF0E}' | '\u{3002}' => '.',
+            '\u{FF1A}' => ':',
+            c => c,
+        }
+    };
+    Cow::Owned(value.chars().map(fold).collect())
 }
 
 /// If `line` is nothing but a date (with words like "Published:", a weekday,
@@ -253,6 +310,33 @@ mod tests {
         assert_eq!(iso_date("13.03.2025").as_deref(), Some("2025-03-13"));
         assert_eq!(iso_date("03/04/2025"), None, "ambiguous day and month");
         assert_eq!(iso_date("2025-02-30"), None);
+    }
+
+    #[test]
+    fn unicode_digits_and_dashes_are_read_as_ascii() {
+        for value in [
+            "2025\u{2010}03\u{2010}13",
+            "2025\u{2013}03\u{2013}13",
+            "２０２５-０３-１３",
+            "２０２５－０３－１３",
+            "٢٠٢٥-٠٣-١٣",
+            "13 March ２０２５",
+        ] {
+            assert_eq!(iso_date(value).as_deref(), Some("2025-03-13"), "{value}");
+        }
+    }
+
+    #[test]
+    fn given_dates_keep_reduced_precision_and_refuse_the_rest() {
+        assert_eq!(given_date("2025-03").as_deref(), Some("2025-03"));
+        assert_eq!(given_date("２０２５").as_deref(), Some("2025"));
+        assert_eq!(
+            given_date("２０２５‐０３‐１３").as_deref(),
+            Some("2025-03-13")
+        );
+        for bad in ["not a date", "2025-13-45", "2025-13", "12345", "2025-3-"] {
+            assert_eq!(given_date(bad), None, "{bad}");
+        }
     }
 
     #[test]

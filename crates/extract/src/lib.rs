@@ -78,7 +78,15 @@ pub fn extract(raw: &RawDoc) -> Article {
         .or(page.title.clone())
         .or_else(|| cleaned.title().map(str::to_string));
     let published = match &given.published {
-        Some(p) => Some(dates::iso_date(p).unwrap_or_else(|| p.clone())),
+        Some(p) => {
+            let date = dates::given_date(p);
+            if date.is_none() {
+                warnings.push(format!(
+                    "published {p:?} is not a date (write it as 2025-03-13, 2025-03 or 13 March 2025); stored without a date"
+                ));
+            }
+            date
+        }
         None => page
             .published
             .clone()
@@ -166,6 +174,27 @@ mod tests {
         let article = extract(&doc);
         assert_eq!(article.title.as_deref(), Some("Given title"));
         assert_eq!(article.published.as_deref(), Some("2025-03-13"));
+    }
+
+    #[test]
+    fn a_given_date_that_is_not_one_is_refused_with_a_warning() {
+        for bad in ["not a date", "2025-13-45"] {
+            let mut doc = raw(
+                ContentKind::Text,
+                "The two delegations met again on Friday in the capital.",
+            );
+            doc.given.published = Some(bad.into());
+            let article = extract(&doc);
+            assert_eq!(article.published, None, "{bad}");
+            assert!(
+                article
+                    .warnings
+                    .iter()
+                    .any(|w| w.contains(bad) && w.contains("stored without a date")),
+                "{:?}",
+                article.warnings
+            );
+        }
     }
 
     #[test]

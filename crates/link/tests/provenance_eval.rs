@@ -12,10 +12,12 @@ use dossier_link::eval::{evaluate, load_bodies, CopyKind, Corpus, SEED};
 fn provenance_eval() {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../../../shared/eval/extraction/ground-truth.json");
-    let Ok(bodies) = load_bodies(&path) else {
-        eprintln!("skipped: no {}", path.display());
-        return;
-    };
+    let bodies = load_bodies(&path).unwrap_or_else(|e| {
+        panic!(
+            "cannot read {}: {e} (get it from github.com/scrapinghub/article-extraction-benchmark)",
+            path.display()
+        )
+    });
     let corpus = Corpus::generate(&bodies, 1000, SEED);
     let report = evaluate(&corpus);
     println!("{report}");

@@ -105,7 +105,8 @@ pub struct Article {
     pub url: Option<String>,
     pub title: Option<String>,
     pub author: Option<String>,
-    /// ISO 8601 date (`YYYY-MM-DD`) when the source states one.
+    /// ISO 8601 date (`YYYY-MM-DD`, or `YYYY-MM` / `YYYY` when the source
+    /// gives no more) when the source states one.
     pub published: Option<String>,
     pub outlet: Option<String>,
     /// ISO 639-1 code, when the text is long enough to tell.

@@ -397,20 +397,40 @@ pub fn render(store: &Store, format: Format) -> Result<String, StoreError> {
     })
 }
 
-fn md_cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+/// A value from the store as Markdown text that renders as itself, on one
+/// line: articles are untrusted input, and a title such as `<img src=x
+/// onerror=…>` or `[x](javascript:…)` must not become live markup in a
+/// CommonMark renderer. `<`, `>` and `&` become entities (so no raw HTML
+/// and no autolink can open); the characters that open emphasis, code,
+/// links, strikethrough or a table cell are escaped with a backslash.
+fn md(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn markdown(b: &Brief) -> String {
-    let mut out = format!("# Dossier brief\n\n{}\n", b.summary());
+    let mut out = format!("# Dossier brief\n\n{}\n", md(&b.summary()));
     if !b.documents.is_empty() {
         out += "\n## Documents\n\n| Date | Outlet | Title | Words |\n|---|---|---|---:|\n";
         for d in &b.documents {
             out += &format!(
                 "| {} | {} | {} | {} |\n",
-                md_cell(&d.date),
-                md_cell(&d.outlet),
-                md_cell(&d.title),
+                md(&d.date),
+                md(&d.outlet),
+                md(&d.title),
                 d.words
             );
         }
@@ -421,9 +441,9 @@ fn markdown(b: &Brief) -> String {
         for e in &b.timeline {
             out += &format!(
                 "| {} | {} | {} | {} |\n",
-                e.date,
-                e.kind,
-                md_cell(&e.who),
+                md(&e.date),
+                md(&e.kind),
+                md(&e.who),
                 e.sources
             );
         }
@@ -431,7 +451,7 @@ fn markdown(b: &Brief) -> String {
     if !b.dyads.is_empty() {
         out += "\n## Main dyads\n\n| Actors | Events | Cooperation–conflict |\n|---|---:|---:|\n";
         for (a, c, n, score) in &b.dyads {
-            out += &format!("| {} – {} | {n} | {score:+} |\n", md_cell(a), md_cell(c));
+            out += &format!("| {} – {} | {n} | {score:+} |\n", md(a), md(c));
         }
     }
     for (name, gains, costs) in &b.calculus {
@@ -439,11 +459,11 @@ fn markdown(b: &Brief) -> String {
             if points.is_empty() {
                 continue;
             }
-            out += &format!("\n## What {name} stands to {heading}\n\n");
+            out += &format!("\n## What {} stands to {heading}\n\n", md(name));
             for (text, sources) in points {
                 out += &format!(
                     "- {} ({sources} source{})\n",
-                    text.replace('\n', " "),
+                    md(text),
                     if *sources == 1 { "" } else { "s" }
                 );
             }
@@ -454,9 +474,9 @@ fn markdown(b: &Brief) -> String {
         for a in &b.actors {
             out += &format!(
                 "| {} | {} | {} | {} | {} |\n",
-                md_cell(&a.name),
-                a.kind,
-                md_cell(&a.about),
+                md(&a.name),
+                md(&a.kind),
+                md(&a.about),
                 a.mentions,
                 a.documents
             );
@@ -468,11 +488,11 @@ fn markdown(b: &Brief) -> String {
             let about = if s.about.is_empty() {
                 String::new()
             } else {
-                format!(" ({})", s.about)
+                format!(" ({})", md(&s.about))
             };
-            out += &format!("\n**{}**{about}\n\n", s.speaker);
+            out += &format!("\n**{}**{about}\n\n", md(&s.speaker));
             for q in &s.quotes {
-                out += &format!("> “{}”\n\n", q.replace('\n', " "));
+                out += &format!("> “{}”\n\n", md(q));
             }
         }
     }
@@ -487,27 +507,28 @@ fn sources_markdown(s: &Sources) -> String {
     for story in &s.stories {
         out += &format!(
             "- Story *{}*: **{} independent source{}**, {}.\n",
-            md_cell(&story.name),
+            md(&story.name),
             story.independent,
             if story.independent == 1 { "" } else { "s" },
-            md_cell(&story.details())
+            md(&story.details())
         );
     }
     for (a, b, kind, similarity) in &s.copies {
         out += &format!(
-            "- *{}* and *{}*: {kind} (similarity {similarity:.2}).\n",
-            md_cell(a),
-            md_cell(b)
+            "- *{}* and *{}*: {} (similarity {similarity:.2}).\n",
+            md(a),
+            md(b),
+            md(kind)
         );
     }
     for (title, examples) in &s.spun {
         let shown: Vec<String> = examples
             .iter()
-            .map(|(odd, usual)| format!("“{odd}” for “{usual}”"))
+            .map(|(odd, usual)| format!("“{}” for “{}”", md(odd), md(usual)))
             .collect();
         out += &format!(
             "- *{}* reads as machine-rewritten: {}.\n",
-            md_cell(title),
+            md(title),
             shown.join(", ")
         );
     }
@@ -730,6 +751,41 @@ mod tests {
         );
         assert!(md.contains("**Jane Roe** (Example University)"), "{md}");
         assert!(md.contains("> “Talks will fail.”"), "{md}");
+    }
+
+    /// Regression: titles, outlets and quotes were written to Markdown as
+    /// given, so markup in an article rendered live.
+    #[test]
+    fn markdown_values_cannot_open_markup() {
+        let quote = QuoteRow {
+            document: "d1".into(),
+            start: 0,
+            end: 5,
+            text: "<script>alert(1)</script> and *bold* `code`".into(),
+            speaker: Some("[Jane](javascript:alert(1))".into()),
+            speaker_actor: None,
+            affiliation: None,
+            direct: "true".into(),
+        };
+        let docs = [row(
+            Some("<img src=x onerror=alert(1)> [x](javascript:alert(1))"),
+            Some("<a href=\"javascript:x\">Wire</a>"),
+            Some("2025-03-13"),
+        )];
+        let md = markdown(&build(&docs, &[], &[quote]));
+        for live in ["<img", "<script", "<a ", "[x]", "*bold*", "`code`"] {
+            assert!(!md.contains(live), "{live} in {md}");
+        }
+        assert!(!md.replace("\\]", "").contains("]("), "a live link in {md}");
+        assert!(
+            md.contains("&lt;img src=x onerror=alert(1)&gt; \\[x\\](javascript:alert(1))"),
+            "{md}"
+        );
+        assert!(
+            md.contains("&lt;script&gt;alert(1)&lt;/script&gt; and \\*bold\\* \\`code\\`"),
+            "{md}"
+        );
+        assert!(md.contains("**\\[Jane\\](javascript:alert(1))**"), "{md}");
     }
 
     #[test]

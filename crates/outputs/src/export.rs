@@ -1,5 +1,5 @@
 //! The export contract: one table per kind of record, with stable field
-//! names (see `DESIGN.md`). Tables that no stage fills yet are exported empty
+//! names (see `docs/DESIGN.md`). Tables that no stage fills yet are exported empty
 //! but present, so consumers can rely on every key existing.
 
 use std::io::Write;
@@ -244,7 +244,7 @@ fn mention(m: &MentionRow) -> Value {
 }
 
 fn quote(q: &QuoteRow) -> Value {
-    // DESIGN.md: direct is true, false, or "partial".
+    // docs/DESIGN.md: direct is true, false, or "partial".
     let direct = match q.direct.as_str() {
         "true" => json!(true),
         "false" => json!(false),
@@ -309,9 +309,26 @@ pub fn write_json(store: &Store, out: &mut dyn Write) -> Result<(), ExportError>
     writeln!(out).map_err(io)
 }
 
+/// What CSV does with a text cell that a spreadsheet would run as a formula.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Formulas {
+    /// OWASP's rule for CSV injection: a text cell starting with `=`, `+`,
+    /// `-`, `@`, a tab or a carriage return gets a leading `'`, so that
+    /// `=HYPERLINK(…)` quoted from an article is shown, not run, when the
+    /// file is opened in Excel, LibreOffice or Google Sheets.
+    Neutralise,
+    /// Cells exactly as stored, for data pipelines that read CSV as data.
+    Keep,
+}
+
 /// Writes one file per table into `dir` (created if needed); returns the
-/// paths written.
-pub fn write_files(store: &Store, format: Format, dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
+/// paths written. `formulas` applies to CSV only.
+pub fn write_files(
+    store: &Store,
+    format: Format,
+    dir: &Path,
+    formulas: Formulas,
+) -> Result<Vec<PathBuf>, ExportError> {
     std::fs::create_dir_all(dir).map_err(|source| ExportError::Io {
         path: dir.to_path_buf(),
         source,
@@ -332,7 +349,7 @@ pub fn write_files(store: &Store, format: Format, dir: &Path) -> Result<Vec<Path
                 }
                 std::fs::write(&path, text)
             }
-            Format::Csv => write_csv(&path, fields, &rows),
+            Format::Csv => write_csv(&path, fields, &rows, formulas),
         };
         result.map_err(|source| ExportError::Io {
             path: path.clone(),
@@ -344,8 +361,14 @@ pub fn write_files(store: &Store, format: Format, dir: &Path) -> Result<Vec<Path
 }
 
 /// CSV with a header row of the contract's fields; nested values (lists,
-/// objects) are written as JSON text in their cell.
-fn write_csv(path: &Path, fields: &[&str], rows: &[Value]) -> std::io::Result<()> {
+/// objects) are written as JSON text in their cell. Only text cells can be
+/// formulas: numbers (a negative score) and JSON (`[`, `{`) are left alone.
+fn write_csv(
+    path: &Path,
+    fields: &[&str],
+    rows: &[Value],
+    formulas: Formulas,
+) -> std::io::Result<()> {
     let mut writer = csv::Writer::from_path(path)?;
     writer.write_record(fields)?;
     for row in rows {
@@ -353,11 +376,65 @@ fn write_csv(path: &Path, fields: &[&str], rows: &[Value]) -> std::io::Result<()
             .iter()
             .map(|f| match row.get(*f) {
                 None | Some(Value::Null) => String::new(),
-                Some(Value::String(s)) => s.clone(),
+                Some(Value::String(s)) => csv_text(s, formulas),
                 Some(other) => other.to_string(),
             })
             .collect();
         writer.write_record(&record)?;
     }
     writer.flush()
+}
+
+/// A text cell under the [`Formulas`] policy.
+fn csv_text(s: &str, formulas: Formulas) -> String {
+    let runs = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if runs && formulas == Formulas::Neutralise {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Regression: cells that spreadsheets run as formulas were written as-is.
+    #[test]
+    fn csv_text_cells_that_would_run_as_formulas_are_neutralised() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.csv");
+        let rows = [json!({
+            "a": "=HYPERLINK(\"http://x\",\"y\")",
+            "b": "=cmd|' /C calc'!A0",
+            "c": "@SUM(A1)",
+            "d": "\tx",
+            "e": "-2+3",
+            "f": -2,
+            "g": "plain",
+            "h": ["=x"],
+        })];
+        let fields = ["a", "b", "c", "d", "e", "f", "g", "h"];
+        write_csv(&path, &fields, &rows, Formulas::Neutralise).unwrap();
+        let mut reader = csv::Reader::from_path(&path).unwrap();
+        let record = reader.records().next().unwrap().unwrap();
+        let cells: Vec<&str> = record.iter().collect();
+        assert_eq!(
+            cells,
+            [
+                "'=HYPERLINK(\"http://x\",\"y\")",
+                "'=cmd|' /C calc'!A0",
+                "'@SUM(A1)",
+                "'\tx",
+                "'-2+3",
+                "-2",
+                "plain",
+                "[\"=x\"]"
+            ]
+        );
+        write_csv(&path, &fields, &rows, Formulas::Keep).unwrap();
+        let mut reader = csv::Reader::from_path(&path).unwrap();
+        let record = reader.records().next().unwrap().unwrap();
+        assert_eq!(&record[0], "=HYPERLINK(\"http://x\",\"y\")");
+    }
 }

@@ -1,6 +1,6 @@
 //! Outputs: what users read out of the store.
 //!
-//! - [`export`]: the export contract of `DESIGN.md` (JSON, JSON Lines, CSV):
+//! - [`export`]: the export contract of `docs/DESIGN.md` (JSON, JSON Lines, CSV):
 //!   every table always present, fields extended but never renamed.
 //! - [`brief`]: the readable briefing (Markdown or HTML), with a section per
 //!   kind of finding and no section when there is nothing to say.

@@ -22,6 +22,14 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         return Ok(decode_with(encoding, &bytes[bom_len..], None));
     }
+    if let Some(encoding) = utf16_without_bom(bytes) {
+        let mut decoded = decode_with(encoding, bytes, None);
+        decoded.warnings.push(format!(
+            "no byte-order mark; read as {} (every other byte is NUL)",
+            encoding.name()
+        ));
+        return Ok(decoded);
+    }
     if let Some(kind) = binary_kind(bytes) {
         return Err(format!("binary file ({kind}), not text"));
     }
@@ -56,6 +64,45 @@ fn decode_with(encoding: &'static Encoding, bytes: &[u8], declared: Option<&str>
     Decoded {
         text: text.into_owned(),
         warnings,
+    }
+}
+
+/// UTF-16 saved without a byte-order mark (some Windows tools do): text in
+/// Latin, Cyrillic or Greek script has a NUL in every other byte, always on
+/// the same side of each pair; a binary file has NULs on both sides and
+/// pairs of them. Decided on the first [`SNIFF_LEN`] bytes, which must hold
+/// some text: at least half its pairs have their NUL on the one side, none
+/// on the other, and the other byte of those pairs is printable ASCII or
+/// whitespace more often than not.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(SNIFF_LEN) & !1];
+    let pairs = head.len() / 2;
+    if pairs < 2 {
+        return None;
+    }
+    let side = |nul: usize| {
+        let mut with_nul = 0;
+        let mut text = 0;
+        for pair in head.chunks_exact(2) {
+            let (zero, other) = (pair[nul], pair[1 - nul]);
+            if other == 0 {
+                return None;
+            }
+            if zero == 0 {
+                with_nul += 1;
+                if other.is_ascii_graphic() || other.is_ascii_whitespace() {
+                    text += 1;
+                }
+            }
+        }
+        (with_nul * 2 >= pairs && text * 2 > with_nul).then_some(())
+    };
+    if side(1).is_some() {
+        Some(encoding_rs::UTF_16LE)
+    } else if side(0).is_some() {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
     }
 }
 
@@ -146,6 +193,23 @@ mod tests {
             bytes.extend_from_slice(&unit.to_le_bytes());
         }
         assert_eq!(decode(&bytes).unwrap().text, "Grüße");
+    }
+
+    /// Regression: UTF-16 without a byte-order mark was skipped as
+    /// "binary (contains NUL bytes)".
+    #[test]
+    fn utf16_without_bom_is_recognised_and_decoded() {
+        let text = "Grüße aus Москва.\r\nThe talks resume on Friday.";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for (bytes, name) in [(le, "UTF-16LE"), (be, "UTF-16BE")] {
+            let decoded = decode(&bytes).unwrap();
+            assert_eq!(decoded.text, text);
+            assert!(decoded.warnings[0].contains(name), "{:?}", decoded.warnings);
+        }
+        // NULs on both sides of the pairs: binary, as before.
+        assert!(decode(b"a\0\0bc\0\0d").unwrap_err().contains("NUL"));
+        assert!(decode(b"\0\0\0\0\0\0").is_err());
     }
 
     #[test]

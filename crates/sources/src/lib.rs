@@ -22,11 +22,15 @@ use dossier_model::{ContentKind, GivenMeta, RawDoc};
 pub use decode::decode;
 pub use sniff::{sniff, Sniffed};
 
-/// One thing to read: a file on disk or standard input.
+/// One thing to read: a file on disk or standard input — or an entry met
+/// while walking a folder that can yield no document (a broken link, a
+/// folder that cannot be listed, an empty folder), kept in its place so
+/// that reading it reports the skip like any unreadable file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
     File(PathBuf),
     Stdin,
+    Skipped(Skip),
 }
 
 impl Input {
@@ -35,6 +39,7 @@ impl Input {
         match self {
             Input::File(path) => path.display().to_string(),
             Input::Stdin => "-".to_string(),
+            Input::Skipped(skip) => skip.origin.clone(),
         }
     }
 }
@@ -87,23 +92,65 @@ pub fn expand<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<Input>, MissingPath> {
             return Err(MissingPath(path.to_path_buf()));
         }
         if path.is_dir() {
+            let before = inputs.len();
             let walker = walkdir::WalkDir::new(path)
                 .follow_links(true)
                 .sort_by_file_name()
                 .into_iter()
                 .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
-            // Unreadable entries inside a folder are not fatal: they turn
-            // into skips when read.
-            for entry in walker.flatten() {
-                if entry.file_type().is_file() {
-                    inputs.push(Input::File(entry.into_path()));
+            // Entries that cannot be walked are not fatal, and not silent
+            // either: each becomes a skip naming it.
+            for entry in walker {
+                match entry {
+                    Ok(entry) if entry.file_type().is_file() => {
+                        inputs.push(Input::File(entry.into_path()))
+                    }
+                    Ok(entry) if entry.file_type().is_dir() => {}
+                    Ok(entry) => inputs.push(skipped(
+                        entry.path(),
+                        "not a regular file (a device, pipe or socket)".to_string(),
+                    )),
+                    Err(err) => inputs.push(walk_skip(path, &err)),
                 }
+            }
+            if inputs.len() == before {
+                inputs.push(skipped(
+                    path,
+                    "empty folder: no files to read (hidden files and folders are left out)"
+                        .to_string(),
+                ));
             }
         } else {
             inputs.push(Input::File(path.to_path_buf()));
         }
     }
     Ok(inputs)
+}
+
+fn skipped(path: &Path, reason: String) -> Input {
+    Input::Skipped(Skip {
+        origin: path.display().to_string(),
+        reason,
+    })
+}
+
+/// The skip for an entry of `root` that walking could not read.
+fn walk_skip(root: &Path, err: &walkdir::Error) -> Input {
+    let path = err.path().unwrap_or(root);
+    let reason = if let Some(ancestor) = err.loop_ancestor() {
+        format!(
+            "symbolic link loop: leads back to {} (not followed)",
+            ancestor.display()
+        )
+    } else if path.symlink_metadata().is_ok_and(|m| m.is_symlink()) && !path.exists() {
+        "broken symbolic link: its target does not exist".to_string()
+    } else {
+        match err.io_error() {
+            Some(io) => format!("cannot read: {io}"),
+            None => format!("cannot read: {err}"),
+        }
+    };
+    skipped(path, reason)
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -113,6 +160,20 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 /// Largest decompressed size accepted from one gzip member stream; a larger
 /// one is almost certainly not an article (or a decompression bomb).
 const MAX_DECOMPRESSED: u64 = 512 * 1024 * 1024;
+
+/// Decompressed bytes each thread may hold without asking: enough for any
+/// article and most JSON Lines files.
+const SMALL_DECOMPRESSED: u64 = 16 * 1024 * 1024;
+
+/// Held while keeping more than [`SMALL_DECOMPRESSED`] decompressed bytes:
+/// files are read on several threads at once, and gzip bombs read together
+/// each grew to the cap before being refused (eight of them: 2.7 GB peak
+/// on two threads, 8.5 GB on eight; now 0.18 GB and 0.44 GB). With this,
+/// and bombs measured without being kept (see [`gunzip_within`]),
+/// decompressed bytes in flight stay under one file's [`MAX_DECOMPRESSED`]
+/// plus [`SMALL_DECOMPRESSED`] per other thread, however many threads and
+/// bombs there are.
+static LARGE_GUNZIP: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// What reading one input produced.
 #[derive(Debug, Default)]
@@ -130,6 +191,12 @@ pub fn read_input(input: &Input) -> ReadResult {
             let mut buf = Vec::new();
             std::io::stdin().read_to_end(&mut buf).map(|_| buf)
         }
+        Input::Skipped(skip) => {
+            return ReadResult {
+                docs: vec![],
+                skips: vec![skip.clone()],
+            }
+        }
     };
     // Identity follows the file, not the spelling of its path:
     // `./a.txt` and `a.txt` are one document.
@@ -137,7 +204,7 @@ pub fn read_input(input: &Input) -> ReadResult {
         Input::File(path) => std::fs::canonicalize(path)
             .map(|p| p.display().to_string())
             .unwrap_or_else(|_| origin.clone()),
-        Input::Stdin => origin.clone(),
+        Input::Stdin | Input::Skipped(_) => origin.clone(),
     };
     match bytes {
         Ok(bytes) => read_bytes_as(&origin, &identity, bytes),
@@ -204,16 +271,48 @@ fn read_bytes_as(origin: &str, identity: &str, bytes: Vec<u8>) -> ReadResult {
 }
 
 fn gunzip(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    gunzip_within(bytes, SMALL_DECOMPRESSED, MAX_DECOMPRESSED)
+}
+
+/// [`gunzip`] with its two limits as arguments, so tests can use small ones.
+fn gunzip_within(bytes: &[u8], small: u64, max: u64) -> Result<Vec<u8>, String> {
+    let broken = |err: std::io::Error| format!("broken gzip data: {err}");
+    let mut decoder = flate2::read::MultiGzDecoder::new(bytes);
     let mut out = Vec::new();
-    let decoder = flate2::read::MultiGzDecoder::new(bytes);
-    match decoder.take(MAX_DECOMPRESSED + 1).read_to_end(&mut out) {
-        Ok(_) if out.len() as u64 > MAX_DECOMPRESSED => Err(format!(
-            "gzip content larger than {} MiB",
-            MAX_DECOMPRESSED >> 20
-        )),
-        Ok(_) => Ok(out),
-        Err(err) => Err(format!("broken gzip data: {err}")),
+    (&mut decoder)
+        .take(small)
+        .read_to_end(&mut out)
+        .map_err(broken)?;
+    if (out.len() as u64) < small {
+        return Ok(out);
     }
+    drop(out);
+    // Past `small`, the size is measured first without keeping the bytes,
+    // so a bomb costs time, not memory; a file within the cap is then
+    // decompressed again into a buffer of its exact size (a growing buffer
+    // doubles, and briefly holds old and new copies).
+    let rest = std::io::copy(
+        &mut (&mut decoder).take(max - small + 1),
+        &mut std::io::sink(),
+    )
+    .map_err(broken)?;
+    let size = small + rest;
+    if size > max {
+        return Err(format!(
+            "gzip content larger than {} MiB (a decompression bomb, or not an article)",
+            max >> 20
+        ));
+    }
+    // A poisoned lock only means another thread panicked while reading;
+    // the lock guards no data.
+    let _large = LARGE_GUNZIP
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut out = Vec::with_capacity(size as usize);
+    flate2::read::MultiGzDecoder::new(bytes)
+        .read_to_end(&mut out)
+        .map_err(broken)?;
+    Ok(out)
 }
 
 /// Hex digest identifying content. xxh3-128: fast, and collisions between
@@ -320,13 +419,29 @@ fn push_record(
             _ => None,
         }
     };
-    let (kind, content) = match (field("text"), field("html")) {
-        (Some(text), _) => (ContentKind::Text, text),
-        (None, Some(html)) => (ContentKind::Html, html),
-        (None, None) => {
+    // The body must be a string: `"text": 12345` is a broken record, not a
+    // five-character article.
+    let body = |name: &str| match object.get(name) {
+        None | Some(serde_json::Value::Null) => Ok(None),
+        Some(serde_json::Value::String(s)) => Ok(Some(s.trim()).filter(|s| !s.is_empty())),
+        Some(_) => Err(format!(
+            "JSON record's \"{name}\" field is not a string (put the article's {name} in quotes)"
+        )),
+    };
+    let content = match (body("text"), body("html")) {
+        (Ok(Some(text)), _) => Ok((ContentKind::Text, text.to_string())),
+        (Ok(None), Ok(Some(html))) => Ok((ContentKind::Html, html.to_string())),
+        (Err(reason), _) | (Ok(None), Err(reason)) => Err(reason),
+        (Ok(None), Ok(None)) => {
+            Err("JSON record has neither a \"text\" nor an \"html\" field".to_string())
+        }
+    };
+    let (kind, content) = match content {
+        Ok(found) => found,
+        Err(reason) => {
             result.skips.push(Skip {
                 origin: origin.to_string(),
-                reason: "JSON record has neither a \"text\" nor an \"html\" field".to_string(),
+                reason,
             });
             return;
         }
@@ -383,6 +498,48 @@ mod tests {
         assert!(r.skips[0].reason.contains("gzip"), "{:?}", r.skips);
     }
 
+    /// Peak resident memory of this process so far, in bytes (Linux).
+    #[cfg(target_os = "linux")]
+    fn peak_rss() -> u64 {
+        let status = std::fs::read_to_string("/proc/self/status").unwrap();
+        let line = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap();
+        let kib: u64 = line.split_whitespace().nth(1).unwrap().parse().unwrap();
+        kib * 1024
+    }
+
+    /// Regression: gzip bombs read on many threads at once each grew to the
+    /// cap (and the buffer doubled past it), so peak memory grew with the
+    /// threads. Eight 64 MiB bombs on eight threads with a 1 MiB / 32 MiB
+    /// pair of limits; then a file past the small limit but within the cap.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn gzip_bombs_on_many_threads_stay_within_one_cap() {
+        use std::io::Write;
+        const MIB: u64 = 1 << 20;
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        let zeros = vec![b' '; MIB as usize];
+        for _ in 0..64 {
+            enc.write_all(&zeros).unwrap();
+        }
+        let bomb = enc.finish().unwrap();
+        drop(zeros);
+        let before = peak_rss();
+        std::thread::scope(|scope| {
+            for _ in 0..8 {
+                scope.spawn(|| {
+                    let err = gunzip_within(&bomb, MIB, 32 * MIB).unwrap_err();
+                    assert!(err.contains("larger than 32 MiB"), "{err}");
+                });
+            }
+        });
+        let grown = peak_rss().saturating_sub(before);
+        // A bomb is measured, not kept: 1 MiB buffers and decoder state,
+        // where each thread used to hold 32 MiB before refusing it.
+        assert!(grown < 24 * MIB, "peak grew by {} MiB", grown / MIB);
+        let small = gunzip_within(&bomb[..], 64 * MIB, 128 * MIB).unwrap();
+        assert_eq!(small.len() as u64, 64 * MIB);
+    }
+
     #[test]
     fn json_lines_records_take_given_fields_and_ignore_others() {
         let input = concat!(
@@ -408,6 +565,30 @@ mod tests {
     }
 
     #[test]
+    fn a_body_that_is_not_a_string_is_skipped_with_a_reason() {
+        let input = concat!(
+            r#"{"text": 12345}"#,
+            "\n",
+            r#"{"html": ["<p>x</p>"], "text": ""}"#,
+            "\n",
+            r#"{"text": "", "html": "<p>Hi</p>"}"#,
+            "\n",
+        );
+        let r = read_bytes("f.jsonl", input.as_bytes().to_vec());
+        assert_eq!(r.docs.len(), 1, "{:?}", r.docs);
+        assert_eq!(r.docs[0].kind, ContentKind::Html);
+        let reasons: Vec<_> = r.skips.iter().map(|s| s.reason.as_str()).collect();
+        assert!(
+            reasons[0].contains("\"text\" field is not a string"),
+            "{reasons:?}"
+        );
+        assert!(
+            reasons[1].contains("\"html\" field is not a string"),
+            "{reasons:?}"
+        );
+    }
+
+    #[test]
     fn identical_bytes_hash_identically() {
         let a = read_bytes("a.txt", b"Same words here.".to_vec());
         let b = read_bytes("b.txt", b"Same words here.".to_vec());
@@ -426,7 +607,7 @@ mod tests {
             .iter()
             .map(|i| match i {
                 Input::File(p) => p.strip_prefix(dir.path()).unwrap().display().to_string(),
-                Input::Stdin => "-".into(),
+                other => other.name(),
             })
             .collect();
         assert_eq!(names, ["a.txt", "sub/b.txt"]);
@@ -434,5 +615,81 @@ mod tests {
         let err = expand(std::slice::from_ref(&missing)).unwrap_err();
         assert_eq!(err, MissingPath(missing));
         assert!(err.to_string().contains("nope.txt"));
+    }
+
+    fn skip_reasons(inputs: &[Input]) -> Vec<(String, String)> {
+        inputs
+            .iter()
+            .flat_map(|i| read_input(i).skips)
+            .map(|s| (s.origin, s.reason))
+            .collect()
+    }
+
+    /// Regression: symlink loops and dangling links vanished from a walk
+    /// without a skip line.
+    #[cfg(unix)]
+    #[test]
+    fn entries_a_walk_cannot_read_are_skips_not_silence() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        std::fs::write(dir.path().join("a.txt"), "a").unwrap();
+        symlink(dir.path(), dir.path().join("sub/loop")).unwrap();
+        symlink(dir.path().join("gone.txt"), dir.path().join("dangling.txt")).unwrap();
+        let inputs = expand(&[dir.path()]).unwrap();
+        assert_eq!(
+            inputs
+                .iter()
+                .filter(|i| matches!(i, Input::File(_)))
+                .count(),
+            1
+        );
+        let skips = skip_reasons(&inputs);
+        assert_eq!(skips.len(), 2, "{skips:?}");
+        assert!(
+            skips[0].0.ends_with("dangling.txt") && skips[0].1.contains("broken symbolic link"),
+            "{skips:?}"
+        );
+        assert!(
+            skips[1].0.ends_with("loop") && skips[1].1.contains("loop"),
+            "{skips:?}"
+        );
+    }
+
+    /// Unreadable folders are skips too (as root every folder is readable,
+    /// so this checks only where permissions apply).
+    #[cfg(unix)]
+    #[test]
+    fn an_unreadable_folder_is_a_skip() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let locked = dir.path().join("locked");
+        std::fs::create_dir(&locked).unwrap();
+        std::fs::write(locked.join("a.txt"), "a").unwrap();
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+        let readable_anyway = std::fs::read_dir(&locked).is_ok();
+        let inputs = expand(&[dir.path()]).unwrap();
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+        if readable_anyway {
+            eprintln!("running with rights to read any folder; nothing to check");
+            return;
+        }
+        let skips = skip_reasons(&inputs);
+        assert!(
+            skips
+                .iter()
+                .any(|(o, r)| o.ends_with("locked") && r.contains("cannot read")),
+            "{skips:?}"
+        );
+    }
+
+    #[test]
+    fn an_empty_folder_is_a_skip_saying_so() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(".hidden"), "h").unwrap();
+        let inputs = expand(&[dir.path()]).unwrap();
+        let skips = skip_reasons(&inputs);
+        assert_eq!(skips.len(), 1);
+        assert!(skips[0].1.starts_with("empty folder"), "{skips:?}");
     }
 }

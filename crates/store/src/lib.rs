@@ -30,6 +30,16 @@ use schema::MIGRATIONS;
 pub enum StoreError {
     /// No database at the path (only from [`Store::open_existing`]).
     Missing(PathBuf),
+    /// A file that no dossier has written a schema into: empty, or another
+    /// program's database (only from [`Store::open_existing`]).
+    NotAStore(PathBuf),
+    /// A store from an older dossier, which only `analyze` may upgrade
+    /// (only from [`Store::open_existing`]).
+    Outdated {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
     /// The database was written by a newer dossier.
     TooNew {
         path: PathBuf,
@@ -50,6 +60,16 @@ impl std::fmt::Display for StoreError {
                 "no dossier store at {}: run `dossier analyze PATH…` first, or point --db / DOSSIER_DB at an existing store",
                 path.display()
             ),
+            StoreError::NotAStore(path) => write!(
+                f,
+                "{} is not a dossier store (it is empty or holds another program's data): run `dossier analyze PATH…` with --db pointing at a new file, or point --db / DOSSIER_DB at an existing store",
+                path.display()
+            ),
+            StoreError::Outdated { path, found, known } => write!(
+                f,
+                "{} has schema version {found} from an older dossier (this one writes {known}); reading commands never change a store: run `dossier analyze PATH…` on it once to upgrade it",
+                path.display()
+            ),
             StoreError::TooNew { path, found, known } => write!(
                 f,
                 "{} has schema version {found}, but this dossier knows only up to {known}: upgrade dossier",
@@ -60,14 +80,11 @@ impl std::fmt::Display for StoreError {
     }
 }
 
-impl std::error::Error for StoreError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            StoreError::Sqlite { source, .. } => Some(source),
-            _ => None,
-        }
-    }
-}
+/// No `source()`: the message above already says SQLite's, and rusqlite's
+/// error hands its message on as its own source again, so printing the
+/// chain (as `anyhow`'s `{:#}` does) said "file is not a database" three
+/// times in one line.
+impl std::error::Error for StoreError {}
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
@@ -89,7 +106,8 @@ pub struct Store {
 
 impl Store {
     /// Opens (creating if needed) the store at `path` and brings its schema
-    /// up to date.
+    /// up to date. A store from a newer dossier is refused before anything
+    /// is written to it (not even the switch to WAL mode).
     pub fn open(path: &Path) -> Result<Store> {
         let conn = Connection::open(path).map_err(|source| StoreError::Sqlite {
             path: path.to_path_buf(),
@@ -99,17 +117,67 @@ impl Store {
             conn,
             path: path.to_path_buf(),
         };
+        store.refuse_newer()?;
         store.configure()?;
         store.migrate()?;
         Ok(store)
     }
 
-    /// Opens a store that must already exist (for commands that only read).
+    /// Opens a store that must already exist, for commands that only read:
+    /// it is neither created nor migrated, and the connection is
+    /// `query_only`, so a reading command can never change a store.
     pub fn open_existing(path: &Path) -> Result<Store> {
+        use rusqlite::OpenFlags;
         if !path.exists() {
             return Err(StoreError::Missing(path.to_path_buf()));
         }
-        Store::open(path)
+        // An empty file is an empty database to SQLite; not a store here.
+        if std::fs::metadata(path).is_ok_and(|m| m.len() == 0) {
+            return Err(StoreError::NotAStore(path.to_path_buf()));
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn =
+            Connection::open_with_flags(path, flags).map_err(|source| StoreError::Sqlite {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        let store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        let found = store.refuse_newer()?;
+        let known = MIGRATIONS.len() as i64;
+        if found == 0 {
+            return Err(StoreError::NotAStore(path.to_path_buf()));
+        }
+        if found < known {
+            return Err(StoreError::Outdated {
+                path: path.to_path_buf(),
+                found,
+                known,
+            });
+        }
+        store
+            .conn
+            .execute_batch("PRAGMA query_only = ON; PRAGMA busy_timeout = 5000;")
+            .map_err(|e| store.err(e))?;
+        Ok(store)
+    }
+
+    /// The schema version found, or [`StoreError::TooNew`]. Only reads.
+    fn refuse_newer(&self) -> Result<i64> {
+        let known = MIGRATIONS.len() as i64;
+        let found = self.schema_version()?;
+        if found > known {
+            return Err(StoreError::TooNew {
+                path: self.path.clone(),
+                found,
+                known,
+            });
+        }
+        Ok(found)
     }
 
     pub(crate) fn err(&self, source: rusqlite::Error) -> StoreError {
@@ -131,18 +199,7 @@ impl Store {
     }
 
     fn migrate(&mut self) -> Result<()> {
-        let known = MIGRATIONS.len() as i64;
-        let found: i64 = self
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|e| self.err(e))?;
-        if found > known {
-            return Err(StoreError::TooNew {
-                path: self.path.clone(),
-                found,
-                known,
-            });
-        }
+        let found = self.refuse_newer()?;
         for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
             let tx = self.conn.transaction().map_err(|e| StoreError::Sqlite {
                 path: self.path.clone(),
@@ -302,8 +359,63 @@ mod tests {
             .unwrap()
             .pragma_update(None, "user_version", 999)
             .unwrap();
+        let before = std::fs::read(&path).unwrap();
         let err = Store::open(&path).err().unwrap();
         assert!(err.to_string().contains("upgrade dossier"), "{err}");
+        let err = Store::open_existing(&path).err().unwrap();
+        assert!(err.to_string().contains("upgrade dossier"), "{err}");
+        // Regression: the switch to WAL mode used to come before the check.
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            before,
+            "refused but modified"
+        );
+        assert!(!dir.path().join("t.db-wal").exists());
+    }
+
+    /// Regression: `export` on a zero-byte file wrote a schema into it.
+    #[test]
+    fn reading_never_creates_nor_migrates_a_store() {
+        let dir = tempfile::tempdir().unwrap();
+        let empty = dir.path().join("empty.db");
+        std::fs::write(&empty, "").unwrap();
+        let err = Store::open_existing(&empty).err().unwrap();
+        assert!(err.to_string().contains("not a dossier store"), "{err}");
+        assert_eq!(std::fs::metadata(&empty).unwrap().len(), 0);
+
+        let old = dir.path().join("old.db");
+        let conn = Connection::open(&old).unwrap();
+        conn.execute_batch(MIGRATIONS[0]).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        drop(conn);
+        let err = Store::open_existing(&old).err().unwrap();
+        assert!(err.to_string().contains("dossier analyze"), "{err}");
+        let version: i64 = Connection::open(&old)
+            .unwrap()
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, 1);
+
+        let current = dir.path().join("current.db");
+        drop(Store::open(&current).unwrap());
+        let store = Store::open_existing(&current).unwrap();
+        let write = store.conn.execute("DELETE FROM documents", []);
+        assert!(write.is_err(), "a reading command's connection wrote");
+    }
+
+    /// Regression: the SQLite message was printed three times in one line.
+    #[test]
+    fn an_error_says_sqlite_s_message_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("notes.db");
+        std::fs::write(
+            &path,
+            "plain text, not a database, long enough to have a header",
+        )
+        .unwrap();
+        let err = Store::open(&path).err().unwrap();
+        let chain = format!("{:#}", anyhow::Error::new(err));
+        assert_eq!(chain.matches("not a database").count(), 1, "{chain}");
     }
 
     #[test]

@@ -400,13 +400,14 @@ mod tests {
     /// The score on the PLOVER gold records, when they are there:
     /// `cargo nextest run -p dossier-analyze --run-ignored only plover_gsr_score`.
     #[test]
-    #[ignore]
+    #[ignore = "scores ../shared/eval/plover, which is not in the repository (dossier eval plover says where to get it)"]
     fn plover_gsr_score() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/eval/plover");
-        if !dir.exists() {
-            eprintln!("{} not found; skipped", dir.display());
-            return;
-        }
+        assert!(
+            dir.exists(),
+            "{} not found: get PLOVER_GSR_CAMEO.txt and CAMEO2PLOVER-2021.txt from github.com/openeventdata/PLOVER",
+            dir.display()
+        );
         let records = load(&dir).unwrap();
         let s = score(&records);
         if std::env::var_os("PLOVER_ERRORS").is_some() {

@@ -401,14 +401,15 @@ They meet <TIMEX3 tid="t3" type="SET" value="P1M">every month</TIMEX3>, as <TIME
     /// The score on the TempEval-3 training data, when it is there:
     /// `cargo nextest run -p dossier-analyze --run-ignored only tempeval_train_score`.
     #[test]
-    #[ignore]
+    #[ignore = "scores ../shared/eval/tempeval3, which is not in the repository (dossier eval times says where to get it)"]
     fn tempeval_train_score() {
         let dir =
             Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/eval/tempeval3/train");
-        if !dir.exists() {
-            eprintln!("{} not found; skipped", dir.display());
-            return;
-        }
+        assert!(
+            dir.exists(),
+            "{} not found: get TempEval-3's TBAQ-cleaned training data (SemEval-2013 task 1)",
+            dir.display()
+        );
         let score = score_tempeval(&dir).unwrap();
         println!("{}", score.summary());
         assert!(score.value.f1() >= 0.80, "value F1 {:.3}", score.value.f1());

@@ -294,7 +294,7 @@ fn headlines_without_actors_still_report_their_type() {
 /// --run-ignored only find_events_speed --no-capture` (another folder of
 /// articles in `EVENTS_CORPUS`).
 #[test]
-#[ignore]
+#[ignore = "a speed measurement, not a check: run it alone, optimised (see above)"]
 fn find_events_speed() {
     let dir = std::env::var_os("EVENTS_CORPUS").map_or_else(
         || std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/corpus"),

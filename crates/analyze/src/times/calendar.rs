@@ -17,19 +17,21 @@ impl Date {
             .then_some(Date { year, month, day })
     }
 
-    /// Reads `YYYY-MM-DD` (anything after the tenth byte is ignored, so a
-    /// full timestamp also works).
+    /// Reads `YYYY-MM-DD` (anything after it is ignored, so a full
+    /// timestamp also works). Only ASCII digits and hyphens count: the
+    /// value may come from anywhere, and `2025‐03‐13` with a Unicode
+    /// hyphen is not cut inside a character but refused.
     pub fn parse(s: &str) -> Option<Date> {
-        let s = s.get(..10)?;
-        let b = s.as_bytes();
+        let b = s.as_bytes().get(..10)?;
+        let number = |r: std::ops::Range<usize>| {
+            b[r].iter().try_fold(0u32, |n, &d| {
+                d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+            })
+        };
         if b[4] != b'-' || b[7] != b'-' {
             return None;
         }
-        Date::new(
-            s[..4].parse().ok()?,
-            s[5..7].parse().ok()?,
-            s[8..].parse().ok()?,
-        )
+        Date::new(number(0..4)? as i32, number(5..7)?, number(8..10)?)
     }
 
     /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).

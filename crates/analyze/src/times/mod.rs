@@ -172,7 +172,7 @@ impl Sentences {
 /// `YYYY-MM-DD` date; a partial one ("2024-06") anchors nothing, and
 /// nothing is inferred since the article does give a date.
 pub fn find_article_times(text: &str, published: Option<&str>) -> (Vec<TimeExpr>, Option<String>) {
-    let anchor = published.and_then(|p| Date::parse(p).map(|_| &p[..10]));
+    let anchor = published.and_then(article_day);
     let lowered = text.to_ascii_lowercase();
     let parsed = Parsed::new(text, &lowered);
     let times = parsed.resolve(anchor);
@@ -183,6 +183,14 @@ pub fn find_article_times(text: &str, published: Option<&str>) -> (Vec<TimeExpr>
         Some(inferred) => (parsed.resolve(Some(&inferred)), Some(inferred)),
         None => (times, None),
     }
+}
+
+/// The `YYYY-MM-DD` day a publication date starts with, if it starts with
+/// a real one (`2025-03-13T09:00Z` → `2025-03-13`; `2025-03`, `2025-13-45`
+/// and anything else → `None`).
+pub fn article_day(published: &str) -> Option<&str> {
+    // Date::parse accepts only ASCII in the first ten bytes, so they can be sliced.
+    Date::parse(published).map(|_| &published[..10])
 }
 
 /// The publication date an article without one most likely has.
