@@ -337,7 +337,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     };
                     out += &format!(
                         "{:<10}  {:<9}  {} → {}  ({} source{}, {} report{})\n",
-                        e.date.as_deref().unwrap_or("undated"),
+                        e.date.as_deref().map_or_else(
+                            || "undated".into(),
+                            dossier_outputs::timeline::readable_date
+                        ),
                         e.kind,
                         who(&e.sources),
                         who(&e.targets),

@@ -88,6 +88,33 @@ fn sample_corpus_end_to_end() {
     let brief = String::from_utf8(brief.stdout).unwrap();
     assert!(brief.contains("## Documents"), "{brief}");
     assert!(brief.contains("15 documents"), "{brief}");
+    // Every event and quotation a reader sees comes with its sentence and
+    // its document, and no raw date code is shown.
+    let timeline = brief
+        .split("## Timeline")
+        .nth(1)
+        .and_then(|t| t.split("\n## ").next())
+        .expect("a timeline");
+    for row in timeline
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.contains("| Date |"))
+    {
+        assert!(
+            row.contains("“") && row.contains("(*"),
+            "event without its sentence: {row}"
+        );
+        assert!(
+            !row.contains("-WI |") && !row.contains("-SU |"),
+            "raw date code: {row}"
+        );
+    }
+    let said = brief.split("## Who said what").nth(1).expect("quotes");
+    assert!(
+        said.lines()
+            .filter(|l| l.starts_with("> "))
+            .all(|l| l.ends_with("*)")),
+        "{said}"
+    );
     let html = dossier(&db)
         .args(["brief", "--format", "html"])
         .output()

@@ -38,7 +38,9 @@ struct ActorLine {
 struct SpeakerQuotes {
     speaker: String,
     about: String,
-    quotes: Vec<String>,
+    /// Each quotation and the document it is in (its title, else its file
+    /// name): the reader can check it there.
+    quotes: Vec<(String, String)>,
 }
 
 /// How many actors and speakers the brief lists.
@@ -102,12 +104,16 @@ struct Sources {
     spun: Vec<(String, Vec<(String, String)>)>,
 }
 
-/// One line of the timeline: date, type, "who → whom", independent sources.
+/// One line of the timeline: date, type, "who → whom", independent sources,
+/// and the sentence that reports it with its document, so that every event
+/// a reader sees can be checked against the text.
 struct EventLine {
     date: String,
     kind: String,
     who: String,
     sources: usize,
+    sentence: String,
+    document: String,
 }
 
 const TOP_EVENTS: usize = 30;
@@ -211,7 +217,7 @@ fn quote_text(text: &str) -> String {
 }
 
 /// Direct quotes grouped by speaker, speakers with most quotes first.
-fn speakers(quotes: &[QuoteRow], actors: &[ActorRow]) -> Vec<SpeakerQuotes> {
+fn speakers(quotes: &[QuoteRow], actors: &[ActorRow], docs: &[DocumentRow]) -> Vec<SpeakerQuotes> {
     let mut groups: Vec<SpeakerQuotes> = Vec::new();
     for q in quotes.iter().filter(|q| q.direct != "false") {
         let Some(speaker) = q
@@ -224,12 +230,13 @@ fn speakers(quotes: &[QuoteRow], actors: &[ActorRow]) -> Vec<SpeakerQuotes> {
             continue;
         };
         let about = q.affiliation.clone().unwrap_or_default();
+        let quote = (quote_text(&q.text), document_label(docs, &q.document));
         match groups.iter_mut().find(|g| g.speaker == speaker) {
-            Some(g) => g.quotes.push(quote_text(&q.text)),
+            Some(g) => g.quotes.push(quote),
             None => groups.push(SpeakerQuotes {
                 speaker,
                 about,
-                quotes: vec![quote_text(&q.text)],
+                quotes: vec![quote],
             }),
         }
     }
@@ -312,11 +319,33 @@ fn build(docs: &[DocumentRow], actors: &[ActorRow], quotes: &[QuoteRow]) -> Brie
         dyads: Vec::new(),
         calculus: Vec::new(),
         actors: actors.iter().take(TOP_ACTORS).map(actor_line).collect(),
-        speakers: speakers(quotes, actors),
+        speakers: speakers(quotes, actors, docs),
         outlets: outlets.len(),
         first: dates.iter().min().map(|s| s.to_string()),
         last: dates.iter().max().map(|s| s.to_string()),
     }
+}
+
+/// How the brief names a document: its title, else its file name.
+fn document_label(docs: &[DocumentRow], id: &str) -> String {
+    docs.iter()
+        .find(|d| d.id == id)
+        .map(|d| {
+            d.title
+                .clone()
+                .unwrap_or_else(|| file_name(&d.origin).to_string())
+        })
+        .unwrap_or_else(|| id.to_string())
+}
+
+/// The text of a byte span of a document, on one line ("" if the span is
+/// not the document's).
+fn span_text(docs: &[DocumentRow], id: &str, start: usize, end: usize) -> String {
+    docs.iter()
+        .find(|d| d.id == id)
+        .and_then(|d| d.text.get(start..end))
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .unwrap_or_default()
 }
 
 fn file_name(origin: &str) -> &str {
@@ -379,11 +408,25 @@ pub fn render(store: &Store, format: Format) -> Result<String, StoreError> {
     shown.sort_by(|a, b| (a.date.is_none(), &a.date).cmp(&(b.date.is_none(), &b.date)));
     brief.timeline = shown
         .into_iter()
-        .map(|e| EventLine {
-            date: e.date.clone().unwrap_or_else(|| "undated".to_string()),
-            kind: e.kind.clone(),
-            who: format!("{} → {}", names(&e.sources), names(&e.targets)),
-            sources: e.independent_sources,
+        .map(|e| {
+            let (document, sentence) = e
+                .evidence
+                .first()
+                .map(|(d, start, end)| {
+                    (document_label(&docs, d), span_text(&docs, d, *start, *end))
+                })
+                .unwrap_or_default();
+            EventLine {
+                date: e
+                    .date
+                    .as_deref()
+                    .map_or_else(|| "undated".to_string(), crate::timeline::readable_date),
+                kind: e.kind.clone(),
+                who: format!("{} → {}", names(&e.sources), names(&e.targets)),
+                sources: e.independent_sources,
+                sentence,
+                document,
+            }
         })
         .collect();
     brief.calculus = calculus(&store.stances()?, &actors);
@@ -437,14 +480,16 @@ fn markdown(b: &Brief) -> String {
     }
     out += &sources_markdown(&b.sources);
     if !b.timeline.is_empty() {
-        out += "\n## Timeline\n\n| Date | Event | Who → whom | Sources |\n|---|---|---|---:|\n";
+        out += "\n## Timeline\n\n| Date | Event | Who → whom | Sources | Reported in |\n|---|---|---|---:|---|\n";
         for e in &b.timeline {
             out += &format!(
-                "| {} | {} | {} | {} |\n",
+                "| {} | {} | {} | {} | “{}” (*{}*) |\n",
                 md(&e.date),
                 md(&e.kind),
                 md(&e.who),
-                e.sources
+                e.sources,
+                md(&e.sentence),
+                md(&e.document)
             );
         }
     }
@@ -491,8 +536,8 @@ fn markdown(b: &Brief) -> String {
                 format!(" ({})", md(&s.about))
             };
             out += &format!("\n**{}**{about}\n\n", md(&s.speaker));
-            for q in &s.quotes {
-                out += &format!("> “{}”\n\n", md(q));
+            for (q, document) in &s.quotes {
+                out += &format!("> “{}” (*{}*)\n\n", md(q), md(document));
             }
         }
     }
@@ -598,14 +643,16 @@ fn html(b: &Brief) -> String {
     }
     out += &sources_html(&b.sources);
     if !b.timeline.is_empty() {
-        out += "<h2>Timeline</h2>\n<table>\n<tr><th>Date</th><th>Event</th><th>Who → whom</th><th>Sources</th></tr>\n";
+        out += "<h2>Timeline</h2>\n<table>\n<tr><th>Date</th><th>Event</th><th>Who → whom</th><th>Sources</th><th>Reported in</th></tr>\n";
         for e in &b.timeline {
             out += &format!(
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td></tr>\n",
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>“{}” (<i>{}</i>)</td></tr>\n",
                 esc(&e.date),
                 esc(&e.kind),
                 esc(&e.who),
-                e.sources
+                e.sources,
+                esc(&e.sentence),
+                esc(&e.document)
             );
         }
         out += "</table>\n";
@@ -660,8 +707,12 @@ fn html(b: &Brief) -> String {
                 format!(" ({})", esc(&s.about))
             };
             out += &format!("<h3>{}{about}</h3>\n", esc(&s.speaker));
-            for q in &s.quotes {
-                out += &format!("<blockquote>“{}”</blockquote>\n", esc(q));
+            for (q, document) in &s.quotes {
+                out += &format!(
+                    "<blockquote>“{}” (<i>{}</i>)</blockquote>\n",
+                    esc(q),
+                    esc(document)
+                );
             }
         }
     }

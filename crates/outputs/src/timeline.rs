@@ -38,6 +38,55 @@ pub fn timeline<'e>(events: &'e [MergedEvent], actor: Option<&str>) -> Vec<&'e M
         .collect()
 }
 
+/// A TIMEX3 date value as a person reads it: seasons, quarters, halves,
+/// weeks, decades and centuries in words ("2024-WI" is "winter 2024", "20"
+/// is "the 21st century"); calendar dates as they are. The export keeps the
+/// value.
+pub fn readable_date(value: &str) -> String {
+    let (year, rest) = value.split_once('-').unwrap_or((value, ""));
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !all_digits(year) {
+        return value.to_string();
+    }
+    let season = match rest {
+        "WI" => Some("winter"),
+        "SP" => Some("spring"),
+        "SU" => Some("summer"),
+        "FA" => Some("autumn"),
+        "H1" => Some("the first half of"),
+        "H2" => Some("the second half of"),
+        "Q1" => Some("the first quarter of"),
+        "Q2" => Some("the second quarter of"),
+        "Q3" => Some("the third quarter of"),
+        "Q4" => Some("the fourth quarter of"),
+        _ => None,
+    };
+    if let Some(season) = season {
+        return format!("{season} {year}");
+    }
+    if let Some(week) = rest.strip_prefix('W').filter(|w| all_digits(w)) {
+        return format!("week {} of {year}", week.trim_start_matches('0'));
+    }
+    if !rest.is_empty() {
+        return value.to_string();
+    }
+    match year.len() {
+        // "201" is the 2010s; "20" the century of the 2000s.
+        3 => format!("the {year}0s"),
+        2 => {
+            let n: u32 = year.parse().unwrap_or(0) + 1;
+            let suffix = match (n % 10, n % 100) {
+                (1, x) if x != 11 => "st",
+                (2, x) if x != 12 => "nd",
+                (3, x) if x != 13 => "rd",
+                _ => "th",
+            };
+            format!("the {n}{suffix} century")
+        }
+        _ => value.to_string(),
+    }
+}
+
 /// One month of a dyad series.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DyadMonth {
@@ -116,6 +165,17 @@ mod tests {
             unrealised: false,
             confidence: 1.0,
         }
+    }
+
+    #[test]
+    fn dates_read_as_words_where_their_codes_would_not() {
+        assert_eq!(readable_date("2024-WI"), "winter 2024");
+        assert_eq!(readable_date("1978-FA"), "autumn 1978");
+        assert_eq!(readable_date("2024-W05"), "week 5 of 2024");
+        assert_eq!(readable_date("20"), "the 21st century");
+        assert_eq!(readable_date("201"), "the 2010s");
+        assert_eq!(readable_date("2024-06-19"), "2024-06-19");
+        assert_eq!(readable_date("PRESENT_REF"), "PRESENT_REF");
     }
 
     #[test]
