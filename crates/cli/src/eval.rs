@@ -47,9 +47,16 @@ pub enum EvalCommand {
     },
     /// Quote attribution against PolNeAR (content and source P/R/F1, direct quotes apart).
     Quotes {
-        /// A PolNeAR split folder (with text/ and attributions/).
+        /// A PolNeAR split folder (with text/ and attributions/): the
+        /// development set.
         #[arg(long, default_value = "../shared/eval/polnear/dev")]
         gold: PathBuf,
+        /// The split a held-out sample is drawn from (every
+        /// `--heldout-every`-th article): scored, never tuned on.
+        #[arg(long, default_value = "../shared/eval/polnear/train")]
+        heldout: PathBuf,
+        #[arg(long, default_value_t = 10)]
+        heldout_every: usize,
     },
     /// Event types on PLOVER's coded sentences: per-type P/R/F1, macro F1, actor accuracy.
     Plover {
@@ -220,11 +227,29 @@ pub fn run(command: EvalCommand, db: &Path) -> anyhow::Result<ExitCode> {
             println!("{}", s.summary());
             Ok(ExitCode::SUCCESS)
         }
-        EvalCommand::Quotes { gold } => {
+        EvalCommand::Quotes {
+            gold,
+            heldout,
+            heldout_every,
+        } => {
+            use dossier_analyze::eval::quotes;
             POLNEAR.check(&gold)?;
-            let s =
-                dossier_analyze::eval::quotes::score_polnear(&gold).map_err(anyhow::Error::msg)?;
-            println!("{}", s.summary());
+            let dev = quotes::score_polnear(&gold).map_err(anyhow::Error::msg)?;
+            println!("development: {}", dev.summary());
+            if heldout.exists() {
+                let held = quotes::score_polnear_every(&heldout, heldout_every)
+                    .map_err(anyhow::Error::msg)?;
+                println!(
+                    "\nheld-out (every {heldout_every}th article of {}): {}",
+                    heldout.display(),
+                    held.summary()
+                );
+            } else {
+                eprintln!(
+                    "dossier: no held-out split at {} (pass --heldout DIR)",
+                    heldout.display()
+                );
+            }
             Ok(ExitCode::SUCCESS)
         }
         EvalCommand::Realnews {
