@@ -207,6 +207,7 @@ pub fn infer_anchor(text: &str, times: &[TimeExpr]) -> Option<String> {
         t.anchor.is_none()
             && matches!(t.kind, TimeKind::Date | TimeKind::Time)
             && Date::parse(&t.value).is_some()
+            && !in_the_past_of_someone(text, t.span.start)
     });
     let in_lead = full_dates.clone().find(|t| t.span.start < lead_end);
     in_lead
@@ -214,9 +215,45 @@ pub fn infer_anchor(text: &str, times: &[TimeExpr]) -> Option<String> {
         .map(|t| t.value[..10].to_string())
 }
 
+/// How many words before a date a past-date cue is looked for.
+const PAST_CUE_REACH: usize = 6;
+
+/// Whether a cue of `lexicons/past_date_cues.txt` ("born", "founded",
+/// "anniversary" …) stands among the few words before the date at `start`,
+/// in its sentence: a birth or founding date says nothing of when the
+/// article was written.
+fn in_the_past_of_someone(text: &str, start: usize) -> bool {
+    static CUES: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    let cues = CUES.get_or_init(|| {
+        include_str!("../../../../lexicons/past_date_cues.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    });
+    let before = &text[..start];
+    let clause = &before[before.rfind(['.', '\n', ';']).map_or(0, |i| i + 1)..];
+    clause
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(PAST_CUE_REACH)
+        .any(|w| cues.iter().any(|c| c.eq_ignore_ascii_case(w)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_birth_date_is_never_the_articles_date() {
+        let text = "The veteran, who was born on 27 October 1920, spoke at the ceremony.\n\n\
+                    Officials met on March 3, 2024, to plan it.";
+        let (_, inferred) = find_article_times(text, None);
+        assert_eq!(inferred.as_deref(), Some("2024-03-03"));
+        let (_, inferred) = find_article_times("He was born on 27 October 1920.", None);
+        assert_eq!(inferred, None);
+    }
 
     /// The value and type of the expression covering `phrase` in `text`.
     fn at(text: &str, anchor: Option<&str>, phrase: &str) -> (String, TimeKind) {
