@@ -362,6 +362,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         } => {
             let store = Store::open_existing(&cli.db)?;
             let names = actor_names(&store)?;
+            let Some(actor) = known_actor(&names, &actor) else {
+                return Ok(ExitCode::from(2));
+            };
             let options = calculus::Options {
                 actor,
                 topic,
@@ -373,6 +376,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Dyad { a, b } => {
             let store = Store::open_existing(&cli.db)?;
+            let names = actor_names(&store)?;
+            let (Some(a), Some(b)) = (known_actor(&names, &a), known_actor(&names, &b)) else {
+                return Ok(ExitCode::from(2));
+            };
             let series = dossier_outputs::timeline::dyad(&store.events()?, &a, &b);
             let mut out = format!("{:<8} {:>6} {:>6}\n", "MONTH", "EVENTS", "SCORE");
             for m in series {
@@ -383,6 +390,29 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Eval(command) => eval::run(command, &cli.db),
     }
+}
+
+/// The id of the actor the user named: an id of the store ("CHN",
+/// "person:xi-jinping") or, case aside, one actor's name ("China"). An
+/// unknown actor is a usage error, said on stderr (the caller exits 2):
+/// an empty series would read as "no events".
+fn known_actor(names: &std::collections::HashMap<String, String>, given: &str) -> Option<String> {
+    if names.contains_key(given) {
+        return Some(given.to_string());
+    }
+    let by_name: Vec<&String> = names
+        .iter()
+        .filter(|(_, name)| name.eq_ignore_ascii_case(given))
+        .map(|(id, _)| id)
+        .collect();
+    if let [id] = by_name[..] {
+        return Some(id.clone());
+    }
+    eprintln!(
+        "dossier: no actor {given:?} in the store: give an id or a name that `dossier actors` lists \
+         (e.g. CHN, person:xi-jinping)"
+    );
+    None
 }
 
 /// Display names of the store's actors by id.

@@ -603,3 +603,28 @@ fn evaluations_without_their_data_say_where_to_get_it() {
             .stderr(predicate::str::contains(source).and(predicate::str::contains("Get it from")));
     }
 }
+
+#[test]
+fn an_unknown_actor_in_dyad_or_calculus_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let article = dir.path().join("a.txt");
+    std::fs::write(
+        &article,
+        "Envoys meet in Geneva\n\nChina and Russia held talks in Geneva on Monday, officials said.\n",
+    )
+    .unwrap();
+    dossier(&db).arg("analyze").arg(&article).assert().success();
+    for args in [&["dyad", "CHN", "NOPE"][..], &["calculus", "NOPE"][..]] {
+        dossier(&db)
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains("no actor \"NOPE\""));
+    }
+    // A name stands for its id.
+    dossier(&db)
+        .args(["dyad", "china", "RUS"])
+        .assert()
+        .success();
+}
