@@ -47,7 +47,13 @@ pub fn analyze(article: &Article) -> Analysis {
     let (actors, mentions) = actors::find_actors(&article.text, date);
     analysis.actors = actors;
     analysis.mentions = mentions;
-    analysis.quotes = quotes::find_quotes(&article.text, &article.paragraphs, &analysis.sentences);
+    let bodies = actors::body_spans(&analysis.actors, &analysis.mentions);
+    analysis.quotes = quotes::find_quotes_among(
+        &article.text,
+        &article.paragraphs,
+        &analysis.sentences,
+        &bodies,
+    );
     actors::link_speakers(
         &article.text,
         &mut analysis.quotes,

@@ -63,6 +63,23 @@ pub fn link_speakers(text: &str, quotes: &mut [Quote], actors: &[ActorInfo], men
     }
 }
 
+/// Where states and organisations are mentioned, in text order: names a
+/// personal pronoun cannot refer back to.
+pub fn body_spans(actors: &[ActorInfo], mentions: &[Mention]) -> Vec<Span> {
+    let bodies: HashMap<&str, ()> = actors
+        .iter()
+        .filter(|a| a.kind != ActorKind::Person)
+        .map(|a| (a.id.as_str(), ()))
+        .collect();
+    let mut spans: Vec<Span> = mentions
+        .iter()
+        .filter(|m| bodies.contains_key(m.actor.as_str()))
+        .map(|m| m.span)
+        .collect();
+    spans.sort();
+    spans
+}
+
 /// Longest look-back, in bytes, from a described speaker ("the senator
 /// said") to the person it describes: about two paragraphs.
 const DESCRIPTION_REACH: usize = 1_500;

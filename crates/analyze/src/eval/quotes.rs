@@ -50,7 +50,7 @@ use std::path::{Path, PathBuf};
 use dossier_model::metrics::{ratio, Prf};
 use dossier_model::{Directness, Paragraph, ParagraphKind, Quote, Span};
 
-use crate::quotes::find_quotes;
+use crate::quotes::find_quotes_among;
 use crate::sentences::is_stopword;
 use crate::split_sentences;
 
@@ -335,7 +335,11 @@ fn predict(text: &str) -> Vec<Unit> {
         .iter()
         .flat_map(|p| split_sentences(text, p.span))
         .collect();
-    let quotes = find_quotes(text, &paragraphs, &sentences);
+    // As the product reads it: with the actors the text names, so that a
+    // personal pronoun never refers back to a state or an organisation.
+    let (actors, mentions) = crate::actors::find_actors(text, None);
+    let bodies = crate::actors::body_spans(&actors, &mentions);
+    let quotes = find_quotes_among(text, &paragraphs, &sentences, &bodies);
     group(text, &quotes)
 }
 

@@ -41,6 +41,8 @@ struct Context<'t> {
     text: &'t str,
     paragraphs: &'t [Paragraph],
     sentences: &'t [Span],
+    /// Where states and organisations are named, in text order.
+    bodies: &'t [Span],
     /// `text` in ASCII lowercase, which tokens' lowercase forms borrow from.
     lower: &'t str,
     /// The tokens of each sentence, made once for the passes that read
@@ -85,11 +87,23 @@ impl Context<'_> {
 /// the article's, in text order. Records come in text order of their
 /// content; `speaker_actor` and `affiliation` are left empty.
 pub fn find_quotes(text: &str, paragraphs: &[Paragraph], sentences: &[Span]) -> Vec<Quote> {
+    find_quotes_among(text, paragraphs, sentences, &[])
+}
+
+/// [`find_quotes`], knowing where the text names states and organisations
+/// (`bodies`, from the actor stage): "he" or "she" never refers back to one.
+pub fn find_quotes_among(
+    text: &str,
+    paragraphs: &[Paragraph],
+    sentences: &[Span],
+    bodies: &[Span],
+) -> Vec<Quote> {
     let lower = text.to_ascii_lowercase();
     let ctx = Context {
         text,
         paragraphs,
         sentences,
+        bodies,
         lower: &lower,
         sentence_tokens: sentences
             .iter()

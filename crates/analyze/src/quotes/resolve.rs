@@ -146,9 +146,16 @@ fn classify(ctx: &Context, span: Span, subject: bool) -> Option<Candidate> {
     if tokens.next().is_none() && lex.pronoun_of(&first.lower).is_some() {
         return None;
     }
+    // The name's last word (its head) is a state's or an organisation's:
+    // "Turkey", "the ministry"; not "White House spokesman Josh Earnest".
+    let head = span.end.saturating_sub(1);
+    let i = ctx.bodies.partition_point(|b| b.end <= head);
+    let names_a_body = ctx.bodies.get(i).is_some_and(|b| b.start <= head);
     let kind = match lex.title_of(first.text) {
         Some(sex) => Kind::Person(sex),
-        None if first.is_lowercase_word() || lex.is_stopword(&first.lower) => Kind::Body,
+        None if names_a_body || first.is_lowercase_word() || lex.is_stopword(&first.lower) => {
+            Kind::Body
+        }
         None => Kind::Unknown,
     };
     Some(Candidate {
