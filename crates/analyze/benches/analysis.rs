@@ -37,9 +37,11 @@ fn main() {
         .filter(|a| !a.starts_with("--"))
         .collect();
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    // Cargo runs benches in the crate's folder: a relative folder is taken
+    // from the workspace root, where the README's commands are typed.
     let dir = args
         .first()
-        .map(PathBuf::from)
+        .map(|a| root.join(a))
         .unwrap_or_else(|| root.join("../shared/corpus/seeds"));
     let repeat: usize = args.get(1).and_then(|r| r.parse().ok()).unwrap_or(1000);
     let inputs = dossier_sources::expand(&[&dir]).unwrap_or_else(|e| panic!("{e}"));
