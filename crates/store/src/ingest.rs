@@ -1,9 +1,7 @@
 //! Writing one analysed document into the store (inside the caller's
 //! transaction).
 
-use dossier_model::{
-    ActorInfo, ActorKind, AnalyzedDoc, Directness, ParagraphKind, Polarity, TimeKind,
-};
+use dossier_model::{ActorInfo, ActorKind, AnalyzedDoc, Directness, ParagraphKind, TimeKind};
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use crate::Stored;
@@ -164,12 +162,7 @@ fn insert_spans(tx: &Transaction<'_>, key: i64, doc: &AnalyzedDoc) -> rusqlite::
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
     for st in &doc.analysis.stances {
-        let polarity = match st.polarity {
-            Polarity::Benefit => "benefit",
-            Polarity::Cost => "cost",
-            Polarity::Support => "support",
-            Polarity::Oppose => "oppose",
-        };
+        let polarity = st.polarity.name();
         let speaker = st
             .quote
             .and_then(|q| doc.analysis.quotes.get(q))

@@ -531,11 +531,10 @@ impl Lexicon {
         }
         let polarity = match polarity {
             "*" => None,
-            "benefit" => Some(Polarity::Benefit),
-            "cost" => Some(Polarity::Cost),
-            "support" => Some(Polarity::Support),
-            "oppose" => Some(Polarity::Oppose),
-            _ => panic!("stance_facets.tsv: bad polarity in {line:?}"),
+            name => Some(
+                Polarity::from_name(name)
+                    .unwrap_or_else(|| panic!("stance_facets.tsv: bad polarity in {line:?}")),
+            ),
         };
         let index = match self.facet_names.iter().position(|f| f == facet) {
             Some(i) => i,
