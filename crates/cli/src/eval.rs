@@ -572,6 +572,8 @@ mod tests {
 
     use dossier_eval::stances;
 
+    use super::group_predicted;
+
     /// The stance development set through analysis and the link stage's
     /// grouping: a regression guard; the figures at the time of writing
     /// are in crates/analyze/testdata/stances/README.md.

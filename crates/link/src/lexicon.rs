@@ -11,10 +11,10 @@ use std::sync::OnceLock;
 
 use xxhash_rust::xxh3::xxh3_64;
 
-const CLASSES: &str = include_str!("../../../lexicons/link_classes.tsv");
-const SYNONYMS: &str = include_str!("../../../lexicons/link_synonyms.tsv");
-pub const USAGE: &str = include_str!("../../../lexicons/link_usage.tsv");
-const STOPWORDS: &str = include_str!("../../../lexicons/stopwords_en.txt");
+use dossier_lexicon::LINK_CLASSES as CLASSES;
+use dossier_lexicon::LINK_SYNONYMS as SYNONYMS;
+pub use dossier_lexicon::LINK_USAGE as USAGE;
+use dossier_lexicon::STOPWORDS_EN as STOPWORDS;
 
 /// Passes a pre-mixed `u64` key through as its own hash.
 #[derive(Default, Clone, Copy)]
@@ -62,10 +62,8 @@ pub struct Lexicon {
     usage: IdMap<i8>,
 }
 
-fn data_lines(file: &'static str) -> impl Iterator<Item = &'static str> {
-    file.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+fn data_lines(lexicon: &'static dossier_lexicon::Lexicon) -> impl Iterator<Item = &'static str> {
+    lexicon.words()
 }
 
 fn split_tab(line: &'static str, file: &str) -> (&'static str, &'static str) {
@@ -76,25 +74,25 @@ fn split_tab(line: &'static str, file: &str) -> (&'static str, &'static str) {
 impl Lexicon {
     fn load() -> Lexicon {
         let mut words: IdMap<(u64, bool)> = IdMap::default();
-        for line in data_lines(CLASSES) {
+        for line in data_lines(&CLASSES) {
             let (rep, members) = split_tab(line, "link_classes.tsv");
             let rep = word_hash(rep);
             for m in members.split(' ') {
                 words.insert(word_hash(m), (rep, false));
             }
         }
-        for w in data_lines(STOPWORDS).map(word_hash) {
+        for w in data_lines(&STOPWORDS).map(word_hash) {
             words.entry(w).or_insert((w, true)).1 = true;
         }
         let mut synonyms = IdMap::default();
         let mut ranks = IdMap::default();
-        for (rank, line) in data_lines(SYNONYMS).enumerate() {
+        for (rank, line) in data_lines(&SYNONYMS).enumerate() {
             let (word, syns) = split_tab(line, "link_synonyms.tsv");
             let syns = syns.split(' ').map(|s| (s, word_hash(s))).collect();
             synonyms.insert(word_hash(word), syns);
             ranks.insert(word_hash(word), rank as u32);
         }
-        let usage = data_lines(USAGE)
+        let usage = data_lines(&USAGE)
             .map(|line| {
                 let (entry, bucket) = split_tab(line, "link_usage.tsv");
                 let key = match entry.split_once(' ') {

@@ -402,10 +402,7 @@ impl Babble {
                     (words.len() - 1) as u32
                 })
             };
-        for line in USAGE
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.is_empty())
-        {
+        for line in USAGE.rows().map(|row| row.line) {
             let Some((pair, bucket)) = line.split_once('\t') else {
                 continue;
             };
