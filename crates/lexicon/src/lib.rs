@@ -145,6 +145,7 @@ lexicons! {
     DEBRIS_CUES: "lexicons/debris_cues.tsv", 3..=3;
     EVENT_CONFIDENCE: "lexicons/event_confidence.tsv", 2..=2;
     EVENT_CUES: "lexicons/event_cues.tsv", 2..=2;
+    FUNCTION_WORDS: "lexicons/function_words.tsv", 2..=2;
     GENERIC_BODIES: "lexicons/generic_bodies.tsv", 2..=2;
     HOLIDAYS: "lexicons/holidays.tsv", 2..=2;
     LINK_CLASSES: "lexicons/link_classes.tsv", 2..=2;
@@ -174,6 +175,66 @@ lexicons! {
     GAZETTEER_ALIASES: "gazetteer/aliases.tsv", 4..=4;
     GAZETTEER_AMBIGUOUS: "gazetteer/ambiguous.tsv", 3..=3;
     GAZETTEER_ROLES: "gazetteer/roles.tsv", 6..=6;
+}
+
+/// The closed word classes of `lexicons/function_words.tsv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FunctionWords {
+    CoordinatedAdverb,
+    Complement,
+    Determiner,
+    AppositionOpener,
+    HolderPronoun,
+    Demonstrative,
+    Article,
+}
+
+impl FunctionWords {
+    const ALL: [FunctionWords; 7] = [
+        FunctionWords::CoordinatedAdverb,
+        FunctionWords::Complement,
+        FunctionWords::Determiner,
+        FunctionWords::AppositionOpener,
+        FunctionWords::HolderPronoun,
+        FunctionWords::Demonstrative,
+        FunctionWords::Article,
+    ];
+
+    /// Its name in the file.
+    pub fn name(self) -> &'static str {
+        match self {
+            FunctionWords::CoordinatedAdverb => "coordinated_adverb",
+            FunctionWords::Complement => "complement",
+            FunctionWords::Determiner => "determiner",
+            FunctionWords::AppositionOpener => "apposition_opener",
+            FunctionWords::HolderPronoun => "holder_pronoun",
+            FunctionWords::Demonstrative => "demonstrative",
+            FunctionWords::Article => "article",
+        }
+    }
+
+    /// The class's words, lowercase (parsed once; a lookup is an index).
+    pub fn words(self) -> &'static [&'static str] {
+        static CLASSES: std::sync::OnceLock<Vec<Vec<&'static str>>> = std::sync::OnceLock::new();
+        let classes = CLASSES.get_or_init(|| {
+            let mut classes = vec![Vec::new(); FunctionWords::ALL.len()];
+            for row in FUNCTION_WORDS.rows() {
+                let (class, word) = row.split_first().unwrap_or_else(|e| panic!("{e}"));
+                let i = FunctionWords::ALL
+                    .iter()
+                    .position(|c| c.name() == class)
+                    .unwrap_or_else(|| panic!("{}", row.error(format!("unknown class {class:?}"))));
+                classes[i].push(word.trim());
+            }
+            classes
+        });
+        &classes[self as usize]
+    }
+
+    /// Whether `lowercase` is one of the class's words.
+    pub fn contains(self, lowercase: &str) -> bool {
+        self.words().contains(&lowercase)
+    }
 }
 
 #[cfg(test)]
@@ -206,6 +267,15 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn every_function_word_class_has_words() {
+        for class in FunctionWords::ALL {
+            assert!(!class.words().is_empty(), "{}", class.name());
+        }
+        assert!(FunctionWords::Determiner.contains("its"));
+        assert!(!FunctionWords::Article.contains("its"));
     }
 
     #[test]
