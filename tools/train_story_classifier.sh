@@ -6,9 +6,9 @@
 #
 # Usage: tools/train_story_classifier.sh
 # Then check the cross-validated scores:
-#   cargo nextest run -p dossier-analyze --run-ignored only ngec_dev_score
+#   cargo run --release -- eval ngec
 set -eu
 cd "$(dirname "$0")/.."
-cargo nextest run -p dossier-analyze --run-ignored only write_story_classifier --no-capture
+cargo run -p xtask --release -- train-story-classifier
 # The new weights are compiled in on the next build.
 wc -c lexicons/plover_story_classifier.tsv

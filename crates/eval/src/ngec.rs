@@ -371,7 +371,7 @@ mod tests {
     }
 
     /// The scores on the NGEC stories, when they are there:
-    /// `cargo nextest run -p dossier-analyze --run-ignored only ngec_dev_score`.
+    /// `cargo nextest run -p dossier-eval --run-ignored only ngec_dev_score`.
     /// Cross-validated by story id the target (macro F1 ≥ 0.85) holds; on
     /// unseen headlines the figure is lower (see the module documentation),
     /// and guarded against regressions.
@@ -394,30 +394,5 @@ mod tests {
             "macro F1 by headline {:.3}",
             s.by_headline.macro_f1()
         );
-    }
-
-    /// Trains the shipped model on all stories and headlines and writes it
-    /// to `lexicons/plover_story_classifier.tsv`; run by
-    /// `tools/train_story_classifier.sh`.
-    #[test]
-    #[ignore = "not a check: writes lexicons/plover_story_classifier.tsv when tools/train_story_classifier.sh runs it"]
-    fn write_story_classifier() {
-        let Some(dir) = data_dir() else {
-            panic!("NGEC data not found: get it from github.com/ahalterman/NGEC, setup/train_classifiers/");
-        };
-        let (stories, headlines) = load(&dir).unwrap();
-        let t = Training::default();
-        let model = train_all(&prepare(&stories, &headlines), &t);
-        let header = format!(
-            "PLOVER story classifier: weights per feature and type (format in lexicons/README.md).\n\
-             Trained by tools/train_story_classifier.sh on the {} NGEC synthetic stories\n\
-             (../shared/eval/ngec-synthetic/dev.jsonl) and their {} headlines; {t:?}.",
-            stories.len(),
-            headlines.len()
-        );
-        let out = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../lexicons/plover_story_classifier.tsv");
-        std::fs::write(&out, model.to_tsv(&header)).unwrap();
-        println!("wrote {}", out.display());
     }
 }

@@ -398,7 +398,7 @@ mod tests {
     }
 
     /// The score on the PLOVER gold records, when they are there:
-    /// `cargo nextest run -p dossier-analyze --run-ignored only plover_gsr_score`.
+    /// `cargo nextest run -p dossier-eval --run-ignored only plover_gsr_score`.
     #[test]
     #[ignore = "scores ../shared/eval/plover, which is not in the repository (dossier eval plover says where to get it)"]
     fn plover_gsr_score() {

@@ -670,7 +670,7 @@ mod tests {
     /// The PolNeAR figures: prints train and dev summaries and holds the
     /// direct-quote targets (content F1, exact, at least 0.85; named
     /// speaker accuracy at least 0.9). Run with
-    /// `cargo nextest run -p dossier-analyze --run-ignored only polnear_score --no-capture`;
+    /// `cargo nextest run -p dossier-eval --run-ignored only polnear_score --no-capture`;
     /// with `DOSSIER_QUOTE_ERRORS=PREFIX` set, each split's errors go to
     /// `PREFIX.train.tsv` and `PREFIX.dev.tsv`.
     #[test]

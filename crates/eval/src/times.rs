@@ -399,7 +399,7 @@ They meet <TIMEX3 tid="t3" type="SET" value="P1M">every month</TIMEX3>, as <TIME
     }
 
     /// The score on the TempEval-3 training data, when it is there:
-    /// `cargo nextest run -p dossier-analyze --run-ignored only tempeval_train_score`.
+    /// `cargo nextest run -p dossier-eval --run-ignored only tempeval_train_score`.
     #[test]
     #[ignore = "scores ../shared/eval/tempeval3, which is not in the repository (dossier eval times says where to get it)"]
     fn tempeval_train_score() {

@@ -4,6 +4,7 @@
 //! cargo run -p xtask --release -- tokenize DOCS.jsonl > TOKENS.jsonl
 //! cargo run -p xtask --release -- train-parse SILVER_DIR [--out models/parse/model.bin] [--bits T,M,L,S,K] [--epochs T,P,N]
 //! cargo run -p xtask --release -- eval-parse SILVER_DIR [--model FILE]
+//! cargo run -p xtask --release -- train-story-classifier [NGEC_DIR] [--out FILE]
 //! ```
 //!
 //! `tokenize` reads JSON Lines `{"id", "text"}` and writes each document's
@@ -11,7 +12,11 @@
 //! "spaces"}]}`): what `tools/parse/teacher.py` feeds the teacher.
 //! `train-parse` trains the tagger, parser and entity recogniser on
 //! `SILVER_DIR/train/*.conllu`; `eval-parse` prints their agreement with the
-//! teacher on `SILVER_DIR/heldout/*.conllu`.
+//! teacher on `SILVER_DIR/heldout/*.conllu`. `train-story-classifier`
+//! trains the PLOVER story classifier on the NGEC synthetic stories and
+//! headlines (default `../shared/eval/ngec-synthetic`) and writes the
+//! weights dossier compiles in (default
+//! `lexicons/plover_story_classifier.tsv`); training is deterministic.
 
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
@@ -21,7 +26,7 @@ use dossier_text::train;
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(cmd) = args.first() else {
-        eprintln!("usage: xtask tokenize|train-parse|eval-parse …");
+        eprintln!("usage: xtask tokenize|train-parse|eval-parse|train-story-classifier …");
         std::process::exit(2);
     };
     let flag = |name: &str| {
@@ -45,6 +50,15 @@ fn main() {
         out
     };
     match cmd.as_str() {
+        "train-story-classifier" => {
+            let dir = positional.first().map_or_else(
+                || PathBuf::from("../shared/eval/ngec-synthetic"),
+                PathBuf::from,
+            );
+            let out =
+                flag("--out").unwrap_or_else(|| "lexicons/plover_story_classifier.tsv".into());
+            train_story_classifier(&dir, &out);
+        }
         "tokenize" => tokenize(positional.first().map(|s| s.as_str())),
         "train-parse" => {
             let dir = PathBuf::from(positional.first().expect("SILVER_DIR"));
@@ -129,4 +143,33 @@ fn tokenize(path: Option<&str>) {
             .collect();
         writeln!(out, "{}", serde_json::json!({"id": id, "sents": sents})).expect("write");
     }
+}
+
+/// Trains the story classifier on every NGEC story and headline and writes
+/// its weights with a header saying how.
+fn train_story_classifier(dir: &std::path::Path, out: &str) {
+    use dossier_analyze::events::classify::Training;
+    use dossier_eval::ngec;
+    let (stories, headlines) = ngec::load(dir).unwrap_or_else(|e| {
+        eprintln!(
+            "{e}\nthe NGEC synthetic stories are not in the repository: get them from \
+             github.com/ahalterman/NGEC (setup/train_classifiers/) into {}",
+            dir.display()
+        );
+        std::process::exit(2)
+    });
+    let t = Training::default();
+    let model = ngec::train_all(&ngec::prepare(&stories, &headlines), &t);
+    let header = format!(
+        "PLOVER story classifier: weights per feature and type (format in lexicons/README.md).\n\
+         Trained by `cargo run -p xtask --release -- train-story-classifier` on the {} NGEC\n\
+         synthetic stories (../shared/eval/ngec-synthetic/dev.jsonl) and their {} headlines; {t:?}.",
+        stories.len(),
+        headlines.len()
+    );
+    std::fs::write(out, model.to_tsv(&header)).unwrap_or_else(|e| {
+        eprintln!("cannot write {out}: {e}");
+        std::process::exit(1)
+    });
+    println!("wrote {out}");
 }

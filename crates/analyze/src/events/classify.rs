@@ -23,9 +23,9 @@
 //! trained by stochastic gradient descent on the class-weighted log loss
 //! (every type counts as much, however rare), with L2 shrinkage; at
 //! prediction the type of the title's first event gets an extra weight
-//! ([`Training::title_rule`]). The shipped weights are
+//! (`Training::title_rule`). The shipped weights are
 //! `lexicons/plover_story_classifier.tsv`, written by
-//! `tools/train_story_classifier.sh`; the format is in `lexicons/README.md`.
+//! `tools/train_story_classifier.sh` (`xtask train-story-classifier`); the format is in `lexicons/README.md`.
 //!
 //! **What each part brought** (`eval::ngec`, macro F1 of the classifier on
 //! unseen headlines, headline folds 0–2, where settings were chosen):
@@ -41,13 +41,17 @@
 //! stems. The text's words alone reach 0.30: the generated stories often
 //! stray from their headline, so the title carries the type.
 
-use foldhash::{HashMap, HashMapExt};
-use std::fmt::Write;
+use foldhash::HashMap;
 use std::sync::OnceLock;
 
 use super::{reported_kinds, trigger_kinds, Kind};
 
 use dossier_lexicon::PLOVER_STORY_CLASSIFIER as SHIPPED;
+
+#[cfg(feature = "train")]
+mod train;
+#[cfg(feature = "train")]
+pub use train::Training;
 
 const TYPES: usize = Kind::ALL.len();
 
@@ -178,44 +182,6 @@ pub fn features(story: Story) -> Vec<Feature> {
     out
 }
 
-/// Training settings.
-#[derive(Debug, Clone, Copy)]
-pub struct Training {
-    pub epochs: usize,
-    /// The initial learning rate; it decays as 1 / (1 + epoch).
-    pub rate: f32,
-    pub l2: f32,
-    /// Features seen in fewer training stories are dropped.
-    pub min_count: usize,
-    /// Seed of the shuffles, so training is reproducible.
-    pub seed: u64,
-    /// Weights smaller than this in absolute value are set to 0, and
-    /// features left with no weight dropped: a smaller model file.
-    pub prune: f32,
-    /// How far the type of the title's first event is trusted beyond the
-    /// weights learned for it: added to that type's score when predicting.
-    /// Trained on stories whose title words recur with every story of
-    /// their headline, the model explains the training labels by those
-    /// words and underrates the rules, which are what carries over to a new
-    /// headline. Chosen on headline folds 0–2 (`eval::ngec`): macro F1
-    /// 0.864 at 0.5, 0.870 at 0.85, 0.871 at 1, 0.865 at 1.5.
-    pub title_rule: f32,
-}
-
-impl Default for Training {
-    fn default() -> Training {
-        Training {
-            epochs: 12,
-            rate: 0.5,
-            l2: 1e-3,
-            min_count: 2,
-            seed: 7,
-            prune: 0.3,
-            title_rule: 1.0,
-        }
-    }
-}
-
 /// A trained classifier.
 #[derive(Debug, Clone, Default)]
 pub struct Model {
@@ -223,16 +189,8 @@ pub struct Model {
     weights: Vec<[f32; TYPES]>,
     bias: [f32; TYPES],
     /// Added to the score of the type of the title's first event (the
-    /// `th:` feature) at prediction time: [`Training::title_rule`].
+    /// `th:` feature) at prediction time: `Training::title_rule`.
     title_rule: f32,
-}
-
-/// xorshift64*: a small reproducible generator for the shuffles.
-fn next_random(state: &mut u64) -> u64 {
-    *state ^= *state >> 12;
-    *state ^= *state << 25;
-    *state ^= *state >> 27;
-    state.wrapping_mul(0x2545_f491_4f6c_dd1d)
 }
 
 fn softmax(z: &mut [f32; TYPES]) {
@@ -248,98 +206,6 @@ fn softmax(z: &mut [f32; TYPES]) {
 }
 
 impl Model {
-    /// Trains on stories given as their features and gold types.
-    pub fn train(examples: &[(Vec<Feature>, Kind)], t: &Training) -> Model {
-        let mut counts: HashMap<&str, usize> = HashMap::new();
-        for (features, _) in examples {
-            for (name, _) in features {
-                *counts.entry(name.as_str()).or_default() += 1;
-            }
-        }
-        let mut names: Vec<&str> = counts
-            .into_iter()
-            .filter(|&(_, c)| c >= t.min_count)
-            .map(|(n, _)| n)
-            .collect();
-        names.sort_unstable();
-        let index: HashMap<String, usize> = names
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (n.to_string(), i))
-            .collect();
-        let rows: Vec<(Vec<(usize, f32)>, usize)> = examples
-            .iter()
-            .map(|(features, kind)| {
-                let row = features
-                    .iter()
-                    .filter_map(|(n, v)| index.get(n).map(|&i| (i, *v)))
-                    .collect();
-                (row, kind.index())
-            })
-            .collect();
-        let mut per_type = [0usize; TYPES];
-        for (_, y) in &rows {
-            per_type[*y] += 1;
-        }
-        let class_weight: Vec<f32> = per_type
-            .iter()
-            .map(|&c| {
-                if c == 0 {
-                    0.0
-                } else {
-                    rows.len() as f32 / (TYPES as f32 * c as f32)
-                }
-            })
-            .collect();
-        let mut model = Model {
-            index,
-            weights: vec![[0.0; TYPES]; names.len()],
-            bias: [0.0; TYPES],
-            title_rule: t.title_rule,
-        };
-        let mut order: Vec<usize> = (0..rows.len()).collect();
-        let mut state = t.seed.max(1);
-        for epoch in 0..t.epochs {
-            for i in (1..order.len()).rev() {
-                order.swap(i, (next_random(&mut state) % (i as u64 + 1)) as usize);
-            }
-            let rate = t.rate / (1.0 + epoch as f32);
-            for &i in &order {
-                let (row, y) = &rows[i];
-                let mut p = model.scores_of(row);
-                softmax(&mut p);
-                for (k, pk) in p.iter_mut().enumerate() {
-                    *pk = class_weight[*y] * (*pk - f32::from(u8::from(k == *y)));
-                    model.bias[k] -= rate * *pk;
-                }
-                for &(f, v) in row {
-                    for (w, g) in model.weights[f].iter_mut().zip(&p) {
-                        *w -= rate * (g * v + t.l2 * *w);
-                    }
-                }
-            }
-        }
-        model.prune(t.prune);
-        model
-    }
-
-    fn prune(&mut self, threshold: f32) {
-        let mut kept = Vec::new();
-        let mut names: Vec<(String, usize)> = self.index.drain().collect();
-        names.sort_unstable();
-        for (name, i) in names {
-            let mut w = self.weights[i];
-            w.iter_mut()
-                .filter(|x| x.abs() < threshold)
-                .for_each(|x| *x = 0.0);
-            if w.iter().any(|&x| x != 0.0) {
-                self.index.insert(name, kept.len());
-                kept.push(w);
-            }
-        }
-        self.weights = kept;
-    }
-
     pub fn is_empty(&self) -> bool {
         self.weights.is_empty()
     }
@@ -394,38 +260,6 @@ impl Model {
 
     pub fn predict(&self, story: Story) -> Option<(Kind, f32)> {
         self.predict_features(&features(story))
-    }
-
-    /// The model as TSV (format in `lexicons/README.md`), `header` as
-    /// comment lines.
-    pub fn to_tsv(&self, header: &str) -> String {
-        let mut out = String::new();
-        for line in header.lines() {
-            let _ = writeln!(out, "# {line}");
-        }
-        let types: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
-        let _ = writeln!(out, "feature\t{}", types.join("\t"));
-        let row = |name: &str, w: &[f32; TYPES]| {
-            let cells: Vec<String> = w
-                .iter()
-                .map(|&x| {
-                    if x == 0.0 {
-                        "0".to_string()
-                    } else {
-                        format!("{x:.3}")
-                    }
-                })
-                .collect();
-            format!("{name}\t{}\n", cells.join("\t"))
-        };
-        out.push_str(&row("(bias)", &self.bias));
-        let _ = writeln!(out, "(title rule)\t{:.3}", self.title_rule);
-        let mut names: Vec<(&String, &usize)> = self.index.iter().collect();
-        names.sort();
-        for (name, &i) in names {
-            out.push_str(&row(name, &self.weights[i]));
-        }
-        out
     }
 
     /// Reads a model written by [`Model::to_tsv`].
@@ -484,10 +318,6 @@ pub fn story_kind(title: &str, text: &str) -> Option<Kind> {
 mod tests {
     use super::*;
 
-    fn example(title: &str, text: &str, kind: Kind) -> (Vec<Feature>, Kind) {
-        (features(Story { title, text }), kind)
-    }
-
     #[test]
     fn stems_share_the_forms_of_a_word() {
         for (forms, expected) in [
@@ -524,56 +354,5 @@ mod tests {
         assert!(!names.iter().any(|n| n.contains("country")));
         let norm: f32 = f.iter().map(|(_, v)| v * v).sum();
         assert!((norm - 1.0).abs() < 1e-4);
-    }
-
-    #[test]
-    fn learns_and_round_trips() {
-        let data = vec![
-            example(
-                "Troops shell the border town",
-                "Artillery pounded the town overnight.",
-                Kind::Assault,
-            ),
-            example(
-                "Artillery strikes hit villages",
-                "Shelling killed five people.",
-                Kind::Assault,
-            ),
-            example(
-                "Thousands rally in the capital",
-                "Protesters marched to parliament.",
-                Kind::Protest,
-            ),
-            example(
-                "Crowds rally against reform",
-                "Demonstrators marched downtown.",
-                Kind::Protest,
-            ),
-        ];
-        let t = Training {
-            min_count: 1,
-            prune: 0.0,
-            ..Training::default()
-        };
-        let model = Model::train(&data, &t);
-        let story = Story {
-            title: "Protesters rally",
-            text: "Crowds marched.",
-        };
-        assert_eq!(model.predict(story).map(|p| p.0), Some(Kind::Protest));
-        let copy = Model::from_tsv(&model.to_tsv("test")).unwrap();
-        assert_eq!(copy.predict(story).map(|p| p.0), Some(Kind::Protest));
-        assert_eq!(copy.title_rule, t.title_rule);
-        // The title rule's extra weight moves a story towards the type of
-        // the title's first event.
-        let f = features(Story {
-            title: "Troops rally",
-            text: "",
-        });
-        let rule = reported_kinds("Troops rally")[0];
-        assert!(
-            model.probabilities(&f, 3.0)[rule.index()] > model.probabilities(&f, 0.0)[rule.index()]
-        );
-        assert!(Model::from_tsv("feature\tAGREE\n").is_err());
     }
 }
