@@ -85,19 +85,30 @@ pub fn run(
         }
         while pending.len() >= batch_size {
             let batch: Vec<RawDoc> = pending.drain(..batch_size).collect();
-            process(&mut store, &mut linker, batch, &mut summary)?;
+            process(&mut store, &mut linker, batch, &mut summary, batch_size)?;
         }
     }
-    process(&mut store, &mut linker, pending, &mut summary)?;
+    process(&mut store, &mut linker, pending, &mut summary, batch_size)?;
+    // Documents another process stored but did not link (it was stopped),
+    // or a store's from before link generations.
+    let leftover = linker.link_pending(&mut store, batch_size)?;
+    summary.links += leftover.links;
     // The cross-article passes depend only on what is stored: a run that
-    // stored nothing new leaves their results as they are.
-    if summary.new + summary.new_versions > 0 {
+    // stored nothing new and linked nothing leaves their results as they
+    // are. They run under one write lock, after linking whatever is still
+    // unlinked, so the last writer to finish regroups everything every
+    // writer stored.
+    if summary.new + summary.new_versions + leftover.documents > 0 {
         progress.set_message("grouping stories");
-        store.merge_surname_people()?;
-        let provenance = link::Provenance::load(&store)?;
-        link::restory(&mut store, &provenance)?;
-        link::remerge_events(&mut store, &provenance)?;
-        link::regroup_stances(&mut store, &provenance)?;
+        store.in_one_write(|store| -> anyhow::Result<()> {
+            summary.links += linker.link_pending(store, batch_size)?.links;
+            store.merge_surname_people()?;
+            let provenance = link::Provenance::load(store)?;
+            link::restory(store, &provenance)?;
+            link::remerge_events(store, &provenance)?;
+            link::regroup_stances(store, &provenance)?;
+            Ok(())
+        })?;
     }
     (summary.stories, summary.events, summary.stances) = store.grouped_counts()?;
     progress.finish_and_clear();
@@ -123,12 +134,14 @@ fn analyze_or_warn(article: &mut dossier_model::Article) -> dossier_model::Analy
 }
 
 /// Extracts, analyses and stores one batch in one transaction, then links
-/// the new documents against the store.
+/// the documents not linked yet (the new ones, and any another process
+/// stored meanwhile) against the store.
 fn process(
     store: &mut Store,
     linker: &mut Linker,
     batch: Vec<RawDoc>,
     summary: &mut Summary,
+    batch_size: usize,
 ) -> anyhow::Result<()> {
     if batch.is_empty() {
         return Ok(());
@@ -177,22 +190,16 @@ fn process(
             }
         }
     }
-    let mut new = Vec::new();
-    for (outcome, doc) in store.insert_batch(&keep)?.into_iter().zip(keep) {
+    for outcome in store.insert_batch(&keep)? {
         match outcome {
-            Stored::New { key, .. } => {
-                summary.new += 1;
-                new.push((key, doc.article.text));
-            }
-            Stored::NewVersion { key, .. } => {
-                summary.new_versions += 1;
-                new.push((key, doc.article.text));
-            }
-            // Two identical documents in one batch: the second is unchanged.
+            Stored::New { .. } => summary.new += 1,
+            Stored::NewVersion { .. } => summary.new_versions += 1,
+            // Two identical documents in one batch (or one another process
+            // stored meanwhile): the second is unchanged.
             Stored::Unchanged { .. } => summary.unchanged += 1,
         }
     }
-    summary.links += linker.link(store, &new)?;
+    summary.links += linker.link_pending(store, batch_size)?.links;
     Ok(())
 }
 

@@ -140,8 +140,14 @@ impl From<StoreError> for ExportError {
     }
 }
 
-/// All tables, each as a list of JSON objects with the contract's fields.
+/// All tables, each as a list of JSON objects with the contract's fields,
+/// read in one snapshot: a writer running meanwhile never makes a row of
+/// one table point at a document missing from another.
 pub fn tables(store: &Store) -> Result<Vec<(&'static str, Vec<Value>)>, StoreError> {
+    store.snapshot(all_tables)
+}
+
+fn all_tables(store: &Store) -> Result<Vec<(&'static str, Vec<Value>)>, StoreError> {
     TABLES
         .iter()
         .map(|(name, _)| {

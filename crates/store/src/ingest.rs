@@ -1,14 +1,14 @@
 //! Writing one analysed document into the store (inside the caller's
-//! transaction).
+//! transaction: `tx` is a connection with one open).
 
 use dossier_model::{
     ActorInfo, ActorKind, AnalyzedDoc, Directness, ParagraphKind, Polarity, TimeKind,
 };
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::Stored;
 
-pub(crate) fn insert_one(tx: &Transaction<'_>, doc: &AnalyzedDoc) -> rusqlite::Result<Stored> {
+pub(crate) fn insert_one(tx: &Connection, doc: &AnalyzedDoc) -> rusqlite::Result<Stored> {
     if let Some(id) = tx
         .query_row(
             "SELECT id FROM documents WHERE content_hash = ?1",
@@ -80,7 +80,7 @@ pub(crate) fn insert_one(tx: &Transaction<'_>, doc: &AnalyzedDoc) -> rusqlite::R
 }
 
 /// Paragraphs, sentences, mentions, quotes and times of document `key`.
-fn insert_spans(tx: &Transaction<'_>, key: i64, doc: &AnalyzedDoc) -> rusqlite::Result<()> {
+fn insert_spans(tx: &Connection, key: i64, doc: &AnalyzedDoc) -> rusqlite::Result<()> {
     let a = &doc.article;
     let mut stmt = tx.prepare_cached(
         "INSERT INTO paragraphs (doc, start_byte, end_byte, kind) VALUES (?1, ?2, ?3, ?4)",
@@ -222,7 +222,7 @@ fn kind_name(kind: ActorKind) -> &'static str {
 /// Adds an actor, or merges what this document says about it into the
 /// stored record: aliases and roles are unions, the first affiliation and
 /// country found stay.
-fn merge_actor(tx: &Transaction<'_>, actor: &ActorInfo) -> rusqlite::Result<()> {
+fn merge_actor(tx: &Connection, actor: &ActorInfo) -> rusqlite::Result<()> {
     let stored: Option<(String, String, Option<String>, Option<String>)> = tx
         .query_row(
             "SELECT roles, aliases, affiliation, country FROM actors WHERE id = ?1",

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use dossier_model::{EventReport, MergedEvent};
 use rusqlite::{params, OptionalExtension};
 
-use crate::{Result, Store, StoreError};
+use crate::{Result, Store};
 
 /// A reuse link to store, between document keys.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,35 +65,56 @@ impl Store {
         r.map_err(|e| self.err(e))
     }
 
-    /// Signatures of current documents, by document key.
-    pub fn signatures(&self) -> Result<Vec<(i64, Vec<u8>)>> {
-        let mut stmt = self.sqlite(self.conn.prepare(
-            "SELECT s.doc, s.bytes FROM signatures s JOIN documents d ON d.key = s.doc WHERE d.current = 1",
+    /// The signatures of current documents linked after link generation
+    /// `after` (by any process), by document key, and the latest
+    /// generation. A linker adds them to its index before linking more, so
+    /// that no document is compared against an index missing what another
+    /// process linked meanwhile.
+    pub fn linked_since(&self, after: i64) -> Result<(i64, Vec<(i64, Vec<u8>)>)> {
+        let latest: i64 = self.sqlite(self.conn.query_row(
+            "SELECT coalesce(max(linked), 0) FROM documents",
+            [],
+            |r| r.get(0),
         ))?;
-        let rows = self.sqlite(stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))))?;
+        let mut stmt = self.sqlite(self.conn.prepare(
+            "SELECT s.doc, s.bytes FROM signatures s JOIN documents d ON d.key = s.doc
+             WHERE d.current = 1 AND d.linked > ?1 ORDER BY s.doc",
+        ))?;
+        let rows = self.sqlite(stmt.query_map([after], |r| Ok((r.get(0)?, r.get(1)?))))?;
+        Ok((latest, self.sqlite(rows.collect())?))
+    }
+
+    /// Up to `limit` current documents no link stage has compared yet,
+    /// `(key, text)`, oldest first: this process's new documents, another
+    /// process's not linked yet, or a store's from before link generations.
+    pub fn unlinked(&self, limit: usize) -> Result<Vec<(i64, String)>> {
+        let mut stmt = self.sqlite(self.conn.prepare(
+            "SELECT key, text FROM documents WHERE linked IS NULL AND current = 1
+             ORDER BY key LIMIT ?1",
+        ))?;
+        let rows = self.sqlite(stmt.query_map([limit as i64], |r| Ok((r.get(0)?, r.get(1)?))))?;
         self.sqlite(rows.collect())
     }
 
-    /// Stores new signatures and links in one transaction.
-    pub fn save_links(&mut self, signatures: &[(i64, Vec<u8>)], links: &[LinkRow]) -> Result<()> {
-        let path = self.path().to_path_buf();
-        let wrap = |source| StoreError::Sqlite {
-            path: path.clone(),
-            source,
-        };
-        let tx = self.conn.transaction().map_err(wrap)?;
-        {
-            let mut sig = tx
-                .prepare_cached("INSERT OR REPLACE INTO signatures (doc, bytes) VALUES (?1, ?2)")
-                .map_err(wrap)?;
+    /// Stores new signatures and links in one transaction, and marks the
+    /// signed documents linked in `generation`.
+    pub fn save_links(
+        &mut self,
+        signatures: &[(i64, Vec<u8>)],
+        links: &[LinkRow],
+        generation: i64,
+    ) -> Result<()> {
+        self.write(|tx| {
+            let mut sig =
+                tx.prepare_cached("INSERT OR REPLACE INTO signatures (doc, bytes) VALUES (?1, ?2)")?;
+            let mut linked = tx.prepare_cached("UPDATE documents SET linked = ?2 WHERE key = ?1")?;
             for (key, bytes) in signatures {
-                sig.execute(params![key, bytes]).map_err(wrap)?;
+                sig.execute(params![key, bytes])?;
+                linked.execute(params![key, generation])?;
             }
-            let mut link = tx
-                .prepare_cached(
-                    "INSERT OR REPLACE INTO reuse (a, b, kind, similarity, passages) VALUES (?1, ?2, ?3, ?4, ?5)",
-                )
-                .map_err(wrap)?;
+            let mut link = tx.prepare_cached(
+                "INSERT OR REPLACE INTO reuse (a, b, kind, similarity, passages) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
             for l in links {
                 let (a, b) = (l.a.min(l.b), l.a.max(l.b));
                 let passages: Vec<[usize; 4]> = l
@@ -108,11 +129,10 @@ impl Store {
                     })
                     .collect();
                 let json = serde_json::to_string(&passages).unwrap_or_else(|_| "[]".into());
-                link.execute(params![a, b, l.kind, l.similarity, json])
-                    .map_err(wrap)?;
+                link.execute(params![a, b, l.kind, l.similarity, json])?;
             }
-        }
-        tx.commit().map_err(wrap)
+            Ok(())
+        })
     }
 
     /// Reuse links between current documents.
@@ -199,13 +219,8 @@ impl Store {
 
     /// Replaces all stories.
     pub fn replace_stories(&mut self, stories: &[StoryRow]) -> Result<()> {
-        let path = self.path().to_path_buf();
-        let wrap = |source| StoreError::Sqlite {
-            path: path.clone(),
-            source,
-        };
-        let tx = self.conn.transaction().map_err(wrap)?;
-        tx.execute("DELETE FROM stories", []).map_err(wrap)?;
+        self.write(|tx| {
+        tx.execute("DELETE FROM stories", [])?;
         for s in stories {
             let docs = serde_json::to_string(&s.documents).unwrap_or_else(|_| "[]".into());
             let evidence = serde_json::to_string(&s.evidence).unwrap_or_else(|_| "[]".into());
@@ -222,9 +237,10 @@ impl Store {
                     s.last_date
                 ],
             )
-            .map_err(wrap)?;
+            ?;
         }
-        tx.commit().map_err(wrap)
+            Ok(())
+        })
     }
 
     pub fn stories(&self) -> Result<Vec<StoryRow>> {
@@ -286,18 +302,13 @@ impl Store {
     /// named in full elsewhere (`person:john-delury`), when exactly one is.
     /// Returns how many ids were merged.
     pub fn merge_surname_people(&mut self) -> Result<usize> {
-        let path = self.path().to_path_buf();
-        let wrap = |source| StoreError::Sqlite {
-            path: path.clone(),
-            source,
-        };
         let ids: Vec<String> = {
-            let mut stmt = self
-                .conn
-                .prepare("SELECT id FROM actors WHERE kind = 'person'")
-                .map_err(wrap)?;
-            let rows = stmt.query_map([], |r| r.get(0)).map_err(wrap)?;
-            rows.collect::<rusqlite::Result<_>>().map_err(wrap)?
+            let mut stmt = self.sqlite(
+                self.conn
+                    .prepare("SELECT id FROM actors WHERE kind = 'person'"),
+            )?;
+            let rows = self.sqlite(stmt.query_map([], |r| r.get(0)))?;
+            self.sqlite(rows.collect::<rusqlite::Result<_>>())?
         };
         // Full names by their last part, so each short id is one look-up.
         let mut by_surname: HashMap<&str, Vec<&String>> = HashMap::new();
@@ -313,22 +324,20 @@ impl Store {
                 merges.push((short.clone(), (*full).clone()));
             }
         }
-        let tx = self.conn.transaction().map_err(wrap)?;
-        for (short, full) in &merges {
-            tx.execute(
-                "UPDATE mentions SET actor = ?2 WHERE actor = ?1",
-                params![short, full],
-            )
-            .map_err(wrap)?;
-            tx.execute(
-                "UPDATE quotes SET speaker_actor = ?2 WHERE speaker_actor = ?1",
-                params![short, full],
-            )
-            .map_err(wrap)?;
-            tx.execute("DELETE FROM actors WHERE id = ?1", [short])
-                .map_err(wrap)?;
-        }
-        tx.commit().map_err(wrap)?;
+        self.write(|tx| {
+            for (short, full) in &merges {
+                tx.execute(
+                    "UPDATE mentions SET actor = ?2 WHERE actor = ?1",
+                    params![short, full],
+                )?;
+                tx.execute(
+                    "UPDATE quotes SET speaker_actor = ?2 WHERE speaker_actor = ?1",
+                    params![short, full],
+                )?;
+                tx.execute("DELETE FROM actors WHERE id = ?1", [short])?;
+            }
+            Ok(())
+        })?;
         Ok(merges.len())
     }
 }
@@ -366,13 +375,8 @@ impl Store {
 
     /// Replaces all merged events.
     pub fn replace_events(&mut self, events: &[MergedEvent]) -> Result<()> {
-        let path = self.path().to_path_buf();
-        let wrap = |source| StoreError::Sqlite {
-            path: path.clone(),
-            source,
-        };
-        let tx = self.conn.transaction().map_err(wrap)?;
-        tx.execute("DELETE FROM events", []).map_err(wrap)?;
+        self.write(|tx| {
+        tx.execute("DELETE FROM events", [])?;
         {
             let mut stmt = tx
                 .prepare_cached(
@@ -380,7 +384,7 @@ impl Store {
                                                     independent_sources, unrealised, confidence)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 )
-                .map_err(wrap)?;
+                ?;
             for e in events {
                 stmt.execute(params![
                     e.id,
@@ -394,10 +398,11 @@ impl Store {
                     e.unrealised,
                     e.confidence,
                 ])
-                .map_err(wrap)?;
+                ?;
             }
         }
-        tx.commit().map_err(wrap)
+            Ok(())
+        })
     }
 
     /// Merged events, by date (undated last).
@@ -508,20 +513,15 @@ impl Store {
     }
 
     pub fn replace_stances(&mut self, stances: &[StanceRow]) -> Result<()> {
-        let path = self.path().to_path_buf();
-        let wrap = |source| StoreError::Sqlite {
-            path: path.clone(),
-            source,
-        };
-        let tx = self.conn.transaction().map_err(wrap)?;
-        tx.execute("DELETE FROM stances", []).map_err(wrap)?;
+        self.write(|tx| {
+        tx.execute("DELETE FROM stances", [])?;
         {
             let mut stmt = tx
                 .prepare_cached(
                     "INSERT OR REPLACE INTO stances (id, holder, polarity, topic, text, evidence, documents, independent_sources)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 )
-                .map_err(wrap)?;
+                ?;
             for s in stances {
                 stmt.execute(params![
                     s.id,
@@ -533,10 +533,11 @@ impl Store {
                     serde_json::to_string(&s.documents).unwrap_or_else(|_| "[]".into()),
                     s.independent_sources as i64,
                 ])
-                .map_err(wrap)?;
+                ?;
             }
         }
-        tx.commit().map_err(wrap)
+            Ok(())
+        })
     }
 
     /// The calculus: stance groups, best-sourced first, then those with

@@ -169,4 +169,13 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     // shown.
     "ALTER TABLE event_mentions ADD COLUMN confidence REAL NOT NULL DEFAULT 1.0;
     ALTER TABLE events ADD COLUMN confidence REAL NOT NULL DEFAULT 1.0;",
+    // 8: the link generation in which each document was compared with
+    // the store (NULL: not yet). A writer links every document still NULL,
+    // its own or another process's, so none is left unlinked because two
+    // processes wrote at once. Documents stored before this migration are
+    // linked once more by the next `analyze`, which repairs stores that
+    // concurrent writers left with missing reuse links.
+    "ALTER TABLE documents ADD COLUMN linked INTEGER;
+    CREATE INDEX documents_unlinked ON documents (key) WHERE linked IS NULL;
+    CREATE INDEX documents_linked ON documents (linked) WHERE linked IS NOT NULL;",
 ];

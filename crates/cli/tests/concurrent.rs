@@ -1,0 +1,284 @@
+//! Several `dossier` processes on one SQLite store at once: writers wait
+//! for each other and link each other's documents, so the store ends as a
+//! sequential run leaves it; an export taken while `analyze` writes is one
+//! snapshot.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+use serde_json::Value;
+
+mod common;
+use common::{analyze_json, export_json};
+
+fn corpus_files() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/corpus");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file() && p.file_name().is_some_and(|n| n != "README.md"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 12, "the sample corpus shrank: {files:?}");
+    files
+}
+
+/// `dossier --db DB analyze --batch-size 1 FILES…` started in the
+/// background: one document per transaction, so two runs interleave.
+fn spawn_analyze(db: &Path, files: &[PathBuf]) -> Child {
+    Command::new(assert_cmd::cargo::cargo_bin("dossier"))
+        .env_remove("DOSSIER_DB")
+        .arg("--db")
+        .arg(db)
+        .args(["analyze", "--batch-size", "1", "--json"])
+        .args(files)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+fn finish(child: Child) -> Value {
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "a concurrent analyze failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn analyze_files(db: &Path, files: &[PathBuf]) {
+    let summary = finish(spawn_analyze(db, files));
+    assert!(summary["read"].as_u64().unwrap() > 0, "{summary}");
+}
+
+/// Regression: two `analyze` runs on one store failed ("database is
+/// locked", "duplicate column name", "table documents already exists"), and
+/// the documents each stored were never compared with the other's, for
+/// good (785 reuse links instead of 1,044).
+#[test]
+fn two_concurrent_analyze_runs_leave_the_store_a_sequential_run_leaves() {
+    let files = corpus_files();
+    let half = files.len() / 2;
+    let cases: [(&str, &[PathBuf], &[PathBuf]); 2] = [
+        ("different inputs", &files[..half], &files[half..]),
+        (
+            "overlapping inputs",
+            &files[..half + 3],
+            &files[half.saturating_sub(3)..],
+        ),
+    ];
+    for (case, a, b) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let sequential = dir.path().join("sequential.db");
+        analyze_files(&sequential, a);
+        analyze_files(&sequential, b);
+        let expected = export_json(&sequential);
+        assert!(
+            !expected["reuse"].as_array().unwrap().is_empty(),
+            "{case}: the corpus should have reuse links to compare"
+        );
+        // Both start on a store that does not exist yet: the first run's
+        // migrations race too.
+        for round in 0..2 {
+            let db = dir.path().join(format!("concurrent-{round}.db"));
+            let first = spawn_analyze(&db, a);
+            let second = spawn_analyze(&db, b);
+            let (first, second) = (finish(first), finish(second));
+            let stored = first["new"].as_u64().unwrap() + second["new"].as_u64().unwrap();
+            let documents = expected["documents"].as_array().unwrap().len() as u64;
+            assert_eq!(stored, documents, "{case}: each document stored once");
+            let got = normalised(export_json(&db));
+            for (table, rows) in normalised(expected.clone()) {
+                let rows = rows.as_array().unwrap();
+                let got = got[&table].as_array().unwrap();
+                assert_eq!(got.len(), rows.len(), "{case}, round {round}: {table} rows");
+                if let Some((g, e)) = got.iter().zip(rows).find(|(g, e)| g != e) {
+                    panic!("{case}, round {round}: {table} differs from the sequential run's:\n  got      {g}\n  expected {e}");
+                }
+            }
+        }
+    }
+}
+
+/// The export with what depends only on which process stored a document
+/// first taken out: a reuse link's `a` is the document stored earlier (so
+/// here the one with the smaller id, passages swapped with it and listed
+/// in its order), an actor's
+/// roles and aliases are listed in the order documents added them; rows
+/// are sorted.
+fn normalised(export: Value) -> serde_json::Map<String, Value> {
+    let mut tables = export.as_object().unwrap().clone();
+    for (table, rows) in tables.iter_mut() {
+        let rows = rows.as_array_mut().unwrap();
+        for row in rows.iter_mut() {
+            if table == "reuse" && row["a"].as_str() > row["b"].as_str() {
+                let (a, b) = (row["a"].clone(), row["b"].clone());
+                row["a"] = b;
+                row["b"] = a;
+                for p in row["passages"].as_array_mut().unwrap() {
+                    let (a, b) = (p["a"].clone(), p["b"].clone());
+                    p["a"] = b;
+                    p["b"] = a;
+                }
+            }
+            if table == "reuse" {
+                let passages = row["passages"].as_array_mut().unwrap();
+                passages.sort_by_key(|p| (p["a"][0].as_u64(), p["a"][1].as_u64()));
+            }
+            if table == "actors" {
+                for list in ["roles", "aliases"] {
+                    row[list]
+                        .as_array_mut()
+                        .unwrap()
+                        .sort_by_key(|v| v.to_string());
+                }
+            }
+        }
+        rows.sort_by_cached_key(|r| r.to_string());
+    }
+    tables
+}
+
+/// A JSON Lines file of `n` distinct articles made from the sample
+/// corpus's plain-text files (a numbered line added to each, so every
+/// record is new content; copies of one text link as reuse).
+fn generated_corpus(dir: &Path, n: usize) -> PathBuf {
+    let texts: Vec<String> = corpus_files()
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    let mut lines = String::new();
+    for i in 0..n {
+        let text = format!(
+            "{}\n\nCorrection {i}: an earlier version of this article misspelt a name.",
+            texts[i % texts.len()]
+        );
+        let record = serde_json::json!({"id": format!("gen-{i}"), "text": text});
+        lines.push_str(&record.to_string());
+        lines.push('\n');
+    }
+    let path = dir.join("generated.jsonl");
+    std::fs::write(&path, lines).unwrap();
+    path
+}
+
+/// Every row that names a document names one the same export lists.
+fn assert_one_snapshot(export: &Value) {
+    let ids: HashSet<&str> = export["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap())
+        .collect();
+    let known = |table: &str, id: &Value| {
+        let id = id.as_str().unwrap();
+        assert!(
+            ids.contains(id),
+            "{table} names document {id}, which the same export does not list"
+        );
+    };
+    for table in ["mentions", "quotes", "times"] {
+        for row in export[table].as_array().unwrap() {
+            known(table, &row["document"]);
+            assert!(
+                !row["text"].as_str().unwrap().is_empty(),
+                "{table}: a span without its text: {row}"
+            );
+        }
+    }
+    for row in export["reuse"].as_array().unwrap() {
+        known("reuse", &row["a"]);
+        known("reuse", &row["b"]);
+    }
+    for row in export["stories"].as_array().unwrap() {
+        for d in row["documents"].as_array().unwrap() {
+            known("stories", d);
+        }
+    }
+    for table in ["events", "stances"] {
+        for row in export[table].as_array().unwrap() {
+            for e in row["evidence"].as_array().unwrap() {
+                known(table, &e["document"]);
+            }
+        }
+    }
+}
+
+#[test]
+fn an_export_during_analyze_is_one_snapshot() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store.db");
+    let corpus = generated_corpus(dir.path(), 240);
+    let mut writer = Command::new(assert_cmd::cargo::cargo_bin("dossier"))
+        .env_remove("DOSSIER_DB")
+        .arg("--db")
+        .arg(&db)
+        .args(["analyze", "--batch-size", "4"])
+        .arg(&corpus)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut during = 0;
+    while writer.try_wait().unwrap().is_none() {
+        let out = Command::new(assert_cmd::cargo::cargo_bin("dossier"))
+            .env_remove("DOSSIER_DB")
+            .arg("--db")
+            .arg(&db)
+            .args(["export", "--format", "json"])
+            .output()
+            .unwrap();
+        // Before the first run has written its schema there is no store.
+        if !out.status.success() {
+            continue;
+        }
+        let export: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_one_snapshot(&export);
+        if writer.try_wait().unwrap().is_none() {
+            during += 1;
+        }
+    }
+    let out = writer.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(during > 0, "no export ran while analyze wrote");
+    let export = export_json(&db);
+    assert_one_snapshot(&export);
+    assert_eq!(export["documents"].as_array().unwrap().len(), 240);
+}
+
+/// A store whose documents were never compared with each other (as two
+/// writers used to leave one, or as every store from before link
+/// generations is) is linked by the next `analyze`, even with nothing new.
+#[test]
+fn a_rerun_links_documents_no_run_linked() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store.db");
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/corpus");
+    analyze_json(&db, &corpus);
+    let expected = export_json(&db);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "UPDATE documents SET linked = NULL; DELETE FROM reuse; DELETE FROM signatures;
+         DELETE FROM stories;",
+    )
+    .unwrap();
+    drop(conn);
+    let broken = export_json(&db);
+    assert!(broken["reuse"].as_array().unwrap().is_empty());
+    let summary = analyze_json(&db, &corpus);
+    assert_eq!(summary["new"], 0, "{summary}");
+    assert_eq!(
+        summary["links"].as_u64().unwrap() as usize,
+        expected["reuse"].as_array().unwrap().len(),
+        "{summary}"
+    );
+    assert_eq!(export_json(&db), expected);
+}
