@@ -6,12 +6,12 @@
 //! transaction, so an interrupted run keeps every finished batch.
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use dossier_model::{AnalyzedDoc, RawDoc, Span, SpunEvidence};
 use dossier_sources::{Input, Skip};
-use dossier_store::{Store, Stored};
+use dossier_store::{Storage, Stored};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
@@ -51,14 +51,16 @@ impl From<&Skip> for SkipLine {
     }
 }
 
-pub fn run(
-    db: &Path,
+/// Analyses `paths` into the store `open` opens (SQLite or PostgreSQL),
+/// once every path is known to exist.
+pub fn run<S: Storage>(
+    open: impl FnOnce() -> dossier_store::Result<S>,
     paths: &[PathBuf],
     json: bool,
     batch_size: usize,
 ) -> anyhow::Result<ExitCode> {
     let inputs = dossier_sources::expand(paths)?;
-    let mut store = Store::open(db)?;
+    let mut store = open()?;
     let mut linker = Linker::open(&store)?;
     let progress = progress_bar(inputs.len() as u64);
     let mut summary = Summary::default();
@@ -112,7 +114,7 @@ pub fn run(
     }
     (summary.stories, summary.events, summary.stances) = store.grouped_counts()?;
     progress.finish_and_clear();
-    report(db, &summary, json)?;
+    report(&store.location(), &summary, json)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -137,7 +139,7 @@ fn analyze_or_warn(article: &mut dossier_model::Article) -> dossier_model::Analy
 /// the documents not linked yet (the new ones, and any another process
 /// stored meanwhile) against the store.
 fn process(
-    store: &mut Store,
+    store: &mut impl Storage,
     linker: &mut Linker,
     batch: Vec<RawDoc>,
     summary: &mut Summary,
@@ -227,7 +229,7 @@ fn short_name(input: &Input) -> String {
     }
 }
 
-fn report(db: &Path, s: &Summary, json: bool) -> anyhow::Result<()> {
+fn report(location: &str, s: &Summary, json: bool) -> anyhow::Result<()> {
     if json {
         println!("{}", serde_json::to_string_pretty(s)?);
         return Ok(());
@@ -242,7 +244,7 @@ fn report(db: &Path, s: &Summary, json: bool) -> anyhow::Result<()> {
         s.links,
         s.stories,
         s.events,
-        db.display()
+        location
     );
     for skip in &s.skipped {
         println!("  skipped {}: {}", skip.origin, skip.reason);

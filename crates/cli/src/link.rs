@@ -13,7 +13,7 @@ use dossier_analyze::eval::stances::{parse_polarity, polarity_name, Predicted};
 use dossier_analyze::stances::facet;
 use dossier_link::{Index, Signature, Sources};
 use dossier_model::Polarity;
-use dossier_store::{LinkRow, ReuseRow, StanceRow, Store, StoryRow, TextReader};
+use dossier_store::{LinkRow, ReuseRow, StanceRow, Storage, StoryRow, TextReader};
 
 /// The link stage of one process. Its index holds the signatures of every
 /// document linked so far, by this process or another: before each step it
@@ -38,7 +38,7 @@ pub struct Linked {
 
 impl Linker {
     /// An empty index; the first step loads the store's signatures.
-    pub fn open(store: &Store) -> anyhow::Result<Linker> {
+    pub fn open(store: &impl Storage) -> anyhow::Result<Linker> {
         Ok(Linker {
             index: Index::new(),
             texts: store.text_reader()?,
@@ -49,7 +49,11 @@ impl Linker {
     /// Links every current document not linked yet, whoever stored it, in
     /// steps of at most `step` documents (so a store from before link
     /// generations is relinked without holding every text at once).
-    pub fn link_pending(&mut self, store: &mut Store, step: usize) -> anyhow::Result<Linked> {
+    pub fn link_pending<S: Storage>(
+        &mut self,
+        store: &mut S,
+        step: usize,
+    ) -> anyhow::Result<Linked> {
         let mut total = Linked::default();
         loop {
             let linked = store.in_one_write(|store| self.link_step(store, step.max(1)))?;
@@ -62,7 +66,7 @@ impl Linker {
     }
 
     /// One step, inside the caller's write transaction.
-    fn link_step(&mut self, store: &mut Store, step: usize) -> anyhow::Result<Linked> {
+    fn link_step<S: Storage>(&mut self, store: &mut S, step: usize) -> anyhow::Result<Linked> {
         let (latest, signatures) = store.linked_since(self.seen)?;
         for (key, bytes) in signatures {
             // A signature written by an incompatible version is skipped; the
@@ -117,7 +121,7 @@ pub struct Provenance {
 }
 
 impl Provenance {
-    pub fn load(store: &Store) -> anyhow::Result<Provenance> {
+    pub fn load(store: &impl Storage) -> anyhow::Result<Provenance> {
         let reuse = store.reuse()?;
         let outlets = store.outlets()?;
         let sources = Sources::new(
@@ -129,14 +133,17 @@ impl Provenance {
 }
 
 /// Regroups all current documents into stories.
-pub fn restory(store: &mut Store, provenance: &Provenance) -> anyhow::Result<usize> {
+pub fn restory(store: &mut impl Storage, provenance: &Provenance) -> anyhow::Result<usize> {
     let stories = group_stories(store, provenance)?;
     store.replace_stories(&stories)?;
     Ok(stories.len())
 }
 
 /// All current documents grouped into stories, as they would be stored.
-pub fn group_stories(store: &Store, provenance: &Provenance) -> anyhow::Result<Vec<StoryRow>> {
+pub fn group_stories(
+    store: &impl Storage,
+    provenance: &Provenance,
+) -> anyhow::Result<Vec<StoryRow>> {
     let docs: Vec<dossier_link::StoryDoc> = store
         .story_inputs(&provenance.reuse)?
         .into_iter()
@@ -169,7 +176,7 @@ pub fn group_stories(store: &Store, provenance: &Provenance) -> anyhow::Result<V
 
 /// Merges every current event report into events, counting independent
 /// sources through the reuse links and outlets.
-pub fn remerge_events(store: &mut Store, provenance: &Provenance) -> anyhow::Result<usize> {
+pub fn remerge_events(store: &mut impl Storage, provenance: &Provenance) -> anyhow::Result<usize> {
     let reports = store.event_reports()?;
     // Office-holders and state bodies stand for their state when reports
     // are compared.
@@ -189,7 +196,7 @@ pub fn remerge_events(store: &mut Store, provenance: &Provenance) -> anyhow::Res
 /// reuse passages, independent sources counted through the reuse links and
 /// outlets. Each statement's facet is read from its evidence here, so a
 /// changed facet lexicon applies without analysing the documents again.
-pub fn regroup_stances(store: &mut Store, provenance: &Provenance) -> anyhow::Result<usize> {
+pub fn regroup_stances(store: &mut impl Storage, provenance: &Provenance) -> anyhow::Result<usize> {
     let story_of: HashMap<String, String> = store
         .stories()?
         .into_iter()

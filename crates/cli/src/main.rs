@@ -12,13 +12,15 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use dossier_outputs::{brief, export};
-use dossier_store::Store;
+use dossier_store::{PgStore, Storage, Store};
 
 /// Turns a pile of news articles into a sourced, queryable model of the story.
 #[derive(Parser)]
 #[command(name = "dossier", version, about, long_about = None)]
 struct Cli {
-    /// The store to use (an SQLite file, created by `analyze` if missing).
+    /// The store to use: an SQLite file (created by `analyze` if missing),
+    /// or a PostgreSQL URL, postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE
+    /// (`analyze` and `export` only; `analyze` creates the tables).
     #[arg(long, global = true, env = "DOSSIER_DB", default_value = "dossier.db")]
     db: PathBuf,
 
@@ -173,43 +175,42 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let postgres = cli
+        .db
+        .to_str()
+        .filter(|db| dossier_store::is_postgres_url(db));
     match cli.command {
         Command::Analyze {
             paths,
             json,
             batch_size,
-        } => analyze::run(&cli.db, &paths, json, batch_size as usize),
+        } => match postgres {
+            Some(url) => analyze::run(|| PgStore::open(url), &paths, json, batch_size as usize),
+            None => analyze::run(|| Store::open(&cli.db), &paths, json, batch_size as usize),
+        },
         Command::Extract { paths, format } => extract(&paths, format),
         Command::Export {
             format,
             out,
             keep_formulas,
         } => {
-            let store = Store::open_existing(&cli.db)?;
             let format = match format {
                 ExportFormat::Json => export::Format::Json,
                 ExportFormat::Jsonl => export::Format::Jsonl,
                 ExportFormat::Csv => export::Format::Csv,
             };
-            match (format, out) {
-                (export::Format::Json, None) => {
-                    let stdout = std::io::stdout();
-                    export::write_json(&store, &mut stdout.lock())?;
+            match postgres {
+                Some(url) => {
+                    write_export(&PgStore::open_existing(url)?, format, out, keep_formulas)
                 }
-                (_, out) => {
-                    let dir = out.unwrap_or_else(|| PathBuf::from("export"));
-                    let formulas = if keep_formulas {
-                        export::Formulas::Keep
-                    } else {
-                        export::Formulas::Neutralise
-                    };
-                    for path in export::write_files(&store, format, &dir, formulas)? {
-                        eprintln!("wrote {}", path.display());
-                    }
-                }
+                None => write_export(&Store::open_existing(&cli.db)?, format, out, keep_formulas),
             }
-            Ok(ExitCode::SUCCESS)
         }
+        _ if postgres.is_some() => Err(anyhow::anyhow!(
+            "a PostgreSQL store serves `analyze` and `export` so far; for this command, export \
+             the store (`dossier --db URL export --format jsonl`) or analyze into an SQLite file \
+             (--db FILE)"
+        )),
         Command::Brief { format, out } => {
             let store = Store::open_existing(&cli.db)?;
             let format = match format {
@@ -416,6 +417,33 @@ fn known_actor(names: &std::collections::HashMap<String, String>, given: &str) -
 }
 
 /// Display names of the store's actors by id.
+/// `dossier export` from either store.
+fn write_export(
+    store: &impl Storage,
+    format: export::Format,
+    out: Option<PathBuf>,
+    keep_formulas: bool,
+) -> anyhow::Result<ExitCode> {
+    match (format, out) {
+        (export::Format::Json, None) => {
+            let stdout = std::io::stdout();
+            export::write_json(store, &mut stdout.lock())?;
+        }
+        (_, out) => {
+            let dir = out.unwrap_or_else(|| PathBuf::from("export"));
+            let formulas = if keep_formulas {
+                export::Formulas::Keep
+            } else {
+                export::Formulas::Neutralise
+            };
+            for path in export::write_files(store, format, &dir, formulas)? {
+                eprintln!("wrote {}", path.display());
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn actor_names(store: &Store) -> anyhow::Result<std::collections::HashMap<String, String>> {
     Ok(store
         .actors()?

@@ -10,7 +10,7 @@ use std::process::{Child, Command, Stdio};
 use serde_json::Value;
 
 mod common;
-use common::{analyze_json, export_json};
+use common::{analyze_json, export_json, normalised};
 
 fn corpus_files() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/corpus");
@@ -101,45 +101,6 @@ fn two_concurrent_analyze_runs_leave_the_store_a_sequential_run_leaves() {
             }
         }
     }
-}
-
-/// The export with what depends only on which process stored a document
-/// first taken out: a reuse link's `a` is the document stored earlier (so
-/// here the one with the smaller id, passages swapped with it and listed
-/// in its order), an actor's
-/// roles and aliases are listed in the order documents added them; rows
-/// are sorted.
-fn normalised(export: Value) -> serde_json::Map<String, Value> {
-    let mut tables = export.as_object().unwrap().clone();
-    for (table, rows) in tables.iter_mut() {
-        let rows = rows.as_array_mut().unwrap();
-        for row in rows.iter_mut() {
-            if table == "reuse" && row["a"].as_str() > row["b"].as_str() {
-                let (a, b) = (row["a"].clone(), row["b"].clone());
-                row["a"] = b;
-                row["b"] = a;
-                for p in row["passages"].as_array_mut().unwrap() {
-                    let (a, b) = (p["a"].clone(), p["b"].clone());
-                    p["a"] = b;
-                    p["b"] = a;
-                }
-            }
-            if table == "reuse" {
-                let passages = row["passages"].as_array_mut().unwrap();
-                passages.sort_by_key(|p| (p["a"][0].as_u64(), p["a"][1].as_u64()));
-            }
-            if table == "actors" {
-                for list in ["roles", "aliases"] {
-                    row[list]
-                        .as_array_mut()
-                        .unwrap()
-                        .sort_by_key(|v| v.to_string());
-                }
-            }
-        }
-        rows.sort_by_cached_key(|r| r.to_string());
-    }
-    tables
 }
 
 /// A JSON Lines file of `n` distinct articles made from the sample

@@ -18,9 +18,11 @@
 //! transaction ([`Store::snapshot`]).
 
 mod ingest;
+mod postgres;
 mod provenance;
 mod query;
 mod schema;
+mod storage;
 
 use std::cell::Cell;
 use std::path::{Path, PathBuf};
@@ -29,11 +31,13 @@ use std::time::Duration;
 use dossier_model::AnalyzedDoc;
 use rusqlite::{Connection, OptionalExtension};
 
+pub use postgres::{is_postgres_url, PgStore};
 pub use provenance::{
     LinkRow, ReuseRow, StanceRow, StatementRow, StoryInput, StoryRow, TextReader,
 };
 pub use query::{ActorRow, DocumentRow, MentionRow, QuoteRow, TimeRow};
 use schema::MIGRATIONS;
+pub use storage::Storage;
 
 /// Errors a store operation can meet, each saying what to do about it.
 #[derive(Debug)]
@@ -55,6 +59,25 @@ pub enum StoreError {
         path: PathBuf,
         found: i64,
         known: i64,
+    },
+    /// A PostgreSQL store written by a newer dossier.
+    TooNewAt {
+        location: String,
+        found: i64,
+        known: i64,
+    },
+    /// A PostgreSQL database without this dossier's schema (none yet, or an
+    /// older one), opened by a reading command.
+    NotReady {
+        location: String,
+        found: i64,
+        known: i64,
+    },
+    /// PostgreSQL's error (connecting, or a statement), with the URL
+    /// without its password.
+    Postgres {
+        url: String,
+        source: ::postgres::Error,
     },
     /// Another process held the write lock for longer than [`WRITE_WAIT`].
     Busy { path: PathBuf, waited: Duration },
@@ -92,6 +115,25 @@ impl std::fmt::Display for StoreError {
                 "{} has schema version {found}, but this dossier knows only up to {known}: upgrade dossier",
                 path.display()
             ),
+            StoreError::TooNewAt { location, found, known } => write!(
+                f,
+                "{location} has schema version {found}, but this dossier knows only up to {known}: upgrade dossier"
+            ),
+            StoreError::NotReady { location, found, known } => write!(
+                f,
+                "{location} holds dossier schema version {found}, not {known}: run `dossier --db URL analyze PATH…` on it first (reading commands never create or upgrade a store)"
+            ),
+            StoreError::Postgres { url, source } => {
+                // The server's own message says what went wrong; the
+                // client's Display alone says only "db error".
+                let detail = source
+                    .as_db_error()
+                    .map_or_else(|| source.to_string(), |db| db.message().to_string());
+                write!(
+                    f,
+                    "PostgreSQL store {url}: {detail} (check that the server runs and the URL's user may create tables)"
+                )
+            }
             StoreError::Busy { path, waited } => write!(
                 f,
                 "another process kept {} locked for writing for {} s: wait for the other dossier to finish (or stop it) and run this again",
@@ -350,6 +392,11 @@ impl Store {
         // Ending a read transaction cannot lose anything.
         let _ = self.conn.execute_batch("COMMIT");
         out
+    }
+
+    /// Where the store lives, for messages.
+    pub fn location(&self) -> String {
+        self.path.display().to_string()
     }
 
     /// Where the store lives.
