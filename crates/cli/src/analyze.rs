@@ -18,28 +18,41 @@ use rayon::prelude::*;
 use crate::link::{self, Linker};
 
 #[derive(Debug, Default, serde::Serialize)]
-struct Summary {
+pub(crate) struct Summary {
     /// Documents read (a JSON Lines file counts each record).
-    read: usize,
-    new: usize,
-    new_versions: usize,
-    unchanged: usize,
+    pub(crate) read: usize,
+    pub(crate) new: usize,
+    pub(crate) new_versions: usize,
+    pub(crate) unchanged: usize,
     /// Reuse links found between new documents and the store.
-    links: usize,
+    pub(crate) links: usize,
     /// Stories in the store after the run.
-    stories: usize,
+    pub(crate) stories: usize,
     /// Events (merged across articles) in the store after the run.
-    events: usize,
+    pub(crate) events: usize,
     /// Stance groups (the calculus) in the store after the run.
-    stances: usize,
-    skipped: Vec<SkipLine>,
-    warnings: Vec<SkipLine>,
+    pub(crate) stances: usize,
+    pub(crate) skipped: Vec<SkipLine>,
+    pub(crate) warnings: Vec<SkipLine>,
+}
+
+impl Summary {
+    /// Adds the counts and lines of `other` (a worker's busy spell).
+    pub(crate) fn absorb(&mut self, other: Summary) {
+        self.read += other.read;
+        self.new += other.new;
+        self.new_versions += other.new_versions;
+        self.unchanged += other.unchanged;
+        self.links += other.links;
+        self.skipped.extend(other.skipped);
+        self.warnings.extend(other.warnings);
+    }
 }
 
 #[derive(Debug, serde::Serialize)]
-struct SkipLine {
-    origin: String,
-    reason: String,
+pub(crate) struct SkipLine {
+    pub(crate) origin: String,
+    pub(crate) reason: String,
 }
 
 impl From<&Skip> for SkipLine {
@@ -91,17 +104,32 @@ pub fn run<S: Storage>(
         }
     }
     process(&mut store, &mut linker, pending, &mut summary, batch_size)?;
+    progress.set_message("grouping stories");
+    finish(&mut store, &mut linker, &mut summary, batch_size)?;
+    (summary.stories, summary.events, summary.stances) = store.grouped_counts()?;
+    progress.finish_and_clear();
+    report(&store.location(), &summary, json)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The end of a run (or of a worker's busy spell): links what is still
+/// unlinked and, when this run stored or linked anything, regroups the
+/// whole store (stories, events, calculus) under one write lock, so the
+/// last writer to finish regroups everything every writer stored.
+pub(crate) fn finish(
+    store: &mut impl Storage,
+    linker: &mut Linker,
+    summary: &mut Summary,
+    batch_size: usize,
+) -> anyhow::Result<()> {
     // Documents another process stored but did not link (it was stopped),
     // or a store's from before link generations.
-    let leftover = linker.link_pending(&mut store, batch_size)?;
+    let leftover = linker.link_pending(store, batch_size)?;
     summary.links += leftover.links;
     // The cross-article passes depend only on what is stored: a run that
     // stored nothing new and linked nothing leaves their results as they
-    // are. They run under one write lock, after linking whatever is still
-    // unlinked, so the last writer to finish regroups everything every
-    // writer stored.
+    // are.
     if summary.new + summary.new_versions + leftover.documents > 0 {
-        progress.set_message("grouping stories");
         store.in_one_write(|store| -> anyhow::Result<()> {
             summary.links += linker.link_pending(store, batch_size)?.links;
             store.merge_surname_people()?;
@@ -112,10 +140,7 @@ pub fn run<S: Storage>(
             Ok(())
         })?;
     }
-    (summary.stories, summary.events, summary.stances) = store.grouped_counts()?;
-    progress.finish_and_clear();
-    report(&store.location(), &summary, json)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 /// The article's analysis. A bug in a rule must not stop a run nor lose
@@ -138,7 +163,7 @@ fn analyze_or_warn(article: &mut dossier_model::Article) -> dossier_model::Analy
 /// Extracts, analyses and stores one batch in one transaction, then links
 /// the documents not linked yet (the new ones, and any another process
 /// stored meanwhile) against the store.
-fn process(
+pub(crate) fn process(
     store: &mut impl Storage,
     linker: &mut Linker,
     batch: Vec<RawDoc>,
@@ -229,7 +254,7 @@ fn short_name(input: &Input) -> String {
     }
 }
 
-fn report(location: &str, s: &Summary, json: bool) -> anyhow::Result<()> {
+pub(crate) fn report(location: &str, s: &Summary, json: bool) -> anyhow::Result<()> {
     if json {
         println!("{}", serde_json::to_string_pretty(s)?);
         return Ok(());

@@ -5,6 +5,7 @@ mod analyze;
 mod calculus;
 mod eval;
 mod link;
+mod worker;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -46,6 +47,44 @@ enum Command {
         /// Articles committed per transaction.
         #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..))]
         batch_size: u32,
+    },
+    /// Put articles (files, folders, or - for stdin) on the durable work queue for `dossier worker`.
+    ///
+    /// The queue is a table in a PostgreSQL database: --queue, else
+    /// DOSSIER_QUEUE, else the --db URL. A document already waiting is not
+    /// queued twice. Example: dossier --db postgres://host/dossier enqueue archive/
+    Enqueue {
+        /// Files or folders (walked recursively); - reads standard input.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The queue's PostgreSQL URL (default: the --db URL).
+        #[arg(long, env = "DOSSIER_QUEUE")]
+        queue: Option<String>,
+        /// Print the summary as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Take articles from the work queue and analyse them into the store, as `analyze` does.
+    ///
+    /// Run one per machine (or several): each takes batches, stores and
+    /// links them, and acknowledges them; a worker killed mid-batch gives
+    /// the batch back to the queue. Runs until stopped, or with
+    /// --until-empty until the queue is empty. Example:
+    /// dossier --db postgres://host/dossier worker --until-empty
+    Worker {
+        /// The queue's PostgreSQL URL (default: the --db URL).
+        #[arg(long, env = "DOSSIER_QUEUE")]
+        queue: Option<String>,
+        /// Articles taken from the queue and committed per transaction.
+        #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..))]
+        batch_size: u32,
+        /// Stop when the queue holds nothing (batches other workers hold
+        /// included), after regrouping the store.
+        #[arg(long)]
+        until_empty: bool,
+        /// Print the summary as JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Read and clean articles without storing them; one result per article on stdout.
     Extract {
@@ -188,6 +227,30 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Some(url) => analyze::run(|| PgStore::open(url), &paths, json, batch_size as usize),
             None => analyze::run(|| Store::open(&cli.db), &paths, json, batch_size as usize),
         },
+        Command::Enqueue { paths, queue, json } => {
+            worker::enqueue(&queue_url(queue, postgres)?, &paths, json)
+        }
+        Command::Worker {
+            queue,
+            batch_size,
+            until_empty,
+            json,
+        } => {
+            let queue = queue_url(queue, postgres)?;
+            let batch_size = batch_size as usize;
+            match postgres {
+                Some(url) => {
+                    worker::work(|| PgStore::open(url), &queue, batch_size, until_empty, json)
+                }
+                None => worker::work(
+                    || Store::open(&cli.db),
+                    &queue,
+                    batch_size,
+                    until_empty,
+                    json,
+                ),
+            }
+        }
         Command::Extract { paths, format } => extract(&paths, format),
         Command::Export {
             format,
@@ -417,6 +480,20 @@ fn known_actor(names: &std::collections::HashMap<String, String>, given: &str) -
 }
 
 /// Display names of the store's actors by id.
+/// The work queue's URL: `--queue`, else the store's when it is on
+/// PostgreSQL.
+fn queue_url(queue: Option<String>, store: Option<&str>) -> anyhow::Result<String> {
+    queue
+        .or_else(|| store.map(str::to_string))
+        .filter(|url| dossier_store::is_postgres_url(url))
+        .ok_or_else(|| {
+            anyhow::anyhow!(
+                "the work queue is a PostgreSQL database: give --queue postgres://… (or DOSSIER_QUEUE), \
+                 or --db postgres://…, whose database then holds the queue too"
+            )
+        })
+}
+
 /// `dossier export` from either store.
 fn write_export(
     store: &impl Storage,

@@ -10,19 +10,7 @@ use std::process::{Child, Command, Stdio};
 use serde_json::Value;
 
 mod common;
-use common::{analyze_json, export_json, normalised};
-
-fn corpus_files() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/corpus");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_file() && p.file_name().is_some_and(|n| n != "README.md"))
-        .collect();
-    files.sort();
-    assert!(files.len() >= 12, "the sample corpus shrank: {files:?}");
-    files
-}
+use common::{analyze_json, export_json, generated_corpus, normalised, sample_corpus_files};
 
 /// `dossier --db DB analyze --batch-size 1 FILES…` started in the
 /// background: one document per transaction, so two runs interleave.
@@ -60,7 +48,7 @@ fn analyze_files(db: &Path, files: &[PathBuf]) {
 /// good (785 reuse links instead of 1,044).
 #[test]
 fn two_concurrent_analyze_runs_leave_the_store_a_sequential_run_leaves() {
-    let files = corpus_files();
+    let files = sample_corpus_files();
     let half = files.len() / 2;
     let cases: [(&str, &[PathBuf], &[PathBuf]); 2] = [
         ("different inputs", &files[..half], &files[half..]),
@@ -101,30 +89,6 @@ fn two_concurrent_analyze_runs_leave_the_store_a_sequential_run_leaves() {
             }
         }
     }
-}
-
-/// A JSON Lines file of `n` distinct articles made from the sample
-/// corpus's plain-text files (a numbered line added to each, so every
-/// record is new content; copies of one text link as reuse).
-fn generated_corpus(dir: &Path, n: usize) -> PathBuf {
-    let texts: Vec<String> = corpus_files()
-        .iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .map(|p| std::fs::read_to_string(p).unwrap())
-        .collect();
-    let mut lines = String::new();
-    for i in 0..n {
-        let text = format!(
-            "{}\n\nCorrection {i}: an earlier version of this article misspelt a name.",
-            texts[i % texts.len()]
-        );
-        let record = serde_json::json!({"id": format!("gen-{i}"), "text": text});
-        lines.push_str(&record.to_string());
-        lines.push('\n');
-    }
-    let path = dir.join("generated.jsonl");
-    std::fs::write(&path, lines).unwrap();
-    path
 }
 
 /// Every row that names a document names one the same export lists.

@@ -172,3 +172,89 @@ fn reading_a_postgres_store_needs_analyze_first_and_other_commands_say_what_work
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("`analyze` and `export`"), "{err}");
 }
+
+/// The scale-out path at a small size: a generated corpus on the queue,
+/// three workers, one killed with SIGKILL twice mid-run (and started
+/// again); every document is stored once, and the store equals a
+/// single-process SQLite run's.
+#[test]
+fn workers_killed_mid_run_lose_and_duplicate_nothing() {
+    let Some(url) = fresh_database("workers") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = common::generated_corpus(dir.path(), 160);
+    let summary = run_json(
+        &url,
+        &["enqueue".as_ref(), corpus.as_os_str(), "--json".as_ref()],
+    );
+    assert_eq!(summary["queued"], 160, "{summary}");
+    let worker = || {
+        dossier(&url)
+            .args(["worker", "--until-empty", "--batch-size", "4", "--json"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    let waiting = |client: &mut postgres::Client| -> i64 {
+        client
+            .query_one("SELECT count(*) FROM dossier_queue", &[])
+            .unwrap()
+            .get(0)
+    };
+    let mut workers = vec![worker(), worker(), worker()];
+    let mut kills = 0;
+    let mut last = waiting(&mut client);
+    // Kill the first worker each time the queue has moved on, twice.
+    while kills < 2 {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        let now = waiting(&mut client);
+        if now == 0 {
+            break;
+        }
+        if now < last {
+            workers[0].kill().unwrap(); // SIGKILL
+            workers[0].wait().unwrap();
+            workers[0] = worker();
+            kills += 1;
+            last = now;
+        }
+    }
+    assert_eq!(kills, 2, "the queue emptied before the second kill");
+    for w in workers {
+        let out = w.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert_eq!(waiting(&mut client), 0);
+    let got = normalised(run_json(
+        &url,
+        &["export".as_ref(), "--format".as_ref(), "json".as_ref()],
+    ));
+    let ids: std::collections::HashSet<&str> = got["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 160, "every document stored once");
+    let stored: i64 = client
+        .query_one("SELECT count(*) FROM documents", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(stored, 160, "no document stored twice");
+    let db = dir.path().join("single.db");
+    analyze_json(&db, &corpus);
+    for (table, rows) in normalised(export_json(&db)) {
+        let (got, rows) = (got[&table].as_array().unwrap(), rows.as_array().unwrap());
+        assert_eq!(got.len(), rows.len(), "{table} rows");
+        if let Some((g, e)) = got.iter().zip(rows).find(|(g, e)| g != e) {
+            panic!("{table} differs from the single-process run's:\n  workers {g}\n  single  {e}");
+        }
+    }
+}

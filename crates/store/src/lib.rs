@@ -31,7 +31,7 @@ use std::time::Duration;
 use dossier_model::AnalyzedDoc;
 use rusqlite::{Connection, OptionalExtension};
 
-pub use postgres::{is_postgres_url, PgStore};
+pub use postgres::{is_postgres_url, without_password, PgStore};
 pub use provenance::{
     LinkRow, ReuseRow, StanceRow, StatementRow, StoryInput, StoryRow, TextReader,
 };

@@ -40,7 +40,7 @@ pub fn is_postgres_url(db: &str) -> bool {
 }
 
 /// A URL without its password, for messages.
-fn redacted(url: &str) -> String {
+pub fn without_password(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
         (Some(scheme), Some(at)) if at > scheme => {
             let user = &url[scheme + 3..at];
@@ -64,7 +64,7 @@ impl PgStore {
     /// migrate). A store from a newer dossier is refused untouched.
     pub fn open(url: &str) -> Result<PgStore> {
         let client = Client::connect(url, NoTls).map_err(|source| StoreError::Postgres {
-            url: redacted(url),
+            url: without_password(url),
             source,
         })?;
         let store = PgStore {
@@ -95,7 +95,7 @@ impl PgStore {
         })?;
         if found > known {
             return Err(StoreError::TooNewAt {
-                location: redacted(url),
+                location: without_password(url),
                 found,
                 known,
             });
@@ -108,10 +108,10 @@ impl PgStore {
     /// migrated, and the session is read-only.
     pub fn open_existing(url: &str) -> Result<PgStore> {
         let mut client = Client::connect(url, NoTls).map_err(|source| StoreError::Postgres {
-            url: redacted(url),
+            url: without_password(url),
             source,
         })?;
-        let location = redacted(url);
+        let location = without_password(url);
         let found: i64 = client
             .query_one("SELECT to_regclass('dossier_schema') IS NOT NULL", &[])
             .and_then(|r| {
@@ -155,12 +155,12 @@ impl PgStore {
     }
 
     pub fn location(&self) -> String {
-        redacted(&self.url)
+        without_password(&self.url)
     }
 
     fn err(&self, source: postgres::Error) -> StoreError {
         StoreError::Postgres {
-            url: redacted(&self.url),
+            url: without_password(&self.url),
             source,
         }
     }

@@ -134,3 +134,40 @@ pub fn normalised(export: Value) -> serde_json::Map<String, Value> {
     }
     tables
 }
+
+/// The sample corpus's files, sorted.
+pub fn sample_corpus_files() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/corpus");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file() && p.file_name().is_some_and(|n| n != "README.md"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 12, "the sample corpus shrank: {files:?}");
+    files
+}
+
+/// A JSON Lines file of `n` distinct articles made from the sample
+/// corpus's plain-text files (a numbered line added to each, so every
+/// record is new content; copies of one text link as reuse).
+pub fn generated_corpus(dir: &Path, n: usize) -> PathBuf {
+    let texts: Vec<String> = sample_corpus_files()
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    let mut lines = String::new();
+    for i in 0..n {
+        let text = format!(
+            "{}\n\nCorrection {i}: an earlier version of this article misspelt a name.",
+            texts[i % texts.len()]
+        );
+        let record = serde_json::json!({"id": format!("gen-{i}"), "text": text});
+        lines.push_str(&record.to_string());
+        lines.push('\n');
+    }
+    let path = dir.join("generated.jsonl");
+    std::fs::write(&path, lines).unwrap();
+    path
+}
