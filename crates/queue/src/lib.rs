@@ -29,10 +29,13 @@ pub struct QueueError {
 
 impl std::fmt::Display for QueueError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let detail = self
-            .source
-            .as_db_error()
-            .map_or_else(|| self.source.to_string(), |db| db.message().to_string());
+        let detail = match self.source.as_db_error() {
+            Some(db) => db.message().to_string(),
+            None => match std::error::Error::source(&self.source) {
+                Some(cause) => format!("{}: {cause}", self.source),
+                None => self.source.to_string(),
+            },
+        };
         write!(
             f,
             "queue {}: {detail} (check that PostgreSQL runs there and --queue / --db is right)",

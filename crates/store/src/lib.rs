@@ -126,9 +126,15 @@ impl std::fmt::Display for StoreError {
             StoreError::Postgres { url, source } => {
                 // The server's own message says what went wrong; the
                 // client's Display alone says only "db error".
-                let detail = source
-                    .as_db_error()
-                    .map_or_else(|| source.to_string(), |db| db.message().to_string());
+                let detail = match source.as_db_error() {
+                    Some(db) => db.message().to_string(),
+                    // "error connecting to server" says why only in its
+                    // cause ("Connection refused").
+                    None => match std::error::Error::source(source) {
+                        Some(cause) => format!("{source}: {cause}"),
+                        None => source.to_string(),
+                    },
+                };
                 write!(
                     f,
                     "PostgreSQL store {url}: {detail} (check that the server runs and the URL's user may create tables)"
