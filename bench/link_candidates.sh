@@ -16,7 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ "${1:-}" = "--million" ]; then
-  /usr/bin/time -v cargo bench --quiet -p dossier-link --bench candidates -- --million 2>target/link-million.time
+  /usr/bin/time -v cargo bench --quiet -p dossier-eval --bench candidates -- --million 2>target/link-million.time
   grep -E 'Maximum resident|Elapsed' target/link-million.time
   exit
 fi
@@ -30,7 +30,7 @@ if ! "$venv/bin/python" -c 'import datasketch' 2>/dev/null; then
 fi
 
 gold=$(realpath "${1:-../shared/eval/extraction/ground-truth.json}")
-ours=$(cargo bench --quiet -p dossier-link --bench candidates -- "$gold" 2>/dev/null)
+ours=$(cargo bench --quiet -p dossier-eval --bench candidates -- "$gold" 2>/dev/null)
 theirs=$("$venv/bin/python" bench/link_datasketch.py target/link-bench/corpus.jsonl target/link-bench/pairs.tsv)
 echo "$ours" | head -3
 echo "$theirs" | head -1

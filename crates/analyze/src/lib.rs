@@ -14,7 +14,6 @@
 
 pub mod actors;
 mod chars;
-pub mod eval;
 pub mod events;
 pub mod quotes;
 mod sentences;

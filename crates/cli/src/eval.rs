@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Subcommand;
-use dossier_extract::eval::{cleaner as cleaner_eval, extraction};
+use dossier_eval::{cleaner as cleaner_eval, extraction};
 
 #[derive(Subcommand)]
 pub enum EvalCommand {
@@ -203,15 +203,12 @@ pub fn run(command: EvalCommand, db: &Path) -> anyhow::Result<ExitCode> {
         EvalCommand::Stories { together, sample } => eval_stories(db, together.as_deref(), sample),
         EvalCommand::Plover { gold } => {
             PLOVER.check(&gold)?;
-            let records = dossier_analyze::eval::plover::load(&gold).map_err(anyhow::Error::msg)?;
-            println!(
-                "{}",
-                dossier_analyze::eval::plover::score(&records).summary()
-            );
+            let records = dossier_eval::plover::load(&gold).map_err(anyhow::Error::msg)?;
+            println!("{}", dossier_eval::plover::score(&records).summary());
             Ok(ExitCode::SUCCESS)
         }
         EvalCommand::Ngec { gold } => {
-            use dossier_analyze::eval::ngec;
+            use dossier_eval::ngec;
             NGEC.check(&gold)?;
             let (stories, headlines) = ngec::load(&gold).map_err(anyhow::Error::msg)?;
             println!(
@@ -222,8 +219,7 @@ pub fn run(command: EvalCommand, db: &Path) -> anyhow::Result<ExitCode> {
         }
         EvalCommand::Times { gold } => {
             TEMPEVAL.check(&gold)?;
-            let s =
-                dossier_analyze::eval::times::score_tempeval(&gold).map_err(anyhow::Error::msg)?;
+            let s = dossier_eval::times::score_tempeval(&gold).map_err(anyhow::Error::msg)?;
             println!("{}", s.summary());
             Ok(ExitCode::SUCCESS)
         }
@@ -232,7 +228,7 @@ pub fn run(command: EvalCommand, db: &Path) -> anyhow::Result<ExitCode> {
             heldout,
             heldout_every,
         } => {
-            use dossier_analyze::eval::quotes;
+            use dossier_eval::quotes;
             POLNEAR.check(&gold)?;
             let dev = quotes::score_polnear(&gold).map_err(anyhow::Error::msg)?;
             println!("development: {}", dev.summary());
@@ -258,7 +254,7 @@ pub fn run(command: EvalCommand, db: &Path) -> anyhow::Result<ExitCode> {
             errors,
             fit_confidence,
         } => {
-            use dossier_analyze::eval::realnews;
+            use dossier_eval::realnews;
             let read = |origin: &str, bytes: Vec<u8>| {
                 let raw = dossier_sources::read_bytes(origin, bytes)
                     .docs
@@ -287,7 +283,7 @@ pub fn run(command: EvalCommand, db: &Path) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         EvalCommand::Provenance { bodies, negatives } => {
-            use dossier_link::eval::{evaluate, load_bodies, Corpus, SEED};
+            use dossier_eval::provenance::{evaluate, load_bodies, Corpus, SEED};
             PROVENANCE.check(&bodies)?;
             let texts = load_bodies(&bodies)
                 .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", bodies.display()))?;
@@ -296,12 +292,12 @@ pub fn run(command: EvalCommand, db: &Path) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         EvalCommand::Stances { dir, errors } => {
-            use dossier_analyze::eval::stances;
+            use dossier_eval::stances;
             let stories = stances::load_dir(&dir).map_err(anyhow::Error::msg)?;
             if stories.is_empty() {
                 anyhow::bail!("no annotated *.txt stories in {}", dir.display());
             }
-            let s = stances::score(&stories, crate::link::group_predicted);
+            let s = stances::score(&stories, group_predicted);
             println!("{}", s.summary());
             if errors {
                 for (place, text, gold, got) in &s.errors {
@@ -314,12 +310,11 @@ pub fn run(command: EvalCommand, db: &Path) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         EvalCommand::Actors { gold, errors } => {
-            let passages =
-                dossier_analyze::eval::actors::load_dir(&gold).map_err(anyhow::Error::msg)?;
+            let passages = dossier_eval::actors::load_dir(&gold).map_err(anyhow::Error::msg)?;
             if passages.is_empty() {
                 anyhow::bail!("no annotated *.txt passages in {}", gold.display());
             }
-            let s = dossier_analyze::eval::actors::score(&passages);
+            let s = dossier_eval::actors::score(&passages);
             println!("{}", s.summary());
             if errors {
                 for (passage, surface, gold, got) in &s.errors {
@@ -534,11 +529,50 @@ fn eval_stories(db: &Path, together: Option<&str>, sample: usize) -> anyhow::Res
     Ok(ExitCode::SUCCESS)
 }
 
+/// The link stage's grouping of one story's predicted statements, as the
+/// stance scorer (`dossier eval stances`) takes it: a group number for
+/// each statement.
+fn group_predicted(
+    predicted: &[dossier_eval::stances::Predicted],
+    links: &[(String, String)],
+) -> Vec<usize> {
+    let inputs: Vec<dossier_link::StatementInput> = predicted
+        .iter()
+        .map(|p| dossier_link::StatementInput {
+            document: p.document.clone(),
+            holder: p.stance.holder.clone(),
+            polarity: p.stance.polarity.name().to_string(),
+            topic: p.stance.topic.clone(),
+            topic_actors: p.stance.topic_actors.clone(),
+            text: p.text.clone(),
+            span: (p.stance.span.start, p.stance.span.end),
+            cue: (p.stance.cue.start, p.stance.cue.end),
+            speaker: p.speaker.clone(),
+            facet: crate::link::facet_of(&p.text, p.stance.span.start, p.stance.polarity),
+            // The scorer groups one story at a time.
+            story: Some(String::new()),
+            spun: false,
+        })
+        .collect();
+    let mut out = vec![0; predicted.len()];
+    for (g, group) in dossier_link::group_statements(&inputs, links)
+        .iter()
+        .enumerate()
+    {
+        for m in &group.members {
+            out[m.statement] = g;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::Path;
 
-    use dossier_analyze::eval::stances;
+    use dossier_eval::stances;
+
+    use super::group_predicted;
 
     /// The stance development set through analysis and the link stage's
     /// grouping: a regression guard; the figures at the time of writing
@@ -549,7 +583,7 @@ mod tests {
         let stories = stances::load_dir(&dir).unwrap();
         let documents: usize = stories.iter().map(|s| s.documents.len()).sum();
         assert!(documents >= 30, "{documents} documents");
-        let s = stances::score(&stories, crate::link::group_predicted);
+        let s = stances::score(&stories, group_predicted);
         for e in &s.errors {
             eprintln!("{e:?}");
         }

@@ -9,7 +9,6 @@
 
 use std::collections::HashMap;
 
-use dossier_analyze::eval::stances::{parse_polarity, polarity_name, Predicted};
 use dossier_analyze::stances::facet;
 use dossier_link::{Index, Signature, Sources};
 use dossier_model::Polarity;
@@ -209,7 +208,7 @@ pub fn regroup_stances(store: &mut impl Storage, provenance: &Provenance) -> any
         .stance_statements()?
         .into_iter()
         .map(|s| dossier_link::StatementInput {
-            facet: parse_polarity(&s.polarity).and_then(|p| facet_of(&s.text, s.span.0, p)),
+            facet: Polarity::from_name(&s.polarity).and_then(|p| facet_of(&s.text, s.span.0, p)),
             story: story_of.get(&s.document).cloned(),
             spun: s.spun,
             document: s.document,
@@ -262,43 +261,9 @@ pub fn regroup_stances(store: &mut impl Storage, provenance: &Provenance) -> any
 
 /// The facet of a statement with evidence `text` starting at byte `start`
 /// of its document, its span in the document's text.
-fn facet_of(text: &str, start: usize, polarity: Polarity) -> Option<dossier_link::Facet> {
+pub fn facet_of(text: &str, start: usize, polarity: Polarity) -> Option<dossier_link::Facet> {
     facet(text, polarity).map(|(name, span)| dossier_link::Facet {
         name: name.to_string(),
         span: (start + span.start, start + span.end),
     })
-}
-
-/// The link stage's grouping of one story's predicted statements, as the
-/// stance scorer (`dossier eval stances`) takes it: a group number for
-/// each statement.
-pub fn group_predicted(predicted: &[Predicted], links: &[(String, String)]) -> Vec<usize> {
-    let inputs: Vec<dossier_link::StatementInput> = predicted
-        .iter()
-        .map(|p| dossier_link::StatementInput {
-            document: p.document.clone(),
-            holder: p.stance.holder.clone(),
-            polarity: polarity_name(p.stance.polarity).to_string(),
-            topic: p.stance.topic.clone(),
-            topic_actors: p.stance.topic_actors.clone(),
-            text: p.text.clone(),
-            span: (p.stance.span.start, p.stance.span.end),
-            cue: (p.stance.cue.start, p.stance.cue.end),
-            speaker: p.speaker.clone(),
-            facet: facet_of(&p.text, p.stance.span.start, p.stance.polarity),
-            // The scorer groups one story at a time.
-            story: Some(String::new()),
-            spun: false,
-        })
-        .collect();
-    let mut out = vec![0; predicted.len()];
-    for (g, group) in dossier_link::group_statements(&inputs, links)
-        .iter()
-        .enumerate()
-    {
-        for m in &group.members {
-            out[m.statement] = g;
-        }
-    }
-    out
 }

@@ -7,8 +7,8 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-const MONTHS: &str = include_str!("../../../lexicons/months.tsv");
-const DATE_WORDS: &str = include_str!("../../../lexicons/date_words.tsv");
+use dossier_lexicon::DATE_WORDS;
+use dossier_lexicon::MONTHS;
 
 struct DateLexicon {
     months: HashMap<String, u32>,
@@ -19,16 +19,14 @@ struct DateLexicon {
 fn lexicon() -> &'static DateLexicon {
     static LEX: OnceLock<DateLexicon> = OnceLock::new();
     LEX.get_or_init(|| {
-        let pairs = |data: &'static str| {
-            data.lines()
-                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-                .filter_map(|l| l.split_once('\t'))
+        let pairs = |lexicon: &'static dossier_lexicon::Lexicon| {
+            lexicon.rows().filter_map(|row| row.line.split_once('\t'))
         };
         DateLexicon {
-            months: pairs(MONTHS)
+            months: pairs(&MONTHS)
                 .map(|(n, name)| (name.trim().to_string(), n.parse().expect("month number")))
                 .collect(),
-            around: pairs(DATE_WORDS)
+            around: pairs(&DATE_WORDS)
                 .map(|(kind, w)| (w.trim().to_string(), kind.to_string()))
                 .collect(),
         }

@@ -6,9 +6,9 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-const DEBRIS_CUES: &str = include_str!("../../../lexicons/debris_cues.tsv");
-const STOPWORDS_EN: &str = include_str!("../../../lexicons/stopwords_en.txt");
-const BYLINES: &str = include_str!("../../../lexicons/bylines.tsv");
+use dossier_lexicon::BYLINES;
+use dossier_lexicon::DEBRIS_CUES;
+use dossier_lexicon::STOPWORDS_EN;
 
 /// Where a debris cue applies (the `scope` column).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,10 +60,14 @@ pub struct Lexicon {
 impl Lexicon {
     pub fn get() -> &'static Lexicon {
         static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-        LEXICON.get_or_init(|| Lexicon::parse(DEBRIS_CUES, STOPWORDS_EN, BYLINES))
+        LEXICON.get_or_init(|| Lexicon::parse(&DEBRIS_CUES, &STOPWORDS_EN, &BYLINES))
     }
 
-    fn parse(cues: &str, stopwords: &str, bylines: &str) -> Lexicon {
+    fn parse(
+        cues: &'static dossier_lexicon::Lexicon,
+        stopwords: &'static dossier_lexicon::Lexicon,
+        bylines: &'static dossier_lexicon::Lexicon,
+    ) -> Lexicon {
         let mut substring_cues = Vec::new();
         let mut patterns = Vec::new();
         let mut exact = std::collections::HashMap::new();
@@ -118,9 +122,8 @@ impl Lexicon {
             nav_words,
             // Openers keep their trailing space: "by " must not match "Byrne".
             byline_openers: bylines
-                .lines()
-                .filter(|l| !l.starts_with('#'))
-                .filter_map(|l| l.strip_prefix("opener\t"))
+                .rows()
+                .filter_map(|row| row.line.strip_prefix("opener\t"))
                 .map(str::to_string)
                 .collect(),
             name_connectors: data_lines(bylines)
@@ -219,12 +222,9 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
-/// Non-comment, non-blank lines of a data file.
-fn data_lines(data: &str) -> impl Iterator<Item = &str> {
-    data.lines()
-        .map(|l| l.trim_end_matches('\r'))
-        .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
-        .map(str::trim)
+/// Non-comment, non-blank lines of a data file, trimmed.
+fn data_lines(lexicon: &'static dossier_lexicon::Lexicon) -> impl Iterator<Item = &'static str> {
+    lexicon.words()
 }
 
 #[cfg(test)]

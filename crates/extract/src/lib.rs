@@ -10,7 +10,6 @@
 
 pub mod clean;
 pub mod dates;
-pub mod eval;
 mod html;
 mod language;
 mod lexicon;

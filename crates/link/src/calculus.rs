@@ -34,6 +34,7 @@ use serde::Serialize;
 use crate::lexicon::word_hash;
 use crate::normalize::{Doc, Token};
 use crate::sources::{Sources, UnionFind};
+use dossier_lexicon::FunctionWords;
 
 /// One stance statement of one document.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -125,15 +126,6 @@ const LABEL_TAIL: usize = 12;
 const LABEL_AFTER: usize = 5;
 /// A list item's heading has at most this many words before its colon.
 const HEADING_WORDS: usize = 12;
-/// First words that do not name the holder: a member opening with one is
-/// a poorer label ("it does not want …" vs "China does not want …").
-const PRONOUNS: &[&str] = &[
-    "it", "its", "they", "their", "he", "his", "she", "her", "this", "that", "which",
-];
-/// Words that point back to what an earlier sentence said: a member using
-/// one ("will not support this kind of grouping") does not say on its own
-/// what the point is about.
-const DEMONSTRATIVES: &[&str] = &["this", "these", "those", "such"];
 
 /// A reuse link between two documents, with the passages it aligns
 /// (byte ranges in `a`, in `b`) when the caller has them.
@@ -686,7 +678,7 @@ fn clearest(
         !statements[i]
             .text
             .split(|c: char| !c.is_alphanumeric())
-            .any(|w| DEMONSTRATIVES.contains(&w.to_lowercase().as_str()))
+            .any(|w| FunctionWords::Demonstrative.contains(&w.to_lowercase()))
     };
     let centrality = |i: usize| group.iter().map(|&j| score(scores, i, j)).sum::<f64>();
     let opens_with_name = |i: usize| {
@@ -695,7 +687,8 @@ fn clearest(
             .split_whitespace()
             .next()
             .unwrap_or("");
-        first.starts_with(char::is_uppercase) && !PRONOUNS.contains(&first.to_lowercase().as_str())
+        first.starts_with(char::is_uppercase)
+            && !FunctionWords::HolderPronoun.contains(&first.to_lowercase())
     };
     *group
         .iter()

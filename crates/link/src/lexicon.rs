@@ -11,14 +11,14 @@ use std::sync::OnceLock;
 
 use xxhash_rust::xxh3::xxh3_64;
 
-const CLASSES: &str = include_str!("../../../lexicons/link_classes.tsv");
-const SYNONYMS: &str = include_str!("../../../lexicons/link_synonyms.tsv");
-pub(crate) const USAGE: &str = include_str!("../../../lexicons/link_usage.tsv");
-const STOPWORDS: &str = include_str!("../../../lexicons/stopwords_en.txt");
+use dossier_lexicon::LINK_CLASSES as CLASSES;
+use dossier_lexicon::LINK_SYNONYMS as SYNONYMS;
+pub use dossier_lexicon::LINK_USAGE as USAGE;
+use dossier_lexicon::STOPWORDS_EN as STOPWORDS;
 
 /// Passes a pre-mixed `u64` key through as its own hash.
 #[derive(Default, Clone, Copy)]
-pub(crate) struct IdHasher(u64);
+pub struct IdHasher(u64);
 
 impl Hasher for IdHasher {
     fn finish(&self) -> u64 {
@@ -32,15 +32,15 @@ impl Hasher for IdHasher {
     }
 }
 
-pub(crate) type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+pub type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
 
 /// The hash that stands for a lowercase word everywhere in this crate.
-pub(crate) fn word_hash(lower: &str) -> u64 {
+pub fn word_hash(lower: &str) -> u64 {
     xxh3_64(lower.as_bytes())
 }
 
 /// Order-dependent combination of two hashes (bigram keys, n-gram shingles).
-pub(crate) fn combine(h: u64, next: u64) -> u64 {
+pub fn combine(h: u64, next: u64) -> u64 {
     // splitmix64's finaliser over a rotate-xor: cheap and avalanching.
     let mut z = h.rotate_left(23) ^ next.wrapping_mul(0x9E37_79B9_7F4A_7C15);
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -48,7 +48,7 @@ pub(crate) fn combine(h: u64, next: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-pub(crate) struct Lexicon {
+pub struct Lexicon {
     /// Word → its class representative (absent: the word is its own class)
     /// and whether it is a function word: one lookup per token.
     words: IdMap<(u64, bool)>,
@@ -62,10 +62,8 @@ pub(crate) struct Lexicon {
     usage: IdMap<i8>,
 }
 
-fn data_lines(file: &'static str) -> impl Iterator<Item = &'static str> {
-    file.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+fn data_lines(lexicon: &'static dossier_lexicon::Lexicon) -> impl Iterator<Item = &'static str> {
+    lexicon.words()
 }
 
 fn split_tab(line: &'static str, file: &str) -> (&'static str, &'static str) {
@@ -76,25 +74,25 @@ fn split_tab(line: &'static str, file: &str) -> (&'static str, &'static str) {
 impl Lexicon {
     fn load() -> Lexicon {
         let mut words: IdMap<(u64, bool)> = IdMap::default();
-        for line in data_lines(CLASSES) {
+        for line in data_lines(&CLASSES) {
             let (rep, members) = split_tab(line, "link_classes.tsv");
             let rep = word_hash(rep);
             for m in members.split(' ') {
                 words.insert(word_hash(m), (rep, false));
             }
         }
-        for w in data_lines(STOPWORDS).map(word_hash) {
+        for w in data_lines(&STOPWORDS).map(word_hash) {
             words.entry(w).or_insert((w, true)).1 = true;
         }
         let mut synonyms = IdMap::default();
         let mut ranks = IdMap::default();
-        for (rank, line) in data_lines(SYNONYMS).enumerate() {
+        for (rank, line) in data_lines(&SYNONYMS).enumerate() {
             let (word, syns) = split_tab(line, "link_synonyms.tsv");
             let syns = syns.split(' ').map(|s| (s, word_hash(s))).collect();
             synonyms.insert(word_hash(word), syns);
             ranks.insert(word_hash(word), rank as u32);
         }
-        let usage = data_lines(USAGE)
+        let usage = data_lines(&USAGE)
             .map(|line| {
                 let (entry, bucket) = split_tab(line, "link_usage.tsv");
                 let key = match entry.split_once(' ') {
@@ -116,42 +114,42 @@ impl Lexicon {
     }
 
     /// A word's class and whether it is a function word.
-    pub(crate) fn word(&self, word: u64) -> (u64, bool) {
+    pub fn word(&self, word: u64) -> (u64, bool) {
         self.words.get(&word).copied().unwrap_or((word, false))
     }
 
-    pub(crate) fn class(&self, word: u64) -> u64 {
+    pub fn class(&self, word: u64) -> u64 {
         self.word(word).0
     }
 
-    pub(crate) fn is_stopword(&self, word: u64) -> bool {
+    pub fn is_stopword(&self, word: u64) -> bool {
         self.word(word).1
     }
 
-    pub(crate) fn synonyms(&self, word: u64) -> &[(&'static str, u64)] {
+    pub fn synonyms(&self, word: u64) -> &[(&'static str, u64)] {
         self.synonyms.get(&word).map_or(&[], Vec::as_slice)
     }
 
     /// Frequency rank among the words of the thesaurus; rarer words (and
     /// words without synonyms) rank `u32::MAX`.
-    pub(crate) fn rank(&self, word: u64) -> u32 {
+    pub fn rank(&self, word: u64) -> u32 {
         self.ranks.get(&word).copied().unwrap_or(u32::MAX)
     }
 
     /// The reference's log2 count bucket for `first second`, `None` when the
     /// bigram is rarer than the reference's floor.
-    pub(crate) fn bigram(&self, first: u64, second: u64) -> Option<i8> {
+    pub fn bigram(&self, first: u64, second: u64) -> Option<i8> {
         self.usage.get(&combine(first, second)).copied()
     }
 
     /// The log2 count bucket of a word, `None` for words outside the
     /// reference.
-    pub(crate) fn unigram(&self, word: u64) -> Option<i8> {
+    pub fn unigram(&self, word: u64) -> Option<i8> {
         self.usage.get(&word).copied()
     }
 }
 
-pub(crate) fn lexicon() -> &'static Lexicon {
+pub fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
     LEXICON.get_or_init(Lexicon::load)
 }

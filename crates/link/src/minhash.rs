@@ -222,7 +222,7 @@ impl Signature {
 
     /// Band keys; none for a document without shingles, which would
     /// otherwise collide with every other empty document.
-    pub(crate) fn band_keys(&self) -> impl Iterator<Item = u64> + '_ {
+    pub fn band_keys(&self) -> impl Iterator<Item = u64> + '_ {
         let bands = if self.mins[0] == u32::MAX { 0 } else { BANDS };
         self.mins
             .chunks_exact(ROWS)

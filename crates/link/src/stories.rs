@@ -490,24 +490,22 @@ fn day_number(date: &str) -> Option<i64> {
     Some(era * 146_097 + doe - 719_468)
 }
 
+use dossier_lexicon::DATE_WORDS;
 /// Month and weekday names: capitalised and repeated in most articles,
 /// they name a date, not a development.
-const MONTHS: &str = include_str!("../../../lexicons/months.tsv");
-const DATE_WORDS: &str = include_str!("../../../lexicons/date_words.tsv");
+use dossier_lexicon::MONTHS;
 
 fn calendar_word(run: &str) -> bool {
     static WORDS: std::sync::OnceLock<std::collections::HashSet<String>> =
         std::sync::OnceLock::new();
     let words = WORDS.get_or_init(|| {
-        let rows = |text: &'static str| {
-            text.lines()
-                .filter(|l| !l.starts_with('#'))
-                .filter_map(|l| l.split_once('\t'))
+        let rows = |lexicon: &'static dossier_lexicon::Lexicon| {
+            lexicon.rows().filter_map(|row| row.line.split_once('\t'))
         };
-        rows(MONTHS)
+        rows(&MONTHS)
             .map(|(_, word)| word.to_string())
             .chain(
-                rows(DATE_WORDS)
+                rows(&DATE_WORDS)
                     .filter(|(kind, _)| *kind == "weekday")
                     .map(|(_, word)| word.to_string()),
             )

@@ -8,8 +8,6 @@
 
 use serde::{Deserialize, Serialize};
 
-pub mod metrics;
-
 /// A byte range `[start, end)` into an article's clean `text`.
 ///
 /// **Architecture Invariant:** every derived record points at its evidence with
@@ -117,6 +115,32 @@ pub struct Article {
     pub paragraphs: Vec<Paragraph>,
     #[serde(skip)]
     pub warnings: Vec<String>,
+}
+
+impl Article {
+    /// An article of plain text whose paragraphs are separated by blank
+    /// lines, as tests and scorers write them (the extractor does more: it
+    /// cleans debris and reads metadata).
+    pub fn from_plain_text(text: &str, published: Option<&str>) -> Article {
+        let mut paragraphs = Vec::new();
+        let mut start = 0;
+        for part in text.split("\n\n") {
+            let trimmed = part.trim_end();
+            if !trimmed.is_empty() {
+                paragraphs.push(Paragraph {
+                    span: Span::new(start, start + trimmed.len()),
+                    kind: ParagraphKind::Body,
+                });
+            }
+            start += part.len() + 2;
+        }
+        Article {
+            text: text.to_string(),
+            paragraphs,
+            published: published.map(String::from),
+            ..Article::default()
+        }
+    }
 }
 
 /// What kind of actor an id names.
@@ -309,6 +333,29 @@ pub enum Polarity {
     Support,
     /// The holder does not want or opposes something ("China does not want …").
     Oppose,
+}
+
+impl Polarity {
+    /// The name the export contract gives it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Polarity::Benefit => "benefit",
+            Polarity::Cost => "cost",
+            Polarity::Support => "support",
+            Polarity::Oppose => "oppose",
+        }
+    }
+
+    /// The polarity the export contract names `name`.
+    pub fn from_name(name: &str) -> Option<Polarity> {
+        Some(match name {
+            "benefit" => Polarity::Benefit,
+            "cost" => Polarity::Cost,
+            "support" => Polarity::Support,
+            "oppose" => Polarity::Oppose,
+            _ => return None,
+        })
+    }
 }
 
 /// A sentence stating an actor's interests: what it gains or loses, wants

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use dossier_model::{EventMention, MergedEvent};
 
-const SCALE: &str = include_str!("../../../lexicons/plover_scale.tsv");
+use dossier_lexicon::PLOVER_SCALE as SCALE;
 
 /// The cooperation–conflict score of an event type (0 when unknown).
 pub fn score(kind: &str) -> i32 {
@@ -15,9 +15,8 @@ pub fn score(kind: &str) -> i32 {
     TABLE
         .get_or_init(|| {
             SCALE
-                .lines()
-                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-                .filter_map(|l| l.split_once('\t'))
+                .rows()
+                .filter_map(|row| row.line.split_once('\t'))
                 .filter_map(|(k, v)| Some((k.to_string(), v.trim().parse().ok()?)))
                 .collect()
         })

@@ -1,9 +1,7 @@
 //! Writing one analysed document into the store (inside the caller's
 //! transaction: `tx` is a connection with one open).
 
-use dossier_model::{
-    ActorInfo, ActorKind, AnalyzedDoc, Directness, ParagraphKind, Polarity, TimeKind,
-};
+use dossier_model::{ActorInfo, ActorKind, AnalyzedDoc, Directness, ParagraphKind, TimeKind};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::Stored;
@@ -162,7 +160,7 @@ fn insert_spans(tx: &Connection, key: i64, doc: &AnalyzedDoc) -> rusqlite::Resul
             st.cue.start as i64,
             st.cue.end as i64,
             st.holder,
-            polarity_name(st.polarity),
+            st.polarity.name(),
             st.topic,
             serde_json::to_string(&st.topic_actors).unwrap_or_else(|_| "[]".into()),
             st.hedged,
@@ -199,15 +197,6 @@ pub(crate) fn directness_name(direct: Directness) -> &'static str {
         Directness::Direct => "true",
         Directness::Indirect => "false",
         Directness::Partial => "partial",
-    }
-}
-
-pub(crate) fn polarity_name(polarity: Polarity) -> &'static str {
-    match polarity {
-        Polarity::Benefit => "benefit",
-        Polarity::Cost => "cost",
-        Polarity::Support => "support",
-        Polarity::Oppose => "oppose",
     }
 }
 

@@ -18,8 +18,8 @@ use postgres::types::{ToSql, Type};
 use postgres::{Client, NoTls, Row};
 
 use crate::ingest::{
-    directness_name, kind_name, paragraph_kind_name, polarity_name, spun_examples_json,
-    stance_speaker, time_kind_name, union_json,
+    directness_name, kind_name, paragraph_kind_name, spun_examples_json, stance_speaker,
+    time_kind_name, union_json,
 };
 use crate::query::{json_list, span_text};
 use crate::schema::{MIGRATIONS, PG_MIGRATIONS};
@@ -983,7 +983,7 @@ fn copy_spans(c: &mut Client, docs: &[(i64, &AnalyzedDoc)]) -> PgResult<()> {
                 n(st.cue.start),
                 n(st.cue.end),
                 s(&st.holder),
-                s(polarity_name(st.polarity)),
+                s(st.polarity.name()),
                 o(&st.topic),
                 json(&st.topic_actors),
                 b(st.hedged),

@@ -8,10 +8,10 @@ use std::sync::OnceLock;
 
 use dossier_model::Span;
 
-const ABBREVIATIONS: &str = include_str!("../../../lexicons/abbreviations.tsv");
-const STOPWORDS_EN: &str = include_str!("../../../lexicons/stopwords_en.txt");
-const MONTHS: &str = include_str!("../../../lexicons/months.tsv");
-const DATE_WORDS: &str = include_str!("../../../lexicons/date_words.tsv");
+use dossier_lexicon::ABBREVIATIONS;
+use dossier_lexicon::DATE_WORDS;
+use dossier_lexicon::MONTHS;
+use dossier_lexicon::STOPWORDS_EN;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum AbbrevClass {
@@ -35,12 +35,8 @@ struct Resources {
 fn resources() -> &'static Resources {
     static RES: OnceLock<Resources> = OnceLock::new();
     RES.get_or_init(|| {
-        let lines = |data: &'static str| {
-            data.lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        };
-        let abbreviations = lines(ABBREVIATIONS)
+        let lines = |lexicon: &'static dossier_lexicon::Lexicon| lexicon.words();
+        let abbreviations = lines(&ABBREVIATIONS)
             .map(|l| {
                 let (abbr, class) = l
                     .split_once('\t')
@@ -55,17 +51,17 @@ fn resources() -> &'static Resources {
             })
             .collect();
         // Full names only: "Sun" and "Mar" are also names of people.
-        let calendar_words = lines(MONTHS)
+        let calendar_words = lines(&MONTHS)
             .filter_map(|l| l.split_once('\t').map(|(_, name)| name.trim().to_string()))
             .chain(
-                lines(DATE_WORDS)
+                lines(&DATE_WORDS)
                     .filter_map(|l| l.strip_prefix("weekday\t").map(|w| w.trim().to_string())),
             )
             .filter(|w| w.chars().count() > 3)
             .collect();
         Resources {
             abbreviations,
-            stopwords: lines(STOPWORDS_EN).map(str::to_lowercase).collect(),
+            stopwords: lines(&STOPWORDS_EN).map(str::to_lowercase).collect(),
             calendar_words,
         }
     })

@@ -9,20 +9,20 @@ use dossier_model::ActorKind;
 use super::patterns::PatternFinder;
 use crate::shapes::WordShapes;
 
-const ACTORS: &str = include_str!("../../../../gazetteer/actors.tsv");
-const ALIASES: &str = include_str!("../../../../gazetteer/aliases.tsv");
-const ROLES: &str = include_str!("../../../../gazetteer/roles.tsv");
-const AMBIGUOUS: &str = include_str!("../../../../gazetteer/ambiguous.tsv");
-const NON_ACTOR: &str = include_str!("../../../../lexicons/non_actor_phrases.txt");
-const CONTEXT: &str = include_str!("../../../../lexicons/actor_context.tsv");
-const TITLES: &str = include_str!("../../../../lexicons/person_titles.tsv");
-const ROLE_NOUNS: &str = include_str!("../../../../lexicons/role_nouns.tsv");
-const PLACE_WORDS: &str = include_str!("../../../../lexicons/place_words.tsv");
-const ORG_HEADS: &str = include_str!("../../../../lexicons/org_heads.tsv");
-const GENERIC_BODIES: &str = include_str!("../../../../lexicons/generic_bodies.tsv");
-const PERSON_ROLES: &str = include_str!("../../../../lexicons/person_roles.txt");
-const SPEECH_VERBS: &str = include_str!("../../../../lexicons/speech_verbs.tsv");
-const CONTEXTUAL: &str = include_str!("../../../../lexicons/contextual_aliases.tsv");
+use dossier_lexicon::ACTOR_CONTEXT as CONTEXT;
+use dossier_lexicon::CONTEXTUAL_ALIASES as CONTEXTUAL;
+use dossier_lexicon::GAZETTEER_ACTORS as ACTORS;
+use dossier_lexicon::GAZETTEER_ALIASES as ALIASES;
+use dossier_lexicon::GAZETTEER_AMBIGUOUS as AMBIGUOUS;
+use dossier_lexicon::GAZETTEER_ROLES as ROLES;
+use dossier_lexicon::GENERIC_BODIES;
+use dossier_lexicon::NON_ACTOR_PHRASES as NON_ACTOR;
+use dossier_lexicon::ORG_HEADS;
+use dossier_lexicon::PERSON_ROLES;
+use dossier_lexicon::PERSON_TITLES as TITLES;
+use dossier_lexicon::PLACE_WORDS;
+use dossier_lexicon::ROLE_NOUNS;
+use dossier_lexicon::SPEECH_VERBS;
 
 /// How an alias names its actor (the `type` column of aliases.tsv).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,10 +147,8 @@ pub struct Gazetteer {
     pub contextual_aliases: Vec<(String, String, String)>,
 }
 
-fn rows(data: &str) -> impl Iterator<Item = Vec<&str>> {
-    data.lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| l.split('\t').collect())
+fn rows(lexicon: &'static dossier_lexicon::Lexicon) -> impl Iterator<Item = Vec<&'static str>> {
+    lexicon.rows().map(|row| row.fields().collect())
 }
 
 fn is_unspaced_script(s: &str) -> bool {
@@ -167,7 +165,7 @@ impl Gazetteer {
 
     fn load() -> Gazetteer {
         let mut actors = HashMap::new();
-        for r in rows(ACTORS) {
+        for r in rows(&ACTORS) {
             let kind = match r.get(1).copied() {
                 Some("state") => ActorKind::State,
                 Some("person") => ActorKind::Person,
@@ -184,7 +182,7 @@ impl Gazetteer {
                 },
             );
         }
-        let ambiguous: HashMap<&str, Vec<&str>> = rows(AMBIGUOUS)
+        let ambiguous: HashMap<&str, Vec<&str>> = rows(&AMBIGUOUS)
             .filter(|r| r.len() >= 2)
             .map(|r| (r[0], r[1].split(';').collect()))
             .collect();
@@ -192,7 +190,7 @@ impl Gazetteer {
         // One pattern per distinct alias string.
         let mut by_alias: HashMap<&str, (Vec<String>, AliasType)> = HashMap::new();
         let mut people_by_token: HashMap<String, Vec<String>> = HashMap::new();
-        for r in rows(ALIASES) {
+        for r in rows(&ALIASES) {
             let (Some(id), Some(alias), Some(kind)) = (
                 r.first(),
                 r.get(1),
@@ -251,11 +249,7 @@ impl Gazetteer {
             strings.push(stem);
             patterns.push(pattern);
         }
-        for phrase in NON_ACTOR
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        {
+        for phrase in NON_ACTOR.words() {
             strings.push(phrase.to_string());
             patterns.push(Pattern::NonActor);
         }
@@ -263,7 +257,7 @@ impl Gazetteer {
 
         let mut roles: HashMap<(String, String), Vec<RoleRow>> = HashMap::new();
         let mut person_roles: HashMap<String, Vec<RoleRow>> = HashMap::new();
-        for r in rows(ROLES) {
+        for r in rows(&ROLES) {
             if r.len() < 5 {
                 continue;
             }
@@ -283,13 +277,13 @@ impl Gazetteer {
         }
 
         let mut context: HashMap<String, Vec<String>> = HashMap::new();
-        for r in rows(CONTEXT).filter(|r| r.len() >= 2) {
+        for r in rows(&CONTEXT).filter(|r| r.len() >= 2) {
             context
                 .entry(r[0].to_string())
                 .or_default()
                 .push(r[1].to_string());
         }
-        let mut titles: Vec<(String, TitleKind)> = rows(TITLES)
+        let mut titles: Vec<(String, TitleKind)> = rows(&TITLES)
             .filter(|r| r.len() >= 2)
             .map(|r| {
                 let kind = match r[0] {
@@ -301,7 +295,7 @@ impl Gazetteer {
             })
             .collect();
         titles.sort_by_key(|(t, _)| std::cmp::Reverse(t.len()));
-        let mut role_nouns: Vec<(String, Vec<String>)> = rows(ROLE_NOUNS)
+        let mut role_nouns: Vec<(String, Vec<String>)> = rows(&ROLE_NOUNS)
             .filter(|r| r.len() >= 2)
             .map(|r| {
                 (
@@ -312,12 +306,12 @@ impl Gazetteer {
             .collect();
         role_nouns.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
         let org_words = |kind: &str| -> Vec<String> {
-            rows(ORG_HEADS)
+            rows(&ORG_HEADS)
                 .filter(|r| r.len() >= 2 && r[0] == kind)
                 .map(|r| r[1].to_string())
                 .collect()
         };
-        let mut generic_bodies: Vec<(String, String)> = rows(GENERIC_BODIES)
+        let mut generic_bodies: Vec<(String, String)> = rows(&GENERIC_BODIES)
             .filter(|r| r.len() >= 2)
             .map(|r| (r[0].to_string(), r[1].to_string()))
             .collect();
@@ -325,17 +319,12 @@ impl Gazetteer {
         let generic_body_patterns: Vec<&str> =
             generic_bodies.iter().map(|(p, _)| p.as_str()).collect();
         let generic_body_finder = PatternFinder::new(&generic_body_patterns, true);
-        let role_words = PERSON_ROLES
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(str::to_string)
-            .collect();
-        let speech_verbs = rows(SPEECH_VERBS)
+        let role_words = PERSON_ROLES.words().map(str::to_string).collect();
+        let speech_verbs = rows(&SPEECH_VERBS)
             .filter(|r| r.len() >= 2 && matches!(r[0], "speech" | "object"))
             .flat_map(|r| r[1].split('|').map(str::to_string).collect::<Vec<_>>())
             .collect();
-        let contextual_aliases = rows(CONTEXTUAL)
+        let contextual_aliases = rows(&CONTEXTUAL)
             .filter(|r| r.len() >= 3)
             .map(|r| (r[0].to_string(), r[1].to_string(), r[2].to_string()))
             .collect();
@@ -350,7 +339,7 @@ impl Gazetteer {
         let mut common_shapes = WordShapes::default();
         common_words.iter().for_each(|w| common_shapes.insert(w));
         let place_words = |class: &str| -> HashSet<String> {
-            rows(PLACE_WORDS)
+            rows(&PLACE_WORDS)
                 .filter(|r| r.len() >= 2 && r[0] == class)
                 .map(|r| r[1].to_string())
                 .collect()

@@ -122,13 +122,7 @@ fn described_person<'m>(
 
 fn unnamed_roles() -> &'static [&'static str] {
     static ROLES: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
-    ROLES.get_or_init(|| {
-        include_str!("../../../../lexicons/unnamed_roles.txt")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect()
-    })
+    ROLES.get_or_init(|| dossier_lexicon::UNNAMED_ROLES.words().collect())
 }
 
 /// A mention being built, and what the text says about a text-found actor.

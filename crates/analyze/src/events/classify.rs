@@ -47,7 +47,7 @@ use std::sync::OnceLock;
 
 use super::{reported_kinds, trigger_kinds, Kind};
 
-const SHIPPED: &str = include_str!("../../../../lexicons/plover_story_classifier.tsv");
+use dossier_lexicon::PLOVER_STORY_CLASSIFIER as SHIPPED;
 
 const TYPES: usize = Kind::ALL.len();
 
@@ -468,7 +468,9 @@ impl Model {
     /// The model shipped with dossier.
     pub fn shipped() -> &'static Model {
         static M: OnceLock<Model> = OnceLock::new();
-        M.get_or_init(|| Model::from_tsv(SHIPPED).expect("lexicons/plover_story_classifier.tsv"))
+        M.get_or_init(|| {
+            Model::from_tsv(SHIPPED.text).expect("lexicons/plover_story_classifier.tsv")
+        })
     }
 }
 

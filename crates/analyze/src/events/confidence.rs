@@ -23,7 +23,7 @@ use dossier_model::{EventMention, Mention, Span};
 use super::lexicon::{Cue, Lexicon};
 use super::words::Words;
 
-const WEIGHTS: &str = include_str!("../../../../lexicons/event_confidence.tsv");
+use dossier_lexicon::EVENT_CONFIDENCE as WEIGHTS;
 
 /// The signs, in the order of a feature vector: those read from the words
 /// around the trigger, then those read from the sentence's parse
@@ -180,7 +180,7 @@ pub fn score_with(weights: &Features, features: &Features) -> f32 {
 
 fn weights() -> &'static Features {
     static WEIGHTS_READ: OnceLock<Features> = OnceLock::new();
-    WEIGHTS_READ.get_or_init(|| parse(WEIGHTS).unwrap_or_else(|e| panic!("{e}")))
+    WEIGHTS_READ.get_or_init(|| parse(WEIGHTS.text).unwrap_or_else(|e| panic!("{e}")))
 }
 
 /// Reads `name <TAB> weight` lines; every feature must have one.

@@ -11,11 +11,11 @@ use std::sync::OnceLock;
 use super::kind::{Coded, Kind};
 use super::words::Words;
 
-const TRIGGERS: &str = include_str!("../../../../lexicons/plover_triggers.tsv");
-const CUES: &str = include_str!("../../../../lexicons/event_cues.tsv");
-const SPEECH_VERBS: &str = include_str!("../../../../lexicons/speech_verbs.tsv");
-const TITLES: &str = include_str!("../../../../lexicons/person_titles.tsv");
-const ROLE_NOUNS: &str = include_str!("../../../../lexicons/role_nouns.tsv");
+use dossier_lexicon::EVENT_CUES as CUES;
+use dossier_lexicon::PERSON_TITLES as TITLES;
+use dossier_lexicon::PLOVER_TRIGGERS as TRIGGERS;
+use dossier_lexicon::ROLE_NOUNS;
+use dossier_lexicon::SPEECH_VERBS;
 
 /// The most words a `*` slot skips.
 const MAX_GAP: usize = 4;
@@ -159,11 +159,8 @@ impl Numbering {
     }
 }
 
-fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
-    data.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|l| l.split('\t').collect())
+fn rows(lexicon: &'static dossier_lexicon::Lexicon) -> impl Iterator<Item = Vec<&'static str>> {
+    lexicon.words().map(|line| line.split('\t').collect())
 }
 
 /// The regular forms of a lemma (base, -s, -ed, -ing), doubling the final
@@ -253,7 +250,7 @@ impl Lexicon {
 
     fn load() -> Lexicon {
         let mut numbering = Numbering::default();
-        let patterns: Vec<Pattern> = rows(TRIGGERS)
+        let patterns: Vec<Pattern> = rows(&TRIGGERS)
             .map(|r| parse_pattern(&r, &mut numbering))
             .collect();
         for (p, pattern) in patterns.iter().enumerate() {
@@ -266,7 +263,7 @@ impl Lexicon {
         }
 
         let mut coordination = HashSet::new();
-        for r in rows(CUES) {
+        for r in rows(&CUES) {
             let [class, phrase] = r[..] else {
                 panic!("event_cues.tsv: expected 2 fields: {r:?}");
             };
@@ -290,16 +287,16 @@ impl Lexicon {
                 }
             }
         }
-        for form in rows(SPEECH_VERBS)
+        for form in rows(&SPEECH_VERBS)
             .filter_map(|r| r.get(1).copied())
             .flat_map(|forms| forms.split('|'))
             .filter(|f| !f.contains(' '))
         {
             numbering.entry(form).1.speech = true;
         }
-        let titles: HashSet<String> = rows(TITLES)
+        let titles: HashSet<String> = rows(&TITLES)
             .filter_map(|r| r.get(1).copied())
-            .chain(rows(ROLE_NOUNS).filter_map(|r| r.first().copied()))
+            .chain(rows(&ROLE_NOUNS).filter_map(|r| r.first().copied()))
             .map(|t| t.trim_end_matches('.').to_lowercase())
             .collect();
         let title_ends = titles
@@ -494,11 +491,7 @@ mod tests {
     #[test]
     fn the_files_are_well_formed() {
         let mut seen = HashSet::new();
-        for line in TRIGGERS
-            .lines()
-            .chain(CUES.lines())
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        {
+        for line in TRIGGERS.rows().chain(CUES.rows()).map(|row| row.line) {
             assert!(seen.insert(line), "duplicate line: {line}");
             let pattern = line.rsplit('\t').next().unwrap_or_default();
             assert_eq!(pattern, pattern.to_lowercase(), "not lowercase: {line}");

@@ -52,14 +52,7 @@ use roles::{At, Roles, Voice};
 use words::Words;
 
 use crate::split_sentences;
-
-/// Adverbs between a conjunction and the verb it coordinates.
-const ADVERBS: &[&str] = &["then", "also", "later", "again", "soon"];
-
-/// Words introducing what a verbal event is about.
-const COMPLEMENT_WORDS: &[&str] = &[
-    "to", "of", "for", "that", "whether", "on", "about", "over", "against",
-];
+use dossier_lexicon::FunctionWords;
 
 /// How many words after a verbal trigger the event it governs may start.
 const GOVERN_REACH: usize = 12;
@@ -346,7 +339,7 @@ impl<'t> Sentence<'_, 't> {
         let mut preposition = false;
         for k in from..to {
             let cues = lex.cues_at(words, k);
-            if COMPLEMENT_WORDS.contains(&words.key(k)) {
+            if FunctionWords::Complement.contains(words.key(k)) {
                 complement = true;
             } else if cues.has(Cue::Boundary) {
                 return false;
@@ -469,7 +462,9 @@ impl<'t> Sentence<'_, 't> {
     ) -> Option<&'e EventMention> {
         let previous = earlier.last()?;
         let mut conj = first.checked_sub(1)?;
-        if ADVERBS.contains(&words.key(conj)) || words.spans[conj].of(self.text).ends_with("ly") {
+        if FunctionWords::CoordinatedAdverb.contains(words.key(conj))
+            || words.spans[conj].of(self.text).ends_with("ly")
+        {
             conj = conj.checked_sub(1)?;
         }
         lex.coordinates(words.spans[conj].of(self.text), buf)

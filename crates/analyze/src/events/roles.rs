@@ -16,6 +16,7 @@
 
 use std::cell::Cell;
 
+use dossier_lexicon::FunctionWords;
 use dossier_model::Span;
 
 use super::lexicon::{Cue, Lexicon};
@@ -29,18 +30,6 @@ pub struct At<'t> {
     pub span: Span,
     pub actor: &'t str,
 }
-
-/// Words after which a mention is not yet an actor of its own: it belongs
-/// to the noun phrase that follows ("the", "its").
-const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "its", "their", "his", "her", "our", "both", "all", "two",
-];
-
-/// First words of a phrase describing the noun before it ("Pakistan, a key
-/// ally, …", "Kim, who …").
-const APPOSITION_OPENERS: &[&str] = &[
-    "a", "an", "the", "who", "which", "whose", "one", "its", "his", "her", "their", "also",
-];
 
 /// The longest text, in bytes, that may join two mentions: a conjunction
 /// and a title ("and Deputy Prime Minister of") at most; anything longer
@@ -272,7 +261,8 @@ impl<'a, 't> Roles<'a, 't> {
             k -= 1;
             let word = self.words.spans[k].of(self.text);
             let modifier = word.starts_with(char::is_uppercase) || word.ends_with("ern");
-            if DETERMINERS.contains(&self.words.key(k)) || (modifier && modifiers < 3) {
+            if FunctionWords::Determiner.contains(self.words.key(k)) || (modifier && modifiers < 3)
+            {
                 modifiers += usize::from(modifier);
                 continue;
             }
@@ -297,7 +287,9 @@ impl<'a, 't> Roles<'a, 't> {
             k -= 1;
         }
         // Mentions are in text order: the first one stands before the comma.
-        closed && APPOSITION_OPENERS.contains(&self.words.key(k)) && self.mentions[0].last < k
+        closed
+            && FunctionWords::AppositionOpener.contains(self.words.key(k))
+            && self.mentions[0].last < k
     }
 
     /// The coordinated group around mention `m`, as a range of mention

@@ -6,9 +6,9 @@
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::sync::OnceLock;
 
-const SPEECH_VERBS: &str = include_str!("../../../../lexicons/speech_verbs.tsv");
-const ATTRIBUTION_PHRASES: &str = include_str!("../../../../lexicons/attribution_phrases.txt");
-const QUOTE_WORDS: &str = include_str!("../../../../lexicons/quote_words.tsv");
+use dossier_lexicon::ATTRIBUTION_PHRASES;
+use dossier_lexicon::QUOTE_WORDS;
+use dossier_lexicon::SPEECH_VERBS;
 
 /// How a speech verb may be used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,10 +71,8 @@ pub(super) struct Lexicon {
 }
 
 /// Data lines of a lexicon file: trimmed, without blanks and comments.
-fn data_lines(data: &'static str) -> impl Iterator<Item = &'static str> {
-    data.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+fn data_lines(lexicon: &'static dossier_lexicon::Lexicon) -> impl Iterator<Item = &'static str> {
+    lexicon.words()
 }
 
 fn split_kind<'a>(file: &str, line: &'a str) -> (&'a str, &'a str) {
@@ -90,7 +88,7 @@ pub(super) fn lexicon() -> &'static Lexicon {
 
 impl Lexicon {
     fn load() -> Lexicon {
-        let phrases: Vec<Phrase> = data_lines(ATTRIBUTION_PHRASES).map(parse_phrase).collect();
+        let phrases: Vec<Phrase> = data_lines(&ATTRIBUTION_PHRASES).map(parse_phrase).collect();
         let mut lex = Lexicon {
             verbs: HashMap::new(),
             base_forms: HashSet::new(),
@@ -116,10 +114,10 @@ impl Lexicon {
             be: HashSet::new(),
             auxiliaries: HashSet::new(),
         };
-        for line in data_lines(SPEECH_VERBS) {
+        for line in data_lines(&SPEECH_VERBS) {
             lex.add_verb(line);
         }
-        for line in data_lines(QUOTE_WORDS) {
+        for line in data_lines(&QUOTE_WORDS) {
             lex.add_word(line);
         }
         lex

@@ -23,7 +23,7 @@
 //! (`lexicon.rs`), over the words of `words.rs` — no parser, no model — so
 //! this runs at the speed of the rest of the analyze stage. The speaker is
 //! kept as written; linking it to an actor and an affiliation is another
-//! step's job. Measured on PolNeAR by `crate::eval::quotes`.
+//! step's job. Measured on PolNeAR by `dossier_eval::quotes`.
 
 mod attribution;
 mod direct;

@@ -15,9 +15,9 @@ use dossier_model::Polarity;
 
 pub(crate) use crate::vocabulary::WordId;
 
-const CUES: &str = include_str!("../../../../lexicons/stance_cues.tsv");
-const TOPICS: &str = include_str!("../../../../lexicons/stance_topics.tsv");
-const FACETS: &str = include_str!("../../../../lexicons/stance_facets.tsv");
+use dossier_lexicon::STANCE_CUES as CUES;
+use dossier_lexicon::STANCE_FACETS as FACETS;
+use dossier_lexicon::STANCE_TOPICS as TOPICS;
 
 /// What a cue says about its holder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -429,10 +429,8 @@ pub struct Lexicon {
     pub facet_skips: WordSet,
 }
 
-fn data_lines(file: &'static str) -> impl Iterator<Item = &'static str> {
-    file.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+fn data_lines(lexicon: &'static dossier_lexicon::Lexicon) -> impl Iterator<Item = &'static str> {
+    lexicon.words()
 }
 
 fn cue_class(class: &str) -> Option<CueClass> {
@@ -488,14 +486,14 @@ impl Lexicon {
             facet_skips: WordSet::new(v),
             vocabulary,
         };
-        for line in data_lines(CUES) {
+        for line in data_lines(&CUES) {
             let fields: Vec<&str> = line.split('\t').collect();
             let [class, slot, phrase] = fields[..] else {
                 panic!("stance_cues.tsv: expected three fields in {line:?}");
             };
             lex.add_cue_line(class, slot, phrase, line);
         }
-        for line in data_lines(TOPICS) {
+        for line in data_lines(&TOPICS) {
             let (head, phrase) = line
                 .split_once('\t')
                 .unwrap_or_else(|| panic!("stance_topics.tsv: no tab in {line:?}"));
@@ -514,7 +512,7 @@ impl Lexicon {
                 }
             }
         }
-        for line in data_lines(FACETS) {
+        for line in data_lines(&FACETS) {
             let fields: Vec<&str> = line.split('\t').collect();
             let [facet, polarity, phrase] = fields[..] else {
                 panic!("stance_facets.tsv: expected three fields in {line:?}");
@@ -531,11 +529,10 @@ impl Lexicon {
         }
         let polarity = match polarity {
             "*" => None,
-            "benefit" => Some(Polarity::Benefit),
-            "cost" => Some(Polarity::Cost),
-            "support" => Some(Polarity::Support),
-            "oppose" => Some(Polarity::Oppose),
-            _ => panic!("stance_facets.tsv: bad polarity in {line:?}"),
+            name => Some(
+                Polarity::from_name(name)
+                    .unwrap_or_else(|| panic!("stance_facets.tsv: bad polarity in {line:?}")),
+            ),
         };
         let index = match self.facet_names.iter().position(|f| f == facet) {
             Some(i) => i,

@@ -1,13 +1,12 @@
 //! Unit tests with invented sentences: each cue pattern, negation, hedges,
 //! contrast, pronoun holders, quoted versus authorial statements.
 
-use dossier_model::{Analysis, Polarity, StanceStatement};
+use dossier_model::{Analysis, Article, Polarity, StanceStatement};
 
 use crate::analyze;
-use crate::eval::stances::article;
 
 fn analysis(text: &str) -> Analysis {
-    analyze(&article(text, Some("2024-06-20")))
+    analyze(&Article::from_plain_text(text, Some("2024-06-20")))
 }
 
 /// (holder, polarity) of each statement.

@@ -11,10 +11,10 @@ use super::calendar::Date;
 use super::point::Unit;
 use super::tokens::{tokenize, Gap, Token};
 
-const TIME_WORDS: &str = include_str!("../../../../lexicons/time_words.tsv");
-const MONTHS: &str = include_str!("../../../../lexicons/months.tsv");
-const HOLIDAYS: &str = include_str!("../../../../lexicons/holidays.tsv");
-const TENSE_CUES: &str = include_str!("../../../../lexicons/tense_cues.tsv");
+use dossier_lexicon::HOLIDAYS;
+use dossier_lexicon::MONTHS;
+use dossier_lexicon::TENSE_CUES;
+use dossier_lexicon::TIME_WORDS;
 
 /// The word classes of `time_words.tsv`, plus months and holidays.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -268,10 +268,8 @@ pub struct Lexicon {
     cue_words: WordShapes,
 }
 
-fn data_lines(data: &'static str) -> impl Iterator<Item = &'static str> {
-    data.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+fn data_lines(lexicon: &'static dossier_lexicon::Lexicon) -> impl Iterator<Item = &'static str> {
+    lexicon.words()
 }
 
 pub fn lexicon() -> &'static Lexicon {
@@ -287,7 +285,7 @@ impl Lexicon {
             cues: HashMap::new(),
             cue_words: WordShapes::default(),
         };
-        for line in data_lines(TIME_WORDS) {
+        for line in data_lines(&TIME_WORDS) {
             let fields: Vec<&'static str> = line.split('\t').collect();
             let &[class, phrase, value] = fields.as_slice() else {
                 panic!("lexicons/time_words.tsv: bad line {line:?}");
@@ -296,19 +294,19 @@ impl Lexicon {
                 .unwrap_or_else(|| panic!("lexicons/time_words.tsv: unknown class in {line:?}"));
             lexicon.add(class, phrase, value);
         }
-        for line in data_lines(MONTHS) {
+        for line in data_lines(&MONTHS) {
             let (number, name) = line
                 .split_once('\t')
                 .unwrap_or_else(|| panic!("lexicons/months.tsv: bad line {line:?}"));
             lexicon.add(Class::Month, name.trim(), number.trim());
         }
-        for line in data_lines(HOLIDAYS) {
+        for line in data_lines(&HOLIDAYS) {
             let (name, rule) = line
                 .split_once('\t')
                 .unwrap_or_else(|| panic!("lexicons/holidays.tsv: bad line {line:?}"));
             lexicon.add(Class::Holiday, name, rule);
         }
-        for line in data_lines(TENSE_CUES) {
+        for line in data_lines(&TENSE_CUES) {
             let (cue, word) = line
                 .split_once('\t')
                 .unwrap_or_else(|| panic!("lexicons/tense_cues.tsv: bad line {line:?}"));

@@ -224,13 +224,7 @@ const PAST_CUE_REACH: usize = 6;
 /// article was written.
 fn in_the_past_of_someone(text: &str, start: usize) -> bool {
     static CUES: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
-    let cues = CUES.get_or_init(|| {
-        include_str!("../../../../lexicons/past_date_cues.txt")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect()
-    });
+    let cues = CUES.get_or_init(|| dossier_lexicon::PAST_DATE_CUES.words().collect());
     let before = &text[..start];
     let clause = &before[before.rfind(['.', '\n', ';']).map_or(0, |i| i + 1)..];
     clause

@@ -12,6 +12,8 @@ mod periods;
 
 use std::cell::OnceCell;
 
+use dossier_lexicon::FunctionWords;
+
 use super::lexicon::{lexicon, Class, Entry, HolidayRule, Lexicon};
 use super::point::{Point, Unit};
 use super::tokens::{Gap, Token};
@@ -137,14 +139,11 @@ pub struct Found {
     pub meaning: Meaning,
 }
 
-/// Finds the time expressions in `tokens`, in order, without overlaps.
-/// Articles, which open expressions only before another time word.
-const ARTICLES: &[&str] = &["the", "a", "an"];
-
 /// The word of "the weekend", which the grammar reads as a word, not a
 /// lexicon phrase.
 const WEEKEND: &str = "weekend";
 
+/// Finds the time expressions in `tokens`, in order, without overlaps.
 pub fn scan(tokens: &[Token]) -> Vec<Found> {
     let lex = lexicon();
     // Per-token tables are made once per article; each line's parser
@@ -172,7 +171,7 @@ pub fn scan(tokens: &[Token]) -> Vec<Found> {
             // "the 5th of May"), when a phrase of its own matches ("the
             // past") or before "weekend": most articles do none of these.
             let worth_trying = parser.may_open(i)
-                && (!ARTICLES.contains(&line[i].norm.as_ref())
+                && (!FunctionWords::Article.contains(&line[i].norm)
                     || (i + 1..line.len().min(i + 4)).any(|k| parser.may_open(k))
                     || parser.entries[i].is_some_and(|e| e.phrase_matches(line, i))
                     || parser.norm(i + 1) == WEEKEND);

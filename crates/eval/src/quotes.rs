@@ -47,12 +47,12 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use dossier_model::metrics::{ratio, Prf};
+use crate::metrics::{ratio, Prf};
 use dossier_model::{Directness, Paragraph, ParagraphKind, Quote, Span};
 
-use crate::quotes::find_quotes_among;
-use crate::sentences::is_stopword;
-use crate::split_sentences;
+use dossier_analyze::quotes::find_quotes_among;
+use dossier_analyze::split_sentences;
+use dossier_text::sentences::is_stopword;
 
 /// Personal and relative pronouns: a gold source made of one of them (or
 /// of one with a contracted "'s": "she's") is not a name.
@@ -337,8 +337,8 @@ fn predict(text: &str) -> Vec<Unit> {
         .collect();
     // As the product reads it: with the actors the text names, so that a
     // personal pronoun never refers back to a state or an organisation.
-    let (actors, mentions) = crate::actors::find_actors(text, None);
-    let bodies = crate::actors::body_spans(&actors, &mentions);
+    let (actors, mentions) = dossier_analyze::actors::find_actors(text, None);
+    let bodies = dossier_analyze::actors::body_spans(&actors, &mentions);
     let quotes = find_quotes_among(text, &paragraphs, &sentences, &bodies);
     group(text, &quotes)
 }

@@ -17,12 +17,12 @@
 //! by the gold type and precision divides by the system expressions of
 //! that type.
 
-use dossier_model::metrics::{ratio, Prf};
+use crate::metrics::{ratio, Prf};
 use std::path::{Path, PathBuf};
 
 use dossier_model::{TimeExpr, TimeKind};
 
-use crate::times::find_times;
+use dossier_analyze::times::find_times;
 
 /// Scores for the expressions of one TIMEX3 type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 
-use dossier_model::metrics::harmonic_mean;
+use crate::metrics::harmonic_mean;
 
 /// `\w+` tokens: runs of letters, digits, marks and underscores.
 fn tokens(text: &str) -> Vec<&str> {

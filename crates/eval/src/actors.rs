@@ -12,10 +12,10 @@
 
 use std::path::Path;
 
-use dossier_model::metrics::{harmonic_mean as f1, ratio};
+use crate::metrics::{harmonic_mean as f1, ratio};
 use dossier_model::Span;
 
-use crate::actors::find_actors;
+use dossier_analyze::actors::find_actors;
 
 /// One annotated passage: its date, plain text and gold mentions.
 pub struct Passage {
@@ -61,7 +61,7 @@ pub fn parse_passage(name: &str, annotated: &str) -> Result<Passage, String> {
 }
 
 pub fn load_dir(dir: &Path) -> Result<Vec<Passage>, String> {
-    dossier_model::metrics::load_annotated(dir, parse_passage)
+    crate::metrics::load_annotated(dir, parse_passage)
 }
 
 #[derive(Debug, Default, Clone)]
@@ -205,7 +205,7 @@ mod tests {
 
     #[test]
     fn development_set_scores() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/actors");
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../analyze/testdata/actors");
         let passages = load_dir(&dir).unwrap();
         assert!(passages.len() >= 40, "{} passages", passages.len());
         let s = score(&passages);

@@ -22,10 +22,10 @@
 
 use std::path::Path;
 
-use dossier_model::metrics::{ratio, Prf};
-use dossier_model::{Article, Paragraph, ParagraphKind, Polarity, Span, StanceStatement};
+use crate::metrics::{ratio, Prf};
+use dossier_model::{Article, Polarity, Span, StanceStatement};
 
-use crate::analyze;
+use dossier_analyze::analyze;
 
 /// A gold statement.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,27 +66,6 @@ pub struct Predicted {
     pub speaker: Option<String>,
 }
 
-/// A polarity from its name in the export contract.
-pub fn parse_polarity(s: &str) -> Option<Polarity> {
-    Some(match s {
-        "benefit" => Polarity::Benefit,
-        "cost" => Polarity::Cost,
-        "support" => Polarity::Support,
-        "oppose" => Polarity::Oppose,
-        _ => return None,
-    })
-}
-
-/// The name the export contract gives a polarity.
-pub fn polarity_name(p: Polarity) -> &'static str {
-    match p {
-        Polarity::Benefit => "benefit",
-        Polarity::Cost => "cost",
-        Polarity::Support => "support",
-        Polarity::Oppose => "oppose",
-    }
-}
-
 /// Parses one `{…}` annotation: `HOLDER polarity g=GROUP [h] [q]`, several
 /// separated by `;`.
 fn parse_specs(spec: &str, span: Span, name: &str) -> Result<Vec<Gold>, String> {
@@ -95,7 +74,7 @@ fn parse_specs(spec: &str, span: Span, name: &str) -> Result<Vec<Gold>, String> 
             let fields: Vec<&str> = one.split_whitespace().collect();
             let bad = || format!("{name}: bad annotation {{{one}}}");
             let (holder, polarity) = match fields[..] {
-                [h, p, ..] => (h.to_string(), parse_polarity(p).ok_or_else(bad)?),
+                [h, p, ..] => (h.to_string(), Polarity::from_name(p).ok_or_else(bad)?),
                 _ => return Err(bad()),
             };
             let group = fields
@@ -193,29 +172,7 @@ pub fn parse_story(name: &str, annotated: &str) -> Result<Story, String> {
 }
 
 pub fn load_dir(dir: &Path) -> Result<Vec<Story>, String> {
-    dossier_model::metrics::load_annotated(dir, parse_story)
-}
-
-/// An article of the text: paragraphs at blank lines.
-pub fn article(text: &str, date: Option<&str>) -> Article {
-    let mut paragraphs = Vec::new();
-    let mut start = 0;
-    for part in text.split("\n\n") {
-        let trimmed = part.trim_end();
-        if !trimmed.is_empty() {
-            paragraphs.push(Paragraph {
-                span: Span::new(start, start + trimmed.len()),
-                kind: ParagraphKind::Body,
-            });
-        }
-        start += part.len() + 2;
-    }
-    Article {
-        text: text.to_string(),
-        paragraphs,
-        published: date.map(String::from),
-        ..Article::default()
-    }
+    crate::metrics::load_annotated(dir, parse_story)
 }
 
 /// The predicted statements of every document of a story.
@@ -224,7 +181,7 @@ fn predict(story: &Story) -> Vec<Predicted> {
         .documents
         .iter()
         .flat_map(|d| {
-            let analysis = analyze(&article(&d.text, d.date.as_deref()));
+            let analysis = analyze(&Article::from_plain_text(&d.text, d.date.as_deref()));
             analysis
                 .stances
                 .into_iter()
@@ -319,7 +276,7 @@ where
 }
 
 fn describe(holder: &str, polarity: Polarity) -> String {
-    format!("{holder} {}", polarity_name(polarity))
+    format!("{holder} {}", Polarity::name(polarity))
 }
 
 /// One-to-one matches (gold index, predicted index): same document,

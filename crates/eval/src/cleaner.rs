@@ -7,8 +7,8 @@
 
 use std::path::Path;
 
-use super::Prf;
-use crate::clean::{self, Label};
+use crate::Prf;
+use dossier_extract::clean::{self, Label};
 
 /// One annotated article: the raw text and the gold tag of each line
 /// (`None` for blank lines).
@@ -128,5 +128,5 @@ pub fn score(articles: &[GoldArticle]) -> CleanerScore {
 
 /// Reads every `*.txt` file of `dir` as an annotated article, sorted by name.
 pub fn load_gold_dir(dir: &Path) -> Result<Vec<GoldArticle>, String> {
-    dossier_model::metrics::load_annotated(dir, parse_gold)
+    crate::metrics::load_annotated(dir, parse_gold)
 }

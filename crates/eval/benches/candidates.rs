@@ -14,14 +14,16 @@
 //! on demand as a store would read them); prints time per batch, total time,
 //! peak RSS, and precision and recall of the links.
 //!
-//! `cargo bench -p dossier-link --bench candidates -- [--million [--docs=N]] [GROUND_TRUTH]`
+//! `cargo bench -p dossier-eval --bench candidates -- [--million [--docs=N]] [GROUND_TRUTH]`
 
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use dossier_link::eval::{load_bodies, make_copy, Babble, CopyKind, Corpus, Rng, SwapStats, SEED};
+use dossier_eval::provenance::{
+    load_bodies, make_copy, Babble, CopyKind, Corpus, Rng, SwapStats, SEED,
+};
 use dossier_link::{align_docs, link_batch, Doc, Index, Signature};
 use rayon::prelude::*;
 

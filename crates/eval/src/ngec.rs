@@ -11,8 +11,8 @@
 //! - *Rules*: the type of the first event the title reports
 //!   ([`reported_kinds`]), else the text's first; no prediction when
 //!   neither reports one.
-//! - *Shipped predictor* ([`crate::events::classify::story_kind`]): the
-//!   classifier ([`crate::events::classify`]), whose features include the
+//! - *Shipped predictor* ([`dossier_analyze::events::classify::story_kind`]): the
+//!   classifier ([`dossier_analyze::events::classify`]), whose features include the
 //!   rules' types, with the title's first type given an extra weight;
 //!   trained and tested by 5-fold cross-validation, so no story is scored
 //!   by a model that saw it. *Classifier alone*: the same without the
@@ -53,8 +53,8 @@ use std::path::Path;
 use serde_json::Value;
 
 use super::plover::TypeScores;
-use crate::events::classify::{features, Feature, Model, Story, Training};
-use crate::events::{reported_kinds, Kind};
+use dossier_analyze::events::classify::{features, Feature, Model, Story, Training};
+use dossier_analyze::events::{reported_kinds, Kind};
 
 /// One labelled story.
 #[derive(Debug, Clone)]
@@ -276,7 +276,7 @@ pub struct NgecScore {
     /// by id and by headline.
     pub classifier_by_id: TypeScores,
     pub classifier_by_headline: TypeScores,
-    /// What dossier ships ([`crate::events::classify::story_kind`]),
+    /// What dossier ships ([`dossier_analyze::events::classify::story_kind`]),
     /// cross-validated by id and by headline.
     pub by_id: TypeScores,
     pub by_headline: TypeScores,

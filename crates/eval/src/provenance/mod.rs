@@ -15,12 +15,12 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::align::{align_docs, ReuseKind};
-use crate::link::{link_batch, Link};
-use crate::minhash::{Index, Shingling, Signature};
-use crate::normalize::Doc;
-use crate::spun::spun_evidence_doc;
 pub use corpus::{make_copy, Babble, CopyKind, Corpus, Rng, SwapStats};
+use dossier_link::spun_evidence_doc;
+use dossier_link::Doc;
+use dossier_link::{align_docs, ReuseKind};
+use dossier_link::{link_batch, Link};
+use dossier_link::{Index, Shingling, Signature};
 
 /// The seed of the evaluation corpus.
 pub const SEED: u64 = 20_240_620;

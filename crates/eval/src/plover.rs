@@ -43,10 +43,10 @@ use std::path::Path;
 use dossier_model::{ActorInfo, ActorKind, EventMention, Span};
 use serde_json::Value;
 
-use crate::actors::find_actors;
-use crate::events::{find_events, Kind};
-use crate::split_sentences;
-use crate::times::find_times;
+use dossier_analyze::actors::find_actors;
+use dossier_analyze::events::{find_events, Kind};
+use dossier_analyze::split_sentences;
+use dossier_analyze::times::find_times;
 
 /// The CAMEO root categories the gold file still uses by name, with their
 /// CAMEO codes (CAMEO manual 1.1b3).

@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use dossier_link::eval::{evaluate, load_bodies, CopyKind, Corpus, SEED};
+use dossier_eval::provenance::{evaluate, load_bodies, CopyKind, Corpus, SEED};
 
 #[test]
 #[ignore = "needs ../shared/eval/extraction/ground-truth.json; takes a minute"]

@@ -38,12 +38,12 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use dossier_model::metrics::{ratio, Prf};
+use crate::metrics::{ratio, Prf};
 use dossier_model::{ActorKind, Analysis, Article, Directness, EventMention, Span};
 use serde_json::Value;
 
-use crate::analyze;
-use crate::events::confidence::{self, Features};
+use dossier_analyze::analyze;
+use dossier_analyze::events::confidence::{self, Features};
 
 /// One annotated article, with the text it annotates as the product cleans
 /// it.
@@ -318,7 +318,7 @@ fn score_events(case: &Case, analysis: &Analysis, s: &mut Scores) {
     let realised_gold = gold.iter().filter(|(_, g)| !g.unrealised).count();
     s.events.gold += realised_gold;
     s.events_typed.gold += realised_gold;
-    let with_features = crate::events::find_events_with_features(
+    let with_features = dossier_analyze::events::find_events_with_features(
         text,
         &analysis.sentences,
         &analysis.mentions,

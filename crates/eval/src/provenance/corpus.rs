@@ -11,8 +11,8 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::align::ReuseKind;
-use crate::lexicon::{lexicon, word_hash, USAGE};
+use dossier_link::lexicon::{lexicon, word_hash, USAGE};
+use dossier_link::ReuseKind;
 
 /// splitmix64: small, seedable, good enough to shuffle test data.
 #[derive(Debug, Clone)]
@@ -23,7 +23,7 @@ impl Rng {
     /// constant, so raw seeds one step apart would give the same sequence
     /// shifted by one draw.
     pub fn new(seed: u64) -> Rng {
-        Rng(crate::lexicon::combine(seed, 0x5EED))
+        Rng(dossier_link::lexicon::combine(seed, 0x5EED))
     }
 
     pub fn next_u64(&mut self) -> u64 {
@@ -402,10 +402,7 @@ impl Babble {
                     (words.len() - 1) as u32
                 })
             };
-        for line in USAGE
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.is_empty())
-        {
+        for line in USAGE.rows().map(|row| row.line) {
             let Some((pair, bucket)) = line.split_once('\t') else {
                 continue;
             };
