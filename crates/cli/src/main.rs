@@ -21,7 +21,8 @@ use dossier_store::{PgStore, Storage, Store};
 struct Cli {
     /// The store to use: an SQLite file (created by `analyze` if missing),
     /// or a PostgreSQL URL, postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE
-    /// (`analyze` and `export` only; `analyze` creates the tables).
+    /// (for `analyze`, `worker` and `export`; the first two create the
+    /// tables).
     #[arg(long, global = true, env = "DOSSIER_DB", default_value = "dossier.db")]
     db: PathBuf,
 
