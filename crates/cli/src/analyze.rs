@@ -6,40 +6,53 @@
 //! transaction, so an interrupted run keeps every finished batch.
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use dossier_model::{AnalyzedDoc, RawDoc, Span, SpunEvidence};
 use dossier_sources::{Input, Skip};
-use dossier_store::{Store, Stored};
+use dossier_store::{Storage, Stored};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::link::{self, Linker};
 
 #[derive(Debug, Default, serde::Serialize)]
-struct Summary {
+pub(crate) struct Summary {
     /// Documents read (a JSON Lines file counts each record).
-    read: usize,
-    new: usize,
-    new_versions: usize,
-    unchanged: usize,
+    pub(crate) read: usize,
+    pub(crate) new: usize,
+    pub(crate) new_versions: usize,
+    pub(crate) unchanged: usize,
     /// Reuse links found between new documents and the store.
-    links: usize,
+    pub(crate) links: usize,
     /// Stories in the store after the run.
-    stories: usize,
+    pub(crate) stories: usize,
     /// Events (merged across articles) in the store after the run.
-    events: usize,
+    pub(crate) events: usize,
     /// Stance groups (the calculus) in the store after the run.
-    stances: usize,
-    skipped: Vec<SkipLine>,
-    warnings: Vec<SkipLine>,
+    pub(crate) stances: usize,
+    pub(crate) skipped: Vec<SkipLine>,
+    pub(crate) warnings: Vec<SkipLine>,
+}
+
+impl Summary {
+    /// Adds the counts and lines of `other` (a worker's busy spell).
+    pub(crate) fn absorb(&mut self, other: Summary) {
+        self.read += other.read;
+        self.new += other.new;
+        self.new_versions += other.new_versions;
+        self.unchanged += other.unchanged;
+        self.links += other.links;
+        self.skipped.extend(other.skipped);
+        self.warnings.extend(other.warnings);
+    }
 }
 
 #[derive(Debug, serde::Serialize)]
-struct SkipLine {
-    origin: String,
-    reason: String,
+pub(crate) struct SkipLine {
+    pub(crate) origin: String,
+    pub(crate) reason: String,
 }
 
 impl From<&Skip> for SkipLine {
@@ -51,14 +64,16 @@ impl From<&Skip> for SkipLine {
     }
 }
 
-pub fn run(
-    db: &Path,
+/// Analyses `paths` into the store `open` opens (SQLite or PostgreSQL),
+/// once every path is known to exist.
+pub fn run<S: Storage>(
+    open: impl FnOnce() -> dossier_store::Result<S>,
     paths: &[PathBuf],
     json: bool,
     batch_size: usize,
 ) -> anyhow::Result<ExitCode> {
     let inputs = dossier_sources::expand(paths)?;
-    let mut store = Store::open(db)?;
+    let mut store = open()?;
     let mut linker = Linker::open(&store)?;
     let progress = progress_bar(inputs.len() as u64);
     let mut summary = Summary::default();
@@ -85,24 +100,47 @@ pub fn run(
         }
         while pending.len() >= batch_size {
             let batch: Vec<RawDoc> = pending.drain(..batch_size).collect();
-            process(&mut store, &mut linker, batch, &mut summary)?;
+            process(&mut store, &mut linker, batch, &mut summary, batch_size)?;
         }
     }
-    process(&mut store, &mut linker, pending, &mut summary)?;
-    // The cross-article passes depend only on what is stored: a run that
-    // stored nothing new leaves their results as they are.
-    if summary.new + summary.new_versions > 0 {
-        progress.set_message("grouping stories");
-        store.merge_surname_people()?;
-        let provenance = link::Provenance::load(&store)?;
-        link::restory(&mut store, &provenance)?;
-        link::remerge_events(&mut store, &provenance)?;
-        link::regroup_stances(&mut store, &provenance)?;
-    }
+    process(&mut store, &mut linker, pending, &mut summary, batch_size)?;
+    progress.set_message("grouping stories");
+    finish(&mut store, &mut linker, &mut summary, batch_size)?;
     (summary.stories, summary.events, summary.stances) = store.grouped_counts()?;
     progress.finish_and_clear();
-    report(db, &summary, json)?;
+    report(&store.location(), &summary, json)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The end of a run (or of a worker's busy spell): links what is still
+/// unlinked and, when this run stored or linked anything, regroups the
+/// whole store (stories, events, calculus) under one write lock, so the
+/// last writer to finish regroups everything every writer stored.
+pub(crate) fn finish(
+    store: &mut impl Storage,
+    linker: &mut Linker,
+    summary: &mut Summary,
+    batch_size: usize,
+) -> anyhow::Result<()> {
+    // Documents another process stored but did not link (it was stopped),
+    // or a store's from before link generations.
+    let leftover = linker.link_pending(store, batch_size)?;
+    summary.links += leftover.links;
+    // The cross-article passes depend only on what is stored: a run that
+    // stored nothing new and linked nothing leaves their results as they
+    // are.
+    if summary.new + summary.new_versions + leftover.documents > 0 {
+        store.in_one_write(|store| -> anyhow::Result<()> {
+            summary.links += linker.link_pending(store, batch_size)?.links;
+            store.merge_surname_people()?;
+            let provenance = link::Provenance::load(store)?;
+            link::restory(store, &provenance)?;
+            link::remerge_events(store, &provenance)?;
+            link::regroup_stances(store, &provenance)?;
+            Ok(())
+        })?;
+    }
+    Ok(())
 }
 
 /// The article's analysis. A bug in a rule must not stop a run nor lose
@@ -123,12 +161,14 @@ fn analyze_or_warn(article: &mut dossier_model::Article) -> dossier_model::Analy
 }
 
 /// Extracts, analyses and stores one batch in one transaction, then links
-/// the new documents against the store.
-fn process(
-    store: &mut Store,
+/// the documents not linked yet (the new ones, and any another process
+/// stored meanwhile) against the store.
+pub(crate) fn process(
+    store: &mut impl Storage,
     linker: &mut Linker,
     batch: Vec<RawDoc>,
     summary: &mut Summary,
+    batch_size: usize,
 ) -> anyhow::Result<()> {
     if batch.is_empty() {
         return Ok(());
@@ -177,22 +217,16 @@ fn process(
             }
         }
     }
-    let mut new = Vec::new();
-    for (outcome, doc) in store.insert_batch(&keep)?.into_iter().zip(keep) {
+    for outcome in store.insert_batch(&keep)? {
         match outcome {
-            Stored::New { key, .. } => {
-                summary.new += 1;
-                new.push((key, doc.article.text));
-            }
-            Stored::NewVersion { key, .. } => {
-                summary.new_versions += 1;
-                new.push((key, doc.article.text));
-            }
-            // Two identical documents in one batch: the second is unchanged.
+            Stored::New { .. } => summary.new += 1,
+            Stored::NewVersion { .. } => summary.new_versions += 1,
+            // Two identical documents in one batch (or one another process
+            // stored meanwhile): the second is unchanged.
             Stored::Unchanged { .. } => summary.unchanged += 1,
         }
     }
-    summary.links += linker.link(store, &new)?;
+    summary.links += linker.link_pending(store, batch_size)?.links;
     Ok(())
 }
 
@@ -220,7 +254,7 @@ fn short_name(input: &Input) -> String {
     }
 }
 
-fn report(db: &Path, s: &Summary, json: bool) -> anyhow::Result<()> {
+pub(crate) fn report(location: &str, s: &Summary, json: bool) -> anyhow::Result<()> {
     if json {
         println!("{}", serde_json::to_string_pretty(s)?);
         return Ok(());
@@ -235,7 +269,7 @@ fn report(db: &Path, s: &Summary, json: bool) -> anyhow::Result<()> {
         s.links,
         s.stories,
         s.events,
-        db.display()
+        location
     );
     for skip in &s.skipped {
         println!("  skipped {}: {}", skip.origin, skip.reason);

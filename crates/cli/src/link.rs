@@ -1,6 +1,8 @@
 //! The link stage as `dossier analyze` runs it: after each stored batch,
-//! the new documents are linked against everything in the store (through
-//! an index rebuilt once from stored signatures), and at the end of a run
+//! every document not linked yet (this run's, or another process's) is
+//! linked against everything in the store (through an index built from
+//! stored signatures and kept up to date with other processes' links),
+//! and at the end of a run
 //! that stored something new, stories, merged events and stance groups,
 //! with their independent sources, are recomputed from the reuse links and
 //! outlets read once ([`Provenance`]).
@@ -10,34 +12,72 @@ use std::collections::HashMap;
 use dossier_analyze::stances::facet;
 use dossier_link::{Index, Signature, Sources};
 use dossier_model::Polarity;
-use dossier_store::{LinkRow, ReuseRow, StanceRow, Store, StoryRow, TextReader};
+use dossier_store::{LinkRow, ReuseRow, StanceRow, Storage, StoryRow, TextReader};
 
+/// The link stage of one process. Its index holds the signatures of every
+/// document linked so far, by this process or another: before each step it
+/// takes in what other processes linked since (`seen`, a link generation),
+/// and each step runs under the store's write lock, so two processes never
+/// link at once against indexes that miss each other's documents.
 pub struct Linker {
     index: Index,
     texts: TextReader,
+    /// The latest link generation this index holds.
+    seen: i64,
+}
+
+/// What one link step did.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Linked {
+    /// Documents compared with the store.
+    pub documents: usize,
+    /// Reuse links found.
+    pub links: usize,
 }
 
 impl Linker {
-    /// Loads the candidate index from the store's signatures.
-    pub fn open(store: &Store) -> anyhow::Result<Linker> {
-        let mut index = Index::new();
-        for (key, bytes) in store.signatures()? {
-            // A signature written by an incompatible version is skipped; the
-            // document is simply not a candidate until re-analysed.
-            if let Ok(signature) = Signature::from_bytes(&bytes) {
-                index.insert(key as u64, &signature);
-            }
-        }
+    /// An empty index; the first step loads the store's signatures.
+    pub fn open(store: &impl Storage) -> anyhow::Result<Linker> {
         Ok(Linker {
-            index,
+            index: Index::new(),
             texts: store.text_reader()?,
+            seen: 0,
         })
     }
 
-    /// Links newly stored documents `(key, text)`; returns how many links.
-    pub fn link(&mut self, store: &mut Store, new: &[(i64, String)]) -> anyhow::Result<usize> {
+    /// Links every current document not linked yet, whoever stored it, in
+    /// steps of at most `step` documents (so a store from before link
+    /// generations is relinked without holding every text at once).
+    pub fn link_pending<S: Storage>(
+        &mut self,
+        store: &mut S,
+        step: usize,
+    ) -> anyhow::Result<Linked> {
+        let mut total = Linked::default();
+        loop {
+            let linked = store.in_one_write(|store| self.link_step(store, step.max(1)))?;
+            if linked.documents == 0 {
+                return Ok(total);
+            }
+            total.documents += linked.documents;
+            total.links += linked.links;
+        }
+    }
+
+    /// One step, inside the caller's write transaction.
+    fn link_step<S: Storage>(&mut self, store: &mut S, step: usize) -> anyhow::Result<Linked> {
+        let (latest, signatures) = store.linked_since(self.seen)?;
+        for (key, bytes) in signatures {
+            // A signature written by an incompatible version is skipped; the
+            // document is simply not a candidate until re-analysed.
+            if let Ok(signature) = Signature::from_bytes(&bytes) {
+                self.index.insert(key as u64, &signature);
+            }
+        }
+        self.seen = latest;
+        let new = store.unlinked(step)?;
         if new.is_empty() {
-            return Ok(0);
+            return Ok(Linked::default());
         }
         let batch: Vec<(u64, &str)> = new.iter().map(|(k, t)| (*k as u64, t.as_str())).collect();
         let texts = &self.texts;
@@ -63,8 +103,12 @@ impl Linker {
                     .collect(),
             })
             .collect();
-        store.save_links(&signatures, &rows)?;
-        Ok(rows.len())
+        self.seen = latest + 1;
+        store.save_links(&signatures, &rows, self.seen)?;
+        Ok(Linked {
+            documents: new.len(),
+            links: rows.len(),
+        })
     }
 }
 
@@ -76,7 +120,7 @@ pub struct Provenance {
 }
 
 impl Provenance {
-    pub fn load(store: &Store) -> anyhow::Result<Provenance> {
+    pub fn load(store: &impl Storage) -> anyhow::Result<Provenance> {
         let reuse = store.reuse()?;
         let outlets = store.outlets()?;
         let sources = Sources::new(
@@ -88,14 +132,17 @@ impl Provenance {
 }
 
 /// Regroups all current documents into stories.
-pub fn restory(store: &mut Store, provenance: &Provenance) -> anyhow::Result<usize> {
+pub fn restory(store: &mut impl Storage, provenance: &Provenance) -> anyhow::Result<usize> {
     let stories = group_stories(store, provenance)?;
     store.replace_stories(&stories)?;
     Ok(stories.len())
 }
 
 /// All current documents grouped into stories, as they would be stored.
-pub fn group_stories(store: &Store, provenance: &Provenance) -> anyhow::Result<Vec<StoryRow>> {
+pub fn group_stories(
+    store: &impl Storage,
+    provenance: &Provenance,
+) -> anyhow::Result<Vec<StoryRow>> {
     let docs: Vec<dossier_link::StoryDoc> = store
         .story_inputs(&provenance.reuse)?
         .into_iter()
@@ -128,7 +175,7 @@ pub fn group_stories(store: &Store, provenance: &Provenance) -> anyhow::Result<V
 
 /// Merges every current event report into events, counting independent
 /// sources through the reuse links and outlets.
-pub fn remerge_events(store: &mut Store, provenance: &Provenance) -> anyhow::Result<usize> {
+pub fn remerge_events(store: &mut impl Storage, provenance: &Provenance) -> anyhow::Result<usize> {
     let reports = store.event_reports()?;
     // Office-holders and state bodies stand for their state when reports
     // are compared.
@@ -148,7 +195,7 @@ pub fn remerge_events(store: &mut Store, provenance: &Provenance) -> anyhow::Res
 /// reuse passages, independent sources counted through the reuse links and
 /// outlets. Each statement's facet is read from its evidence here, so a
 /// changed facet lexicon applies without analysing the documents again.
-pub fn regroup_stances(store: &mut Store, provenance: &Provenance) -> anyhow::Result<usize> {
+pub fn regroup_stances(store: &mut impl Storage, provenance: &Provenance) -> anyhow::Result<usize> {
     let story_of: HashMap<String, String> = store
         .stories()?
         .into_iter()

@@ -5,6 +5,7 @@ mod analyze;
 mod calculus;
 mod eval;
 mod link;
+mod worker;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -12,13 +13,16 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use dossier_outputs::{brief, export};
-use dossier_store::Store;
+use dossier_store::{PgStore, Storage, Store};
 
 /// Turns a pile of news articles into a sourced, queryable model of the story.
 #[derive(Parser)]
 #[command(name = "dossier", version, about, long_about = None)]
 struct Cli {
-    /// The store to use (an SQLite file, created by `analyze` if missing).
+    /// The store to use: an SQLite file (created by `analyze` if missing),
+    /// or a PostgreSQL URL, postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE
+    /// (for `analyze`, `worker` and `export`; the first two create the
+    /// tables).
     #[arg(long, global = true, env = "DOSSIER_DB", default_value = "dossier.db")]
     db: PathBuf,
 
@@ -44,6 +48,44 @@ enum Command {
         /// Articles committed per transaction.
         #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..))]
         batch_size: u32,
+    },
+    /// Put articles (files, folders, or - for stdin) on the durable work queue for `dossier worker`.
+    ///
+    /// The queue is a table in a PostgreSQL database: --queue, else
+    /// DOSSIER_QUEUE, else the --db URL. A document already waiting is not
+    /// queued twice. Example: dossier --db postgres://host/dossier enqueue archive/
+    Enqueue {
+        /// Files or folders (walked recursively); - reads standard input.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The queue's PostgreSQL URL (default: the --db URL).
+        #[arg(long, env = "DOSSIER_QUEUE")]
+        queue: Option<String>,
+        /// Print the summary as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Take articles from the work queue and analyse them into the store, as `analyze` does.
+    ///
+    /// Run one per machine (or several): each takes batches, stores and
+    /// links them, and acknowledges them; a worker killed mid-batch gives
+    /// the batch back to the queue. Runs until stopped, or with
+    /// --until-empty until the queue is empty. Example:
+    /// dossier --db postgres://host/dossier worker --until-empty
+    Worker {
+        /// The queue's PostgreSQL URL (default: the --db URL).
+        #[arg(long, env = "DOSSIER_QUEUE")]
+        queue: Option<String>,
+        /// Articles taken from the queue and committed per transaction.
+        #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..))]
+        batch_size: u32,
+        /// Stop when the queue holds nothing (batches other workers hold
+        /// included), after regrouping the store.
+        #[arg(long)]
+        until_empty: bool,
+        /// Print the summary as JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Read and clean articles without storing them; one result per article on stdout.
     Extract {
@@ -173,43 +215,66 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let postgres = cli
+        .db
+        .to_str()
+        .filter(|db| dossier_store::is_postgres_url(db));
     match cli.command {
         Command::Analyze {
             paths,
             json,
             batch_size,
-        } => analyze::run(&cli.db, &paths, json, batch_size as usize),
+        } => match postgres {
+            Some(url) => analyze::run(|| PgStore::open(url), &paths, json, batch_size as usize),
+            None => analyze::run(|| Store::open(&cli.db), &paths, json, batch_size as usize),
+        },
+        Command::Enqueue { paths, queue, json } => {
+            worker::enqueue(&queue_url(queue, postgres)?, &paths, json)
+        }
+        Command::Worker {
+            queue,
+            batch_size,
+            until_empty,
+            json,
+        } => {
+            let queue = queue_url(queue, postgres)?;
+            let batch_size = batch_size as usize;
+            match postgres {
+                Some(url) => {
+                    worker::work(|| PgStore::open(url), &queue, batch_size, until_empty, json)
+                }
+                None => worker::work(
+                    || Store::open(&cli.db),
+                    &queue,
+                    batch_size,
+                    until_empty,
+                    json,
+                ),
+            }
+        }
         Command::Extract { paths, format } => extract(&paths, format),
         Command::Export {
             format,
             out,
             keep_formulas,
         } => {
-            let store = Store::open_existing(&cli.db)?;
             let format = match format {
                 ExportFormat::Json => export::Format::Json,
                 ExportFormat::Jsonl => export::Format::Jsonl,
                 ExportFormat::Csv => export::Format::Csv,
             };
-            match (format, out) {
-                (export::Format::Json, None) => {
-                    let stdout = std::io::stdout();
-                    export::write_json(&store, &mut stdout.lock())?;
+            match postgres {
+                Some(url) => {
+                    write_export(&PgStore::open_existing(url)?, format, out, keep_formulas)
                 }
-                (_, out) => {
-                    let dir = out.unwrap_or_else(|| PathBuf::from("export"));
-                    let formulas = if keep_formulas {
-                        export::Formulas::Keep
-                    } else {
-                        export::Formulas::Neutralise
-                    };
-                    for path in export::write_files(&store, format, &dir, formulas)? {
-                        eprintln!("wrote {}", path.display());
-                    }
-                }
+                None => write_export(&Store::open_existing(&cli.db)?, format, out, keep_formulas),
             }
-            Ok(ExitCode::SUCCESS)
         }
+        _ if postgres.is_some() => Err(anyhow::anyhow!(
+            "a PostgreSQL store serves `analyze` and `export` so far; for this command, export \
+             the store (`dossier --db URL export --format jsonl`) or analyze into an SQLite file \
+             (--db FILE)"
+        )),
         Command::Brief { format, out } => {
             let store = Store::open_existing(&cli.db)?;
             let format = match format {
@@ -416,6 +481,47 @@ fn known_actor(names: &std::collections::HashMap<String, String>, given: &str) -
 }
 
 /// Display names of the store's actors by id.
+/// The work queue's URL: `--queue`, else the store's when it is on
+/// PostgreSQL.
+fn queue_url(queue: Option<String>, store: Option<&str>) -> anyhow::Result<String> {
+    queue
+        .or_else(|| store.map(str::to_string))
+        .filter(|url| dossier_store::is_postgres_url(url))
+        .ok_or_else(|| {
+            anyhow::anyhow!(
+                "the work queue is a PostgreSQL database: give --queue postgres://… (or DOSSIER_QUEUE), \
+                 or --db postgres://…, whose database then holds the queue too"
+            )
+        })
+}
+
+/// `dossier export` from either store.
+fn write_export(
+    store: &impl Storage,
+    format: export::Format,
+    out: Option<PathBuf>,
+    keep_formulas: bool,
+) -> anyhow::Result<ExitCode> {
+    match (format, out) {
+        (export::Format::Json, None) => {
+            let stdout = std::io::stdout();
+            export::write_json(store, &mut stdout.lock())?;
+        }
+        (_, out) => {
+            let dir = out.unwrap_or_else(|| PathBuf::from("export"));
+            let formulas = if keep_formulas {
+                export::Formulas::Keep
+            } else {
+                export::Formulas::Neutralise
+            };
+            for path in export::write_files(store, format, &dir, formulas)? {
+                eprintln!("wrote {}", path.display());
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn actor_names(store: &Store) -> anyhow::Result<std::collections::HashMap<String, String>> {
     Ok(store
         .actors()?

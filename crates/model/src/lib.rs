@@ -6,7 +6,7 @@
 //! another's internals. Keeping the types in one small crate (with no
 //! dependencies but serde) means a stage can be rebuilt and tested alone.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A byte range `[start, end)` into an article's clean `text`.
 ///
@@ -40,7 +40,7 @@ impl Span {
 
 /// How a raw document's content is written. Decided by sniffing content, not
 /// by trusting the file extension.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ContentKind {
     Text,
@@ -49,7 +49,7 @@ pub enum ContentKind {
 
 /// Metadata a source states explicitly (a JSON Lines record's fields).
 /// Taken as given: the extractor never overrides a field set here.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GivenMeta {
     pub id: Option<String>,
     pub url: Option<String>,
@@ -60,7 +60,8 @@ pub struct GivenMeta {
 }
 
 /// One document as read from a source, decoded to UTF-8 but not yet cleaned.
-#[derive(Debug, Clone)]
+/// Serialisable: the work queue carries it between machines.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RawDoc {
     /// The document's identity across versions: the id a JSON Lines record
     /// gives, else derived from the origin (so a changed file keeps its id

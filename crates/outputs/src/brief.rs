@@ -372,8 +372,13 @@ impl Brief {
     }
 }
 
-/// Renders the brief of everything in the store.
+/// Renders the brief of everything in the store, read in one snapshot (a
+/// writer may be running).
 pub fn render(store: &Store, format: Format) -> Result<String, StoreError> {
+    store.snapshot(|store| render_snapshot(store, format))
+}
+
+fn render_snapshot(store: &Store, format: Format) -> Result<String, StoreError> {
     let docs = store.documents()?;
     let mut brief = build(&docs, &store.actors()?, &store.quotes()?);
     brief.sources = sources(&docs, &store.reuse()?, &store.stories()?);

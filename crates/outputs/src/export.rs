@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use dossier_model::MergedEvent;
 use dossier_store::{
-    ActorRow, DocumentRow, MentionRow, QuoteRow, ReuseRow, StanceRow, Store, StoreError, StoryRow,
-    TimeRow,
+    ActorRow, DocumentRow, MentionRow, QuoteRow, ReuseRow, StanceRow, Storage, StoreError,
+    StoryRow, TimeRow,
 };
 use serde_json::{json, Map, Value};
 
@@ -140,8 +140,14 @@ impl From<StoreError> for ExportError {
     }
 }
 
-/// All tables, each as a list of JSON objects with the contract's fields.
-pub fn tables(store: &Store) -> Result<Vec<(&'static str, Vec<Value>)>, StoreError> {
+/// All tables, each as a list of JSON objects with the contract's fields,
+/// read in one snapshot: a writer running meanwhile never makes a row of
+/// one table point at a document missing from another.
+pub fn tables(store: &impl Storage) -> Result<Vec<(&'static str, Vec<Value>)>, StoreError> {
+    store.snapshot(all_tables)
+}
+
+fn all_tables<S: Storage>(store: &S) -> Result<Vec<(&'static str, Vec<Value>)>, StoreError> {
     TABLES
         .iter()
         .map(|(name, _)| {
@@ -296,7 +302,7 @@ fn document(d: &DocumentRow) -> Value {
 }
 
 /// Writes the whole export as one JSON object to `out`.
-pub fn write_json(store: &Store, out: &mut dyn Write) -> Result<(), ExportError> {
+pub fn write_json(store: &impl Storage, out: &mut dyn Write) -> Result<(), ExportError> {
     let mut object = Map::new();
     for (name, rows) in tables(store)? {
         object.insert(name.to_string(), Value::Array(rows));
@@ -324,7 +330,7 @@ pub enum Formulas {
 /// Writes one file per table into `dir` (created if needed); returns the
 /// paths written. `formulas` applies to CSV only.
 pub fn write_files(
-    store: &Store,
+    store: &impl Storage,
     format: Format,
     dir: &Path,
     formulas: Formulas,

@@ -1,12 +1,12 @@
 //! Writing one analysed document into the store (inside the caller's
-//! transaction).
+//! transaction: `tx` is a connection with one open).
 
 use dossier_model::{ActorInfo, ActorKind, AnalyzedDoc, Directness, ParagraphKind, TimeKind};
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::Stored;
 
-pub(crate) fn insert_one(tx: &Transaction<'_>, doc: &AnalyzedDoc) -> rusqlite::Result<Stored> {
+pub(crate) fn insert_one(tx: &Connection, doc: &AnalyzedDoc) -> rusqlite::Result<Stored> {
     if let Some(id) = tx
         .query_row(
             "SELECT id FROM documents WHERE content_hash = ?1",
@@ -29,12 +29,6 @@ pub(crate) fn insert_one(tx: &Transaction<'_>, doc: &AnalyzedDoc) -> rusqlite::R
     tx.execute("UPDATE documents SET current = 0 WHERE id = ?1", [&doc.id])?;
     let a = &doc.article;
     let warnings = serde_json::to_string(&a.warnings).unwrap_or_else(|_| "[]".to_string());
-    let spun_examples: Vec<(usize, usize, &str)> = doc
-        .spun
-        .examples
-        .iter()
-        .map(|(s, usual)| (s.start, s.end, usual.as_str()))
-        .collect();
     tx.execute(
         "INSERT INTO documents (id, version, origin, url, title, outlet, author, published,
                                 language, text, content_hash, warnings, published_inferred,
@@ -56,7 +50,7 @@ pub(crate) fn insert_one(tx: &Transaction<'_>, doc: &AnalyzedDoc) -> rusqlite::R
             doc.analysis.published_inferred,
             doc.spun.spun,
             doc.spun.score,
-            serde_json::to_string(&spun_examples).unwrap_or_else(|_| "[]".to_string()),
+            spun_examples_json(doc),
         ],
     )?;
     let key = tx.last_insert_rowid();
@@ -78,17 +72,18 @@ pub(crate) fn insert_one(tx: &Transaction<'_>, doc: &AnalyzedDoc) -> rusqlite::R
 }
 
 /// Paragraphs, sentences, mentions, quotes and times of document `key`.
-fn insert_spans(tx: &Transaction<'_>, key: i64, doc: &AnalyzedDoc) -> rusqlite::Result<()> {
+fn insert_spans(tx: &Connection, key: i64, doc: &AnalyzedDoc) -> rusqlite::Result<()> {
     let a = &doc.article;
     let mut stmt = tx.prepare_cached(
         "INSERT INTO paragraphs (doc, start_byte, end_byte, kind) VALUES (?1, ?2, ?3, ?4)",
     )?;
     for p in &a.paragraphs {
-        let kind = match p.kind {
-            ParagraphKind::Body => "body",
-            ParagraphKind::Subhead => "subhead",
-        };
-        stmt.execute(params![key, p.span.start as i64, p.span.end as i64, kind])?;
+        stmt.execute(params![
+            key,
+            p.span.start as i64,
+            p.span.end as i64,
+            paragraph_kind_name(p.kind)
+        ])?;
     }
     let mut stmt =
         tx.prepare_cached("INSERT INTO sentences (doc, start_byte, end_byte) VALUES (?1, ?2, ?3)")?;
@@ -112,11 +107,6 @@ fn insert_spans(tx: &Transaction<'_>, key: i64, doc: &AnalyzedDoc) -> rusqlite::
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
     for q in &doc.analysis.quotes {
-        let direct = match q.direct {
-            Directness::Direct => "true",
-            Directness::Indirect => "false",
-            Directness::Partial => "partial",
-        };
         stmt.execute(params![
             key,
             q.span.start as i64,
@@ -128,7 +118,7 @@ fn insert_spans(tx: &Transaction<'_>, key: i64, doc: &AnalyzedDoc) -> rusqlite::
             q.cue.map(|s| s.end as i64),
             q.speaker_actor,
             q.affiliation,
-            direct,
+            directness_name(q.direct),
         ])?;
     }
     let mut stmt = tx.prepare_cached(
@@ -162,11 +152,7 @@ fn insert_spans(tx: &Transaction<'_>, key: i64, doc: &AnalyzedDoc) -> rusqlite::
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
     for st in &doc.analysis.stances {
-        let polarity = st.polarity.name();
-        let speaker = st
-            .quote
-            .and_then(|q| doc.analysis.quotes.get(q))
-            .and_then(|q| q.speaker_actor.clone().or_else(|| q.speaker.clone()));
+        let speaker = stance_speaker(doc, st);
         stmt.execute(params![
             key,
             st.span.start as i64,
@@ -174,7 +160,7 @@ fn insert_spans(tx: &Transaction<'_>, key: i64, doc: &AnalyzedDoc) -> rusqlite::
             st.cue.start as i64,
             st.cue.end as i64,
             st.holder,
-            polarity,
+            st.polarity.name(),
             st.topic,
             serde_json::to_string(&st.topic_actors).unwrap_or_else(|_| "[]".into()),
             st.hedged,
@@ -185,25 +171,79 @@ fn insert_spans(tx: &Transaction<'_>, key: i64, doc: &AnalyzedDoc) -> rusqlite::
         "INSERT INTO times (doc, start_byte, end_byte, value, kind, anchor) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for t in &doc.analysis.times {
-        let kind = match t.kind {
-            TimeKind::Date => "date",
-            TimeKind::Time => "time",
-            TimeKind::Duration => "duration",
-            TimeKind::Set => "set",
-        };
         stmt.execute(params![
             key,
             t.span.start as i64,
             t.span.end as i64,
             t.value,
-            kind,
+            time_kind_name(t.kind),
             t.anchor
         ])?;
     }
     Ok(())
 }
 
-fn kind_name(kind: ActorKind) -> &'static str {
+// How each enumeration is written in the store, by either backend.
+
+pub(crate) fn paragraph_kind_name(kind: ParagraphKind) -> &'static str {
+    match kind {
+        ParagraphKind::Body => "body",
+        ParagraphKind::Subhead => "subhead",
+    }
+}
+
+pub(crate) fn directness_name(direct: Directness) -> &'static str {
+    match direct {
+        Directness::Direct => "true",
+        Directness::Indirect => "false",
+        Directness::Partial => "partial",
+    }
+}
+
+pub(crate) fn time_kind_name(kind: TimeKind) -> &'static str {
+    match kind {
+        TimeKind::Date => "date",
+        TimeKind::Time => "time",
+        TimeKind::Duration => "duration",
+        TimeKind::Set => "set",
+    }
+}
+
+/// Who voices a stance statement: the actor (else the name) speaking the
+/// quotation it is part of.
+pub(crate) fn stance_speaker(
+    doc: &AnalyzedDoc,
+    st: &dossier_model::StanceStatement,
+) -> Option<String> {
+    st.quote
+        .and_then(|q| doc.analysis.quotes.get(q))
+        .and_then(|q| q.speaker_actor.clone().or_else(|| q.speaker.clone()))
+}
+
+/// The JSON list `json` with the items of `new` it lacks appended: an
+/// actor's roles and aliases as documents add them.
+pub(crate) fn union_json(json: &str, new: &[String]) -> String {
+    let mut list: Vec<String> = serde_json::from_str(json).unwrap_or_default();
+    for item in new {
+        if !list.contains(item) {
+            list.push(item.clone());
+        }
+    }
+    serde_json::to_string(&list).unwrap_or_else(|_| "[]".to_string())
+}
+
+/// The spun-text examples as stored: `[start, end, usual phrase]`.
+pub(crate) fn spun_examples_json(doc: &AnalyzedDoc) -> String {
+    let examples: Vec<(usize, usize, &str)> = doc
+        .spun
+        .examples
+        .iter()
+        .map(|(s, usual)| (s.start, s.end, usual.as_str()))
+        .collect();
+    serde_json::to_string(&examples).unwrap_or_else(|_| "[]".to_string())
+}
+
+pub(crate) fn kind_name(kind: ActorKind) -> &'static str {
     match kind {
         ActorKind::State => "state",
         ActorKind::Person => "person",
@@ -215,7 +255,7 @@ fn kind_name(kind: ActorKind) -> &'static str {
 /// Adds an actor, or merges what this document says about it into the
 /// stored record: aliases and roles are unions, the first affiliation and
 /// country found stay.
-fn merge_actor(tx: &Transaction<'_>, actor: &ActorInfo) -> rusqlite::Result<()> {
+fn merge_actor(tx: &Connection, actor: &ActorInfo) -> rusqlite::Result<()> {
     let stored: Option<(String, String, Option<String>, Option<String>)> = tx
         .query_row(
             "SELECT roles, aliases, affiliation, country FROM actors WHERE id = ?1",
@@ -223,15 +263,7 @@ fn merge_actor(tx: &Transaction<'_>, actor: &ActorInfo) -> rusqlite::Result<()> 
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
         .optional()?;
-    let union = |json: &str, new: &[String]| {
-        let mut list: Vec<String> = serde_json::from_str(json).unwrap_or_default();
-        for item in new {
-            if !list.contains(item) {
-                list.push(item.clone());
-            }
-        }
-        serde_json::to_string(&list).unwrap_or_else(|_| "[]".to_string())
-    };
+    let union = union_json;
     match stored {
         None => tx.execute(
             "INSERT INTO actors (id, name, kind, country, roles, aliases, affiliation) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",

@@ -8,22 +8,36 @@
 //! **Architecture Invariant:** the schema only moves forward through the
 //! numbered [`MIGRATIONS`]; `PRAGMA user_version` records how far a database
 //! has come, and a database from a newer dossier is refused, not damaged.
+//!
+//! **Architecture Invariant:** several processes may write one store at
+//! once. Every write is a `BEGIN IMMEDIATE` transaction ([`Store::write`]),
+//! so a second writer waits for the lock (saying so once) instead of
+//! failing with "database is locked"; migrations are applied under that
+//! lock after reading the version again, so two first runs cannot both
+//! apply one; and reads that must agree with each other run in one read
+//! transaction ([`Store::snapshot`]).
 
 mod ingest;
+mod postgres;
 mod provenance;
 mod query;
 mod schema;
+mod storage;
 
+use std::cell::Cell;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use dossier_model::AnalyzedDoc;
 use rusqlite::{Connection, OptionalExtension};
 
+pub use postgres::{is_postgres_url, without_password, PgStore};
 pub use provenance::{
     LinkRow, ReuseRow, StanceRow, StatementRow, StoryInput, StoryRow, TextReader,
 };
 pub use query::{ActorRow, DocumentRow, MentionRow, QuoteRow, TimeRow};
 use schema::MIGRATIONS;
+pub use storage::Storage;
 
 /// Errors a store operation can meet, each saying what to do about it.
 #[derive(Debug)]
@@ -46,11 +60,37 @@ pub enum StoreError {
         found: i64,
         known: i64,
     },
+    /// A PostgreSQL store written by a newer dossier.
+    TooNewAt {
+        location: String,
+        found: i64,
+        known: i64,
+    },
+    /// A PostgreSQL database without this dossier's schema (none yet, or an
+    /// older one), opened by a reading command.
+    NotReady {
+        location: String,
+        found: i64,
+        known: i64,
+    },
+    /// PostgreSQL's error (connecting, or a statement), with the URL
+    /// without its password.
+    Postgres {
+        url: String,
+        source: ::postgres::Error,
+    },
+    /// Another process held the write lock for longer than [`WRITE_WAIT`].
+    Busy { path: PathBuf, waited: Duration },
     Sqlite {
         path: PathBuf,
         source: rusqlite::Error,
     },
 }
+
+/// How long a writer waits for another process's write transaction. A
+/// transaction of dossier's lasts one batch or one pass over the store, so
+/// ten minutes means the other process is stuck, not busy.
+pub const WRITE_WAIT: Duration = Duration::from_secs(600);
 
 impl std::fmt::Display for StoreError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -74,6 +114,37 @@ impl std::fmt::Display for StoreError {
                 f,
                 "{} has schema version {found}, but this dossier knows only up to {known}: upgrade dossier",
                 path.display()
+            ),
+            StoreError::TooNewAt { location, found, known } => write!(
+                f,
+                "{location} has schema version {found}, but this dossier knows only up to {known}: upgrade dossier"
+            ),
+            StoreError::NotReady { location, found, known } => write!(
+                f,
+                "{location} holds dossier schema version {found}, not {known}: run `dossier --db URL analyze PATH…` on it first (reading commands never create or upgrade a store)"
+            ),
+            StoreError::Postgres { url, source } => {
+                // The server's own message says what went wrong; the
+                // client's Display alone says only "db error".
+                let detail = match source.as_db_error() {
+                    Some(db) => db.message().to_string(),
+                    // "error connecting to server" says why only in its
+                    // cause ("Connection refused").
+                    None => match std::error::Error::source(source) {
+                        Some(cause) => format!("{source}: {cause}"),
+                        None => source.to_string(),
+                    },
+                };
+                write!(
+                    f,
+                    "PostgreSQL store {url}: {detail} (check that the server runs and the URL's user may create tables)"
+                )
+            }
+            StoreError::Busy { path, waited } => write!(
+                f,
+                "another process kept {} locked for writing for {} s: wait for the other dossier to finish (or stop it) and run this again",
+                path.display(),
+                waited.as_secs()
             ),
             StoreError::Sqlite { path, source } => write!(f, "store {}: {source}", path.display()),
         }
@@ -102,6 +173,9 @@ pub enum Stored {
 pub struct Store {
     pub(crate) conn: Connection,
     path: PathBuf,
+    /// Whether this process already said it waits for another writer (said
+    /// once per store, not once per batch).
+    announced_wait: Cell<bool>,
 }
 
 impl Store {
@@ -116,6 +190,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            announced_wait: Cell::new(false),
         };
         store.refuse_newer()?;
         store.configure()?;
@@ -146,6 +221,7 @@ impl Store {
         let store = Store {
             conn,
             path: path.to_path_buf(),
+            announced_wait: Cell::new(false),
         };
         let found = store.refuse_newer()?;
         let known = MIGRATIONS.len() as i64;
@@ -188,32 +264,145 @@ impl Store {
     }
 
     fn configure(&self) -> Result<()> {
+        // The timeout first: switching a new file to WAL takes a lock that
+        // a second first run must wait for too.
         self.conn
-            .execute_batch(
-                "PRAGMA journal_mode = WAL;
-                 PRAGMA synchronous = NORMAL;
-                 PRAGMA foreign_keys = ON;
-                 PRAGMA busy_timeout = 5000;",
-            )
+            .busy_timeout(WRITE_WAIT)
+            .and_then(|_| {
+                self.conn.execute_batch(
+                    "PRAGMA journal_mode = WAL;
+                     PRAGMA synchronous = NORMAL;
+                     PRAGMA foreign_keys = ON;",
+                )
+            })
             .map_err(|e| self.err(e))
     }
 
+    /// Applies the missing migrations in one write transaction. The version
+    /// is read again under the write lock: another process may have
+    /// migrated the store since it was opened.
     fn migrate(&mut self) -> Result<()> {
-        let found = self.refuse_newer()?;
-        for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
-            let tx = self.conn.transaction().map_err(|e| StoreError::Sqlite {
-                path: self.path.clone(),
-                source: e,
-            })?;
-            tx.execute_batch(sql)
-                .and_then(|_| tx.pragma_update(None, "user_version", index as i64 + 1))
-                .and_then(|_| tx.commit())
-                .map_err(|e| StoreError::Sqlite {
-                    path: self.path.clone(),
-                    source: e,
-                })?;
+        let known = MIGRATIONS.len() as i64;
+        if self.refuse_newer()? == known {
+            return Ok(());
         }
-        Ok(())
+        self.in_one_write(|store| {
+            let found = store.refuse_newer()?;
+            store.write(|conn| {
+                for sql in &MIGRATIONS[found as usize..] {
+                    conn.execute_batch(sql)?;
+                }
+                conn.pragma_update(None, "user_version", known)
+            })
+        })
+    }
+
+    /// Takes the write lock (`BEGIN IMMEDIATE`). When another process holds
+    /// it, says once that this one waits, then waits up to [`WRITE_WAIT`].
+    fn begin_write(&self) -> Result<()> {
+        let begin = || self.conn.execute_batch("BEGIN IMMEDIATE");
+        let is_busy =
+            |e: &rusqlite::Error| e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy);
+        self.conn
+            .busy_timeout(Duration::ZERO)
+            .map_err(|e| self.err(e))?;
+        let first = begin();
+        self.conn
+            .busy_timeout(WRITE_WAIT)
+            .map_err(|e| self.err(e))?;
+        match first {
+            Ok(()) => Ok(()),
+            Err(e) if is_busy(&e) => {
+                if !self.announced_wait.replace(true) {
+                    eprintln!(
+                        "waiting for another dossier writing to {}…",
+                        self.path.display()
+                    );
+                }
+                begin().map_err(|e| {
+                    if is_busy(&e) {
+                        StoreError::Busy {
+                            path: self.path.clone(),
+                            waited: WRITE_WAIT,
+                        }
+                    } else {
+                        self.err(e)
+                    }
+                })
+            }
+            Err(e) => Err(self.err(e)),
+        }
+    }
+
+    /// Runs `f` in a write transaction: its own, committed when `f`
+    /// succeeds and rolled back when it fails, or, inside
+    /// [`Store::in_one_write`], the enclosing one.
+    pub(crate) fn write<T>(&self, f: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> Result<T> {
+        if !self.conn.is_autocommit() {
+            return f(&self.conn).map_err(|e| self.err(e));
+        }
+        self.begin_write()?;
+        match f(&self.conn) {
+            Ok(value) => {
+                self.conn.execute_batch("COMMIT").map_err(|e| self.err(e))?;
+                Ok(value)
+            }
+            Err(e) => {
+                // The error to report is `e`; a failed rollback only means
+                // SQLite already rolled back.
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(self.err(e))
+            }
+        }
+    }
+
+    /// Runs `f` holding the write lock throughout, so that what it reads
+    /// and what it writes form one transaction no other writer can come
+    /// between: the link stage's "what is not linked yet", the end-of-run
+    /// passes that regroup the whole store. Every write `f` makes joins
+    /// this transaction; nested calls join it too.
+    pub fn in_one_write<T, E: From<StoreError>>(
+        &mut self,
+        f: impl FnOnce(&mut Store) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        if !self.conn.is_autocommit() {
+            return f(self);
+        }
+        self.begin_write()?;
+        match f(self) {
+            Ok(value) => {
+                self.conn.execute_batch("COMMIT").map_err(|e| self.err(e))?;
+                Ok(value)
+            }
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(e)
+            }
+        }
+    }
+
+    /// Runs `f` in one read transaction, so that everything it reads comes
+    /// from one state of the store even while another process writes (an
+    /// export must never list a mention whose document it does not list).
+    pub fn snapshot<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce(&Store) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        if !self.conn.is_autocommit() {
+            return f(self);
+        }
+        self.conn
+            .execute_batch("BEGIN DEFERRED")
+            .map_err(|e| self.err(e))?;
+        let out = f(self);
+        // Ending a read transaction cannot lose anything.
+        let _ = self.conn.execute_batch("COMMIT");
+        out
+    }
+
+    /// Where the store lives, for messages.
+    pub fn location(&self) -> String {
+        self.path.display().to_string()
     }
 
     /// Where the store lives.
@@ -243,18 +432,11 @@ impl Store {
 
     /// Stores a batch of analysed documents in one transaction.
     pub fn insert_batch(&mut self, docs: &[AnalyzedDoc]) -> Result<Vec<Stored>> {
-        let path = self.path.clone();
-        let wrap = |source| StoreError::Sqlite {
-            path: path.clone(),
-            source,
-        };
-        let tx = self.conn.transaction().map_err(wrap)?;
-        let mut outcomes = Vec::with_capacity(docs.len());
-        for doc in docs {
-            outcomes.push(ingest::insert_one(&tx, doc).map_err(wrap)?);
-        }
-        tx.commit().map_err(wrap)?;
-        Ok(outcomes)
+        self.write(|conn| {
+            docs.iter()
+                .map(|doc| ingest::insert_one(conn, doc))
+                .collect()
+        })
     }
 }
 

@@ -8,7 +8,8 @@ use std::collections::HashMap;
 use dossier_model::{EventReport, MergedEvent};
 use rusqlite::{params, OptionalExtension};
 
-use crate::{Result, Store, StoreError};
+use crate::query::json_list;
+use crate::{Result, Store};
 
 /// A reuse link to store, between document keys.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,54 +66,65 @@ impl Store {
         r.map_err(|e| self.err(e))
     }
 
-    /// Signatures of current documents, by document key.
-    pub fn signatures(&self) -> Result<Vec<(i64, Vec<u8>)>> {
-        let mut stmt = self.sqlite(self.conn.prepare(
-            "SELECT s.doc, s.bytes FROM signatures s JOIN documents d ON d.key = s.doc WHERE d.current = 1",
+    /// The signatures of current documents linked after link generation
+    /// `after` (by any process), by document key, and the latest
+    /// generation. A linker adds them to its index before linking more, so
+    /// that no document is compared against an index missing what another
+    /// process linked meanwhile.
+    pub fn linked_since(&self, after: i64) -> Result<(i64, Vec<(i64, Vec<u8>)>)> {
+        // Here and in `unlinked`, the unary `+` keeps SQLite off the index
+        // on `current`, which every document matches: the partial indexes
+        // on `linked` find the few rows each step needs.
+        let latest: i64 = self.sqlite(self.conn.query_row(
+            "SELECT coalesce(max(linked), 0) FROM documents WHERE linked IS NOT NULL",
+            [],
+            |r| r.get(0),
         ))?;
-        let rows = self.sqlite(stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))))?;
+        let mut stmt = self.sqlite(self.conn.prepare(
+            "SELECT s.doc, s.bytes FROM signatures s JOIN documents d ON d.key = s.doc
+             WHERE d.linked IS NOT NULL AND d.linked > ?1 AND +d.current = 1 ORDER BY s.doc",
+        ))?;
+        let rows = self.sqlite(stmt.query_map([after], |r| Ok((r.get(0)?, r.get(1)?))))?;
+        Ok((latest, self.sqlite(rows.collect())?))
+    }
+
+    /// Up to `limit` current documents no link stage has compared yet,
+    /// `(key, text)`, oldest first: this process's new documents, another
+    /// process's not linked yet, or a store's from before link generations.
+    pub fn unlinked(&self, limit: usize) -> Result<Vec<(i64, String)>> {
+        let mut stmt = self.sqlite(self.conn.prepare(
+            "SELECT key, text FROM documents WHERE linked IS NULL AND +current = 1
+             ORDER BY key LIMIT ?1",
+        ))?;
+        let rows = self.sqlite(stmt.query_map([limit as i64], |r| Ok((r.get(0)?, r.get(1)?))))?;
         self.sqlite(rows.collect())
     }
 
-    /// Stores new signatures and links in one transaction.
-    pub fn save_links(&mut self, signatures: &[(i64, Vec<u8>)], links: &[LinkRow]) -> Result<()> {
-        let path = self.path().to_path_buf();
-        let wrap = |source| StoreError::Sqlite {
-            path: path.clone(),
-            source,
-        };
-        let tx = self.conn.transaction().map_err(wrap)?;
-        {
-            let mut sig = tx
-                .prepare_cached("INSERT OR REPLACE INTO signatures (doc, bytes) VALUES (?1, ?2)")
-                .map_err(wrap)?;
+    /// Stores new signatures and links in one transaction, and marks the
+    /// signed documents linked in `generation`.
+    pub fn save_links(
+        &mut self,
+        signatures: &[(i64, Vec<u8>)],
+        links: &[LinkRow],
+        generation: i64,
+    ) -> Result<()> {
+        self.write(|tx| {
+            let mut sig =
+                tx.prepare_cached("INSERT OR REPLACE INTO signatures (doc, bytes) VALUES (?1, ?2)")?;
+            let mut linked = tx.prepare_cached("UPDATE documents SET linked = ?2 WHERE key = ?1")?;
             for (key, bytes) in signatures {
-                sig.execute(params![key, bytes]).map_err(wrap)?;
+                sig.execute(params![key, bytes])?;
+                linked.execute(params![key, generation])?;
             }
-            let mut link = tx
-                .prepare_cached(
-                    "INSERT OR REPLACE INTO reuse (a, b, kind, similarity, passages) VALUES (?1, ?2, ?3, ?4, ?5)",
-                )
-                .map_err(wrap)?;
+            let mut link = tx.prepare_cached(
+                "INSERT OR REPLACE INTO reuse (a, b, kind, similarity, passages) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
             for l in links {
                 let (a, b) = (l.a.min(l.b), l.a.max(l.b));
-                let passages: Vec<[usize; 4]> = l
-                    .passages
-                    .iter()
-                    .map(|&((a0, a1), (b0, b1))| {
-                        if l.a <= l.b {
-                            [a0, a1, b0, b1]
-                        } else {
-                            [b0, b1, a0, a1]
-                        }
-                    })
-                    .collect();
-                let json = serde_json::to_string(&passages).unwrap_or_else(|_| "[]".into());
-                link.execute(params![a, b, l.kind, l.similarity, json])
-                    .map_err(wrap)?;
+                link.execute(params![a, b, l.kind, l.similarity, passages_json(l)])?;
             }
-        }
-        tx.commit().map_err(wrap)
+            Ok(())
+        })
     }
 
     /// Reuse links between current documents.
@@ -127,17 +139,12 @@ impl Store {
              ORDER BY r.similarity DESC, da.id, db.id",
         ))?;
         let rows = self.sqlite(stmt.query_map([], |r| {
-            let passages: Vec<[usize; 4]> =
-                serde_json::from_str(&r.get::<_, String>(4)?).unwrap_or_default();
             Ok(ReuseRow {
                 a: r.get(0)?,
                 b: r.get(1)?,
                 kind: r.get(2)?,
                 similarity: r.get(3)?,
-                passages: passages
-                    .into_iter()
-                    .map(|p| ((p[0], p[1]), (p[2], p[3])))
-                    .collect(),
+                passages: parse_passages(&r.get::<_, String>(4)?),
             })
         }))?;
         self.sqlite(rows.collect())
@@ -146,13 +153,6 @@ impl Store {
     /// What story grouping needs of every current document, given the
     /// reuse links between current documents ([`Store::reuse`]).
     pub fn story_inputs(&self, reuse: &[ReuseRow]) -> Result<Vec<StoryInput>> {
-        let mut links: HashMap<String, Vec<String>> = HashMap::new();
-        for r in reuse {
-            links.entry(r.a.clone()).or_default().push(r.b.clone());
-            links.entry(r.b.clone()).or_default().push(r.a.clone());
-        }
-        let mut actors: HashMap<String, Vec<String>> = HashMap::new();
-        let mut states: HashMap<String, Vec<String>> = HashMap::new();
         let mut stmt = self.sqlite(self.conn.prepare(
             "SELECT DISTINCT d.id, m.actor, a.kind = 'state' FROM mentions m
              JOIN documents d ON d.key = m.doc AND +d.current = 1
@@ -165,11 +165,7 @@ impl Store {
                 r.get::<_, Option<bool>>(2)?.unwrap_or(false),
             ))
         }))?;
-        for row in rows {
-            let (doc, actor, state) = self.sqlite(row)?;
-            let list = if state { &mut states } else { &mut actors };
-            list.entry(doc).or_default().push(actor);
-        }
+        let mentioned = self.sqlite(rows.collect::<rusqlite::Result<Vec<_>>>())?;
         let mut stmt = self.sqlite(self.conn.prepare(
             "SELECT id, text, coalesce(published, published_inferred), outlet, title
              FROM documents WHERE current = 1 ORDER BY id",
@@ -186,26 +182,14 @@ impl Store {
                 links: Vec::new(),
             })
         }))?;
-        let mut out = Vec::new();
-        for row in rows {
-            let mut input = self.sqlite(row)?;
-            input.actors = actors.remove(&input.id).unwrap_or_default();
-            input.states = states.remove(&input.id).unwrap_or_default();
-            input.links = links.remove(&input.id).unwrap_or_default();
-            out.push(input);
-        }
-        Ok(out)
+        let documents = self.sqlite(rows.collect::<rusqlite::Result<Vec<_>>>())?;
+        Ok(join_story_inputs(documents, mentioned, reuse))
     }
 
     /// Replaces all stories.
     pub fn replace_stories(&mut self, stories: &[StoryRow]) -> Result<()> {
-        let path = self.path().to_path_buf();
-        let wrap = |source| StoreError::Sqlite {
-            path: path.clone(),
-            source,
-        };
-        let tx = self.conn.transaction().map_err(wrap)?;
-        tx.execute("DELETE FROM stories", []).map_err(wrap)?;
+        self.write(|tx| {
+        tx.execute("DELETE FROM stories", [])?;
         for s in stories {
             let docs = serde_json::to_string(&s.documents).unwrap_or_else(|_| "[]".into());
             let evidence = serde_json::to_string(&s.evidence).unwrap_or_else(|_| "[]".into());
@@ -222,9 +206,10 @@ impl Store {
                     s.last_date
                 ],
             )
-            .map_err(wrap)?;
+            ?;
         }
-        tx.commit().map_err(wrap)
+            Ok(())
+        })
     }
 
     pub fn stories(&self) -> Result<Vec<StoryRow>> {
@@ -251,18 +236,40 @@ impl Store {
 /// Reads document texts from its own connection, shareable across threads
 /// (the link stage aligns candidate pairs in parallel).
 pub struct TextReader {
-    conn: std::sync::Mutex<rusqlite::Connection>,
+    source: TextSource,
+}
+
+enum TextSource {
+    Sqlite(std::sync::Mutex<rusqlite::Connection>),
+    Postgres(std::sync::Mutex<postgres::Client>),
 }
 
 impl TextReader {
+    pub(crate) fn postgres(client: postgres::Client) -> TextReader {
+        TextReader {
+            source: TextSource::Postgres(std::sync::Mutex::new(client)),
+        }
+    }
+
     pub fn get(&self, key: i64) -> Option<String> {
-        let conn = self.conn.lock().ok()?;
-        conn.query_row("SELECT text FROM documents WHERE key = ?1", [key], |r| {
-            r.get(0)
-        })
-        .optional()
-        .ok()
-        .flatten()
+        match &self.source {
+            TextSource::Sqlite(conn) => conn
+                .lock()
+                .ok()?
+                .query_row("SELECT text FROM documents WHERE key = ?1", [key], |r| {
+                    r.get(0)
+                })
+                .optional()
+                .ok()
+                .flatten(),
+            TextSource::Postgres(client) => client
+                .lock()
+                .ok()?
+                .query_opt("SELECT text FROM documents WHERE key = $1", &[&key])
+                .ok()
+                .flatten()
+                .map(|r| r.get(0)),
+        }
     }
 }
 
@@ -275,9 +282,84 @@ impl Store {
         )
         .map_err(|e| self.err(e))?;
         Ok(TextReader {
-            conn: std::sync::Mutex::new(conn),
+            source: TextSource::Sqlite(std::sync::Mutex::new(conn)),
         })
     }
+}
+
+/// `(short id, full id)` for each person id of `ids` that is a surname
+/// alone and the last part of exactly one full name among `ids`.
+pub(crate) fn surname_merges(ids: &[String]) -> Vec<(String, String)> {
+    // Full names by their last part, so each short id is one look-up.
+    let mut by_surname: HashMap<&str, Vec<&String>> = HashMap::new();
+    for id in ids {
+        if let Some((_, surname)) = id.rsplit_once('-') {
+            by_surname.entry(surname).or_default().push(id);
+        }
+    }
+    let mut merges = Vec::new();
+    for short in ids.iter().filter(|id| !id.contains('-')) {
+        let surname = short.trim_start_matches("person:");
+        if let Some([full]) = by_surname.get(surname).map(Vec::as_slice) {
+            merges.push((short.clone(), (*full).clone()));
+        }
+    }
+    merges
+}
+
+/// A link's passages as stored: `[a0, a1, b0, b1]` with `a` the document
+/// of the smaller key.
+pub(crate) fn passages_json(l: &LinkRow) -> String {
+    let passages: Vec<[usize; 4]> = l
+        .passages
+        .iter()
+        .map(|&((a0, a1), (b0, b1))| {
+            if l.a <= l.b {
+                [a0, a1, b0, b1]
+            } else {
+                [b0, b1, a0, a1]
+            }
+        })
+        .collect();
+    serde_json::to_string(&passages).unwrap_or_else(|_| "[]".into())
+}
+
+pub(crate) fn parse_passages(json: &str) -> Vec<((usize, usize), (usize, usize))> {
+    let passages: Vec<[usize; 4]> = serde_json::from_str(json).unwrap_or_default();
+    passages
+        .into_iter()
+        .map(|p| ((p[0], p[1]), (p[2], p[3])))
+        .collect()
+}
+
+/// The current documents (in id order) with the actors and states each
+/// mentions (`(document, actor, is a state)`) and the documents each is
+/// linked with by `reuse`.
+pub(crate) fn join_story_inputs(
+    documents: Vec<StoryInput>,
+    mentioned: Vec<(String, String, bool)>,
+    reuse: &[ReuseRow],
+) -> Vec<StoryInput> {
+    let mut links: HashMap<String, Vec<String>> = HashMap::new();
+    for r in reuse {
+        links.entry(r.a.clone()).or_default().push(r.b.clone());
+        links.entry(r.b.clone()).or_default().push(r.a.clone());
+    }
+    let mut actors: HashMap<String, Vec<String>> = HashMap::new();
+    let mut states: HashMap<String, Vec<String>> = HashMap::new();
+    for (doc, actor, state) in mentioned {
+        let list = if state { &mut states } else { &mut actors };
+        list.entry(doc).or_default().push(actor);
+    }
+    documents
+        .into_iter()
+        .map(|mut input| {
+            input.actors = actors.remove(&input.id).unwrap_or_default();
+            input.states = states.remove(&input.id).unwrap_or_default();
+            input.links = links.remove(&input.id).unwrap_or_default();
+            input
+        })
+        .collect()
 }
 
 impl Store {
@@ -286,55 +368,31 @@ impl Store {
     /// named in full elsewhere (`person:john-delury`), when exactly one is.
     /// Returns how many ids were merged.
     pub fn merge_surname_people(&mut self) -> Result<usize> {
-        let path = self.path().to_path_buf();
-        let wrap = |source| StoreError::Sqlite {
-            path: path.clone(),
-            source,
-        };
         let ids: Vec<String> = {
-            let mut stmt = self
-                .conn
-                .prepare("SELECT id FROM actors WHERE kind = 'person'")
-                .map_err(wrap)?;
-            let rows = stmt.query_map([], |r| r.get(0)).map_err(wrap)?;
-            rows.collect::<rusqlite::Result<_>>().map_err(wrap)?
+            let mut stmt = self.sqlite(
+                self.conn
+                    .prepare("SELECT id FROM actors WHERE kind = 'person'"),
+            )?;
+            let rows = self.sqlite(stmt.query_map([], |r| r.get(0)))?;
+            self.sqlite(rows.collect::<rusqlite::Result<_>>())?
         };
-        // Full names by their last part, so each short id is one look-up.
-        let mut by_surname: HashMap<&str, Vec<&String>> = HashMap::new();
-        for id in &ids {
-            if let Some((_, surname)) = id.rsplit_once('-') {
-                by_surname.entry(surname).or_default().push(id);
+        let merges = surname_merges(&ids);
+        self.write(|tx| {
+            for (short, full) in &merges {
+                tx.execute(
+                    "UPDATE mentions SET actor = ?2 WHERE actor = ?1",
+                    params![short, full],
+                )?;
+                tx.execute(
+                    "UPDATE quotes SET speaker_actor = ?2 WHERE speaker_actor = ?1",
+                    params![short, full],
+                )?;
+                tx.execute("DELETE FROM actors WHERE id = ?1", [short])?;
             }
-        }
-        let mut merges = Vec::new();
-        for short in ids.iter().filter(|id| !id.contains('-')) {
-            let surname = short.trim_start_matches("person:");
-            if let Some([full]) = by_surname.get(surname).map(Vec::as_slice) {
-                merges.push((short.clone(), (*full).clone()));
-            }
-        }
-        let tx = self.conn.transaction().map_err(wrap)?;
-        for (short, full) in &merges {
-            tx.execute(
-                "UPDATE mentions SET actor = ?2 WHERE actor = ?1",
-                params![short, full],
-            )
-            .map_err(wrap)?;
-            tx.execute(
-                "UPDATE quotes SET speaker_actor = ?2 WHERE speaker_actor = ?1",
-                params![short, full],
-            )
-            .map_err(wrap)?;
-            tx.execute("DELETE FROM actors WHERE id = ?1", [short])
-                .map_err(wrap)?;
-        }
-        tx.commit().map_err(wrap)?;
+            Ok(())
+        })?;
         Ok(merges.len())
     }
-}
-
-fn json_list(json: String) -> Vec<String> {
-    serde_json::from_str(&json).unwrap_or_default()
 }
 
 impl Store {
@@ -366,13 +424,8 @@ impl Store {
 
     /// Replaces all merged events.
     pub fn replace_events(&mut self, events: &[MergedEvent]) -> Result<()> {
-        let path = self.path().to_path_buf();
-        let wrap = |source| StoreError::Sqlite {
-            path: path.clone(),
-            source,
-        };
-        let tx = self.conn.transaction().map_err(wrap)?;
-        tx.execute("DELETE FROM events", []).map_err(wrap)?;
+        self.write(|tx| {
+        tx.execute("DELETE FROM events", [])?;
         {
             let mut stmt = tx
                 .prepare_cached(
@@ -380,7 +433,7 @@ impl Store {
                                                     independent_sources, unrealised, confidence)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 )
-                .map_err(wrap)?;
+                ?;
             for e in events {
                 stmt.execute(params![
                     e.id,
@@ -394,10 +447,11 @@ impl Store {
                     e.unrealised,
                     e.confidence,
                 ])
-                .map_err(wrap)?;
+                ?;
             }
         }
-        tx.commit().map_err(wrap)
+            Ok(())
+        })
     }
 
     /// Merged events, by date (undated last).
@@ -508,20 +562,15 @@ impl Store {
     }
 
     pub fn replace_stances(&mut self, stances: &[StanceRow]) -> Result<()> {
-        let path = self.path().to_path_buf();
-        let wrap = |source| StoreError::Sqlite {
-            path: path.clone(),
-            source,
-        };
-        let tx = self.conn.transaction().map_err(wrap)?;
-        tx.execute("DELETE FROM stances", []).map_err(wrap)?;
+        self.write(|tx| {
+        tx.execute("DELETE FROM stances", [])?;
         {
             let mut stmt = tx
                 .prepare_cached(
                     "INSERT OR REPLACE INTO stances (id, holder, polarity, topic, text, evidence, documents, independent_sources)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 )
-                .map_err(wrap)?;
+                ?;
             for s in stances {
                 stmt.execute(params![
                     s.id,
@@ -533,10 +582,11 @@ impl Store {
                     serde_json::to_string(&s.documents).unwrap_or_else(|_| "[]".into()),
                     s.independent_sources as i64,
                 ])
-                .map_err(wrap)?;
+                ?;
             }
         }
-        tx.commit().map_err(wrap)
+            Ok(())
+        })
     }
 
     /// The calculus: stance groups, best-sourced first, then those with

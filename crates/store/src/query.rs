@@ -91,11 +91,11 @@ fn span_columns(
 }
 
 /// The text of a span of a document's text (byte offsets from the store).
-fn span_text(text: &str, start: usize, end: usize) -> String {
+pub(crate) fn span_text(text: &str, start: usize, end: usize) -> String {
     text.get(start..end).unwrap_or_default().to_string()
 }
 
-fn json_list(json: String) -> Vec<String> {
+pub(crate) fn json_list(json: String) -> Vec<String> {
     serde_json::from_str(&json).unwrap_or_default()
 }
 

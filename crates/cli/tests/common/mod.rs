@@ -95,3 +95,79 @@ pub fn run_seed_tests(tests: &[(&'static str, fn(&Path))]) -> ExitCode {
         .collect();
     libtest_mimic::run(&args, trials).exit_code()
 }
+
+/// The export with what depends only on which process stored a document
+/// first taken out: a reuse link's `a` is the document stored earlier (so
+/// here the one with the smaller id, passages swapped with it and listed
+/// in its order), an actor's
+/// roles and aliases are listed in the order documents added them; rows
+/// are sorted.
+pub fn normalised(export: Value) -> serde_json::Map<String, Value> {
+    let mut tables = export.as_object().unwrap().clone();
+    for (table, rows) in tables.iter_mut() {
+        let rows = rows.as_array_mut().unwrap();
+        for row in rows.iter_mut() {
+            if table == "reuse" && row["a"].as_str() > row["b"].as_str() {
+                let (a, b) = (row["a"].clone(), row["b"].clone());
+                row["a"] = b;
+                row["b"] = a;
+                for p in row["passages"].as_array_mut().unwrap() {
+                    let (a, b) = (p["a"].clone(), p["b"].clone());
+                    p["a"] = b;
+                    p["b"] = a;
+                }
+            }
+            if table == "reuse" {
+                let passages = row["passages"].as_array_mut().unwrap();
+                passages.sort_by_key(|p| (p["a"][0].as_u64(), p["a"][1].as_u64()));
+            }
+            if table == "actors" {
+                for list in ["roles", "aliases"] {
+                    row[list]
+                        .as_array_mut()
+                        .unwrap()
+                        .sort_by_key(|v| v.to_string());
+                }
+            }
+        }
+        rows.sort_by_cached_key(|r| r.to_string());
+    }
+    tables
+}
+
+/// The sample corpus's files, sorted.
+pub fn sample_corpus_files() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/corpus");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file() && p.file_name().is_some_and(|n| n != "README.md"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 12, "the sample corpus shrank: {files:?}");
+    files
+}
+
+/// A JSON Lines file of `n` distinct articles made from the sample
+/// corpus's plain-text files (a numbered line added to each, so every
+/// record is new content; copies of one text link as reuse).
+pub fn generated_corpus(dir: &Path, n: usize) -> PathBuf {
+    let texts: Vec<String> = sample_corpus_files()
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    let mut lines = String::new();
+    for i in 0..n {
+        let text = format!(
+            "{}\n\nCorrection {i}: an earlier version of this article misspelt a name.",
+            texts[i % texts.len()]
+        );
+        let record = serde_json::json!({"id": format!("gen-{i}"), "text": text});
+        lines.push_str(&record.to_string());
+        lines.push('\n');
+    }
+    let path = dir.join("generated.jsonl");
+    std::fs::write(&path, lines).unwrap();
+    path
+}
