@@ -9,6 +9,7 @@
 //! numbered [`MIGRATIONS`]; `PRAGMA user_version` records how far a database
 //! has come, and a database from a newer dossier is refused, not damaged.
 
+mod fetched;
 mod ingest;
 mod provenance;
 mod query;

@@ -169,4 +169,14 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     // shown.
     "ALTER TABLE event_mentions ADD COLUMN confidence REAL NOT NULL DEFAULT 1.0;
     ALTER TABLE events ADD COLUMN confidence REAL NOT NULL DEFAULT 1.0;",
+    // 8 (or later: each migration is one entry): what a web server last
+    // answered for each URL fetched (its ETag and Last-Modified), sent back
+    // on the next fetch, so `watch` and re-runs of `analyze URL…` cost a
+    // `304 Not Modified` for an unchanged page, across restarts.
+    "CREATE TABLE fetched (
+        url            TEXT PRIMARY KEY,
+        etag           TEXT,
+        last_modified  TEXT,
+        fetched_at     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );",
 ];
