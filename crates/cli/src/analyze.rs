@@ -142,6 +142,12 @@ impl Pass<'_> {
             }
         }
         let fetched = self.fetch_links(links, &mut pending, &mut summary)?;
+        if self.stopped() {
+            // What is pending is dropped, and no validator is kept: each
+            // page is fetched in full next time, and what was committed
+            // comes back `unchanged`.
+            return Ok(summary);
+        }
         self.process(std::mem::take(&mut pending), &mut summary)?;
         // Only now that every page read is committed: a validator kept
         // before would make the next run skip a page never stored.

@@ -496,3 +496,42 @@ fn watch_ingests_only_what_a_feed_gained_between_two_polls() {
         "{stdout}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_watch_cleanly_between_polls() {
+    use std::io::{BufRead, BufReader};
+    let server = site();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("dossier"))
+        .env_remove("DOSSIER_DB")
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "watch",
+            &server.url("/feed.rss"),
+        ])
+        .args(["--every", "10m", "--host-delay", "0s"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let first = lines.next().unwrap().unwrap();
+    assert!(first.starts_with("poll 1: read 2, new 2"), "{first}");
+    let pid = child.id().to_string();
+    let killed = std::process::Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    let rest: Vec<String> = lines.map(Result::unwrap).collect();
+    assert!(status.success(), "{status:?} {rest:?}");
+    assert!(
+        rest.iter()
+            .any(|l| l.starts_with("stopped by Ctrl-C after poll 1")),
+        "{rest:?}"
+    );
+    assert_eq!(documents(&db).len(), 2, "what poll 1 stored is kept");
+}

@@ -158,6 +158,21 @@ mod tests {
     }
 
     #[test]
+    fn a_json_feed_is_read_too() {
+        let json = r#"{"version": "https://jsonfeed.org/version/1.1", "title": "JSON Wire",
+            "items": [{"id": "1", "url": "https://example.org/j", "title": "Envoys meet",
+            "content_html": "<p>The envoys met again on Tuesday, officials said.</p>",
+            "date_published": "2025-06-04T09:00:00Z", "authors": [{"name": "C. Diaz"}]}]}"#;
+        let r = read_bytes("feed.json", json.as_bytes().to_vec());
+        assert_eq!(r.docs.len(), 1, "{:?}", r.skips);
+        let doc = &r.docs[0];
+        assert_eq!(doc.origin, "https://example.org/j");
+        assert_eq!(doc.given.outlet.as_deref(), Some("JSON Wire"));
+        assert_eq!(doc.given.published.as_deref(), Some("2025-06-04"));
+        assert_eq!(doc.given.author.as_deref(), Some("C. Diaz"));
+    }
+
+    #[test]
     fn a_broken_feed_is_a_skip_naming_it() {
         let r = read_bytes("broken.rss", b"<rss><channel><item>".to_vec());
         assert!(r.docs.is_empty());
