@@ -28,7 +28,8 @@ pub struct Config {
     pub user_agent: String,
     /// The whole of one request: connecting, waiting and reading the body.
     pub timeout: Duration,
-    /// Further attempts after a server error (5xx) or a timeout.
+    /// Further attempts after a server error (5xx), `429 Too Many
+    /// Requests` or a timeout.
     pub retries: u32,
     /// The wait before the first retry; doubled before each next one.
     pub backoff: Duration,
@@ -229,6 +230,11 @@ impl Fetcher {
         }
         if status >= 500 {
             return Attempt::Transient(format!("server error: HTTP {status}"));
+        }
+        if status == 429 {
+            return Attempt::Transient(
+                "HTTP 429: the server asks for fewer requests (raise --host-delay)".into(),
+            );
         }
         if !(200..300).contains(&status) {
             return Attempt::Done(Fetched::Refused(format!("HTTP {status}")));

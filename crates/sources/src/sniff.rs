@@ -55,8 +55,9 @@ pub fn sniff(text: &str) -> Sniffed {
         }
     }
     if let Some(root) = xml_root(start) {
-        match root.as_str() {
-            "rss" | "feed" | "rdf:rdf" | "rdf" => return Sniffed::Feed,
+        // By local name: `<atom:feed>`, `<rdf:RDF>`.
+        match root.rsplit(':').next().unwrap_or(&root) {
+            "rss" | "feed" | "rdf" => return Sniffed::Feed,
             "urlset" | "sitemapindex" => return Sniffed::Sitemap,
             "html" => return Sniffed::Content(ContentKind::Html),
             // Without an XML prolog, an unknown first tag is left to the
@@ -186,6 +187,10 @@ mod tests {
                 Sniffed::Feed,
             ),
             ("<rdf:RDF xmlns:rdf=\"x\"><channel>", Sniffed::Feed),
+            (
+                "<?xml version=\"1.0\"?><atom:feed xmlns:atom=\"a\">",
+                Sniffed::Feed,
+            ),
             (
                 r#"{"version": "https://jsonfeed.org/version/1.1", "items": []}"#,
                 Sniffed::Feed,
