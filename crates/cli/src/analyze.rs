@@ -77,6 +77,9 @@ pub struct Fetching {
 /// sitemaps, their pages (a feed: its items' pages), and one more level.
 const MAX_LINK_DEPTH: usize = 4;
 
+/// Pages fetched before their documents are queued for committing.
+const FETCH_CHUNK: usize = 256;
+
 pub fn run(
     db: &Path,
     paths: &[PathBuf],
@@ -177,44 +180,52 @@ impl Pass<'_> {
             if links.is_empty() || self.stopped() {
                 return Ok(validators);
             }
-            let requests = links
-                .iter()
-                .map(|link| {
-                    Ok(dossier_fetch::Request {
-                        url: link.url.clone(),
-                        validators: self.store.validators(&link.url)?,
-                    })
-                })
-                .collect::<anyhow::Result<Vec<_>>>()?;
-            self.progress.inc_length(requests.len() as u64);
-            let progress = self.progress;
-            let outcomes = self.fetcher.fetch_all(&requests, |url| {
-                progress.set_message(url.to_string());
-                progress.inc(1);
-            });
+            let level = std::mem::take(&mut links);
             let mut next = Vec::new();
-            for (link, outcome) in std::mem::take(&mut links).into_iter().zip(outcomes) {
-                match outcome {
-                    Fetched::Page(page) => {
-                        let read = dossier_sources::read_fetched(
-                            &page.final_url,
-                            page.body,
-                            page.content_type.as_deref(),
-                            link.given,
-                        );
-                        next.extend(self.accept(read, pending, summary)?);
-                        if !page.validators.is_empty() {
-                            validators.push((link.url, page.validators));
-                        }
-                    }
-                    Fetched::NotModified => summary.unchanged += 1,
-                    Fetched::Refused(reason) => summary.skipped.push(SkipLine {
-                        origin: link.url,
-                        reason,
-                    }),
+            // A few hundred pages at a time, committed as they come, so a
+            // sitemap of 100,000 pages never sits in memory at once.
+            for chunk in level.chunks(FETCH_CHUNK) {
+                if self.stopped() {
+                    break;
                 }
+                let requests = chunk
+                    .iter()
+                    .map(|link| {
+                        Ok(dossier_fetch::Request {
+                            url: link.url.clone(),
+                            validators: self.store.validators(&link.url)?,
+                        })
+                    })
+                    .collect::<anyhow::Result<Vec<_>>>()?;
+                self.progress.inc_length(requests.len() as u64);
+                let progress = self.progress;
+                let outcomes = self.fetcher.fetch_all(&requests, |url| {
+                    progress.set_message(url.to_string());
+                    progress.inc(1);
+                });
+                for (link, outcome) in chunk.iter().cloned().zip(outcomes) {
+                    match outcome {
+                        Fetched::Page(page) => {
+                            let read = dossier_sources::read_fetched(
+                                &page.final_url,
+                                page.body,
+                                page.content_type.as_deref(),
+                                link.given,
+                            );
+                            next.extend(self.accept(read, pending, summary)?);
+                            if !page.validators.is_empty() {
+                                validators.push((link.url, page.validators));
+                            }
+                        }
+                        Fetched::NotModified => summary.unchanged += 1,
+                        Fetched::Refused(reason) => summary.skipped.push(SkipLine {
+                            origin: link.url,
+                            reason,
+                        }),
+                    }
+                }
+                self.commit_full_batches(pending, summary)?;
             }
-            self.commit_full_batches(pending, summary)?;
             links = next;
         }
         links.retain(|link| !seen.contains(&link.url));
