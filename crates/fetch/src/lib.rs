@@ -349,7 +349,7 @@ fn failure(err: ureq::Error) -> Attempt {
 }
 
 /// `scheme://authority` of an http(s) URL: the unit of robots.txt and pacing.
-pub fn host_key(url: &str) -> Option<String> {
+fn host_key(url: &str) -> Option<String> {
     let uri: Uri = url.parse().ok()?;
     let scheme = uri.scheme_str()?.to_ascii_lowercase();
     if scheme != "http" && scheme != "https" {

@@ -28,7 +28,8 @@ use std::path::{Path, PathBuf};
 
 use dossier_model::{ContentKind, GivenMeta, RawDoc};
 
-pub use decode::{decode, decode_as};
+pub use decode::decode;
+use decode::decode_as;
 pub use sniff::{is_url, sniff, Sniffed};
 
 /// One thing to read: a file on disk, standard input, a URL (read by
