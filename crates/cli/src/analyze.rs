@@ -199,10 +199,14 @@ impl Pass<'_> {
                     .collect::<anyhow::Result<Vec<_>>>()?;
                 self.progress.inc_length(requests.len() as u64);
                 let progress = self.progress;
-                let outcomes = self.fetcher.fetch_all(&requests, |url| {
-                    progress.set_message(url.to_string());
-                    progress.inc(1);
-                });
+                let outcomes = self.fetcher.fetch_all(
+                    &requests,
+                    |url| {
+                        progress.set_message(url.to_string());
+                        progress.inc(1);
+                    },
+                    self.stop,
+                );
                 for (link, outcome) in chunk.iter().cloned().zip(outcomes) {
                     match outcome {
                         Fetched::Page(page) => {

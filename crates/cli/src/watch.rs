@@ -43,8 +43,15 @@ pub fn run(
     dossier_sources::expand(sources)?;
     let stop = Arc::new(AtomicBool::new(false));
     let flag = stop.clone();
-    ctrlc::set_handler(move || flag.store(true, Ordering::Relaxed))
-        .context("cannot install the Ctrl-C handler")?;
+    // The first Ctrl-C asks for a clean stop; a second one stops at once
+    // (the batch in flight is rolled back, as when the process is killed).
+    ctrlc::set_handler(move || {
+        if flag.swap(true, Ordering::Relaxed) {
+            std::process::exit(130);
+        }
+        eprintln!("stopping after the batch being committed (Ctrl-C again stops at once)");
+    })
+    .context("cannot install the Ctrl-C handler")?;
     let mut store = Store::open(db)?;
     let mut linker = Linker::open(&store)?;
     let fetcher = dossier_fetch::Fetcher::new(fetching.config);

@@ -8,6 +8,7 @@
 #[path = "../tests/common/server.rs"]
 mod server;
 
+use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
 use dossier_fetch::{Config, Fetched, Fetcher, Request, Validators};
@@ -41,7 +42,7 @@ fn main() {
         ..Config::default()
     });
     let started = Instant::now();
-    let outcomes = fetcher.fetch_all(&requests, |_| {});
+    let outcomes = fetcher.fetch_all(&requests, |_| {}, &AtomicBool::new(false));
     let elapsed = started.elapsed().as_secs_f64();
     let fetched = outcomes
         .iter()

@@ -15,6 +15,7 @@
 //! size cap on the decompressed body (a gzip bomb stops at the cap).
 
 use std::collections::{HashMap, VecDeque};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -140,7 +141,14 @@ impl Fetcher {
     /// Fetches every request: one host at a time per thread, up to
     /// [`Config::hosts_at_once`] hosts at once; the outcomes come back in
     /// the requests' order. `done` is called after each URL (progress).
-    pub fn fetch_all(&self, requests: &[Request], done: impl Fn(&str) + Sync) -> Vec<Fetched> {
+    /// Once `cancel` is set (Ctrl-C), no further request starts: those
+    /// not made are refused as such.
+    pub fn fetch_all(
+        &self,
+        requests: &[Request],
+        done: impl Fn(&str) + Sync,
+        cancel: &AtomicBool,
+    ) -> Vec<Fetched> {
         let mut by_host: Vec<(String, Vec<usize>)> = Vec::new();
         for (index, request) in requests.iter().enumerate() {
             let host = host_key(&request.url).unwrap_or_default();
@@ -158,6 +166,9 @@ impl Fetcher {
                     let next = lock(&queue).pop_front();
                     let Some((_, indices)) = next else { break };
                     for index in indices {
+                        if cancel.load(Ordering::Relaxed) {
+                            break;
+                        }
                         let request = &requests[index];
                         let outcome = self.fetch(&request.url, &request.validators);
                         lock(&outcomes)[index] = Some(outcome);
@@ -169,7 +180,7 @@ impl Fetcher {
         let outcomes = outcomes.into_inner().unwrap_or_else(|e| e.into_inner());
         outcomes
             .into_iter()
-            .map(|o| o.unwrap_or_else(|| Fetched::Refused("not fetched".into())))
+            .map(|o| o.unwrap_or_else(|| Fetched::Refused("not fetched: stopped".into())))
             .collect()
     }
 

@@ -176,12 +176,42 @@ fn fetch_all_keeps_the_order_of_the_requests() {
         })
         .collect();
     let done = std::sync::atomic::AtomicUsize::new(0);
-    let outcomes = fetcher().fetch_all(&requests, |_| {
-        done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    });
+    let go_on = std::sync::atomic::AtomicBool::new(false);
+    let outcomes = fetcher().fetch_all(
+        &requests,
+        |_| {
+            done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        },
+        &go_on,
+    );
     assert_eq!(done.into_inner(), 4);
     assert!(matches!(&outcomes[0], Fetched::Page(p) if p.body == b"<p>public page</p>"));
     assert!(matches!(&outcomes[1], Fetched::Page(p) if p.body == b"<p>moved here</p>"));
     assert!(matches!(&outcomes[2], Fetched::Refused(r) if r.contains("robots.txt")));
     assert!(matches!(&outcomes[3], Fetched::Page(_)));
+}
+
+#[test]
+fn a_cancelled_fetch_starts_no_further_request() {
+    let server = site();
+    let requests: Vec<Request> = (0..3)
+        .map(|n| Request {
+            url: server.url(&format!("/page{n}")),
+            validators: Validators::default(),
+        })
+        .collect();
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let outcomes = fetcher().fetch_all(
+        &requests,
+        |_| cancel.store(true, std::sync::atomic::Ordering::Relaxed),
+        &cancel,
+    );
+    assert!(matches!(&outcomes[0], Fetched::Page(_)));
+    for outcome in &outcomes[1..] {
+        assert!(
+            matches!(outcome, Fetched::Refused(r) if r.contains("stopped")),
+            "{outcome:?}"
+        );
+    }
+    assert_eq!(server.hits("/page1") + server.hits("/page2"), 0);
 }
