@@ -53,8 +53,13 @@ enum Command {
         /// Articles committed per transaction.
         #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..))]
         batch_size: u32,
+        /// Also fetch the pages that feeds and sitemaps read from files
+        /// point at (URLs given, and lists of URLs, are always fetched, and
+        /// so are the pages of a feed or sitemap given as a URL).
+        #[arg(long)]
+        fetch: bool,
         #[command(flatten)]
-        fetch: FetchArgs,
+        fetching: FetchArgs,
     },
     /// Keep a store current: read feeds, URL lists, URLs or folders again every few minutes and add what is new.
     ///
@@ -62,7 +67,9 @@ enum Command {
     /// an unchanged page costs a "304 Not Modified"), stores and links only
     /// new or changed documents, and prints one line. What was fetched is
     /// remembered in the store, so a restarted watch goes on where it left
-    /// off. Ctrl-C stops after the batch being committed.
+    /// off. The pages that feeds and sitemaps point at are always fetched.
+    /// Ctrl-C stops after the batch being committed (a second Ctrl-C at
+    /// once).
     Watch {
         /// Feeds, sitemaps, lists of URLs (files or URLs), pages, or folders.
         #[arg(required = true)]
@@ -80,7 +87,7 @@ enum Command {
         #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..))]
         batch_size: u32,
         #[command(flatten)]
-        fetch: FetchArgs,
+        fetching: FetchArgs,
     },
     /// Read and clean articles without storing them; one result per article on stdout.
     Extract {
@@ -198,11 +205,6 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// How pages are fetched (`analyze`, `watch`).
 #[derive(clap::Args)]
 struct FetchArgs {
-    /// Also fetch the pages that feeds and sitemaps read from files point
-    /// at (URLs given, and lists of URLs, are always fetched, and so are
-    /// the pages of a feed or sitemap given as a URL; watch always fetches).
-    #[arg(long)]
-    fetch: bool,
     /// The least time between two requests to one host (robots.txt's
     /// Crawl-delay can ask for more): 1s, 500ms, 0s.
     #[arg(long, default_value = "1s", value_parser = parse_duration)]
@@ -214,16 +216,16 @@ struct FetchArgs {
 }
 
 impl FetchArgs {
-    /// How to fetch; `follow` forces following the links of feeds and
-    /// sitemaps read from files (watch).
-    fn fetching(&self, follow: bool) -> analyze::Fetching {
+    /// How to fetch; `follow_files`: whether the links of feeds and
+    /// sitemaps read from files are fetched too.
+    fn fetching(&self, follow_files: bool) -> analyze::Fetching {
         analyze::Fetching {
             config: dossier_fetch::Config {
                 host_delay: self.host_delay,
                 timeout: self.timeout,
                 ..dossier_fetch::Config::default()
             },
-            follow_files: follow || self.fetch,
+            follow_files,
         }
     }
 }
@@ -269,12 +271,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             json,
             batch_size,
             fetch,
+            fetching,
         } => analyze::run(
             &cli.db,
             &paths,
             json,
             batch_size as usize,
-            fetch.fetching(false),
+            fetching.fetching(fetch),
         ),
         Command::Watch {
             sources,
@@ -282,7 +285,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             once,
             polls,
             batch_size,
-            fetch,
+            fetching,
         } => watch::run(
             &cli.db,
             &sources,
@@ -291,7 +294,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 polls: if once { Some(1) } else { polls },
             },
             batch_size as usize,
-            fetch.fetching(true),
+            fetching.fetching(true),
         ),
         Command::Extract { paths, format } => extract(&paths, format),
         Command::Export {

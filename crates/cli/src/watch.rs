@@ -34,10 +34,11 @@ pub fn run(
     fetching: Fetching,
 ) -> anyhow::Result<ExitCode> {
     if sources.iter().any(|s| s == Path::new("-")) {
-        anyhow::bail!(
-            "watch reads its sources again on every poll, and standard input can be read only once: \
-             save it to a file, or use dossier analyze -"
+        eprintln!(
+            "dossier: error: watch reads its sources again on every poll, and standard input can be \
+             read only once: save it to a file, or use dossier analyze -"
         );
+        return Ok(ExitCode::from(2));
     }
     // Every path is checked before the first poll, as analyze does.
     dossier_sources::expand(sources)?;
