@@ -5,6 +5,7 @@ mod analyze;
 mod calculus;
 mod eval;
 mod link;
+mod watch;
 mod worker;
 
 use std::io::Write;
@@ -32,14 +33,22 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Read articles (files, folders, or - for stdin), clean and analyse them, and store them.
+    /// Read articles (files, folders, URLs, or - for stdin), clean and analyse them, and store them.
     ///
-    /// Formats are recognised by content: plain text, HTML, JSON Lines (one
-    /// article per line with a "text" or "html" field), each optionally
+    /// Formats are recognised by content: plain text (with an optional
+    /// front-matter block), HTML, JSON Lines (one article per line with a
+    /// "text" or "html" field), RSS/Atom/RDF/JSON feeds (one document per
+    /// item), sitemaps and lists of URLs (the pages they list), WARC
+    /// archives (one document per HTML response), each optionally
     /// gzip-compressed. Content already stored is skipped; a changed file
     /// becomes a new version.
+    ///
+    /// URLs and lists of URLs are fetched politely (robots.txt, one request
+    /// at a time per host, conditional requests), and so are the pages of
+    /// a feed or sitemap fetched; the pages that feed and sitemap files
+    /// point at are fetched with --fetch.
     Analyze {
-        /// Files or folders (walked recursively); - reads standard input.
+        /// Files or folders (walked recursively), http(s) URLs; - reads standard input.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Print the summary as JSON.
@@ -48,6 +57,41 @@ enum Command {
         /// Articles committed per transaction.
         #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..))]
         batch_size: u32,
+        /// Also fetch the pages that feeds and sitemaps read from files
+        /// point at (URLs given, and lists of URLs, are always fetched, and
+        /// so are the pages of a feed or sitemap given as a URL).
+        #[arg(long)]
+        fetch: bool,
+        #[command(flatten)]
+        fetching: FetchArgs,
+    },
+    /// Keep a store current: read feeds, URL lists, URLs or folders again every few minutes and add what is new.
+    ///
+    /// Each poll reads every source, fetches with conditional requests (so
+    /// an unchanged page costs a "304 Not Modified"), stores and links only
+    /// new or changed documents, and prints one line. What was fetched is
+    /// remembered in the store, so a restarted watch goes on where it left
+    /// off. The pages that feeds and sitemaps point at are always fetched.
+    /// Ctrl-C stops after the batch being committed (a second Ctrl-C at
+    /// once).
+    Watch {
+        /// Feeds, sitemaps, lists of URLs (files or URLs), pages, or folders.
+        #[arg(required = true)]
+        sources: Vec<PathBuf>,
+        /// Time between the starts of two polls: 30s, 10m, 1h.
+        #[arg(long, default_value = "10m", value_parser = parse_duration)]
+        every: std::time::Duration,
+        /// Poll once and stop (same as --polls 1).
+        #[arg(long, conflicts_with = "polls")]
+        once: bool,
+        /// Stop after this many polls (default: until Ctrl-C).
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+        polls: Option<u32>,
+        /// Articles committed per transaction.
+        #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..))]
+        batch_size: u32,
+        #[command(flatten)]
+        fetching: FetchArgs,
     },
     /// Put articles (files, folders, or - for stdin) on the durable work queue for `dossier worker`.
     ///
@@ -200,6 +244,54 @@ enum BriefFormat {
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// How pages are fetched (`analyze`, `watch`).
+#[derive(clap::Args)]
+struct FetchArgs {
+    /// The least time between two requests to one host (robots.txt's
+    /// Crawl-delay can ask for more): 1s, 500ms, 0s.
+    #[arg(long, default_value = "1s", value_parser = parse_duration)]
+    host_delay: std::time::Duration,
+    /// Give up on a request after this long (retried twice on timeouts and
+    /// server errors, waiting 1s then 2s).
+    #[arg(long, default_value = "30s", value_parser = parse_duration)]
+    timeout: std::time::Duration,
+}
+
+impl FetchArgs {
+    /// How to fetch; `follow_files`: whether the links of feeds and
+    /// sitemaps read from files are fetched too.
+    fn fetching(&self, follow_files: bool) -> analyze::Fetching {
+        analyze::Fetching {
+            config: dossier_fetch::Config {
+                host_delay: self.host_delay,
+                timeout: self.timeout,
+                ..dossier_fetch::Config::default()
+            },
+            follow_files,
+        }
+    }
+}
+
+/// `250ms`, `30s`, `10m`, `1h` (a bare number is seconds).
+fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit() && c != '.')
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: f64 = number
+        .parse()
+        .map_err(|_| format!("{text:?} is not a duration: write 500ms, 30s, 10m or 1h"))?;
+    let seconds = match unit.trim() {
+        "ms" => number / 1000.0,
+        "" | "s" => number,
+        "m" | "min" => number * 60.0,
+        "h" => number * 3600.0,
+        other => return Err(format!("unknown unit {other:?}: use ms, s, m or h")),
+    };
+    Ok(std::time::Duration::from_secs_f64(seconds))
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -224,10 +316,47 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             paths,
             json,
             batch_size,
-        } => match postgres {
-            Some(url) => analyze::run(|| PgStore::open(url), &paths, json, batch_size as usize),
-            None => analyze::run(|| Store::open(&cli.db), &paths, json, batch_size as usize),
-        },
+            fetch,
+            fetching,
+        } => {
+            let (batch_size, fetching) = (batch_size as usize, fetching.fetching(fetch));
+            match postgres {
+                Some(url) => {
+                    analyze::run(|| PgStore::open(url), &paths, json, batch_size, fetching)
+                }
+                None => analyze::run(|| Store::open(&cli.db), &paths, json, batch_size, fetching),
+            }
+        }
+        Command::Watch {
+            sources,
+            every,
+            once,
+            polls,
+            batch_size,
+            fetching,
+        } => {
+            let schedule = watch::Schedule {
+                every,
+                polls: if once { Some(1) } else { polls },
+            };
+            let (batch_size, fetching) = (batch_size as usize, fetching.fetching(true));
+            match postgres {
+                Some(url) => watch::run(
+                    || PgStore::open(url),
+                    &sources,
+                    schedule,
+                    batch_size,
+                    fetching,
+                ),
+                None => watch::run(
+                    || Store::open(&cli.db),
+                    &sources,
+                    schedule,
+                    batch_size,
+                    fetching,
+                ),
+            }
+        }
         Command::Enqueue { paths, queue, json } => {
             worker::enqueue(&queue_url(queue, postgres)?, &paths, json)
         }
@@ -583,7 +712,11 @@ fn extract(paths: &[PathBuf], format: ExtractFormat) -> anyhow::Result<ExitCode>
     let inputs = dossier_sources::expand(paths)?;
     for input in &inputs {
         let read = dossier_sources::read_input(input);
-        for skip in &read.skips {
+        let not_fetched = dossier_sources::not_fetched(
+            &read.links,
+            "extract does not fetch; dossier analyze --fetch does",
+        );
+        for skip in read.skips.iter().chain(&not_fetched) {
             eprintln!("dossier: skipped {skip}");
         }
         let mut buf = Vec::new();

@@ -89,7 +89,8 @@ pub fn extract(raw: &RawDoc) -> Article {
         None => page
             .published
             .clone()
-            .or_else(|| cleaned.published().map(str::to_string)),
+            .or_else(|| cleaned.published().map(str::to_string))
+            .or_else(|| given.captured.as_deref().and_then(dates::given_date)),
     };
     let language = language::detect(&text).or(page.language.clone());
     Article {
@@ -173,6 +174,25 @@ mod tests {
         let article = extract(&doc);
         assert_eq!(article.title.as_deref(), Some("Given title"));
         assert_eq!(article.published.as_deref(), Some("2025-03-13"));
+    }
+
+    #[test]
+    fn a_capture_date_stands_in_only_when_the_page_states_none() {
+        let body = "<p>Body text of the report, long enough to count as a sentence.</p>";
+        let mut undated = raw(
+            ContentKind::Html,
+            &format!("<html><body>{body}</body></html>"),
+        );
+        undated.given.captured = Some("2025-06-03".into());
+        assert_eq!(extract(&undated).published.as_deref(), Some("2025-06-03"));
+        let mut dated = raw(
+            ContentKind::Html,
+            &format!(
+                "<html><head><meta property=\"article:published_time\" content=\"2025-05-30\"></head><body>{body}</body></html>"
+            ),
+        );
+        dated.given.captured = Some("2025-06-03".into());
+        assert_eq!(extract(&dated).published.as_deref(), Some("2025-05-30"));
     }
 
     #[test]

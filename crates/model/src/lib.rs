@@ -47,7 +47,8 @@ pub enum ContentKind {
     Html,
 }
 
-/// Metadata a source states explicitly (a JSON Lines record's fields).
+/// Metadata a source states explicitly (a JSON Lines record's fields, a
+/// front-matter block, a feed item, a news sitemap entry).
 /// Taken as given: the extractor never overrides a field set here.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GivenMeta {
@@ -57,6 +58,25 @@ pub struct GivenMeta {
     pub outlet: Option<String>,
     pub author: Option<String>,
     pub published: Option<String>,
+    /// When an archive captured the page (a WARC record's date): the page
+    /// existed then, so it is the article's date only when neither the
+    /// source nor the page states one.
+    pub captured: Option<String>,
+}
+
+/// What a web server last answered for a URL (`ETag`, `Last-Modified`):
+/// sent back on the next fetch, so an unchanged page is not sent again.
+/// Kept in the store between runs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Validators {
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+}
+
+impl Validators {
+    pub fn is_empty(&self) -> bool {
+        self.etag.is_none() && self.last_modified.is_none()
+    }
 }
 
 /// One document as read from a source, decoded to UTF-8 but not yet cleaned.

@@ -51,6 +51,31 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     }
 }
 
+/// Decodes `bytes` in the charset a transport named (an HTTP
+/// `Content-Type`), which outranks what the content declares; a byte-order
+/// mark still wins, and an unknown label falls back to [`decode`] with a
+/// warning.
+pub fn decode_as(bytes: &[u8], label: &str) -> Result<Decoded, String> {
+    if Encoding::for_bom(bytes).is_some() {
+        return decode(bytes);
+    }
+    match Encoding::for_label(label.as_bytes()) {
+        Some(encoding) => {
+            if let Some(kind) = binary_kind(bytes) {
+                return Err(format!("binary file ({kind}), not text"));
+            }
+            Ok(decode_with(encoding, bytes, Some(encoding.name())))
+        }
+        None => {
+            let mut decoded = decode(bytes)?;
+            decoded.warnings.push(format!(
+                "unknown charset {label:?} in the Content-Type header; ignored"
+            ));
+            Ok(decoded)
+        }
+    }
+}
+
 fn decode_with(encoding: &'static Encoding, bytes: &[u8], declared: Option<&str>) -> Decoded {
     let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
     let mut warnings = Vec::new();

@@ -1,17 +1,26 @@
-//! Sources: turn paths (files, folders, `-` for stdin) into [`RawDoc`]s.
+//! Sources: turn paths (files, folders, `-` for stdin) and fetched bytes
+//! into [`RawDoc`]s.
 //!
 //! This crate owns everything about *reading*: walking folders, gzip,
 //! recognising binary files, decoding charsets and sniffing whether content is
-//! plain text, HTML or JSON Lines. It knows nothing about what an article is;
-//! cleaning is the extract stage's job.
+//! plain text (with or without front matter), HTML, JSON Lines, a feed, a
+//! sitemap, a list of URLs or a WARC archive. It knows nothing about what an
+//! article is (cleaning is the extract stage's job) and never touches the
+//! network: pages that a feed, sitemap or list points at come back as
+//! [`Link`]s for the caller to fetch (`dossier-fetch`), whose bytes are
+//! then read by [`read_fetched`].
 //!
 //! **Architecture Invariant:** reading never stops a run. Every input yields
-//! either documents or a [`Skip`] that names the input and says why; only a
-//! path that does not exist is an error, and it is reported before any work
-//! starts (see [`expand`]).
+//! either documents, links or a [`Skip`] that names the input and says why;
+//! only a path that does not exist is an error, and it is reported before
+//! any work starts (see [`expand`]).
 
 mod decode;
+mod feed;
+mod frontmatter;
+mod sitemap;
 mod sniff;
+mod warc;
 
 use std::fmt;
 use std::io::Read;
@@ -20,16 +29,19 @@ use std::path::{Path, PathBuf};
 use dossier_model::{ContentKind, GivenMeta, RawDoc};
 
 pub use decode::decode;
-pub use sniff::{sniff, Sniffed};
+use decode::decode_as;
+pub use sniff::{is_url, sniff, Sniffed};
 
-/// One thing to read: a file on disk or standard input — or an entry met
-/// while walking a folder that can yield no document (a broken link, a
-/// folder that cannot be listed, an empty folder), kept in its place so
-/// that reading it reports the skip like any unreadable file.
+/// One thing to read: a file on disk, standard input, a URL (read by
+/// fetching it, which is the caller's job) — or an entry met while walking
+/// a folder that can yield no document (a broken link, a folder that cannot
+/// be listed, an empty folder), kept in its place so that reading it
+/// reports the skip like any unreadable file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
     File(PathBuf),
     Stdin,
+    Url(String),
     Skipped(Skip),
 }
 
@@ -39,9 +51,26 @@ impl Input {
         match self {
             Input::File(path) => path.display().to_string(),
             Input::Stdin => "-".to_string(),
+            Input::Url(url) => url.clone(),
             Input::Skipped(skip) => skip.origin.clone(),
         }
     }
+}
+
+/// A page that a feed, sitemap or list of URLs points at: read by fetching
+/// it (when fetching is on), then [`read_fetched`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub url: String,
+    /// The input that listed it, for skips that name where it came from.
+    pub listed_in: String,
+    /// What the listing says of the page (a feed item's title, date, author
+    /// and channel; a news sitemap's title, date and publication): given
+    /// metadata of the document the page becomes.
+    pub given: GivenMeta,
+    /// Asked for by name (a URL on the command line or in a list of URLs),
+    /// rather than found in a feed or sitemap, so fetched without `--fetch`.
+    pub named: bool,
 }
 
 /// An input (or one record of it) that produced no document, and why.
@@ -55,6 +84,29 @@ impl fmt::Display for Skip {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.origin, self.reason)
     }
+}
+
+/// One skip per listing (a feed, sitemap or list of URLs) whose links will
+/// not be fetched, counting them and saying why (`why`: what to do).
+pub fn not_fetched(links: &[Link], why: &str) -> Vec<Skip> {
+    let mut by_listing: Vec<(&str, usize, &str)> = Vec::new();
+    for link in links {
+        match by_listing.iter_mut().find(|(l, _, _)| *l == link.listed_in) {
+            Some((_, count, _)) => *count += 1,
+            None => by_listing.push((&link.listed_in, 1, &link.url)),
+        }
+    }
+    by_listing
+        .into_iter()
+        .map(|(listing, count, first)| Skip {
+            origin: listing.to_string(),
+            reason: if count == 1 && listing == first {
+                format!("a URL, not fetched: {why}")
+            } else {
+                format!("points at {count} page(s) to fetch (first: {first}), not fetched: {why}")
+            },
+        })
+        .collect()
 }
 
 /// A path given on the command line that does not exist.
@@ -75,8 +127,8 @@ impl std::error::Error for MissingPath {}
 
 /// Expands the command-line paths into the inputs to read, in a stable order:
 /// folders are walked recursively with entries sorted by name, hidden files
-/// and folders (names starting with `.`) are left out, and `-` stands for
-/// standard input.
+/// and folders (names starting with `.`) are left out, `-` stands for
+/// standard input and an `http(s)://` URL for itself.
 ///
 /// Every path is checked before anything is read, so a typo is reported at
 /// once rather than after a long run.
@@ -86,6 +138,10 @@ pub fn expand<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<Input>, MissingPath> {
         let path = path.as_ref();
         if path == Path::new("-") {
             inputs.push(Input::Stdin);
+            continue;
+        }
+        if let Some(url) = path.to_str().filter(|p| is_url(p)) {
+            inputs.push(Input::Url(url.to_string()));
             continue;
         }
         if !path.exists() {
@@ -180,9 +236,13 @@ static LARGE_GUNZIP: std::sync::Mutex<()> = std::sync::Mutex::new(());
 pub struct ReadResult {
     pub docs: Vec<RawDoc>,
     pub skips: Vec<Skip>,
+    /// Pages the input points at (a feed's summary-only items, a sitemap's
+    /// or a list's URLs), to fetch.
+    pub links: Vec<Link>,
 }
 
-/// Reads one input into raw documents (several for JSON Lines).
+/// Reads one input into raw documents (several for JSON Lines, feeds and
+/// WARC files). A URL is not read here: it is a [`Link`] to fetch.
 pub fn read_input(input: &Input) -> ReadResult {
     let origin = input.name();
     let bytes = match input {
@@ -191,10 +251,21 @@ pub fn read_input(input: &Input) -> ReadResult {
             let mut buf = Vec::new();
             std::io::stdin().read_to_end(&mut buf).map(|_| buf)
         }
+        Input::Url(url) => {
+            return ReadResult {
+                links: vec![Link {
+                    url: url.clone(),
+                    listed_in: url.clone(),
+                    given: GivenMeta::default(),
+                    named: true,
+                }],
+                ..ReadResult::default()
+            }
+        }
         Input::Skipped(skip) => {
             return ReadResult {
-                docs: vec![],
                 skips: vec![skip.clone()],
+                ..ReadResult::default()
             }
         }
     };
@@ -204,36 +275,94 @@ pub fn read_input(input: &Input) -> ReadResult {
         Input::File(path) => std::fs::canonicalize(path)
             .map(|p| p.display().to_string())
             .unwrap_or_else(|_| origin.clone()),
-        Input::Stdin | Input::Skipped(_) => origin.clone(),
+        Input::Stdin | Input::Url(_) | Input::Skipped(_) => origin.clone(),
     };
     match bytes {
-        Ok(bytes) => read_bytes_as(&origin, &identity, bytes),
+        Ok(bytes) => read_content(
+            Reading {
+                origin: &origin,
+                identity: &identity,
+                charset: None,
+                given: GivenMeta::default(),
+            },
+            bytes,
+        ),
         Err(err) => ReadResult {
-            docs: vec![],
             skips: vec![Skip {
                 origin,
                 reason: format!("cannot read: {err}"),
             }],
+            ..ReadResult::default()
         },
     }
 }
 
 /// Reads raw bytes that came from `origin`: gunzips, sniffs, decodes, and
-/// splits JSON Lines into records.
+/// splits JSON Lines, feeds and WARC files into records.
 pub fn read_bytes(origin: &str, bytes: Vec<u8>) -> ReadResult {
-    read_bytes_as(origin, origin, bytes)
+    read_content(
+        Reading {
+            origin,
+            identity: origin,
+            charset: None,
+            given: GivenMeta::default(),
+        },
+        bytes,
+    )
 }
 
-/// [`read_bytes`], with `identity` (a canonical path) naming the document
-/// for its id instead of `origin`.
-fn read_bytes_as(origin: &str, identity: &str, bytes: Vec<u8>) -> ReadResult {
+/// Reads the body of a fetched page: `url` is the final URL (after
+/// redirects), the document's origin and identity; `content_type` is the
+/// response's `Content-Type` header, whose charset outranks one the page
+/// declares; `given` is what the listing that
+/// pointed at the page said of it. A fetched feed or sitemap yields its
+/// items and links like a file.
+pub fn read_fetched(
+    url: &str,
+    bytes: Vec<u8>,
+    content_type: Option<&str>,
+    mut given: GivenMeta,
+) -> ReadResult {
+    given.url = Some(url.to_string());
+    let charset = content_type.and_then(|c| charset_param(&c.to_ascii_lowercase()));
+    read_content(
+        Reading {
+            origin: url,
+            identity: url,
+            charset: charset.as_deref(),
+            given,
+        },
+        bytes,
+    )
+}
+
+/// Where bytes came from and what is known of them before reading.
+struct Reading<'a> {
+    origin: &'a str,
+    /// Names the document for its id (a canonical path, a URL).
+    identity: &'a str,
+    /// The charset a transport stated (an HTTP header), which outranks one
+    /// the content declares.
+    charset: Option<&'a str>,
+    given: GivenMeta,
+}
+
+/// The one reading path for files, standard input, fetched pages and WARC
+/// records: gunzip, WARC, decode, sniff, then the reader for what it is.
+fn read_content(reading: Reading<'_>, bytes: Vec<u8>) -> ReadResult {
+    let Reading {
+        origin,
+        identity,
+        charset,
+        given,
+    } = reading;
     let mut result = ReadResult::default();
     let skip = |reason: String| ReadResult {
-        docs: vec![],
         skips: vec![Skip {
             origin: origin.to_string(),
             reason,
         }],
+        ..ReadResult::default()
     };
     let bytes = if bytes.starts_with(&[0x1f, 0x8b]) {
         match gunzip(&bytes) {
@@ -243,10 +372,21 @@ fn read_bytes_as(origin: &str, identity: &str, bytes: Vec<u8>) -> ReadResult {
     } else {
         bytes
     };
+    if warc::is_warc(&bytes) {
+        warc::read(origin, &bytes, &mut result);
+        if result.docs.is_empty() && result.skips.is_empty() {
+            return skip("WARC file holds no records".to_string());
+        }
+        return result;
+    }
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return skip("empty file".to_string());
     }
-    let decoded = match decode(&bytes) {
+    let decoded = match charset {
+        Some(label) => decode_as(&bytes, label),
+        None => decode(&bytes),
+    };
+    let decoded = match decoded {
         Ok(d) => d,
         Err(binary) => return skip(binary),
     };
@@ -257,17 +397,84 @@ fn read_bytes_as(origin: &str, identity: &str, bytes: Vec<u8>) -> ReadResult {
                 return skip("JSON input holds no records".to_string());
             }
         }
-        Sniffed::Content(kind) => result.docs.push(RawDoc {
-            id: document_id(None, identity, &bytes),
-            origin: origin.to_string(),
-            kind,
-            content: decoded.text,
-            given: GivenMeta::default(),
-            content_hash: content_hash(&bytes),
-            warnings: decoded.warnings,
-        }),
+        Sniffed::Feed => feed::read(origin, identity, &bytes, &mut result),
+        Sniffed::Sitemap => sitemap::read(origin, &decoded.text, &mut result),
+        Sniffed::UrlList => result.links.extend(
+            decoded
+                .text
+                .lines()
+                .map(str::trim)
+                .filter(|l| is_url(l))
+                .map(|url| Link {
+                    url: url.to_string(),
+                    listed_in: origin.to_string(),
+                    given: GivenMeta::default(),
+                    named: true,
+                }),
+        ),
+        Sniffed::OtherXml(root) => {
+            return skip(format!(
+                "XML document <{root}> is not a page, a feed or a sitemap"
+            ))
+        }
+        Sniffed::Content(kind) => {
+            let mut warnings = decoded.warnings;
+            let front = frontmatter::split(&decoded.text)
+                .filter(|_| kind == ContentKind::Text)
+                .map(|front| (front.body.to_string(), front.given, front.unknown_keys));
+            let (content, given) = match front {
+                Some((body, front_given, unknown_keys)) => {
+                    if !unknown_keys.is_empty() {
+                        warnings.push(format!(
+                            "front matter keys not read: {} (dossier reads title, outlet, published, author, url)",
+                            unknown_keys.join(", ")
+                        ));
+                    }
+                    let mut given = given;
+                    merge_given(&mut given, front_given);
+                    (body, given)
+                }
+                None => (decoded.text, given),
+            };
+            result.docs.push(RawDoc {
+                id: document_id(None, identity, &bytes),
+                origin: origin.to_string(),
+                kind,
+                content,
+                given,
+                content_hash: content_hash(&bytes),
+                warnings,
+            })
+        }
     }
     result
+}
+
+/// Fills the fields `given` lacks from `more` (what the document itself
+/// states comes second to what the caller already knew, e.g. the URL).
+fn merge_given(given: &mut GivenMeta, more: GivenMeta) {
+    let fill = |slot: &mut Option<String>, value: Option<String>| {
+        if slot.is_none() {
+            *slot = value;
+        }
+    };
+    fill(&mut given.id, more.id);
+    fill(&mut given.url, more.url);
+    fill(&mut given.title, more.title);
+    fill(&mut given.outlet, more.outlet);
+    fill(&mut given.author, more.author);
+    fill(&mut given.published, more.published);
+    fill(&mut given.captured, more.captured);
+}
+
+/// The `charset=` parameter of a lowercased `Content-Type` value.
+fn charset_param(content_type: &str) -> Option<String> {
+    content_type
+        .split(';')
+        .skip(1)
+        .filter_map(|p| p.trim().strip_prefix("charset="))
+        .map(|c| c.trim_matches(['"', '\'', ' ']).to_string())
+        .find(|c| !c.is_empty())
 }
 
 fn gunzip(bytes: &[u8]) -> Result<Vec<u8>, String> {
@@ -453,6 +660,7 @@ fn push_record(
         outlet: field("outlet"),
         author: field("author"),
         published: field("published"),
+        ..GivenMeta::default()
     };
     result.docs.push(RawDoc {
         id: document_id(

@@ -17,6 +17,7 @@
 //! apply one; and reads that must agree with each other run in one read
 //! transaction ([`Store::snapshot`]).
 
+mod fetched;
 mod ingest;
 mod postgres;
 mod provenance;

@@ -12,7 +12,7 @@
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
-use dossier_model::{AnalyzedDoc, EventReport, MergedEvent};
+use dossier_model::{AnalyzedDoc, EventReport, MergedEvent, Validators};
 use postgres::binary_copy::BinaryCopyInWriter;
 use postgres::types::{ToSql, Type};
 use postgres::{Client, NoTls, Row};
@@ -437,6 +437,37 @@ impl PgStore {
                         &s.last_date,
                     ],
                 )?;
+            }
+            Ok(())
+        })
+    }
+
+    /// What the last fetch of `url` returned (see `Store::validators`).
+    pub fn validators(&self, url: &str) -> Result<Validators> {
+        let rows = self.rows(
+            "SELECT etag, last_modified FROM fetched WHERE url = $1",
+            &[&url],
+        )?;
+        Ok(rows
+            .first()
+            .map(|r| Validators {
+                etag: r.get(0),
+                last_modified: r.get(1),
+            })
+            .unwrap_or_default())
+    }
+
+    /// Remembers what fetching each URL returned (see
+    /// `Store::remember_fetches`).
+    pub fn remember_fetches(&mut self, fetched: &[(String, Validators)]) -> Result<()> {
+        self.write(|c| {
+            let upsert = c.prepare(
+                "INSERT INTO fetched (url, etag, last_modified) VALUES ($1, $2, $3)
+                 ON CONFLICT (url) DO UPDATE SET etag = $2, last_modified = $3,
+                     fetched_at = to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')",
+            )?;
+            for (url, validators) in fetched {
+                c.execute(&upsert, &[url, &validators.etag, &validators.last_modified])?;
             }
             Ok(())
         })

@@ -178,6 +178,16 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     "ALTER TABLE documents ADD COLUMN linked INTEGER;
     CREATE INDEX documents_unlinked ON documents (key) WHERE linked IS NULL;
     CREATE INDEX documents_linked ON documents (linked) WHERE linked IS NOT NULL;",
+    // 9: what a web server last
+    // answered for each URL fetched (its ETag and Last-Modified), sent back
+    // on the next fetch, so `watch` and re-runs of `analyze URL…` cost a
+    // `304 Not Modified` for an unchanged page, across restarts.
+    "CREATE TABLE fetched (
+        url            TEXT PRIMARY KEY,
+        etag           TEXT,
+        last_modified  TEXT,
+        fetched_at     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );",
 ];
 
 /// The same migrations in PostgreSQL's dialect, entry for entry: entry `n`
@@ -351,6 +361,13 @@ pub(crate) const PG_MIGRATIONS: &[&str] = &[
     "ALTER TABLE documents ADD COLUMN linked BIGINT;
     CREATE INDEX documents_unlinked ON documents (key) WHERE linked IS NULL;
     CREATE INDEX documents_linked ON documents (linked) WHERE linked IS NOT NULL;",
+    // 9 (a reference table under Citus: keyed by URL, not by document)
+    "CREATE TABLE fetched (
+        url            TEXT PRIMARY KEY,
+        etag           TEXT,
+        last_modified  TEXT,
+        fetched_at     TEXT NOT NULL DEFAULT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')
+    );",
 ];
 
 #[cfg(test)]

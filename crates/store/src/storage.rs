@@ -7,7 +7,7 @@
 //! PostgreSQL advisory lock), so the link stage's "what is not linked yet"
 //! and the end-of-run passes mean the same on both.
 
-use dossier_model::{AnalyzedDoc, EventReport, MergedEvent};
+use dossier_model::{AnalyzedDoc, EventReport, MergedEvent, Validators};
 
 use crate::{
     ActorRow, DocumentRow, LinkRow, MentionRow, PgStore, QuoteRow, Result, ReuseRow, StanceRow,
@@ -57,6 +57,11 @@ pub trait Storage {
     fn mentions(&self) -> Result<Vec<MentionRow>>;
     fn quotes(&self) -> Result<Vec<QuoteRow>>;
     fn times(&self) -> Result<Vec<TimeRow>>;
+    /// What the last fetch of `url` returned, for a conditional request.
+    fn validators(&self, url: &str) -> Result<Validators>;
+    /// Remembers what fetching each URL returned; call it once the
+    /// documents read from those pages are committed.
+    fn remember_fetches(&mut self, fetched: &[(String, Validators)]) -> Result<()>;
 }
 
 /// Forwards each trait method to the inherent method of the same name.
@@ -112,6 +117,7 @@ macro_rules! storage_by_inherent_methods {
                 mentions(&self) -> Result<Vec<MentionRow>>;
                 quotes(&self) -> Result<Vec<QuoteRow>>;
                 times(&self) -> Result<Vec<TimeRow>>;
+                validators(&self, url: &str) -> Result<Validators>;
             }
             forward_mut! {
                 insert_batch(&mut self, docs: &[AnalyzedDoc]) -> Result<Vec<Stored>>;
@@ -120,6 +126,7 @@ macro_rules! storage_by_inherent_methods {
                 replace_stories(&mut self, stories: &[StoryRow]) -> Result<()>;
                 replace_events(&mut self, events: &[MergedEvent]) -> Result<()>;
                 replace_stances(&mut self, stances: &[StanceRow]) -> Result<()>;
+                remember_fetches(&mut self, fetched: &[(String, Validators)]) -> Result<()>;
             }
         }
     };
