@@ -13,6 +13,7 @@ mod ingest;
 mod provenance;
 mod query;
 mod schema;
+mod search;
 
 use std::path::{Path, PathBuf};
 
@@ -24,6 +25,7 @@ pub use provenance::{
 };
 pub use query::{ActorRow, DocumentRow, MentionRow, QuoteRow, TimeRow};
 use schema::MIGRATIONS;
+pub use search::{match_expression, SearchHit, SearchQuery, SearchResults};
 
 /// Errors a store operation can meet, each saying what to do about it.
 #[derive(Debug)]

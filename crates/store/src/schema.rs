@@ -169,4 +169,30 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     // shown.
     "ALTER TABLE event_mentions ADD COLUMN confidence REAL NOT NULL DEFAULT 1.0;
     ALTER TABLE events ADD COLUMN confidence REAL NOT NULL DEFAULT 1.0;",
+    // Full-text search over sentences (`dossier search`, `dossier serve`):
+    // an FTS5 index holding each sentence's text with its document key and
+    // byte span, filled by a trigger as sentences are stored (so no ingest
+    // path can forget it) and backfilled here for stores analysed before.
+    // The text is cut by bytes (`substr` of a BLOB), as spans are byte
+    // offsets. Self-contained: it assumes only the tables of 1–7.
+    "CREATE VIRTUAL TABLE sentence_search USING fts5(
+        text,
+        doc UNINDEXED,
+        start_byte UNINDEXED,
+        end_byte UNINDEXED,
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER sentence_search_insert AFTER INSERT ON sentences BEGIN
+        INSERT INTO sentence_search (text, doc, start_byte, end_byte)
+        SELECT CAST(substr(CAST(d.text AS BLOB), new.start_byte + 1, new.end_byte - new.start_byte) AS TEXT),
+               new.doc, new.start_byte, new.end_byte
+        FROM documents d WHERE d.key = new.doc;
+    END;
+    CREATE TRIGGER sentence_search_delete AFTER DELETE ON documents BEGIN
+        DELETE FROM sentence_search WHERE doc = old.key;
+    END;
+    INSERT INTO sentence_search (text, doc, start_byte, end_byte)
+    SELECT CAST(substr(CAST(d.text AS BLOB), s.start_byte + 1, s.end_byte - s.start_byte) AS TEXT),
+           s.doc, s.start_byte, s.end_byte
+    FROM sentences s JOIN documents d ON d.key = s.doc;",
 ];
