@@ -28,9 +28,9 @@ if [ ! -s "$db" ]; then
 fi
 port=${PORT:-18080}
 base="http://127.0.0.1:$port"
-/usr/bin/time -f "serve: peak RSS %M KiB" target/release/dossier --db "$db" serve --addr "127.0.0.1:$port" >"$out/serve.log" 2>&1 &
+target/release/dossier --db "$db" serve --addr "127.0.0.1:$port" >"$out/serve.log" 2>&1 &
 server=$!
-trap 'kill -INT $server 2>/dev/null; wait $server 2>/dev/null; cat "$out/serve.log" | grep peak || true' EXIT
+trap 'echo "serve: peak RSS $(grep VmHWM /proc/$server/status | tr -s " " | cut -d" " -f2-)"; kill -INT $server; wait $server' EXIT
 for _ in $(seq 100); do curl -sf "$base/api/v1/stories?limit=1" >/dev/null && break; sleep 0.2; done
 
 first() { curl -sf "$base/api/v1/$1" | python3 -c "import json,sys,urllib.parse; print(urllib.parse.quote(json.load(sys.stdin)['items'][$2]['id'], safe=''))"; }

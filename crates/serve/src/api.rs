@@ -130,8 +130,8 @@ async fn stories(State(app): Shared, Query(p): Query<ListParams>) -> Answer {
 
 async fn story(State(app): Shared, Path(id): Path<String>) -> Answer {
     with_snapshot(app, move |s| {
-        let st = s
-            .story(&id)
+        let (st, docs) = s
+            .story_documents(&id)
             .ok_or_else(|| Failure::NotFound(format!("no story {id:?}")))?;
         let documents: Vec<Value> = st
             .documents
@@ -142,19 +142,19 @@ async fn story(State(app): Shared, Path(id): Path<String>) -> Answer {
         let reuse: Vec<Value> = s
             .reuse
             .iter()
-            .filter(|r| st.documents.contains(&r.a) || st.documents.contains(&r.b))
+            .filter(|r| docs.contains(r.a.as_str()) || docs.contains(r.b.as_str()))
             .map(export::reuse)
             .collect();
         let quotes: Vec<Value> = s
             .quotes
             .iter()
-            .filter(|q| st.documents.contains(&q.document))
+            .filter(|q| docs.contains(q.document.as_str()))
             .map(export::quote)
             .collect();
         Ok(Json(json!({
             "story": export::story(st),
             "documents": documents,
-            "events": s.events_in(&st.documents).map(export::event).collect::<Vec<_>>(),
+            "events": s.events_in(&docs).map(export::event).collect::<Vec<_>>(),
             "reuse": reuse,
             "quotes": quotes,
         })))
@@ -173,7 +173,7 @@ async fn document(State(app): Shared, Path(id): Path<String>) -> Answer {
             .document(&id)
             .ok_or_else(|| Failure::NotFound(format!("no document {id:?}")))?;
         let sentences = app.with_store(|store| store.sentence_spans(&id))?;
-        let one = std::slice::from_ref(&d.id);
+        let one = std::collections::HashSet::from([d.id.as_str()]);
         Ok(Json(json!({
             "document": export::document(d),
             "story": s.story_of(&id).map(|st| st.id.clone()),
@@ -181,7 +181,7 @@ async fn document(State(app): Shared, Path(id): Path<String>) -> Answer {
             "mentions": s.mentions_in(&id).iter().map(export::mention).collect::<Vec<_>>(),
             "quotes": s.quotes.iter().filter(|q| q.document == id).map(export::quote).collect::<Vec<_>>(),
             "times": s.times_in(&id).iter().map(export::time).collect::<Vec<_>>(),
-            "events": s.events_in(one).map(export::event).collect::<Vec<_>>(),
+            "events": s.events_in(&one).map(export::event).collect::<Vec<_>>(),
             "reuse": s.reuse_of(&id).map(export::reuse).collect::<Vec<_>>(),
         })))
     })

@@ -19,6 +19,7 @@ mod snapshot;
 
 use std::net::SocketAddr;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
@@ -46,17 +47,28 @@ const STYLE: &str = include_str!("../assets/style.css");
 
 /// The open store and what was last read from it.
 pub struct App {
-    store: Mutex<Store>,
+    /// Read-only connections, one per core: searches run in parallel (a
+    /// connection serves one query at a time). The first also watches for
+    /// commits and reloads the snapshot.
+    stores: Vec<Mutex<Store>>,
+    next: AtomicUsize,
     snapshot: RwLock<Arc<Snapshot>>,
 }
 
 impl App {
     /// Opens an existing store read-only and reads it once.
     pub fn open(db: &Path) -> Result<App, StoreError> {
-        let store = Store::open_existing(db)?;
-        let snapshot = Snapshot::load(&store, store.data_version()?)?;
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let stores = (0..cores.max(2))
+            .map(|_| Store::open_existing(db).map(Mutex::new))
+            .collect::<Result<Vec<_>, _>>()?;
+        let snapshot = {
+            let store = stores[0].lock().unwrap_or_else(|e| e.into_inner());
+            Snapshot::load(&store, store.data_version()?)?
+        };
         Ok(App {
-            store: Mutex::new(store),
+            stores,
+            next: AtomicUsize::new(0),
             snapshot: RwLock::new(Arc::new(snapshot)),
         })
     }
@@ -64,7 +76,7 @@ impl App {
     /// The snapshot, read again first if another connection has committed
     /// since it was taken.
     fn snapshot(&self) -> Result<Arc<Snapshot>, StoreError> {
-        let store = self.store.lock().unwrap_or_else(|e| e.into_inner());
+        let store = self.stores[0].lock().unwrap_or_else(|e| e.into_inner());
         let version = store.data_version()?;
         {
             let current = self.snapshot.read().unwrap_or_else(|e| e.into_inner());
@@ -77,11 +89,18 @@ impl App {
         Ok(fresh)
     }
 
+    /// Runs `f` on an idle connection, else waits for one in turn.
     fn with_store<T>(
         &self,
         f: impl FnOnce(&Store) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        f(&self.store.lock().unwrap_or_else(|e| e.into_inner()))
+        for store in &self.stores {
+            if let Ok(store) = store.try_lock() {
+                return f(&store);
+            }
+        }
+        let turn = self.next.fetch_add(1, Ordering::Relaxed) % self.stores.len();
+        f(&self.stores[turn].lock().unwrap_or_else(|e| e.into_inner()))
     }
 }
 

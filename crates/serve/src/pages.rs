@@ -278,16 +278,19 @@ fn network(s: &Snapshot, events: &[&MergedEvent]) -> String {
     let at = |id: &str| nodes.iter().position(|(n, _)| *n == id).map(position);
     let mut svg = format!(
         "<svg class=\"network\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"Who acts on whom\">\
-         <defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"#777\"/></marker></defs>"
+         <defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"10\" markerHeight=\"10\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"#777\"/></marker></defs>"
     );
     for ((a, b), (n, sum)) in &edges {
         let (Some((x1, y1)), Some((x2, y2))) = (at(a), at(b)) else {
             continue;
         };
-        // Stop short of the target's label.
+        // Stop short of the target's dot, and keep to the right of the
+        // line between the two, so that a→b and b→a are both seen.
         let (dx, dy) = (x2 - x1, y2 - y1);
         let len = (dx * dx + dy * dy).sqrt().max(1.0);
-        let (x2, y2) = (x2 - dx / len * 14.0, y2 - dy / len * 14.0);
+        let (ox, oy) = (-dy / len * 4.0, dx / len * 4.0);
+        let (x1, y1) = (x1 + ox, y1 + oy);
+        let (x2, y2) = (x2 - dx / len * 10.0 + ox, y2 - dy / len * 10.0 + oy);
         let _ = write!(
             svg,
             "<line class=\"edge {}\" x1=\"{x1:.0}\" y1=\"{y1:.0}\" x2=\"{x2:.0}\" y2=\"{y2:.0}\" stroke-width=\"{}\" marker-end=\"url(#arrow)\"><title>{} → {}: {} (score {sum})</title></line>",
@@ -312,10 +315,10 @@ fn network(s: &Snapshot, events: &[&MergedEvent]) -> String {
 }
 
 pub fn story(s: &Snapshot, id: &str) -> Option<String> {
-    let st = s.story(id)?;
+    let (st, docs) = s.story_documents(id)?;
     let shown: Vec<&MergedEvent> = timeline(&s.events, None)
         .into_iter()
-        .filter(|e| e.evidence.iter().any(|(d, _, _)| st.documents.contains(d)))
+        .filter(|e| e.evidence.iter().any(|(d, _, _)| docs.contains(d.as_str())))
         .collect();
     let mut body = format!(
         "<h1>{}</h1><p class=\"lead\">{} · {} · {}</p>",
@@ -372,7 +375,7 @@ pub fn story(s: &Snapshot, id: &str) -> Option<String> {
         let points: Vec<&StanceRow> = s
             .stances
             .iter()
-            .filter(|p| p.holder == *actor && p.documents.iter().any(|d| st.documents.contains(d)))
+            .filter(|p| p.holder == *actor && p.documents.iter().any(|d| docs.contains(d.as_str())))
             .collect();
         if !points.is_empty() {
             let _ = write!(
@@ -386,13 +389,13 @@ pub fn story(s: &Snapshot, id: &str) -> Option<String> {
     if !calculi.is_empty() {
         let _ = write!(
             body,
-            "<section><h2>What the main actors stand to gain or lose</h2>{calculi}</section>"
+            "<section><h2>What the main actors stand to gain or lose</h2><div class=\"calculi\">{calculi}</div></section>"
         );
     }
     let quotes: Vec<_> = s
         .quotes
         .iter()
-        .filter(|q| st.documents.contains(&q.document))
+        .filter(|q| docs.contains(q.document.as_str()))
         .collect();
     if !quotes.is_empty() {
         body.push_str("<section><h2>Who said what</h2><ul class=\"quotes\">");

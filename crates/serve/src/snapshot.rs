@@ -3,7 +3,7 @@
 //! run) has committed since (SQLite's `data_version`). Pages then cost a
 //! few lookups, not a pass over the store per request.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use dossier_model::MergedEvent;
 use dossier_store::{
@@ -113,6 +113,12 @@ impl Snapshot {
         self.story_index.get(id).map(|&i| &self.stories[i])
     }
 
+    /// A story with its documents as a set, for filtering records by them.
+    pub fn story_documents(&self, id: &str) -> Option<(&StoryRow, HashSet<&str>)> {
+        let story = self.story(id)?;
+        Some((story, story.documents.iter().map(String::as_str).collect()))
+    }
+
     /// The story a document belongs to, if any.
     pub fn story_of(&self, document: &str) -> Option<&StoryRow> {
         self.story_of.get(document).map(|&i| &self.stories[i])
@@ -142,12 +148,12 @@ impl Snapshot {
     /// Events with a report in one of these documents.
     pub fn events_in<'a>(
         &'a self,
-        documents: &'a [String],
+        documents: &'a HashSet<&str>,
     ) -> impl Iterator<Item = &'a MergedEvent> {
         self.events.iter().filter(move |e| {
             e.evidence
                 .iter()
-                .any(|(d, _, _)| documents.iter().any(|x| x == d))
+                .any(|(d, _, _)| documents.contains(d.as_str()))
         })
     }
 

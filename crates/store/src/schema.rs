@@ -170,11 +170,13 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     "ALTER TABLE event_mentions ADD COLUMN confidence REAL NOT NULL DEFAULT 1.0;
     ALTER TABLE events ADD COLUMN confidence REAL NOT NULL DEFAULT 1.0;",
     // Full-text search over sentences (`dossier search`, `dossier serve`):
-    // an FTS5 index holding each sentence's text with its document key and
-    // byte span, filled by a trigger as sentences are stored (so no ingest
-    // path can forget it) and backfilled here for stores analysed before.
-    // The text is cut by bytes (`substr` of a BLOB), as spans are byte
-    // offsets. Self-contained: it assumes only the tables of 1–7.
+    // an FTS5 index of the sentences of current versions, each under its
+    // sentence's rowid with its document key and byte span. Triggers keep
+    // it so (no ingest path can forget it): a stored sentence is indexed,
+    // a document replaced by a newer version (or deleted) leaves it. The
+    // text is cut by bytes (`substr` of a BLOB), as spans are byte offsets.
+    // Backfilled here for stores analysed before. Self-contained: it
+    // assumes only the tables of migrations 1–7.
     "CREATE VIRTUAL TABLE sentence_search USING fts5(
         text,
         doc UNINDEXED,
@@ -183,16 +185,22 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         tokenize = 'unicode61 remove_diacritics 2'
     );
     CREATE TRIGGER sentence_search_insert AFTER INSERT ON sentences BEGIN
-        INSERT INTO sentence_search (text, doc, start_byte, end_byte)
-        SELECT CAST(substr(CAST(d.text AS BLOB), new.start_byte + 1, new.end_byte - new.start_byte) AS TEXT),
+        INSERT INTO sentence_search (rowid, text, doc, start_byte, end_byte)
+        SELECT new.rowid,
+               CAST(substr(CAST(d.text AS BLOB), new.start_byte + 1, new.end_byte - new.start_byte) AS TEXT),
                new.doc, new.start_byte, new.end_byte
-        FROM documents d WHERE d.key = new.doc;
+        FROM documents d WHERE d.key = new.doc AND d.current = 1;
     END;
-    CREATE TRIGGER sentence_search_delete AFTER DELETE ON documents BEGIN
-        DELETE FROM sentence_search WHERE doc = old.key;
+    CREATE TRIGGER sentence_search_retire AFTER UPDATE OF current ON documents
+    WHEN old.current = 1 AND new.current = 0 BEGIN
+        DELETE FROM sentence_search WHERE rowid IN (SELECT rowid FROM sentences WHERE doc = old.key);
     END;
-    INSERT INTO sentence_search (text, doc, start_byte, end_byte)
-    SELECT CAST(substr(CAST(d.text AS BLOB), s.start_byte + 1, s.end_byte - s.start_byte) AS TEXT),
+    CREATE TRIGGER sentence_search_delete BEFORE DELETE ON documents BEGIN
+        DELETE FROM sentence_search WHERE rowid IN (SELECT rowid FROM sentences WHERE doc = old.key);
+    END;
+    INSERT INTO sentence_search (rowid, text, doc, start_byte, end_byte)
+    SELECT s.rowid,
+           CAST(substr(CAST(d.text AS BLOB), s.start_byte + 1, s.end_byte - s.start_byte) AS TEXT),
            s.doc, s.start_byte, s.end_byte
-    FROM sentences s JOIN documents d ON d.key = s.doc;",
+    FROM sentences s JOIN documents d ON d.key = s.doc AND d.current = 1;",
 ];
