@@ -111,7 +111,7 @@ impl Store {
             .and_then(|mut s| s.query_row(filters, |r| r.get(0)))
             .map_err(|e| self.err(e))?;
         let sql = format!(
-            "SELECT f.doc, f.start_byte, f.end_byte, f.text
+            "SELECT f.doc, f.start_byte, f.end_byte, f.text, f.rowid
              {MATCHING}
              ORDER BY f.rank, f.doc, f.start_byte LIMIT ?8 OFFSET ?9"
         );
@@ -135,6 +135,7 @@ impl Store {
                         r.get::<_, i64>(1)? as usize,
                         r.get::<_, i64>(2)? as usize,
                         r.get::<_, String>(3)?,
+                        r.get::<_, i64>(4)?,
                     ))
                 },
             )
@@ -150,7 +151,7 @@ impl Store {
             .map_err(|e| self.err(e))?;
         let rows = rows
             .into_iter()
-            .map(|(key, start, end, sentence)| {
+            .map(|(key, start, end, sentence, rowid)| {
                 stmt.query_row([key], |r| {
                     Ok((
                         SearchHit {
@@ -164,15 +165,15 @@ impl Store {
                             before: String::new(),
                             after: String::new(),
                         },
-                        key,
+                        (key, rowid),
                     ))
                 })
             })
             .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(|e| self.err(e))?;
         let mut hits = Vec::with_capacity(rows.len());
-        for (mut hit, key) in rows {
-            (hit.before, hit.after) = self.neighbours(key, hit.start, hit.end)?;
+        for (mut hit, (key, rowid)) in rows {
+            (hit.before, hit.after) = self.neighbours(key, rowid)?;
             hits.push(hit);
         }
         Ok(SearchResults {
@@ -181,34 +182,24 @@ impl Store {
         })
     }
 
-    /// The texts of the sentences just before and after a span of
-    /// document `key` ("" when there is none), read through the sentences'
-    /// index by document (the FTS table has none on its `doc` column).
-    fn neighbours(&self, key: i64, start: usize, end: usize) -> Result<(String, String)> {
-        let one = |sql: &str, at: usize| -> Result<String> {
-            self.conn
-                .prepare_cached(sql)
-                .and_then(|mut s| {
-                    s.query_row(params![key, at as i64], |r| r.get::<_, String>(0))
-                        .optional()
-                })
+    /// The texts of the sentences just before and after the indexed
+    /// sentence `rowid` of document `key` ("" when there is none). A
+    /// document's sentences are stored in order, one after another, so its
+    /// neighbours are the rowids either side when they belong to the same
+    /// document; read from the index, which holds each sentence's text,
+    /// not from the whole document.
+    fn neighbours(&self, key: i64, rowid: i64) -> Result<(String, String)> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT text FROM sentence_search WHERE rowid = ?1 AND doc = ?2")
+            .map_err(|e| self.err(e))?;
+        let mut text = |at: i64| -> Result<String> {
+            stmt.query_row(params![at, key], |r| r.get::<_, String>(0))
+                .optional()
                 .map(Option::unwrap_or_default)
                 .map_err(|e| self.err(e))
         };
-        Ok((
-            one(
-                "SELECT CAST(substr(CAST(d.text AS BLOB), s.start_byte + 1, s.end_byte - s.start_byte) AS TEXT)
-                 FROM sentences s JOIN documents d ON d.key = s.doc
-                 WHERE s.doc = ?1 AND s.end_byte <= ?2 ORDER BY s.start_byte DESC LIMIT 1",
-                start,
-            )?,
-            one(
-                "SELECT CAST(substr(CAST(d.text AS BLOB), s.start_byte + 1, s.end_byte - s.start_byte) AS TEXT)
-                 FROM sentences s JOIN documents d ON d.key = s.doc
-                 WHERE s.doc = ?1 AND s.start_byte >= ?2 ORDER BY s.start_byte LIMIT 1",
-                end,
-            )?,
-        ))
+        Ok((text(rowid - 1)?, text(rowid + 1)?))
     }
 }
 
