@@ -52,5 +52,5 @@ done
 
 for class in pages api search; do
   printf '%-7s ' "$class:"
-  PATHS="${!class}" wrk -t2 -c"${CONNECTIONS:-8}" -d"${DURATION:-30s}" --latency -s bench/serve.lua "$base" | tail -1
+  PATHS="${!class}" wrk -t"$(( ${CONNECTIONS:-8} < 2 ? 1 : 2 ))" -c"${CONNECTIONS:-8}" -d"${DURATION:-30s}" --latency -s bench/serve.lua "$base" | tail -1
 done

@@ -135,7 +135,12 @@ impl Failure {
 impl IntoResponse for Failure {
     fn into_response(self) -> Response {
         let (status, message) = self.status_and_message();
-        (status, Html(pages::not_found(&message))).into_response()
+        let title = match self {
+            Failure::NotFound(_) => "Not found",
+            Failure::BadRequest(_) => "Bad request",
+            Failure::Store(_) => "The store could not be read",
+        };
+        (status, Html(pages::problem(title, &message))).into_response()
     }
 }
 

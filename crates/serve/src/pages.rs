@@ -862,13 +862,14 @@ pub fn search(s: &Snapshot, q: &SearchQuery, results: Option<&SearchResults>) ->
     page("Search", &body)
 }
 
-/// A page saying what was not found and where to look instead.
-pub fn not_found(what: &str) -> String {
+/// A page saying what went wrong (`title`, `message`) and where to go on.
+pub fn problem(title: &str, message: &str) -> String {
     page(
-        "Not found",
+        title,
         &format!(
-            "<h1>Not found</h1><p>{}</p><p><a href=\"/\">The overview</a> lists the stories, actors and events; the search finds sentences.</p>",
-            esc(what)
+            "<h1>{}</h1><p>{}</p><p><a href=\"/\">The overview</a> lists the stories, actors and events; the search finds sentences.</p>",
+            esc(title),
+            esc(message)
         ),
     )
 }
