@@ -211,6 +211,56 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Find sentences by their words (all of them, any order; case and
+    /// accents aside), best matches first, each with the sentences around it
+    /// and its document and byte span.
+    ///
+    /// Example: dossier search "water accord" --actor KAZ --type AGREE
+    Search {
+        /// The words to look for.
+        query: String,
+        /// Only sentences that name this actor (id or name, as `dossier actors` lists).
+        #[arg(long)]
+        actor: Option<String>,
+        /// Only sentences that report an event of this PLOVER type (e.g. AGREE, ACCUSE).
+        #[arg(long = "type")]
+        event_type: Option<String>,
+        /// Only documents dated on or after this ISO date or prefix (2025, 2025-03, 2025-03-13).
+        #[arg(long)]
+        from: Option<String>,
+        /// Only documents dated on or before this ISO date or prefix.
+        #[arg(long)]
+        to: Option<String>,
+        /// Only documents of this story (id, as `dossier export` lists).
+        #[arg(long)]
+        story: Option<String>,
+        /// Only documents of this outlet (case-insensitive).
+        #[arg(long)]
+        outlet: Option<String>,
+        /// Show at most this many sentences.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Skip this many first (to page through many results).
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+        /// Print JSON (the same objects as the web API's /api/v1/search).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Serve a web UI and a JSON API (/api/v1/…) over the store, until Ctrl-C.
+    ///
+    /// Pages: the overview (stories, events, actors), each story (timeline,
+    /// who acts on whom, calculus, quotes, documents), article, actor, and
+    /// sentence search. The store is only read, so it may be served while
+    /// `dossier analyze` adds to it; pages show the new data once committed.
+    ///
+    /// Example: dossier serve --db dossier.db --addr 127.0.0.1:8080
+    Serve {
+        /// Address and port to listen on. The default answers this machine
+        /// only; another address lets other machines read the store.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+    },
     /// Month-by-month cooperation–conflict series between two actors (ids).
     Dyad { a: String, b: String },
     /// Score an extractor against labelled data and print precision, recall and F1.
@@ -580,6 +630,67 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 out += &format!("{:<8} {:>6} {:>6}\n", m.month, m.events, m.score);
             }
             write_stdout(out.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Search {
+            query,
+            actor,
+            event_type,
+            from,
+            to,
+            story,
+            outlet,
+            limit,
+            offset,
+            json,
+        } => {
+            if dossier_store::match_expression(&query).is_none() {
+                eprintln!("dossier: the query {query:?} has no word to look for: give at least one word, e.g. dossier search \"water accord\"");
+                return Ok(ExitCode::from(2));
+            }
+            let store = Store::open_existing(&cli.db)?;
+            let actor = match actor {
+                Some(given) => match known_actor(&actor_names(&store)?, &given) {
+                    Some(id) => Some(id),
+                    None => return Ok(ExitCode::from(2)),
+                },
+                None => None,
+            };
+            let query = dossier_store::SearchQuery {
+                text: query,
+                actor,
+                event_type: event_type.map(|t| t.to_uppercase()),
+                from,
+                to,
+                story,
+                outlet,
+                limit,
+                offset,
+            };
+            let results = store.search(&query)?;
+            let out = if json {
+                serde_json::to_string_pretty(&dossier_outputs::search::results(&results, &query))?
+                    + "\n"
+            } else {
+                dossier_outputs::search::text(&results, &query)
+            };
+            write_stdout(out.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve { addr } => {
+            if !addr.ip().is_loopback() {
+                eprintln!(
+                    "dossier: warning: listening on {addr}, which other machines can reach: \
+                     anyone who can connect reads the whole store (use --addr 127.0.0.1:PORT to keep it local)"
+                );
+            }
+            dossier_serve::run(&cli.db, addr, |bound| {
+                // On stdout, so that a script (or a test) can read the port.
+                println!(
+                    "dossier: serving {} on http://{bound}/ (Ctrl-C stops)",
+                    cli.db.display()
+                );
+            })?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval(command) => eval::run(command, &cli.db),

@@ -169,7 +169,7 @@ fn all_tables<S: Storage>(store: &S) -> Result<Vec<(&'static str, Vec<Value>)>, 
         .collect()
 }
 
-fn reuse(r: &ReuseRow) -> Value {
+pub fn reuse(r: &ReuseRow) -> Value {
     let passages: Vec<Value> = r
         .passages
         .iter()
@@ -178,7 +178,7 @@ fn reuse(r: &ReuseRow) -> Value {
     json!({"a": r.a, "b": r.b, "kind": r.kind, "similarity": (r.similarity * 1000.0).round() / 1000.0, "passages": passages})
 }
 
-fn event(e: &MergedEvent) -> Value {
+pub fn event(e: &MergedEvent) -> Value {
     let evidence: Vec<Value> = e
         .evidence
         .iter()
@@ -201,7 +201,7 @@ fn event(e: &MergedEvent) -> Value {
     })
 }
 
-fn stance(s: &StanceRow) -> Value {
+pub fn stance(s: &StanceRow) -> Value {
     let evidence: Vec<Value> = s
         .evidence
         .iter()
@@ -219,7 +219,7 @@ fn stance(s: &StanceRow) -> Value {
     })
 }
 
-fn story(s: &StoryRow) -> Value {
+pub fn story(s: &StoryRow) -> Value {
     json!({
         "id": s.id,
         "documents": s.documents,
@@ -231,7 +231,7 @@ fn story(s: &StoryRow) -> Value {
     })
 }
 
-fn actor(a: &ActorRow) -> Value {
+pub fn actor(a: &ActorRow) -> Value {
     json!({
         "id": a.id,
         "name": a.name,
@@ -245,11 +245,11 @@ fn actor(a: &ActorRow) -> Value {
     })
 }
 
-fn mention(m: &MentionRow) -> Value {
+pub fn mention(m: &MentionRow) -> Value {
     json!({"document": m.document, "start": m.start, "end": m.end, "text": m.text, "actor": m.actor})
 }
 
-fn quote(q: &QuoteRow) -> Value {
+pub fn quote(q: &QuoteRow) -> Value {
     // docs/DESIGN.md: direct is true, false, or "partial".
     let direct = match q.direct.as_str() {
         "true" => json!(true),
@@ -268,7 +268,7 @@ fn quote(q: &QuoteRow) -> Value {
     })
 }
 
-fn time(t: &TimeRow) -> Value {
+pub fn time(t: &TimeRow) -> Value {
     json!({
         "document": t.document,
         "start": t.start,
@@ -280,7 +280,7 @@ fn time(t: &TimeRow) -> Value {
     })
 }
 
-fn document(d: &DocumentRow) -> Value {
+pub fn document(d: &DocumentRow) -> Value {
     json!({
         "id": d.id,
         "origin": d.origin,

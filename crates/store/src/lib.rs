@@ -23,6 +23,7 @@ mod postgres;
 mod provenance;
 mod query;
 mod schema;
+mod search;
 mod storage;
 
 use std::cell::Cell;
@@ -38,6 +39,7 @@ pub use provenance::{
 };
 pub use query::{ActorRow, DocumentRow, MentionRow, QuoteRow, TimeRow};
 use schema::MIGRATIONS;
+pub use search::{match_expression, SearchHit, SearchQuery, SearchResults};
 pub use storage::Storage;
 
 /// Errors a store operation can meet, each saying what to do about it.

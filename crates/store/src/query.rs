@@ -158,6 +158,35 @@ impl Store {
         )
     }
 
+    /// SQLite's `data_version`: it changes when another connection (an
+    /// `analyze` run) commits, so a long-lived reader (`dossier serve`)
+    /// knows when what it read is out of date.
+    pub fn data_version(&self) -> Result<i64> {
+        self.conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))
+            .map_err(|e| self.err(e))
+    }
+
+    /// Byte spans of the sentences of the current version of document
+    /// `id`, in order (none for an unknown id).
+    pub fn sentence_spans(&self, id: &str) -> Result<Vec<(usize, usize)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT s.start_byte, s.end_byte FROM sentences s
+                 JOIN documents d ON d.key = s.doc AND d.current = 1
+                 WHERE d.id = ?1 ORDER BY s.start_byte",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([id], |r| {
+                Ok((r.get::<_, i64>(0)? as usize, r.get::<_, i64>(1)? as usize))
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))
+    }
+
     /// Actors mentioned in current documents, most mentioned first.
     pub fn actors(&self) -> Result<Vec<ActorRow>> {
         self.rows(

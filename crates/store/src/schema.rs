@@ -188,6 +188,39 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         last_modified  TEXT,
         fetched_at     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
     );",
+    // 10: full-text search over sentences (`dossier search`, `dossier serve`):
+    // an FTS5 index of the sentences of current versions, each under its
+    // sentence's rowid with its document key and byte span. Triggers keep
+    // it so (no ingest path can forget it): a stored sentence is indexed,
+    // a document replaced by a newer version (or deleted) leaves it. The
+    // text is cut by bytes (`substr` of a BLOB), as spans are byte offsets.
+    // Backfilled here for stores analysed before.
+    "CREATE VIRTUAL TABLE sentence_search USING fts5(
+        text,
+        doc UNINDEXED,
+        start_byte UNINDEXED,
+        end_byte UNINDEXED,
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER sentence_search_insert AFTER INSERT ON sentences BEGIN
+        INSERT INTO sentence_search (rowid, text, doc, start_byte, end_byte)
+        SELECT new.rowid,
+               CAST(substr(CAST(d.text AS BLOB), new.start_byte + 1, new.end_byte - new.start_byte) AS TEXT),
+               new.doc, new.start_byte, new.end_byte
+        FROM documents d WHERE d.key = new.doc AND d.current = 1;
+    END;
+    CREATE TRIGGER sentence_search_retire AFTER UPDATE OF current ON documents
+    WHEN old.current = 1 AND new.current = 0 BEGIN
+        DELETE FROM sentence_search WHERE rowid IN (SELECT rowid FROM sentences WHERE doc = old.key);
+    END;
+    CREATE TRIGGER sentence_search_delete BEFORE DELETE ON documents BEGIN
+        DELETE FROM sentence_search WHERE rowid IN (SELECT rowid FROM sentences WHERE doc = old.key);
+    END;
+    INSERT INTO sentence_search (rowid, text, doc, start_byte, end_byte)
+    SELECT s.rowid,
+           CAST(substr(CAST(d.text AS BLOB), s.start_byte + 1, s.end_byte - s.start_byte) AS TEXT),
+           s.doc, s.start_byte, s.end_byte
+    FROM sentences s JOIN documents d ON d.key = s.doc AND d.current = 1;",
 ];
 
 /// The same migrations in PostgreSQL's dialect, entry for entry: entry `n`
@@ -368,6 +401,10 @@ pub(crate) const PG_MIGRATIONS: &[&str] = &[
         last_modified  TEXT,
         fetched_at     TEXT NOT NULL DEFAULT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')
     );",
+    // 10: full-text search over sentences is SQLite's FTS5 only for now
+    // (`dossier search` and `serve` read SQLite); PostgreSQL keeps the
+    // version numbers in step with an empty step.
+    "SELECT 1;",
 ];
 
 #[cfg(test)]
