@@ -64,7 +64,7 @@ start = time.perf_counter()
 top = con.execute(f"""
     SELECT source, target, type, count(*) AS events
     FROM read_parquet('{out}/parquet/events.parquet')
-    WHERE happened AND confidence >= 0.5 AND target IS NOT NULL
+    WHERE happened AND confidence >= 0.5 AND source IS NOT NULL AND target IS NOT NULL
     GROUP BY ALL ORDER BY events DESC, source, target LIMIT 3""").fetchall()
 print(f"DuckDB top dyads by type ({time.perf_counter() - start:.3f} s): {top}")
 PY

@@ -200,7 +200,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ExportFormat::Json => export::Format::Json,
                 ExportFormat::Jsonl => export::Format::Jsonl,
                 ExportFormat::Csv => export::Format::Csv,
-                ExportFormat::Parquet => export::Format::Parquet,
+                ExportFormat::Parquet => {
+                    #[cfg(not(feature = "parquet"))]
+                    anyhow::bail!(
+                        "this dossier was built without Parquet export (cargo feature `parquet`, \
+                         on by default): rebuild it with `cargo build --release`"
+                    );
+                    #[cfg(feature = "parquet")]
+                    export::Format::Parquet
+                }
                 ExportFormat::Gexf | ExportFormat::Graphml => {
                     let network = ActorNetwork::from_store(&store)?;
                     let write = if matches!(format, ExportFormat::Gexf) {

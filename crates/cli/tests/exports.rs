@@ -3,11 +3,8 @@
 //! export of the same store.
 
 use std::collections::BTreeSet;
-use std::fs::File;
 use std::path::{Path, PathBuf};
 
-use arrow_schema::DataType;
-use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use serde_json::Value;
 
 mod common;
@@ -21,98 +18,147 @@ fn sample_store(dir: &Path) -> PathBuf {
     db
 }
 
-/// A Parquet file's rows as JSON objects (every column, nulls included),
-/// and its schema.
-fn read_parquet(path: &Path) -> (Vec<Value>, arrow_schema::SchemaRef) {
-    let file = File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let builder = ParquetRecordBatchReaderBuilder::try_new(file).unwrap();
-    let schema = builder.schema().clone();
-    let mut writer = arrow_json::WriterBuilder::new()
-        .with_explicit_nulls(true)
-        .build::<_, arrow_json::writer::JsonArray>(Vec::new());
-    for batch in builder.build().unwrap() {
-        writer.write(&batch.unwrap()).unwrap();
-    }
-    writer.finish().unwrap();
-    let bytes = writer.into_inner();
-    let rows = if bytes.is_empty() {
-        Vec::new()
-    } else {
-        serde_json::from_slice(&bytes).unwrap()
-    };
-    (rows, schema)
-}
+/// Parquet is behind the `parquet` cargo feature (on by default).
+#[cfg(feature = "parquet")]
+mod parquet_export {
+    use std::fs::File;
+    use std::path::Path;
 
-/// Whether a value read back from Parquet is the JSON export's: numbers
-/// equal to the precision of their column (confidence is an f32), and
-/// `quotes.direct`'s true/false read as the text "true"/"false".
-fn same(parquet: &Value, json: &Value) -> bool {
-    match (parquet, json) {
-        (Value::Number(a), Value::Number(b)) => {
-            let (a, b) = (a.as_f64().unwrap(), b.as_f64().unwrap());
-            (a - b).abs() <= 1e-6 * b.abs().max(1.0)
-        }
-        (Value::String(s), Value::Bool(b)) => *s == b.to_string(),
-        (Value::Array(a), Value::Array(b)) => {
-            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y))
-        }
-        (Value::Object(a), Value::Object(b)) => {
-            a.keys().eq(b.keys()) && a.iter().all(|(k, v)| same(v, &b[k]))
-        }
-        _ => parquet == json,
-    }
-}
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::{Float32Type, Float64Type, Int64Type};
+    use arrow_array::Array;
+    use arrow_schema::DataType;
+    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+    use serde_json::Value;
 
-#[test]
-fn parquet_files_read_back_equal_to_the_json_export() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = sample_store(dir.path());
-    let json = export_json(&db);
-    let out = dir.path().join("parquet");
-    dossier(&db)
-        .args(["export", "--format", "parquet", "--out"])
-        .arg(&out)
-        .assert()
-        .success();
-    let tables = json.as_object().unwrap();
-    assert_eq!(tables.len(), 9);
-    for (table, rows) in tables {
-        let rows = rows.as_array().unwrap();
-        let (back, _) = read_parquet(&out.join(format!("{table}.parquet")));
-        assert_eq!(back.len(), rows.len(), "{table}: row count");
-        for (b, r) in back.iter().zip(rows) {
+    use super::common::{dossier, export_json};
+    use super::sample_store;
+
+    /// A Parquet file's rows as JSON objects (every column, nulls included),
+    /// and its schema.
+    fn read_parquet(path: &Path) -> (Vec<Value>, arrow_schema::SchemaRef) {
+        let file = File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let builder = ParquetRecordBatchReaderBuilder::try_new(file).unwrap();
+        let schema = builder.schema().clone();
+        let mut rows = Vec::new();
+        for batch in builder.build().unwrap() {
+            let batch = batch.unwrap();
+            for row in 0..batch.num_rows() {
+                let object = schema
+                    .fields()
+                    .iter()
+                    .zip(batch.columns())
+                    .map(|(field, column)| (field.name().clone(), json_value(column, row)))
+                    .collect();
+                rows.push(Value::Object(object));
+            }
+        }
+        (rows, schema)
+    }
+
+    /// One value of an Arrow column as JSON, read with arrow's own accessors
+    /// (the reading side of the comparison, independent of dossier's writer).
+    fn json_value(array: &dyn Array, row: usize) -> Value {
+        if array.is_null(row) {
+            return Value::Null;
+        }
+        match array.data_type() {
+            DataType::Utf8 => Value::from(array.as_string::<i32>().value(row)),
+            DataType::Int64 => Value::from(array.as_primitive::<Int64Type>().value(row)),
+            DataType::Float64 => Value::from(array.as_primitive::<Float64Type>().value(row)),
+            DataType::Float32 => {
+                Value::from(f64::from(array.as_primitive::<Float32Type>().value(row)))
+            }
+            DataType::Boolean => Value::from(array.as_boolean().value(row)),
+            DataType::List(_) => {
+                let list = array.as_list::<i32>().value(row);
+                Value::Array((0..list.len()).map(|i| json_value(&list, i)).collect())
+            }
+            DataType::Struct(fields) => {
+                let columns = array.as_struct().columns();
+                Value::Object(
+                    fields
+                        .iter()
+                        .zip(columns)
+                        .map(|(field, column)| (field.name().clone(), json_value(column, row)))
+                        .collect(),
+                )
+            }
+            other => panic!("a Parquet column of unexpected type {other}"),
+        }
+    }
+
+    /// Whether a value read back from Parquet is the JSON export's: numbers
+    /// equal to the precision of their column (confidence is an f32), and
+    /// `quotes.direct`'s true/false read as the text "true"/"false".
+    fn same(parquet: &Value, json: &Value) -> bool {
+        match (parquet, json) {
+            (Value::Number(a), Value::Number(b)) => {
+                let (a, b) = (a.as_f64().unwrap(), b.as_f64().unwrap());
+                (a - b).abs() <= 1e-6 * b.abs().max(1.0)
+            }
+            (Value::String(s), Value::Bool(b)) => *s == b.to_string(),
+            (Value::Array(a), Value::Array(b)) => {
+                a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y))
+            }
+            (Value::Object(a), Value::Object(b)) => {
+                a.keys().eq(b.keys()) && a.iter().all(|(k, v)| same(v, &b[k]))
+            }
+            _ => parquet == json,
+        }
+    }
+
+    #[test]
+    fn parquet_files_read_back_equal_to_the_json_export() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = sample_store(dir.path());
+        let json = export_json(&db);
+        let out = dir.path().join("parquet");
+        dossier(&db)
+            .args(["export", "--format", "parquet", "--out"])
+            .arg(&out)
+            .assert()
+            .success();
+        let tables = json.as_object().unwrap();
+        assert_eq!(tables.len(), 9);
+        for (table, rows) in tables {
+            let rows = rows.as_array().unwrap();
+            let (back, _) = read_parquet(&out.join(format!("{table}.parquet")));
+            assert_eq!(back.len(), rows.len(), "{table}: row count");
+            for (b, r) in back.iter().zip(rows) {
+                assert!(
+                    same(b, r),
+                    "{table}: Parquet row\n{b}\nis not JSON row\n{r}"
+                );
+            }
+        }
+        for table in [
+            "documents",
+            "actors",
+            "mentions",
+            "quotes",
+            "events",
+            "times",
+        ] {
             assert!(
-                same(b, r),
-                "{table}: Parquet row\n{b}\nis not JSON row\n{r}"
+                !tables[table].as_array().unwrap().is_empty(),
+                "{table} is empty: the comparison would prove nothing"
             );
         }
+        // Columns are typed, not text.
+        let column_type = |table: &str, column: &str| {
+            let (_, schema) = read_parquet(&out.join(format!("{table}.parquet")));
+            schema.field_with_name(column).unwrap().data_type().clone()
+        };
+        assert_eq!(column_type("mentions", "start"), DataType::Int64);
+        assert_eq!(column_type("documents", "spun"), DataType::Boolean);
+        assert_eq!(column_type("events", "confidence"), DataType::Float32);
+        assert_eq!(column_type("reuse", "similarity"), DataType::Float64);
+        assert!(matches!(
+            column_type("events", "evidence"),
+            DataType::List(item) if matches!(item.data_type(), DataType::Struct(_))
+        ));
     }
-    for table in [
-        "documents",
-        "actors",
-        "mentions",
-        "quotes",
-        "events",
-        "times",
-    ] {
-        assert!(
-            !tables[table].as_array().unwrap().is_empty(),
-            "{table} is empty: the comparison would prove nothing"
-        );
-    }
-    // Columns are typed, not text.
-    let column_type = |table: &str, column: &str| {
-        let (_, schema) = read_parquet(&out.join(format!("{table}.parquet")));
-        schema.field_with_name(column).unwrap().data_type().clone()
-    };
-    assert_eq!(column_type("mentions", "start"), DataType::Int64);
-    assert_eq!(column_type("documents", "spun"), DataType::Boolean);
-    assert_eq!(column_type("events", "confidence"), DataType::Float32);
-    assert_eq!(column_type("reuse", "similarity"), DataType::Float64);
-    assert!(matches!(
-        column_type("events", "evidence"),
-        DataType::List(item) if matches!(item.data_type(), DataType::Struct(_))
-    ));
 }
 
 /// The edges the JSON export's events give (source, target, directed,

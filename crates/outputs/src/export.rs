@@ -101,6 +101,7 @@ pub enum Format {
     Jsonl,
     Csv,
     /// One Parquet file per table, typed (see [`crate::columnar`]).
+    #[cfg(feature = "parquet")]
     Parquet,
 }
 
@@ -110,6 +111,7 @@ impl Format {
             Format::Json => "json",
             Format::Jsonl => "jsonl",
             Format::Csv => "csv",
+            #[cfg(feature = "parquet")]
             Format::Parquet => "parquet",
         }
     }
@@ -122,6 +124,7 @@ pub enum ExportError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[cfg(feature = "parquet")]
     Parquet {
         path: PathBuf,
         source: crate::columnar::ParquetExportError,
@@ -135,6 +138,7 @@ impl std::fmt::Display for ExportError {
             ExportError::Io { path, source } => {
                 write!(f, "cannot write {}: {source}", path.display())
             }
+            #[cfg(feature = "parquet")]
             ExportError::Parquet { path, source } => {
                 write!(f, "cannot write {}: {source}", path.display())
             }
@@ -366,6 +370,7 @@ pub fn write_files(
                 std::fs::write(&path, text).map_err(io)?
             }
             Format::Csv => write_csv(&path, fields, &rows, formulas).map_err(io)?,
+            #[cfg(feature = "parquet")]
             Format::Parquet => {
                 crate::columnar::write_table(&path, name, &rows).map_err(|source| {
                     ExportError::Parquet {

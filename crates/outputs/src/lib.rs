@@ -12,6 +12,7 @@
 //! Outputs only read the store; they never change it.
 
 pub mod brief;
+#[cfg(feature = "parquet")]
 pub mod columnar;
 pub mod export;
 pub mod network;
