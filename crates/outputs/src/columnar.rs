@@ -7,7 +7,7 @@
 //! not fit its column, or a field without a column, is an error, never
 //! dropped), so the values are the JSON export's and only their types are
 //! added. (`arrow-json` would do the conversion, but it brings `arrow-cast`
-//! and `arrow-ord`: some 45 % of the compile time of Arrow and Parquet
+//! and `arrow-ord`: nearly 40 % of the compile time of Arrow and Parquet
 //! here.) Types:
 //!
 //! - offsets, counts and versions are `Int64` (signed, which every reader maps
