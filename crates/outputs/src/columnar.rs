@@ -406,7 +406,7 @@ mod tests {
         for bad in [extra, wrong, null] {
             assert!(
                 matches!(
-                    write_table(&path, "mentions", &[bad.clone()]),
+                    write_table(&path, "mentions", std::slice::from_ref(&bad)),
                     Err(ParquetExportError::Schema(_))
                 ),
                 "{bad}"

@@ -504,16 +504,7 @@ mod tests {
     #[test]
     fn edges_aggregate_shown_events_by_pair_and_type() {
         let network = network();
-        let edges: Vec<(
-            &str,
-            &str,
-            bool,
-            &str,
-            usize,
-            i32,
-            Option<&str>,
-            Option<&str>,
-        )> = network
+        let edges: Vec<_> = network
             .edges
             .iter()
             .map(|e| {
