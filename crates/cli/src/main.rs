@@ -9,10 +9,11 @@ mod watch;
 mod worker;
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use dossier_outputs::network::{self, ActorNetwork};
 use dossier_outputs::{brief, export};
 use dossier_store::{PgStore, Storage, Store};
 
@@ -141,13 +142,19 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ExtractFormat::Jsonl)]
         format: ExtractFormat,
     },
-    /// Export the store's tables (the contract in docs/DESIGN.md).
+    /// Export the store's tables (the contract in docs/DESIGN.md), or its
+    /// actor network for graph tools.
     Export {
+        /// json: one object with every table, on stdout; jsonl, csv, parquet:
+        /// one file per table in a folder; gexf (Gephi), graphml: the actor
+        /// network (actors; edges per source, target and event type with
+        /// count, cooperation–conflict score and dates), on stdout or to a file.
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
         format: ExportFormat,
-        /// Folder to write files into (required for jsonl and csv: one file
-        /// per table; with json, writes one file per table there instead of
-        /// printing one object).
+        /// jsonl, csv, parquet: the folder to write one file per table into
+        /// (default ./export; with json, writes one file per table there
+        /// instead of printing one object). gexf, graphml: the file to write
+        /// instead of standard output.
         #[arg(long)]
         out: Option<PathBuf>,
         /// CSV: write text cells that start with = + - @, a tab or a carriage
@@ -281,6 +288,9 @@ enum ExportFormat {
     Json,
     Jsonl,
     Csv,
+    Parquet,
+    Gexf,
+    Graphml,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -441,6 +451,30 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ExportFormat::Json => export::Format::Json,
                 ExportFormat::Jsonl => export::Format::Jsonl,
                 ExportFormat::Csv => export::Format::Csv,
+                ExportFormat::Parquet => {
+                    #[cfg(not(feature = "parquet"))]
+                    anyhow::bail!(
+                        "this dossier was built without Parquet export (cargo feature `parquet`, \
+                         on by default): rebuild it with `cargo build --release`"
+                    );
+                    #[cfg(feature = "parquet")]
+                    export::Format::Parquet
+                }
+                ExportFormat::Gexf | ExportFormat::Graphml => {
+                    let network = match postgres {
+                        Some(url) => ActorNetwork::from_store(&PgStore::open_existing(url)?)?,
+                        None => ActorNetwork::from_store(&Store::open_existing(&cli.db)?)?,
+                    };
+                    let write = if matches!(format, ExportFormat::Gexf) {
+                        network::write_gexf
+                    } else {
+                        network::write_graphml
+                    };
+                    let mut bytes = Vec::new();
+                    write(&network, &mut bytes)?;
+                    write_output(out.as_deref(), &bytes)?;
+                    return Ok(ExitCode::SUCCESS);
+                }
             };
             match postgres {
                 Some(url) => {
@@ -461,14 +495,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 BriefFormat::Html => brief::Format::Html,
             };
             let text = brief::render(&store, format)?;
-            match out {
-                Some(path) => {
-                    std::fs::write(&path, text)
-                        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
-                    eprintln!("wrote {}", path.display());
-                }
-                None => write_stdout(text.as_bytes())?,
-            }
+            write_output(out.as_deref(), text.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Actors { json, limit } => {
@@ -776,6 +803,19 @@ fn truncate(s: &str, width: usize) -> String {
         return s.to_string();
     }
     s.chars().take(width - 1).collect::<String>() + "…"
+}
+
+/// Writes `bytes` to the file `out` (and says so on stderr), else to stdout.
+fn write_output(out: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
+    match out {
+        Some(path) => {
+            std::fs::write(path, bytes)
+                .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+            eprintln!("wrote {}", path.display());
+            Ok(())
+        }
+        None => write_stdout(bytes),
+    }
 }
 
 /// Writes to stdout, treating a closed pipe (`dossier … | head`) as success.

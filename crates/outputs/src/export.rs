@@ -100,6 +100,9 @@ pub enum Format {
     Json,
     Jsonl,
     Csv,
+    /// One Parquet file per table, typed (see [`crate::columnar`]).
+    #[cfg(feature = "parquet")]
+    Parquet,
 }
 
 impl Format {
@@ -108,6 +111,8 @@ impl Format {
             Format::Json => "json",
             Format::Jsonl => "jsonl",
             Format::Csv => "csv",
+            #[cfg(feature = "parquet")]
+            Format::Parquet => "parquet",
         }
     }
 }
@@ -119,6 +124,11 @@ pub enum ExportError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[cfg(feature = "parquet")]
+    Parquet {
+        path: PathBuf,
+        source: crate::columnar::ParquetExportError,
+    },
 }
 
 impl std::fmt::Display for ExportError {
@@ -126,6 +136,10 @@ impl std::fmt::Display for ExportError {
         match self {
             ExportError::Store(e) => e.fmt(f),
             ExportError::Io { path, source } => {
+                write!(f, "cannot write {}: {source}", path.display())
+            }
+            #[cfg(feature = "parquet")]
+            ExportError::Parquet { path, source } => {
                 write!(f, "cannot write {}: {source}", path.display())
             }
         }
@@ -328,7 +342,8 @@ pub enum Formulas {
 }
 
 /// Writes one file per table into `dir` (created if needed); returns the
-/// paths written. `formulas` applies to CSV only.
+/// paths written. `formulas` applies to CSV only (Parquet cells are typed
+/// data, never run as formulas).
 pub fn write_files(
     store: &impl Storage,
     format: Format,
@@ -342,25 +357,35 @@ pub fn write_files(
     let mut written = Vec::new();
     for ((name, rows), (_, fields)) in tables(store)?.into_iter().zip(TABLES) {
         let path = dir.join(format!("{name}.{}", format.extension()));
-        let result = match format {
+        let io = |source| ExportError::Io {
+            path: path.clone(),
+            source,
+        };
+        match format {
             Format::Json => std::fs::write(
                 &path,
                 serde_json::to_string_pretty(&rows).unwrap_or_default(),
-            ),
+            )
+            .map_err(io)?,
             Format::Jsonl => {
                 let mut text = String::new();
                 for row in &rows {
                     text.push_str(&row.to_string());
                     text.push('\n');
                 }
-                std::fs::write(&path, text)
+                std::fs::write(&path, text).map_err(io)?
             }
-            Format::Csv => write_csv(&path, fields, &rows, formulas),
-        };
-        result.map_err(|source| ExportError::Io {
-            path: path.clone(),
-            source,
-        })?;
+            Format::Csv => write_csv(&path, fields, &rows, formulas).map_err(io)?,
+            #[cfg(feature = "parquet")]
+            Format::Parquet => {
+                crate::columnar::write_table(&path, name, &rows).map_err(|source| {
+                    ExportError::Parquet {
+                        path: path.clone(),
+                        source,
+                    }
+                })?
+            }
+        }
         written.push(path);
     }
     Ok(written)
