@@ -17,7 +17,7 @@ command -v wrk >/dev/null || { echo "wrk not found: apt-get install -y wrk" >&2;
 gold=$(realpath "${1:-../shared/eval/extraction/ground-truth.json}")
 corpus=target/link-bench/corpus.jsonl
 if [ ! -s "$corpus" ]; then
-  cargo bench --quiet -p dossier-link --bench candidates -- "$gold" >/dev/null 2>&1
+  cargo bench --quiet -p dossier-eval --bench candidates -- "$gold" >/dev/null 2>&1
 fi
 cargo build --quiet --release -p dossier-cli
 out=target/serve-bench
