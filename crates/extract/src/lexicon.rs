@@ -74,7 +74,7 @@ impl Lexicon {
         let mut prefixes = Vec::new();
         let mut bio_leads = Vec::new();
         let mut nav_words = HashSet::new();
-        for line in data_lines(cues) {
+        for line in cues.words() {
             let mut fields = line.split('\t');
             let (Some(kind), Some(scope), Some(phrase)) =
                 (fields.next(), fields.next(), fields.next())
@@ -118,7 +118,7 @@ impl Lexicon {
             exact,
             prefixes,
             bio_leads,
-            stopwords: data_lines(stopwords).map(str::to_lowercase).collect(),
+            stopwords: stopwords.words().map(str::to_lowercase).collect(),
             nav_words,
             // Openers keep their trailing space: "by " must not match "Byrne".
             byline_openers: bylines
@@ -126,11 +126,13 @@ impl Lexicon {
                 .filter_map(|row| row.line.strip_prefix("opener\t"))
                 .map(str::to_string)
                 .collect(),
-            name_connectors: data_lines(bylines)
+            name_connectors: bylines
+                .words()
                 .filter_map(|l| l.strip_prefix("connector\t"))
                 .map(str::to_string)
                 .collect(),
-            role_words: data_lines(bylines)
+            role_words: bylines
+                .words()
                 .filter_map(|l| l.strip_prefix("role\t"))
                 .map(str::to_string)
                 .collect(),
@@ -220,11 +222,6 @@ pub fn normalize(text: &str) -> String {
         out.extend(c.to_lowercase());
     }
     out
-}
-
-/// Non-comment, non-blank lines of a data file, trimmed.
-fn data_lines(lexicon: &'static dossier_lexicon::Lexicon) -> impl Iterator<Item = &'static str> {
-    lexicon.words()
 }
 
 #[cfg(test)]

@@ -62,10 +62,6 @@ pub struct Lexicon {
     usage: IdMap<i8>,
 }
 
-fn data_lines(lexicon: &'static dossier_lexicon::Lexicon) -> impl Iterator<Item = &'static str> {
-    lexicon.words()
-}
-
 fn split_tab(line: &'static str, file: &str) -> (&'static str, &'static str) {
     line.split_once('\t')
         .unwrap_or_else(|| panic!("{file}: no tab in {line:?}"))
@@ -74,25 +70,26 @@ fn split_tab(line: &'static str, file: &str) -> (&'static str, &'static str) {
 impl Lexicon {
     fn load() -> Lexicon {
         let mut words: IdMap<(u64, bool)> = IdMap::default();
-        for line in data_lines(&CLASSES) {
+        for line in CLASSES.words() {
             let (rep, members) = split_tab(line, "link_classes.tsv");
             let rep = word_hash(rep);
             for m in members.split(' ') {
                 words.insert(word_hash(m), (rep, false));
             }
         }
-        for w in data_lines(&STOPWORDS).map(word_hash) {
+        for w in STOPWORDS.words().map(word_hash) {
             words.entry(w).or_insert((w, true)).1 = true;
         }
         let mut synonyms = IdMap::default();
         let mut ranks = IdMap::default();
-        for (rank, line) in data_lines(&SYNONYMS).enumerate() {
+        for (rank, line) in SYNONYMS.words().enumerate() {
             let (word, syns) = split_tab(line, "link_synonyms.tsv");
             let syns = syns.split(' ').map(|s| (s, word_hash(s))).collect();
             synonyms.insert(word_hash(word), syns);
             ranks.insert(word_hash(word), rank as u32);
         }
-        let usage = data_lines(&USAGE)
+        let usage = USAGE
+            .words()
             .map(|line| {
                 let (entry, bucket) = split_tab(line, "link_usage.tsv");
                 let key = match entry.split_once(' ') {

@@ -70,11 +70,6 @@ pub(super) struct Lexicon {
     auxiliaries: HashSet<String>,
 }
 
-/// Data lines of a lexicon file: trimmed, without blanks and comments.
-fn data_lines(lexicon: &'static dossier_lexicon::Lexicon) -> impl Iterator<Item = &'static str> {
-    lexicon.words()
-}
-
 fn split_kind<'a>(file: &str, line: &'a str) -> (&'a str, &'a str) {
     line.split_once('\t')
         .unwrap_or_else(|| panic!("lexicons/{file}: bad line {line:?}"))
@@ -88,7 +83,7 @@ pub(super) fn lexicon() -> &'static Lexicon {
 
 impl Lexicon {
     fn load() -> Lexicon {
-        let phrases: Vec<Phrase> = data_lines(&ATTRIBUTION_PHRASES).map(parse_phrase).collect();
+        let phrases: Vec<Phrase> = ATTRIBUTION_PHRASES.words().map(parse_phrase).collect();
         let mut lex = Lexicon {
             verbs: HashMap::new(),
             base_forms: HashSet::new(),
@@ -114,10 +109,10 @@ impl Lexicon {
             be: HashSet::new(),
             auxiliaries: HashSet::new(),
         };
-        for line in data_lines(&SPEECH_VERBS) {
+        for line in SPEECH_VERBS.words() {
             lex.add_verb(line);
         }
-        for line in data_lines(&QUOTE_WORDS) {
+        for line in QUOTE_WORDS.words() {
             lex.add_word(line);
         }
         lex

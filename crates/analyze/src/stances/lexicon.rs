@@ -429,10 +429,6 @@ pub struct Lexicon {
     pub facet_skips: WordSet,
 }
 
-fn data_lines(lexicon: &'static dossier_lexicon::Lexicon) -> impl Iterator<Item = &'static str> {
-    lexicon.words()
-}
-
 fn cue_class(class: &str) -> Option<CueClass> {
     Some(match class {
         "benefit" => CueClass::Benefit,
@@ -486,14 +482,14 @@ impl Lexicon {
             facet_skips: WordSet::new(v),
             vocabulary,
         };
-        for line in data_lines(&CUES) {
+        for line in CUES.words() {
             let fields: Vec<&str> = line.split('\t').collect();
             let [class, slot, phrase] = fields[..] else {
                 panic!("stance_cues.tsv: expected three fields in {line:?}");
             };
             lex.add_cue_line(class, slot, phrase, line);
         }
-        for line in data_lines(&TOPICS) {
+        for line in TOPICS.words() {
             let (head, phrase) = line
                 .split_once('\t')
                 .unwrap_or_else(|| panic!("stance_topics.tsv: no tab in {line:?}"));
@@ -512,7 +508,7 @@ impl Lexicon {
                 }
             }
         }
-        for line in data_lines(&FACETS) {
+        for line in FACETS.words() {
             let fields: Vec<&str> = line.split('\t').collect();
             let [facet, polarity, phrase] = fields[..] else {
                 panic!("stance_facets.tsv: expected three fields in {line:?}");

@@ -268,10 +268,6 @@ pub struct Lexicon {
     cue_words: WordShapes,
 }
 
-fn data_lines(lexicon: &'static dossier_lexicon::Lexicon) -> impl Iterator<Item = &'static str> {
-    lexicon.words()
-}
-
 pub fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
     LEXICON.get_or_init(Lexicon::load)
@@ -285,7 +281,7 @@ impl Lexicon {
             cues: HashMap::new(),
             cue_words: WordShapes::default(),
         };
-        for line in data_lines(&TIME_WORDS) {
+        for line in TIME_WORDS.words() {
             let fields: Vec<&'static str> = line.split('\t').collect();
             let &[class, phrase, value] = fields.as_slice() else {
                 panic!("lexicons/time_words.tsv: bad line {line:?}");
@@ -294,19 +290,19 @@ impl Lexicon {
                 .unwrap_or_else(|| panic!("lexicons/time_words.tsv: unknown class in {line:?}"));
             lexicon.add(class, phrase, value);
         }
-        for line in data_lines(&MONTHS) {
+        for line in MONTHS.words() {
             let (number, name) = line
                 .split_once('\t')
                 .unwrap_or_else(|| panic!("lexicons/months.tsv: bad line {line:?}"));
             lexicon.add(Class::Month, name.trim(), number.trim());
         }
-        for line in data_lines(&HOLIDAYS) {
+        for line in HOLIDAYS.words() {
             let (name, rule) = line
                 .split_once('\t')
                 .unwrap_or_else(|| panic!("lexicons/holidays.tsv: bad line {line:?}"));
             lexicon.add(Class::Holiday, name, rule);
         }
-        for line in data_lines(&TENSE_CUES) {
+        for line in TENSE_CUES.words() {
             let (cue, word) = line
                 .split_once('\t')
                 .unwrap_or_else(|| panic!("lexicons/tense_cues.tsv: bad line {line:?}"));
