@@ -37,25 +37,25 @@ pub fn read(origin: &str, bytes: &[u8], result: &mut ReadResult) {
             }
         };
         records += 1;
-        let target = record.header(WarcHeader::TargetURI).map(|t| t.to_string());
-        let outcome = match (record.warc_type(), target) {
+        let kind = record.warc_type().clone();
+        let captured = record.date().date_naive().to_string();
+        // `Record::header` unwraps the value as UTF-8 and panics on any
+        // other byte; the raw headers are read lossily instead, because a
+        // crawl's header bytes are whatever the crawler wrote.
+        let (headers, body) = record.into_raw_parts();
+        let header = |name: WarcHeader| {
+            headers
+                .as_ref()
+                .get(&name)
+                .map(|value| String::from_utf8_lossy(value).trim().to_string())
+        };
+        let outcome = match (kind, header(WarcHeader::TargetURI)) {
             (RecordType::Response, Some(target)) => {
-                http_payload(record.body()).map(|payload| (target, payload))
+                http_payload(&body).map(|payload| (target, payload))
             }
             (RecordType::Resource, Some(target)) => {
-                let content_type = record
-                    .header(WarcHeader::ContentType)
-                    .map(|c| c.to_string())
-                    .unwrap_or_default();
-                html_type(&content_type).map(|charset| {
-                    (
-                        target,
-                        Payload {
-                            charset,
-                            body: record.body().to_vec(),
-                        },
-                    )
-                })
+                let content_type = header(WarcHeader::ContentType).unwrap_or_default();
+                html_type(&content_type).map(|charset| (target, Payload { charset, body }))
             }
             (RecordType::Response | RecordType::Resource, None) => {
                 Err("response without a WARC-Target-URI".to_string())
@@ -66,7 +66,7 @@ pub fn read(origin: &str, bytes: &[u8], result: &mut ReadResult) {
             Ok((target, payload)) => {
                 let given = GivenMeta {
                     url: Some(target.clone()),
-                    captured: Some(record.date().date_naive().to_string()),
+                    captured: Some(captured),
                     ..GivenMeta::default()
                 };
                 let read = read_content(
@@ -189,5 +189,37 @@ mod tests {
         assert!(image.err().unwrap().contains("image/png"));
         let moved = http_payload(b"HTTP/1.1 301 Moved\r\nLocation: /b\r\n\r\n");
         assert_eq!(moved.err().unwrap(), "HTTP status 301");
+    }
+
+    /// A header byte that is not UTF-8 (found by the extract fuzz target)
+    /// is read lossily, not a panic.
+    #[test]
+    fn a_header_that_is_not_utf8_is_read_lossily() {
+        let page = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>The envoys met.</p>";
+        let mut warc = format!(
+            "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https:\u{fffd}//example.org/a\r\n\
+             WARC-Date: 2025-06-05T12:00:00Z\r\nWARC-Record-ID: <urn:uuid:1>\r\nContent-Length: {}\r\n\r\n",
+            page.len()
+        )
+        .into_bytes();
+        // Put a lone 0x95 where the replacement character was written.
+        let at = memchr::memmem::find(&warc, "\u{fffd}".as_bytes()).unwrap();
+        warc.splice(at..at + 3, [0x95]);
+        warc.extend_from_slice(page);
+        warc.extend_from_slice(b"\r\n\r\n");
+        let mut result = ReadResult::default();
+        read("crawl.warc", &warc, &mut result);
+        assert_eq!(
+            result.docs.len(),
+            1,
+            "skips: {:?}",
+            result.skips.iter().map(|s| &s.reason).collect::<Vec<_>>()
+        );
+        assert!(result.docs[0]
+            .given
+            .url
+            .as_deref()
+            .unwrap()
+            .contains("example.org/a"));
     }
 }
