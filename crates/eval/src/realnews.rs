@@ -178,6 +178,11 @@ pub struct Scores {
     pub event_rows: Vec<EventRow>,
     /// Events with the right type in the right sentence, participants aside.
     pub events_typed: Prf,
+    /// Of the matched events whose gold event names a source: how many
+    /// name it as a source (not only as a participant), so an event read
+    /// backwards ("A urged B" as B → A) counts against it.
+    pub sources_checked: usize,
+    pub sources_right: usize,
     pub quotes: Prf,
     pub speakers_named: usize,
     pub speakers_right: usize,
@@ -373,6 +378,26 @@ fn score_events(case: &Case, analysis: &Analysis, s: &mut Scores) {
                     ));
                 } else {
                     s.events.add_matched(1);
+                    if let Some(source) = &gold[i].1.source {
+                        let named = gold_surfaces(case, source);
+                        s.sources_checked += 1;
+                        if e.sources
+                            .iter()
+                            .filter_map(|id| surfaces.get(id))
+                            .flatten()
+                            .any(|surface| named.contains(surface))
+                        {
+                            s.sources_right += 1;
+                        } else {
+                            s.errors.push(format!(
+                                "{}: event {} with source {:?}, gold {source}: {}",
+                                case.file,
+                                e.kind,
+                                e.sources,
+                                one_line(e.span.of(text))
+                            ));
+                        }
+                    }
                 }
             }
             None => s.errors.push(format!(
@@ -597,6 +622,7 @@ pub fn summary(dev: &Scores, heldout: &Scores) -> String {
             "{name} ({} articles)\n  events (type, sentence, participant): {}\n  \
              events shown (confidence >= {:.2}):   {}\n  \
              events (type, sentence):              {}\n  \
+             matched events, source right:         {:.3} ({}/{})\n  \
              direct quotes (first five words):     {}\n  \
              named speaker right:                  {:.3} ({}/{})\n  \
              people:                               {}\n  \
@@ -606,6 +632,9 @@ pub fn summary(dev: &Scores, heldout: &Scores) -> String {
             EventMention::SHOWN,
             prf(&s.events_at(EventMention::SHOWN)),
             prf(&s.events_typed),
+            s.sources_right as f64 / s.sources_checked.max(1) as f64,
+            s.sources_right,
+            s.sources_checked,
             prf(&s.quotes),
             s.speaker_accuracy(),
             s.speakers_right,

@@ -105,7 +105,9 @@ pub(super) fn features(r: &Reading) -> Features {
     features
 }
 
-/// Adds the parse's signs to the features of `events`: whether the
+/// Parses the sentences that report an event, re-reads the events' roles
+/// from the parse ([`super::parsed_roles`]), then adds the parse's signs
+/// to the features of `events`: whether the
 /// trigger is a verb; whether it only modifies a noun ("a protest vote",
 /// "the attack helicopters"); whether a source is the verb's agent (its
 /// subject, or "by" in the passive) and a target its patient (object, or
@@ -113,7 +115,7 @@ pub(super) fn features(r: &Reading) -> Features {
 /// sentences that report an event are tagged and parsed.
 pub(super) fn syntax(
     text: &str,
-    events: &[EventMention],
+    events: &mut [EventMention],
     mentions: &[&Mention],
     features: &mut [Features],
 ) {
@@ -137,6 +139,7 @@ pub(super) fn syntax(
     }
     let mut doc = dossier_text::Doc::from_spans(text, sentence_spans.clone(), sentences, &spans);
     doc.parse();
+    super::parsed_roles::apply(&doc, events, mentions);
     for (e, f) in events.iter().zip(features.iter_mut()) {
         let Some(t) = doc.token_at(e.trigger.start) else {
             continue;

@@ -342,6 +342,17 @@ impl Lexicon {
         self.vocabulary.id(key)
     }
 
+    /// Whether `word` (lowercase) is on its own a cue phrase of class `cue`
+    /// ("on" is a target preposition).
+    pub fn is_word_cue(&self, word: &str, cue: Cue) -> bool {
+        self.id(word).is_some_and(|id| {
+            self.entries[id.index()]
+                .cues
+                .iter()
+                .any(|(before, classes)| before.is_empty() && classes.has(cue))
+        })
+    }
+
     /// Whether some trigger pattern starts with word `id`.
     pub fn is_anchor(&self, id: WordId) -> bool {
         !self.entries[id.index()].patterns.is_empty()

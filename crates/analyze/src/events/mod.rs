@@ -36,6 +36,7 @@ pub mod confidence;
 pub mod kind;
 mod lexicon;
 mod mood;
+mod parsed_roles;
 mod roles;
 mod words;
 
@@ -129,7 +130,7 @@ fn events_in(
     }
     let mut features = std::mem::take(&mut scratch.features);
     if require_actor {
-        confidence::syntax(text, &events, &mentions, &mut features);
+        confidence::syntax(text, &mut events, &mentions, &mut features);
         for (e, f) in events.iter_mut().zip(&features) {
             e.confidence = confidence::score(f);
         }

@@ -1,0 +1,152 @@
+//! Who acts and who is acted upon, as the sentence's parse reads it.
+//!
+//! The word-window rules of [`super::roles`] take the nearest actor before
+//! a trigger as its source, which inverts events whose subject stands
+//! further away ("The U.S. has applied pressure on China …, urging Beijing
+//! to …": the nearest actor before "urging" is not who urges). Where the
+//! trigger is a parsed verb whose subject (in the passive, its "by" agent)
+//! names an actor, that actor is the source; where its object (in the
+//! passive, its subject) or the object of one of its prepositions names an
+//! actor, that actor is the target. Where the parse names no actor in a
+//! role, the window rules' answer stands: a pronoun subject ("it said it
+//! would send") is theirs to resolve.
+
+use dossier_model::{EventMention, Mention};
+use dossier_text::Doc;
+
+use super::lexicon::{Cue, Lexicon};
+
+/// Dependency labels by which a word joins the noun phrase it belongs to:
+/// an actor named there stands for the phrase ("China's foreign ministry",
+/// "the Chinese government", "Russian troops").
+const PHRASE_PARTS: [&str; 4] = ["poss", "compound", "amod", "nmod"];
+
+/// How many coordinated phrases one role may gather ("Russia, Iran and
+/// North Korea").
+const MAX_CONJUNCTS: usize = 6;
+
+/// Re-reads the sources and targets of `events` from the parse in `doc`
+/// (whose sentences are those of the events, parsed). `mentions` are the
+/// article's, sorted by start.
+pub(super) fn apply(doc: &Doc, events: &mut [EventMention], mentions: &[&Mention]) {
+    let lex = Lexicon::get();
+    for e in events {
+        let Some(t) = doc.token_at(e.trigger.start) else {
+            continue;
+        };
+        if !doc.is_parsed(doc.sentence_of(t)) || !doc.tag_of(t).is_verb() {
+            continue;
+        }
+        let sources = doc
+            .agent_of(t)
+            .map(|a| actors_of_phrase(doc, a, mentions))
+            .unwrap_or_default();
+        // The target: the verb's object; else the object of a target
+        // preposition on that object ("imposed sanctions on Iran") or on
+        // the verb ("met with", "sent troops to").
+        let patient = doc.patient_of(t);
+        let mut targets = patient
+            .map(|p| actors_of_phrase(doc, p, mentions))
+            .unwrap_or_default();
+        for governor in patient.into_iter().chain([t]) {
+            if !targets.is_empty() {
+                break;
+            }
+            targets = doc
+                .children(governor)
+                .filter_map(|c| match doc.dep(c).name() {
+                    "prep" if is_target_preposition(lex, doc.lower(c)) => doc.child_with(c, "pobj"),
+                    // "gave Russia shells".
+                    "dative" => doc.child_with(c, "pobj").or(Some(c)),
+                    _ => None,
+                })
+                .map(|o| actors_of_phrase(doc, o, mentions))
+                .find(|found| !found.is_empty())
+                .unwrap_or_default();
+        }
+        // Where the parse reads fewer actors into a role than the window
+        // rules and all of them are among theirs, the window rules' wider
+        // reading of the coordination stands.
+        let replaces = |parsed: &[String], window: &[String]| {
+            !parsed.is_empty() && !parsed.iter().all(|a| window.contains(a))
+        };
+        if replaces(&sources, &e.sources) {
+            e.sources = sources;
+        }
+        if replaces(&targets, &e.targets) {
+            e.targets = targets;
+        }
+        // One actor in both roles is a misreading of one of them: the
+        // parse's subject stands.
+        let sources = &e.sources;
+        e.targets.retain(|t| !sources.contains(t));
+    }
+}
+
+/// A preposition whose object is the event's target (`target` in
+/// `lexicons/event_cues.tsv`), except "of" and "from": after a verb they
+/// name the charge ("accused X of Y") or the source ("a request from the
+/// US"), which the window rules read in context.
+fn is_target_preposition(lex: &Lexicon, word: &str) -> bool {
+    !matches!(word, "of" | "from") && lex.is_word_cue(word, Cue::Target)
+}
+
+/// The actors named by the noun phrase headed by token `head`: the head
+/// itself, else a name in apposition ("the US ambassador, Linda
+/// Thomas-Greenfield"), else the words that modify it ("Russian and
+/// Iranian officials"); and the same for the phrases coordinated with it.
+fn actors_of_phrase(doc: &Doc, head: usize, mentions: &[&Mention]) -> Vec<String> {
+    let mut actors = Vec::new();
+    for h in with_conjuncts(doc, head) {
+        if let Some(actor) = actor_at(doc, h, mentions) {
+            push_new(&mut actors, actor);
+            continue;
+        }
+        let of_children = |labels: &[&str]| -> Vec<String> {
+            doc.children(h)
+                .filter(|&c| labels.contains(&doc.dep(c).name()))
+                .flat_map(|c| with_conjuncts(doc, c))
+                .filter_map(|c| actor_at(doc, c, mentions))
+                .collect()
+        };
+        let mut named = of_children(&["appos"]);
+        if named.is_empty() {
+            named = of_children(&PHRASE_PARTS);
+        }
+        for actor in named {
+            push_new(&mut actors, actor);
+        }
+    }
+    actors
+}
+
+/// Token `i` and the tokens coordinated with it ("Russia, Iran and North
+/// Korea"), at most [`MAX_CONJUNCTS`].
+fn with_conjuncts(doc: &Doc, i: usize) -> Vec<usize> {
+    let mut all = vec![i];
+    let mut k = 0;
+    while k < all.len() && all.len() <= MAX_CONJUNCTS {
+        let h = all[k];
+        all.extend(doc.children(h).filter(|&c| doc.dep(c).name() == "conj"));
+        k += 1;
+    }
+    all
+}
+
+fn push_new(actors: &mut Vec<String>, actor: String) {
+    if !actors.contains(&actor) {
+        actors.push(actor);
+    }
+}
+
+/// The actor a mention covering token `i` names.
+fn actor_at(doc: &Doc, i: usize, mentions: &[&Mention]) -> Option<String> {
+    let at = doc.span(i).start;
+    let k = mentions.partition_point(|m| m.span.start <= at);
+    mentions[..k]
+        .iter()
+        .rev()
+        .take(4)
+        .find(|m| at < m.span.end)
+        .map(|m| m.actor.clone())
+}
