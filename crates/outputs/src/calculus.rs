@@ -2,44 +2,42 @@
 //! and to lose (then wants and objects to), one line per point, ranked by
 //! independent sources, each with the documents behind it grouped by
 //! source. Each side lists the points the brief would
-//! ([`dossier_outputs::brief::points_shown`]) and counts the rest.
+//! ([`crate::brief::points_shown`]) and counts the rest.
 
 use std::collections::HashMap;
 
-use dossier_store::{StanceRow, Store};
+use dossier_model::Polarity;
+use dossier_store::{StanceRow, Storage, StoreError};
+use serde_json::json;
 
-/// The sides of a calculus, in the order they are printed: polarity and
-/// heading.
-const SIDES: [(&str, &str); 4] = [
-    ("benefit", "stands to gain"),
-    ("cost", "stands to lose"),
-    ("support", "wants"),
-    ("oppose", "objects to"),
+use crate::Listing;
+
+/// The sides of a calculus, in the order they are shown (by `dossier
+/// calculus` and by the web UI): polarity and heading.
+pub const SIDES: [(Polarity, &str); 4] = [
+    (Polarity::Benefit, "stands to gain"),
+    (Polarity::Cost, "stands to lose"),
+    (Polarity::Support, "wants"),
+    (Polarity::Oppose, "objects to"),
 ];
 
-pub struct Options {
-    pub actor: String,
-    pub topic: Option<String>,
-    pub json: bool,
+/// Which points of which actor to show.
+pub struct Options<'a> {
+    /// The actor's id, as the store holds it.
+    pub actor: &'a str,
+    /// Only points whose topic contains this text (case aside).
+    pub topic: Option<&'a str>,
+    /// Every point, not only those [`crate::brief::points_shown`] picks.
     pub all: bool,
 }
 
-/// The calculus of one actor as text or JSON.
-pub fn render(
-    store: &Store,
-    names: &HashMap<String, String>,
-    o: &Options,
-) -> anyhow::Result<String> {
-    // An id, or a name the store knows.
-    let id = names
-        .iter()
-        .find(|(id, name)| id.eq_ignore_ascii_case(&o.actor) || name.eq_ignore_ascii_case(&o.actor))
-        .map_or(o.actor.clone(), |(id, _)| id.clone());
-    let topic = o.topic.as_ref().map(|t| t.to_lowercase());
+/// The calculus of one actor as text or JSON (JSON lists every point).
+pub fn render(store: &impl Storage, o: &Options, listing: Listing) -> Result<String, StoreError> {
+    let topic = o.topic.map(str::to_lowercase);
     let points: Vec<StanceRow> = store
         .stances()?
         .into_iter()
-        .filter(|s| s.holder == id)
+        .filter(|s| s.holder == o.actor)
         .filter(|s| {
             topic.as_deref().is_none_or(|t| {
                 s.topic
@@ -76,18 +74,19 @@ pub fn render(
         groups.sort();
         groups
     };
-    if o.json {
+    if listing == Listing::Json {
         let rows: Vec<_> = points
             .iter()
             .map(|s| {
-                serde_json::json!({"polarity": s.polarity, "topic": s.topic, "text": s.text,
+                json!({"polarity": s.polarity.name(), "topic": s.topic, "text": s.text,
                     "independent_sources": s.independent_sources, "documents": s.documents,
                     "sources": sources(s), "statements": s.evidence.len()})
             })
             .collect();
-        return Ok(serde_json::to_string_pretty(&rows)? + "\n");
+        return Ok(crate::pretty_json(&rows.into()));
     }
-    let name = names.get(&id).cloned().unwrap_or(id.clone());
+    let names = crate::actor_names(store)?;
+    let name = names.get(o.actor).map_or(o.actor, String::as_str);
     let mut out = String::new();
     for (polarity, heading) in SIDES {
         let list: Vec<&StanceRow> = points.iter().filter(|s| s.polarity == polarity).collect();
@@ -99,7 +98,7 @@ pub fn render(
         let shown = if o.all {
             list.len()
         } else {
-            dossier_outputs::brief::points_shown(&counts)
+            crate::brief::points_shown(&counts)
         };
         for s in &list[..shown] {
             out += &format!(
