@@ -15,15 +15,18 @@
 //! add the model's layers (each tags first if needed); [`Doc::annotate`]
 //! does all three.
 
+pub mod chars;
 pub mod features;
 pub mod labels;
 pub mod lemma;
 pub mod model;
 pub mod parser;
 pub mod sentences;
+pub mod shapes;
 pub mod tokenize;
 #[cfg(feature = "train")]
 pub mod train;
+pub mod vocabulary;
 
 use dossier_model::Span;
 
