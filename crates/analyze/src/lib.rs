@@ -27,18 +27,21 @@ pub use dossier_quotes as quotes;
 pub use dossier_stances as stances;
 pub use dossier_times as times;
 
-use dossier_model::{Analysis, Article};
+use dossier_model::{Analysis, Article, Span};
+use dossier_text::Doc;
 
 pub use dossier_text::sentences::split_sentences;
 
 /// Analyses one article.
 pub fn analyze(article: &Article) -> Analysis {
-    let mut analysis = Analysis::default();
-    for paragraph in &article.paragraphs {
-        analysis
-            .sentences
-            .extend(split_sentences(&article.text, paragraph.span));
-    }
+    let paragraphs: Vec<Span> = article.paragraphs.iter().map(|p| p.span).collect();
+    // The article's sentences and tokens, made once for the stages that
+    // read them (the model's layers are added only where a stage asks).
+    let doc = Doc::with_paragraphs(&article.text, &paragraphs);
+    let mut analysis = Analysis {
+        sentences: doc.sentences().iter().map(|s| s.span).collect(),
+        ..Analysis::default()
+    };
     (analysis.times, analysis.published_inferred) =
         times::find_article_times(&article.text, article.published.as_deref());
     // The date dated roles are resolved against: the article's own, else
@@ -71,8 +74,7 @@ pub fn analyze(article: &Article) -> Analysis {
         &analysis.times,
     );
     analysis.stances = stances::find_stances(
-        &article.text,
-        &analysis.sentences,
+        &doc,
         &analysis.mentions,
         &analysis.quotes,
         &analysis.events,

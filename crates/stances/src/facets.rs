@@ -16,7 +16,9 @@
 use dossier_model::{Polarity, Span};
 
 use super::lexicon::Lexicon;
-use super::words::{tokenize, Word};
+use dossier_text::Doc;
+
+use super::words::{push_words, Word};
 
 /// The facet of a statement with evidence `text` and `polarity`, with the
 /// byte span in `text` of the phrase naming it: the first facet of the
@@ -24,9 +26,9 @@ use super::words::{tokenize, Word};
 /// stands in the text (its first phrase there); `None` when none does.
 pub fn facet(text: &str, polarity: Polarity) -> Option<(&'static str, Span)> {
     let lex = Lexicon::get();
-    let lowered = text.to_ascii_lowercase();
+    let doc = Doc::new(text);
     let mut words = Vec::new();
-    tokenize(&mut words, text, &lowered, Span::new(0, text.len()));
+    push_words(&mut words, &doc, 0..doc.len(), 0);
     let skippable = |w: &Word| lex.facet_skips.contains(w);
     (0..words.len())
         .flat_map(|i| {

@@ -47,6 +47,7 @@ mod words;
 pub use facets::facet;
 
 use dossier_model::{ActorInfo, EventMention, Mention, Quote, Span, StanceStatement};
+use dossier_text::Doc;
 
 use cues::Draft;
 use holder::Antecedents;
@@ -57,12 +58,12 @@ use words::{Holders, Sentence};
 /// dropped from the evidence ("According to many experts, …").
 const LEAD_WORDS: usize = 6;
 
-/// Finds the stance statements of one article. `sentences`, `mentions`,
-/// `quotes`, `events` and `actors` are the article's, as the analysis
-/// found them; statements come in text order.
+/// Finds the stance statements of one article, read from its sentences
+/// and tokens in `doc`. `mentions`, `quotes`, `events` and `actors` are
+/// the article's, as the analysis found them; statements come in text
+/// order.
 pub fn find_stances(
-    text: &str,
-    sentences: &[Span],
+    doc: &Doc<'_>,
     mentions: &[Mention],
     quotes: &[Quote],
     events: &[EventMention],
@@ -75,12 +76,13 @@ pub fn find_stances(
     mentions.sort_by_key(|m| m.span.start);
     let mut events: Vec<&EventMention> = events.iter().collect();
     events.sort_by_key(|e| e.span.start);
-    let lowered = text.to_ascii_lowercase();
-    let (words, marked) = words::read_words(text, &lowered, sentences, &mentions, &holders);
-    let parsed: Vec<Sentence> = sentences
+    let text = doc.text();
+    let (words, marked) = words::read_words(doc, &mentions, &holders);
+    let parsed: Vec<Sentence> = doc
+        .sentences()
         .iter()
         .zip(marked)
-        .map(|(&span, m)| Sentence::new(span, &words[m.words], m.occurrences))
+        .map(|(s, m)| Sentence::new(s.span, &words[m.words], m.occurrences))
         .collect();
     let lex = Lexicon::get();
     let mut antecedents = Antecedents::default();

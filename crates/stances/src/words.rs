@@ -1,5 +1,6 @@
-//! One sentence as the stance rules read it: words with lowercase keys
-//! (contractions split, possessives marked), the punctuation between them,
+//! One sentence as the stance rules read it: words made from the
+//! document's tokens, with lowercase keys (contractions split, possessives
+//! marked), the punctuation between them,
 //! clause boundaries, and the actor occurrences that cover them.
 
 use std::borrow::Cow;
@@ -9,9 +10,9 @@ use foldhash::HashMap;
 
 use dossier_model::{ActorInfo, ActorKind, Mention, Span};
 
-use dossier_text::chars::char_at;
+use dossier_text::Doc;
 
-use super::lexicon::{Lexicon, Roles, Token, Vocabulary, WordId};
+use super::lexicon::{Lexicon, Roles, Token, WordId};
 
 #[derive(Debug, Clone)]
 pub struct Word<'t> {
@@ -137,10 +138,6 @@ fn is_word_char(c: char) -> bool {
     }
 }
 
-fn is_apostrophe(c: char) -> bool {
-    c == '\'' || c == '\u{2019}'
-}
-
 /// Punctuation in a gap between two words that ends a clause.
 fn breaks_clause(gap: &str) -> bool {
     gap.contains([';', ':', '(', ')', '[', ']', '—', '–', '"', '“', '”']) || gap.contains(" - ")
@@ -152,24 +149,22 @@ pub struct Marked<'t> {
     pub occurrences: Vec<Occurrence<'t>>,
 }
 
-/// Tokenizes the sentences at `spans` into one buffer for the article
-/// (one allocation, not one per sentence), marking the words `mentions`
-/// (sorted by start) cover. `lowered` is `text` with ASCII letters
-/// lowercased (the same bytes otherwise), made once per article: word
-/// keys borrow from it.
+/// Reads the words of the document's sentences into one buffer for the
+/// article (one allocation, not one per sentence), marking the words
+/// `mentions` (sorted by start) cover.
 pub fn read_words<'t>(
-    text: &'t str,
-    lowered: &'t str,
-    spans: &[Span],
+    doc: &'t Doc<'_>,
     mentions: &[&'t Mention],
     holders: &Holders<'t>,
 ) -> (Vec<Word<'t>>, Vec<Marked<'t>>) {
-    let mut words = Vec::with_capacity(text.len() / 5);
-    let marked = spans
+    let mut words = Vec::with_capacity(doc.len());
+    let marked = doc
+        .sentences()
         .iter()
-        .map(|&span| {
+        .map(|sentence| {
+            let span = sentence.span;
             let start = words.len();
-            tokenize(&mut words, text, lowered, span);
+            push_words(&mut words, doc, sentence.token_range(), span.start);
             let from = mentions.partition_point(|m| m.span.start < span.start);
             let to = mentions.partition_point(|m| m.span.start < span.end);
             let occurrences = cover(&mut words[start..], span, &mentions[from..to], holders);
@@ -311,132 +306,135 @@ fn without_clitic(lower: Cow<'_, str>) -> (Cow<'_, str>, bool) {
     }
 }
 
-/// Splits `span` of `text` into words, added to `words`; `lowered` is
-/// `text` with ASCII letters lowercased.
-pub fn tokenize<'t>(words: &mut Vec<Word<'t>>, text: &'t str, lowered: &'t str, span: Span) {
-    let part = span.of(text);
-    let lower_part = span.of(lowered);
-    let vocabulary = &Lexicon::get().vocabulary;
-    let mut prev_end = 0;
-    let mut i = 0;
-    while i < part.len() {
-        let Some(c) = char_at(part, i) else { break };
-        let len = c.len_utf8();
-        if !is_word_char(c) {
-            i += len;
-            continue;
-        }
-        let mut end = i + len;
-        let mut shape = Shape {
-            ascii: c.is_ascii(),
-            apostrophe: false,
-        };
-        while end < part.len() {
-            if part.as_bytes()[end].is_ascii_alphanumeric() {
-                end += 1;
-                continue;
-            }
-            let Some(d) = char_at(part, end) else { break };
-            let d_len = d.len_utf8();
-            let joins = is_apostrophe(d) && part[end + d_len..].starts_with(is_word_char);
-            if !(is_word_char(d) || joins) {
-                break;
-            }
-            shape.ascii &= d.is_ascii();
-            shape.apostrophe |= joins;
-            end += d_len;
-        }
-        push_word(
-            words,
-            vocabulary,
-            (part, lower_part),
-            span.start,
-            (i, end, shape),
-            &part[prev_end..i],
-        );
-        prev_end = end;
-        i = end;
+/// The clitic a token is when it stands against the word before it:
+/// `Some(true)` for the possessive "'s", `Some(false)` for "'re", "'ve",
+/// "'ll", "'d", "'m" (the word keeps its key: "they're" is "they").
+fn clitic(key: &str) -> Option<bool> {
+    match key {
+        "'s" => Some(true),
+        "'re" | "'ve" | "'ll" | "'d" | "'m" => Some(false),
+        _ => None,
     }
 }
 
-/// What the tokenizer saw of a word while finding its end. Most words are
-/// ASCII without an apostrophe: their key is a slice of the lowercased
-/// text, with no clitic to cut.
-#[derive(Clone, Copy)]
-struct Shape {
-    ascii: bool,
-    apostrophe: bool,
+/// A lowercase form with curly apostrophes straightened, as the lexicons
+/// are (borrowed when it has none: most words).
+fn straightened(lower: &str) -> Cow<'_, str> {
+    if lower.contains('\u{2019}') {
+        Cow::Owned(lower.replace('\u{2019}', "'"))
+    } else {
+        Cow::Borrowed(lower)
+    }
 }
 
-/// Adds the word `part[start..end]`, split in two when it is a negated
-/// contraction.
-fn push_word<'t>(
+/// Whether a token is a word: it holds a letter or digit (else it is
+/// punctuation between words).
+fn is_word(form: &str) -> bool {
+    form.bytes().any(|b| b.is_ascii_alphanumeric())
+        || (!form.is_ascii() && form.chars().any(is_word_char))
+}
+
+/// Adds the words of the document's tokens `tokens` to `words`; `from` is
+/// where the stretch they are in starts (the gap before the first word is
+/// read from there). A token with a letter or digit is a word, keyed by
+/// the document's lowercase form with apostrophes straightened; a clitic
+/// token against the word before joins it ("Russia" "'s" is the word
+/// "Russia's", key "russia", possessive); "n't" is the word "not", and
+/// "ca", "wo", "sha" before it are "can", "will", "shall". Other tokens
+/// are the punctuation between words.
+pub fn push_words<'t>(
     words: &mut Vec<Word<'t>>,
-    vocabulary: &Vocabulary,
-    (part, lower_part): (&'t str, &'t str),
-    base: usize,
-    (start, end, shape): (usize, usize, Shape),
-    gap: &str,
+    doc: &'t Doc<'_>,
+    tokens: Range<usize>,
+    from: usize,
 ) {
-    let raw = &part[start..end];
-    let lower: Cow<'t, str> = if shape.ascii {
-        Cow::Borrowed(&lower_part[start..end])
-    } else if raw.chars().any(|c| c.is_uppercase() || is_apostrophe(c)) {
-        Cow::Owned(
-            raw.chars()
-                .map(|c| if is_apostrophe(c) { '\'' } else { c })
-                .flat_map(char::to_lowercase)
-                .collect(),
-        )
-    } else {
-        Cow::Borrowed(raw)
-    };
-    // Most gaps are one space: nothing to read in them.
-    let plain = gap == " ";
-    let mut push = |s: usize, e: usize, key: Cow<'t, str>, possessive: bool, first: bool| {
+    let text = doc.text();
+    let vocabulary = &Lexicon::get().vocabulary;
+    let first = words.len();
+    let mut prev_end = from;
+    let end = tokens.end;
+    for i in tokens {
+        let span = doc.span(i);
+        if !is_word(doc.token_text(i)) {
+            continue;
+        }
+        let key = straightened(doc.lower(i));
+        let attached = words.len() > first && prev_end == span.start;
+        if attached {
+            if let Some(possessive) = clitic(&key) {
+                let last = words.last_mut().expect("a word before");
+                last.span.end = span.end;
+                last.possessive = possessive;
+                prev_end = span.end;
+                continue;
+            }
+        }
+        let negated_next = i + 1 < end
+            && doc.span(i + 1).start == span.end
+            && straightened(doc.lower(i + 1)) == "n't";
+        let key = match key.as_ref() {
+            "n't" if attached => Cow::Borrowed("not"),
+            "ca" if negated_next => Cow::Borrowed("can"),
+            "wo" if negated_next => Cow::Borrowed("will"),
+            "sha" if negated_next => Cow::Borrowed("shall"),
+            _ => key,
+        };
+        let (key, possessive) = if key.contains('\'') {
+            without_clitic(key)
+        } else {
+            (key, false)
+        };
+        let gap = &text[prev_end..span.start];
+        // Most gaps are one space: nothing to read in them.
+        let plain = gap == " ";
         let id = vocabulary.id(&key);
         words.push(Word {
-            span: Span::new(base + s, base + e),
+            span,
             id,
             roles: id.map_or(Roles::default(), |id| vocabulary.roles(id)),
             key,
             possessive,
-            capitalised: part[s..e].starts_with(char::is_uppercase),
-            break_before: first && !plain && breaks_clause(gap),
-            colon_before: first && !plain && gap.contains(':'),
-            comma_before: first && !plain && gap.contains(','),
+            capitalised: doc.token_text(i).starts_with(char::is_uppercase),
+            break_before: !plain && breaks_clause(gap),
+            colon_before: !plain && gap.contains(':'),
+            comma_before: !plain && gap.contains(','),
             occurrence: None,
         });
-    };
-    if !shape.apostrophe {
-        if lower == "cannot" {
-            push(start, start + 3, Cow::Borrowed("can"), false, true);
-            push(start + 3, end, Cow::Borrowed("not"), false, false);
-        } else {
-            push(start, end, lower, false, true);
-        }
-        return;
+        prev_end = span.end;
     }
-    if let Some(stem) = lower.strip_suffix("n't").filter(|s| !s.is_empty()) {
-        // The "n" before the apostrophe is ASCII: the stem ends there.
-        let cut = start + raw.rfind(is_apostrophe).unwrap_or(raw.len()) - 1;
-        let stem = match stem {
-            "ca" => "can",
-            "wo" => "will",
-            "sha" => "shall",
-            s => s,
-        };
-        push(start, cut, Cow::Owned(stem.to_string()), false, true);
-        push(cut, end, Cow::Borrowed("not"), false, false);
-        return;
-    }
-    let (key, possessive) = without_clitic(lower);
-    push(start, end, key, possessive, true);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_join_clitics_and_split_negations() {
+        let doc = Doc::new("Russia\u{2019}s allies can't, they're sure; the U.S. bloc doesn't.");
+        let mut words = Vec::new();
+        push_words(&mut words, &doc, 0..doc.len(), 0);
+        let read: Vec<(&str, &str, bool)> = words
+            .iter()
+            .map(|w| (w.span.of(doc.text()), w.key.as_ref(), w.possessive))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                ("Russia\u{2019}s", "russia", true),
+                ("allies", "allies", false),
+                ("ca", "can", false),
+                ("n't", "not", false),
+                ("they're", "they", false),
+                ("sure", "sure", false),
+                ("the", "the", false),
+                ("U.S.", "u.s.", false),
+                ("bloc", "bloc", false),
+                ("does", "does", false),
+                ("n't", "not", false),
+            ]
+        );
+        assert!(words[4].comma_before && !words[5].break_before && words[6].break_before);
+    }
 
     #[test]
     fn word_chars_are_the_alphanumeric_ones() {
