@@ -4,10 +4,12 @@
 //!
 //! `cargo bench -p dossier-analyze --bench analysis -- [DIR] [REPEAT]`
 //!
-//! `BENCH_ONLY=times` (or actors, quotes, events, stances, sentences,
-//! text, whole+text, whole) runs that stage alone, for profiling it. `text` is
-//! the annotated document of `dossier-text` (tags, parse, entities), which
-//! the stages do not read yet; `whole+text` is the analysis with it.
+//! `BENCH_ONLY=times` (or actors, quotes, events, stances, sentences, tokens,
+//! text, whole+text, whole) runs that stage alone, for profiling it.
+//! `tokens` is the document of `dossier-text` the analysis makes once per
+//! article (sentences and tokens, no model layer); `text` is that document
+//! fully annotated (tags, parse of every sentence, entities), which the
+//! stages do not need; `whole+text` is the analysis with it.
 //!
 //! Times are the thread's CPU time (from /proc/thread-self/schedstat, where
 //! available), not wall time: on a shared two-core machine other jobs would
@@ -96,20 +98,22 @@ fn main() {
     stage("events", &|a, x| {
         dossier_analyze::events::find_events(&a.text, &x.sentences, &x.mentions, &x.times).len()
     });
+    // The sentences and tokens the whole analysis makes once for the
+    // stages that read them (without the model's layers).
+    stage("tokens", &|a, _| {
+        let spans: Vec<_> = a.paragraphs.iter().map(|p| p.span).collect();
+        dossier_text::Doc::with_paragraphs(&a.text, &spans).len()
+    });
+    // With the making of the tokens it reads.
     stage("stances", &|a, x| {
-        dossier_analyze::stances::find_stances(
-            &a.text,
-            &x.sentences,
-            &x.mentions,
-            &x.quotes,
-            &x.events,
-            &x.actors,
-        )
-        .len()
+        let spans: Vec<_> = a.paragraphs.iter().map(|p| p.span).collect();
+        let doc = dossier_text::Doc::with_paragraphs(&a.text, &spans);
+        dossier_analyze::stances::find_stances(&doc, &x.mentions, &x.quotes, &x.events, &x.actors)
+            .len()
     });
 
-    // The annotated document (dossier-text: tokens, tags, lemmas, every
-    // sentence parsed, entities), which the stages do not read yet.
+    // The fully annotated document (dossier-text: tokens, tags, lemmas,
+    // every sentence parsed, entities), more than the stages ask for.
     stage("text", &|a, _| {
         let spans: Vec<_> = a.paragraphs.iter().map(|p| p.span).collect();
         let mut doc = dossier_text::Doc::with_paragraphs(&a.text, &spans);

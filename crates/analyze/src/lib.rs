@@ -1,4 +1,11 @@
-//! Analyze: everything dossier derives from one article alone.
+//! Analyze: everything dossier derives from one article alone — the facade
+//! over the stages, one crate each.
+//!
+//! **API Boundary:** the product (the CLI's `analyze` loop, the worker),
+//! the scorers, the bench and the fuzz targets call [`analyze`]; a stage's
+//! own functions are re-exported under its name ([`actors`], [`times`],
+//! [`quotes`], [`events`], [`stances`]) for the scorers that measure one
+//! stage alone.
 //!
 //! **Architecture Invariant:** analysing one document never reads another.
 //! [`analyze`] is a pure function of the [`Article`], so articles are
@@ -10,30 +17,31 @@
 //! inferred from the text); actors (gazetteer mentions, dated roles, people
 //! and organisations found in the text); quotes (who said what, speakers
 //! linked to actors); events (who did what to whom, in the PLOVER
-//! ontology).
+//! ontology); stances (what an actor stands to gain or lose). Each stage
+//! reads the text and the earlier stages' output, passed here; no stage
+//! crate depends on another.
 
-pub mod actors;
-mod chars;
-pub mod events;
-pub mod quotes;
-mod sentences;
-mod shapes;
-pub mod stances;
-pub mod times;
-mod vocabulary;
+pub use dossier_actors as actors;
+pub use dossier_events as events;
+pub use dossier_quotes as quotes;
+pub use dossier_stances as stances;
+pub use dossier_times as times;
 
-use dossier_model::{Analysis, Article};
+use dossier_model::{Analysis, Article, Span};
+use dossier_text::Doc;
 
-pub use sentences::split_sentences;
+pub use dossier_text::sentences::split_sentences;
 
 /// Analyses one article.
 pub fn analyze(article: &Article) -> Analysis {
-    let mut analysis = Analysis::default();
-    for paragraph in &article.paragraphs {
-        analysis
-            .sentences
-            .extend(split_sentences(&article.text, paragraph.span));
-    }
+    let paragraphs: Vec<Span> = article.paragraphs.iter().map(|p| p.span).collect();
+    // The article's sentences and tokens, made once for the stages that
+    // read them (the model's layers are added only where a stage asks).
+    let doc = Doc::with_paragraphs(&article.text, &paragraphs);
+    let mut analysis = Analysis {
+        sentences: doc.sentences().iter().map(|s| s.span).collect(),
+        ..Analysis::default()
+    };
     (analysis.times, analysis.published_inferred) =
         times::find_article_times(&article.text, article.published.as_deref());
     // The date dated roles are resolved against: the article's own, else
@@ -66,8 +74,7 @@ pub fn analyze(article: &Article) -> Analysis {
         &analysis.times,
     );
     analysis.stances = stances::find_stances(
-        &article.text,
-        &analysis.sentences,
+        &doc,
         &analysis.mentions,
         &analysis.quotes,
         &analysis.events,

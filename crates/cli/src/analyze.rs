@@ -54,7 +54,7 @@ impl Summary {
         self.warnings.extend(other.warnings);
     }
 
-    fn skip_all(&mut self, skips: Vec<Skip>) {
+    pub(crate) fn skip_all(&mut self, skips: Vec<Skip>) {
         self.skipped.extend(skips.iter().map(SkipLine::from));
     }
 }
@@ -86,7 +86,7 @@ pub struct Fetching {
 
 /// How deep links are followed from what was given: a sitemap index, its
 /// sitemaps, their pages (a feed: its items' pages), and one more level.
-const MAX_LINK_DEPTH: usize = 4;
+pub(crate) const MAX_LINK_DEPTH: usize = 4;
 
 /// Pages fetched before their documents are queued for committing.
 const FETCH_CHUNK: usize = 256;

@@ -20,9 +20,9 @@ pub enum EvalCommand {
         errors: bool,
     },
     /// Actor mentions and their resolution against annotated passages
-    /// (format: crates/analyze/testdata/actors/README.md).
+    /// (format: crates/actors/testdata/README.md).
     Actors {
-        #[arg(long, default_value = "crates/analyze/testdata/actors")]
+        #[arg(long, default_value = "crates/actors/testdata")]
         gold: PathBuf,
         /// Also list every missed, wrong or spurious mention.
         #[arg(long)]
@@ -30,9 +30,9 @@ pub enum EvalCommand {
     },
     /// Stance statements (holder, polarity) and their grouping across
     /// documents, through the link stage, against annotated stories
-    /// (format: crates/analyze/testdata/stances/README.md).
+    /// (format: crates/stances/testdata/README.md).
     Stances {
-        #[arg(long, default_value = "crates/analyze/testdata/stances")]
+        #[arg(long, default_value = "crates/stances/testdata")]
         dir: PathBuf,
         /// Also list every missed or spurious statement and every pair
         /// grouped wrongly.
@@ -576,10 +576,10 @@ mod tests {
 
     /// The stance development set through analysis and the link stage's
     /// grouping: a regression guard; the figures at the time of writing
-    /// are in crates/analyze/testdata/stances/README.md.
+    /// are in crates/stances/testdata/README.md.
     #[test]
     fn stances_development_set_scores() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../analyze/testdata/stances");
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../stances/testdata");
         let stories = stances::load_dir(&dir).unwrap();
         let documents: usize = stories.iter().map(|s| s.documents.len()).sum();
         assert!(documents >= 30, "{documents} documents");

@@ -208,12 +208,12 @@ pub fn regroup_stances(store: &mut impl Storage, provenance: &Provenance) -> any
         .stance_statements()?
         .into_iter()
         .map(|s| dossier_link::StatementInput {
-            facet: Polarity::from_name(&s.polarity).and_then(|p| facet_of(&s.text, s.span.0, p)),
+            facet: facet_of(&s.text, s.span.0, s.polarity),
             story: story_of.get(&s.document).cloned(),
             spun: s.spun,
             document: s.document,
             holder: s.holder,
-            polarity: s.polarity,
+            polarity: s.polarity.name().to_string(),
             topic: s.topic,
             topic_actors: s.topic_actors,
             text: s.text,
@@ -247,7 +247,10 @@ pub fn regroup_stances(store: &mut impl Storage, provenance: &Provenance) -> any
                         .map(|m| (m.document.clone(), m.span.0, m.span.1))
                         .collect(),
                     holder: g.holder,
-                    polarity: g.polarity,
+                    // The link stage names a group by one of its
+                    // statements' polarities, which came from the store.
+                    polarity: Polarity::from_name(&g.polarity)
+                        .expect("a group's polarity is one of its statements'"),
                     topic: g.topic,
                     text: g.label,
                     documents: g.documents,

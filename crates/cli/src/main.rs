@@ -2,7 +2,6 @@
 //! pipeline crates together and reports; the work happens in the crates.
 
 mod analyze;
-mod calculus;
 mod eval;
 mod link;
 mod watch;
@@ -23,7 +22,7 @@ use dossier_store::{PgStore, Storage, Store};
 struct Cli {
     /// The store to use: an SQLite file (created by `analyze` if missing),
     /// or a PostgreSQL URL, postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE
-    /// (for `analyze`, `worker` and `export`; the first two create the
+    /// (every command but `serve`; `analyze` and `worker` create the
     /// tables).
     #[arg(long, global = true, env = "DOSSIER_DB", default_value = "dossier.db")]
     db: PathBuf,
@@ -94,15 +93,24 @@ enum Command {
         #[command(flatten)]
         fetching: FetchArgs,
     },
-    /// Put articles (files, folders, or - for stdin) on the durable work queue for `dossier worker`.
+    /// Put articles (files, folders, http(s) URLs, or - for stdin) on the durable work queue for `dossier worker`.
     ///
     /// The queue is a table in a PostgreSQL database: --queue, else
-    /// DOSSIER_QUEUE, else the --db URL. A document already waiting is not
-    /// queued twice. Example: dossier --db postgres://host/dossier enqueue archive/
+    /// DOSSIER_QUEUE, else the --db URL. Files are read here and their
+    /// documents queued; URLs (given, or in a list of URLs) are queued as
+    /// pages, which a worker fetches politely (robots.txt, one request at a
+    /// time per host, conditional requests), following the pages a fetched
+    /// feed or sitemap lists, as `analyze` does. A document or page already
+    /// waiting is not queued twice.
+    /// Example: dossier --db postgres://host/dossier enqueue archive/ https://example.org/feed.xml
     Enqueue {
-        /// Files or folders (walked recursively); - reads standard input.
+        /// Files or folders (walked recursively), http(s) URLs; - reads standard input.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Also queue the pages that feeds and sitemaps read from files
+        /// point at (URLs given, and lists of URLs, are always queued).
+        #[arg(long)]
+        fetch: bool,
         /// The queue's PostgreSQL URL (default: the --db URL).
         #[arg(long, env = "DOSSIER_QUEUE")]
         queue: Option<String>,
@@ -131,6 +139,9 @@ enum Command {
         /// Print the summary as JSON.
         #[arg(long)]
         json: bool,
+        /// How queued pages are fetched.
+        #[command(flatten)]
+        fetching: FetchArgs,
     },
     /// Read and clean articles without storing them; one result per article on stdout.
     Extract {
@@ -352,6 +363,34 @@ fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
     Ok(std::time::Duration::from_secs_f64(seconds))
 }
 
+/// Evaluates `$body` with `$store` bound to the store `--db` names, opened
+/// for reading (never created or upgraded): PostgreSQL for a
+/// `postgres://` URL, else the SQLite file. The renderers are generic over
+/// [`Storage`], so each command is written once for both.
+macro_rules! reading {
+    ($db:expr, $postgres:expr, |$store:ident| $body:expr) => {
+        match $postgres {
+            Some(url) => {
+                let $store = PgStore::open_existing(url)?;
+                $body
+            }
+            None => {
+                let $store = Store::open_existing(&$db)?;
+                $body
+            }
+        }
+    };
+}
+
+/// `--json` as the outputs' listing format.
+fn listing(json: bool) -> dossier_outputs::Listing {
+    if json {
+        dossier_outputs::Listing::Json
+    } else {
+        dossier_outputs::Listing::Text
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -417,25 +456,35 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ),
             }
         }
-        Command::Enqueue { paths, queue, json } => {
-            worker::enqueue(&queue_url(queue, postgres)?, &paths, json)
-        }
+        Command::Enqueue {
+            paths,
+            fetch,
+            queue,
+            json,
+        } => worker::enqueue(&queue_url(queue, postgres)?, &paths, fetch, json),
         Command::Worker {
             queue,
             batch_size,
             until_empty,
             json,
+            fetching,
         } => {
             let queue = queue_url(queue, postgres)?;
-            let batch_size = batch_size as usize;
+            let (batch_size, fetching) = (batch_size as usize, fetching.fetching(true).config);
             match postgres {
-                Some(url) => {
-                    worker::work(|| PgStore::open(url), &queue, batch_size, until_empty, json)
-                }
+                Some(url) => worker::work(
+                    || PgStore::open(url),
+                    &queue,
+                    batch_size,
+                    fetching,
+                    until_empty,
+                    json,
+                ),
                 None => worker::work(
                     || Store::open(&cli.db),
                     &queue,
                     batch_size,
+                    fetching,
                     until_empty,
                     json,
                 ),
@@ -461,10 +510,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     export::Format::Parquet
                 }
                 ExportFormat::Gexf | ExportFormat::Graphml => {
-                    let network = match postgres {
-                        Some(url) => ActorNetwork::from_store(&PgStore::open_existing(url)?)?,
-                        None => ActorNetwork::from_store(&Store::open_existing(&cli.db)?)?,
-                    };
+                    let network =
+                        reading!(cli.db, postgres, |store| ActorNetwork::from_store(&store)?);
                     let write = if matches!(format, ExportFormat::Gexf) {
                         network::write_gexf
                     } else {
@@ -476,152 +523,40 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     return Ok(ExitCode::SUCCESS);
                 }
             };
-            match postgres {
-                Some(url) => {
-                    write_export(&PgStore::open_existing(url)?, format, out, keep_formulas)
-                }
-                None => write_export(&Store::open_existing(&cli.db)?, format, out, keep_formulas),
-            }
+            reading!(cli.db, postgres, |store| write_export(
+                &store,
+                format,
+                out,
+                keep_formulas
+            ))
         }
-        _ if postgres.is_some() => Err(anyhow::anyhow!(
-            "a PostgreSQL store serves `analyze` and `export` so far; for this command, export \
-             the store (`dossier --db URL export --format jsonl`) or analyze into an SQLite file \
-             (--db FILE)"
-        )),
         Command::Brief { format, out } => {
-            let store = Store::open_existing(&cli.db)?;
             let format = match format {
                 BriefFormat::Md => brief::Format::Markdown,
                 BriefFormat::Html => brief::Format::Html,
             };
-            let text = brief::render(&store, format)?;
+            let text = reading!(cli.db, postgres, |store| brief::render(&store, format)?);
             write_output(out.as_deref(), text.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Actors { json, limit } => {
-            let store = Store::open_existing(&cli.db)?;
-            let mut actors = store.actors()?;
-            if limit > 0 {
-                actors.truncate(limit);
-            }
-            let mut out = String::new();
-            if json {
-                let rows: Vec<_> = actors
-                    .iter()
-                    .map(|a| {
-                        serde_json::json!({"id": a.id, "name": a.name, "kind": a.kind, "country": a.country,
-                            "roles": a.roles, "affiliation": a.affiliation, "mentions": a.mentions, "documents": a.documents})
-                    })
-                    .collect();
-                out = serde_json::to_string_pretty(&rows)? + "\n";
-            } else {
-                out += &format!(
-                    "{:<32} {:<12} {:>8} {:>9}  {}\n",
-                    "ACTOR", "KIND", "MENTIONS", "DOCUMENTS", "ID"
-                );
-                for a in &actors {
-                    out += &format!(
-                        "{:<32} {:<12} {:>8} {:>9}  {}\n",
-                        truncate(&a.name, 32),
-                        a.kind,
-                        a.mentions,
-                        a.documents,
-                        a.id
-                    );
-                }
-            }
+            let out = reading!(cli.db, postgres, |store| {
+                dossier_outputs::actors::render(&store, limit, listing(json))?
+            });
             write_stdout(out.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Quotes { speaker, json } => {
-            let store = Store::open_existing(&cli.db)?;
-            let needle = speaker.map(|s| s.to_lowercase());
-            let quotes: Vec<_> = store
-                .quotes()?
-                .into_iter()
-                .filter(|q| {
-                    needle.as_deref().is_none_or(|n| {
-                        q.speaker
-                            .as_deref()
-                            .is_some_and(|s| s.to_lowercase().contains(n))
-                            || q.speaker_actor
-                                .as_deref()
-                                .is_some_and(|a| a.to_lowercase().contains(n))
-                    })
-                })
-                .collect();
-            let mut out = String::new();
-            if json {
-                let rows: Vec<_> = quotes
-                    .iter()
-                    .map(|q| {
-                        serde_json::json!({"document": q.document, "start": q.start, "end": q.end, "text": q.text,
-                            "speaker": q.speaker, "speaker_actor": q.speaker_actor, "affiliation": q.affiliation, "direct": q.direct})
-                    })
-                    .collect();
-                out = serde_json::to_string_pretty(&rows)? + "\n";
-            } else {
-                for q in &quotes {
-                    let who = q.speaker.as_deref().unwrap_or("(unattributed)");
-                    let marks = if q.direct == "false" {
-                        ("", "")
-                    } else {
-                        ("“", "”")
-                    };
-                    out += &format!(
-                        "{who} [{}]: {}{}{}\n",
-                        q.document,
-                        marks.0,
-                        q.text.replace('\n', " "),
-                        marks.1
-                    );
-                }
-            }
+            let out = reading!(cli.db, postgres, |store| {
+                dossier_outputs::quotes::render(&store, speaker.as_deref(), listing(json))?
+            });
             write_stdout(out.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Timeline { actor, json } => {
-            let store = Store::open_existing(&cli.db)?;
-            let events = store.events()?;
-            let names = actor_names(&store)?;
-            let shown = dossier_outputs::timeline::timeline(&events, actor.as_deref());
-            let mut out = String::new();
-            if json {
-                let rows: Vec<_> = shown
-                    .iter()
-                    .map(|e| serde_json::json!({"id": e.id, "type": e.kind, "sources": e.sources, "targets": e.targets,
-                        "date": e.date, "date_text": e.date_text, "independent_sources": e.independent_sources,
-                        "evidence": e.evidence.iter().map(|(d, s, en)| serde_json::json!({"document": d, "start": s, "end": en})).collect::<Vec<_>>()}))
-                    .collect();
-                out = serde_json::to_string_pretty(&rows)? + "\n";
-            } else {
-                for e in shown {
-                    let who = |ids: &[String]| {
-                        if ids.is_empty() {
-                            "—".to_string()
-                        } else {
-                            ids.iter()
-                                .map(|i| names.get(i).cloned().unwrap_or_else(|| i.clone()))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        }
-                    };
-                    out += &format!(
-                        "{:<10}  {:<9}  {} → {}  ({} source{}, {} report{})\n",
-                        e.date.as_deref().map_or_else(
-                            || "undated".into(),
-                            dossier_outputs::timeline::readable_date
-                        ),
-                        e.kind,
-                        who(&e.sources),
-                        who(&e.targets),
-                        e.independent_sources,
-                        if e.independent_sources == 1 { "" } else { "s" },
-                        e.evidence.len(),
-                        if e.evidence.len() == 1 { "" } else { "s" }
-                    );
-                }
-            }
+            let out = reading!(cli.db, postgres, |store| {
+                dossier_outputs::timeline::render(&store, actor.as_deref(), listing(json))?
+            });
             write_stdout(out.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
@@ -631,31 +566,29 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             all,
             json,
         } => {
-            let store = Store::open_existing(&cli.db)?;
-            let names = actor_names(&store)?;
-            let Some(actor) = known_actor(&names, &actor) else {
-                return Ok(ExitCode::from(2));
-            };
-            let options = calculus::Options {
-                actor,
-                topic,
-                json,
-                all,
-            };
-            write_stdout(calculus::render(&store, &names, &options)?.as_bytes())?;
+            let out = reading!(cli.db, postgres, |store| {
+                let names = dossier_outputs::actor_names(&store)?;
+                let Some(actor) = known_actor(&names, &actor) else {
+                    return Ok(ExitCode::from(2));
+                };
+                let options = dossier_outputs::calculus::Options {
+                    actor: &actor,
+                    topic: topic.as_deref(),
+                    all,
+                };
+                dossier_outputs::calculus::render(&store, &options, listing(json))?
+            });
+            write_stdout(out.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Dyad { a, b } => {
-            let store = Store::open_existing(&cli.db)?;
-            let names = actor_names(&store)?;
-            let (Some(a), Some(b)) = (known_actor(&names, &a), known_actor(&names, &b)) else {
-                return Ok(ExitCode::from(2));
-            };
-            let series = dossier_outputs::timeline::dyad(&store.events()?, &a, &b);
-            let mut out = format!("{:<8} {:>6} {:>6}\n", "MONTH", "EVENTS", "SCORE");
-            for m in series {
-                out += &format!("{:<8} {:>6} {:>6}\n", m.month, m.events, m.score);
-            }
+            let out = reading!(cli.db, postgres, |store| {
+                let names = dossier_outputs::actor_names(&store)?;
+                let (Some(a), Some(b)) = (known_actor(&names, &a), known_actor(&names, &b)) else {
+                    return Ok(ExitCode::from(2));
+                };
+                dossier_outputs::timeline::render_dyad(&store, &a, &b)?
+            });
             write_stdout(out.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
@@ -675,35 +608,36 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 eprintln!("dossier: the query {query:?} has no word to look for: give at least one word, e.g. dossier search \"water accord\"");
                 return Ok(ExitCode::from(2));
             }
-            let store = Store::open_existing(&cli.db)?;
-            let actor = match actor {
-                Some(given) => match known_actor(&actor_names(&store)?, &given) {
-                    Some(id) => Some(id),
-                    None => return Ok(ExitCode::from(2)),
-                },
-                None => None,
-            };
-            let query = dossier_store::SearchQuery {
-                text: query,
-                actor,
-                event_type: event_type.map(|t| t.to_uppercase()),
-                from,
-                to,
-                story,
-                outlet,
-                limit,
-                offset,
-            };
-            let results = store.search(&query)?;
-            let out = if json {
-                serde_json::to_string_pretty(&dossier_outputs::search::results(&results, &query))?
-                    + "\n"
-            } else {
-                dossier_outputs::search::text(&results, &query)
-            };
+            let out = reading!(cli.db, postgres, |store| {
+                let actor = match actor {
+                    Some(given) => {
+                        match known_actor(&dossier_outputs::actor_names(&store)?, &given) {
+                            Some(id) => Some(id),
+                            None => return Ok(ExitCode::from(2)),
+                        }
+                    }
+                    None => None,
+                };
+                let query = dossier_store::SearchQuery {
+                    text: query,
+                    actor,
+                    event_type: event_type.map(|t| t.to_uppercase()),
+                    from,
+                    to,
+                    story,
+                    outlet,
+                    limit,
+                    offset,
+                };
+                dossier_outputs::search::render(&store, &query, listing(json))?
+            });
             write_stdout(out.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Serve { .. } if postgres.is_some() => Err(anyhow::anyhow!(
+            "`dossier serve` reads an SQLite store only so far (its snapshot follows SQLite's \
+             data_version); every other reading command takes --db postgres://…"
+        )),
         Command::Serve { addr } => {
             if !addr.ip().is_loopback() {
                 eprintln!(
@@ -747,7 +681,6 @@ fn known_actor(names: &std::collections::HashMap<String, String>, given: &str) -
     None
 }
 
-/// Display names of the store's actors by id.
 /// The work queue's URL: `--queue`, else the store's when it is on
 /// PostgreSQL.
 fn queue_url(queue: Option<String>, store: Option<&str>) -> anyhow::Result<String> {
@@ -787,22 +720,6 @@ fn write_export(
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn actor_names(store: &Store) -> anyhow::Result<std::collections::HashMap<String, String>> {
-    Ok(store
-        .actors()?
-        .into_iter()
-        .map(|a| (a.id, a.name))
-        .collect())
-}
-
-/// At most `width` characters of `s`, with an ellipsis when cut.
-fn truncate(s: &str, width: usize) -> String {
-    if s.chars().count() <= width {
-        return s.to_string();
-    }
-    s.chars().take(width - 1).collect::<String>() + "…"
 }
 
 /// Writes `bytes` to the file `out` (and says so on stderr), else to stdout.

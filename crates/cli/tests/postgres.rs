@@ -11,7 +11,7 @@ use std::process::{Command, Stdio};
 use serde_json::Value;
 
 mod common;
-use common::{analyze_json, export_json, normalised};
+use common::{analyze_json, export_json, normalised, READING_COMMANDS};
 
 /// A fresh database on the test server, as a URL; `None` (with the
 /// reason printed) when no server is configured.
@@ -155,7 +155,7 @@ fn two_concurrent_analyze_runs_into_postgres_equal_a_sequential_run() {
 }
 
 #[test]
-fn reading_a_postgres_store_needs_analyze_first_and_other_commands_say_what_works() {
+fn every_reading_command_on_a_postgres_store_needs_analyze_first() {
     let Some(url) = fresh_database("empty") else {
         return;
     };
@@ -167,10 +167,113 @@ fn reading_a_postgres_store_needs_analyze_first_and_other_commands_say_what_work
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("dossier --db URL analyze"), "{err}");
     assert!(!err.contains("password"), "{err}");
-    let out = dossier(&url).arg("brief").output().unwrap();
+    // Every reading command says the same of a store not analysed yet.
+    for (_, args) in READING_COMMANDS {
+        let out = dossier(&url).args(*args).output().unwrap();
+        assert!(!out.status.success(), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("dossier --db URL analyze"), "{args:?}: {err}");
+    }
+}
+
+/// Every reading command prints from a PostgreSQL store what it prints
+/// from an SQLite store of the same corpus, byte for byte; search results
+/// are the same hits, ranked by another measure (`ts_rank`, not BM25), so
+/// they are compared as a set. `serve` reads SQLite only and says so.
+#[test]
+fn every_reading_command_prints_the_same_from_postgres_as_from_sqlite() {
+    let Some(url) = fresh_database("readers") else {
+        return;
+    };
+    let corpus = corpus();
+    run_json(
+        &url,
+        &["analyze".as_ref(), corpus.as_os_str(), "--json".as_ref()],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store.db");
+    analyze_json(&db, &corpus);
+    let printed = |out: std::process::Output, args: &[&str]| {
+        assert!(
+            out.status.success(),
+            "dossier {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let sqlite = |args: &[&str]| printed(common::dossier(&db).args(args).output().unwrap(), args);
+    let postgres = |args: &[&str]| printed(dossier(&url).args(args).output().unwrap(), args);
+    for (name, args) in READING_COMMANDS {
+        if name.starts_with("search") {
+            // Every hit, so that the ranking does not choose the page.
+            let all = [args, &["--limit", "1000"][..]].concat();
+            assert_eq!(
+                search_hits(&sqlite(&all)),
+                search_hits(&postgres(&all)),
+                "{args:?}"
+            );
+        } else {
+            assert_eq!(
+                postgres(args),
+                sqlite(args),
+                "dossier {args:?} differs on PostgreSQL"
+            );
+        }
+    }
+    // Filters and paging mean the same on both stores.
+    for args in [
+        &[
+            "search", "water", "--json", "--limit", "1000", "--actor", "KAZ",
+        ][..],
+        &[
+            "search", "water", "--json", "--limit", "1000", "--type", "AGREE",
+        ],
+        &[
+            "search", "water", "--json", "--limit", "1000", "--from", "2025-03", "--to", "2025-03",
+        ],
+        &["search", "the", "--json", "--limit", "3", "--offset", "2"],
+    ] {
+        let (sqlite, postgres) = (search_hits(&sqlite(args)), search_hits(&postgres(args)));
+        assert!(
+            sqlite.0 > Some(0),
+            "{args:?} finds nothing: pick another filter"
+        );
+        if args.contains(&"the") {
+            assert_eq!(
+                (postgres.0, postgres.1.len()),
+                (sqlite.0, sqlite.1.len()),
+                "{args:?}"
+            );
+        } else {
+            assert_eq!(postgres, sqlite, "{args:?}");
+        }
+    }
+    let out = dossier(&url).arg("serve").output().unwrap();
     assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("`analyze` and `export`"), "{err}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("SQLite store only"));
+}
+
+/// The hits of `dossier search` (text or JSON) as a sorted set of lines
+/// or objects, with the total: what must not depend on the ranking.
+fn search_hits(printed: &str) -> (Option<u64>, Vec<String>) {
+    if let Ok(json) = serde_json::from_str::<Value>(printed) {
+        let mut items: Vec<String> = json["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(Value::to_string)
+            .collect();
+        items.sort();
+        return (json["total"].as_u64(), items);
+    }
+    // Text: the count, then each hit after a blank line (the last one
+    // ends the output, with its newline, whichever hit it is).
+    let mut hits: Vec<String> = printed
+        .split("\n\n")
+        .map(|hit| hit.trim_end().to_string())
+        .collect();
+    hits.sort();
+    (None, hits)
 }
 
 /// The scale-out path at a small size: a generated corpus on the queue,
@@ -257,4 +360,110 @@ fn workers_killed_mid_run_lose_and_duplicate_nothing() {
             panic!("{table} differs from the single-process run's:\n  workers {g}\n  single  {e}");
         }
     }
+}
+
+#[path = "../../fetch/tests/common/server.rs"]
+mod server;
+
+/// `dossier enqueue URL…` queues pages, not fetched documents: the worker
+/// fetches them (robots.txt obeyed), follows a fetched feed to its items'
+/// pages with the feed's metadata given, and stores each once.
+#[test]
+fn enqueued_urls_are_fetched_by_the_worker_with_the_feeds_they_list() {
+    use server::{Response, Server};
+    let Some(url) = fresh_database("enqueue_urls") else {
+        return;
+    };
+    let port = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let port_seen = port.clone();
+    let site = Server::start(move |request| {
+        let base = format!(
+            "http://127.0.0.1:{}",
+            port_seen.load(std::sync::atomic::Ordering::Relaxed)
+        );
+        let page = |title: &str| {
+            let p = format!(
+                "Negotiators met again on {title} in Geneva on Monday, officials said, and both \
+                 delegations described the talks as difficult but useful."
+            );
+            format!(
+                "<html><head><title>{title}</title></head><body><article><h1>{title}</h1>\
+                 <p>{p}</p><p>{p} A second round is planned for next month.</p></article></body></html>"
+            )
+        };
+        match request.path.as_str() {
+            "/robots.txt" => Response::new(200, "text/plain", "User-agent: *\nDisallow: /private\n"),
+            "/feed.rss" => Response::new(
+                200,
+                "application/rss+xml",
+                format!(
+                    "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>The Courier</title>\
+                     <link>{base}/</link><description>News</description>\
+                     <item><title>Talks resume</title><link>{base}/articles/a</link></item>\
+                     <item><title>Envoys meet</title><link>{base}/articles/b</link></item>\
+                     <item><title>Secret</title><link>{base}/private/c</link></item></channel></rss>"
+                ),
+            ),
+            path if path.starts_with("/articles/") => Response::html(page(path)),
+            _ => Response::new(404, "text/plain", "not found"),
+        }
+    });
+    port.store(site.port as usize, std::sync::atomic::Ordering::Relaxed);
+    let (feed, page) = (site.url("/feed.rss"), site.url("/articles/z"));
+    let enqueue: [&std::ffi::OsStr; 4] = [
+        "enqueue".as_ref(),
+        feed.as_ref(),
+        page.as_ref(),
+        "--json".as_ref(),
+    ];
+    let summary = run_json(&url, &enqueue);
+    assert_eq!(
+        (
+            summary["read"].as_u64(),
+            summary["pages"].as_u64(),
+            summary["queued"].as_u64()
+        ),
+        (Some(0), Some(2), Some(2)),
+        "{summary:#}"
+    );
+    assert_eq!(site.hits("/feed.rss"), 0, "enqueue fetches nothing");
+    let again = run_json(&url, &enqueue);
+    assert_eq!(
+        again["queued"], 0,
+        "a page already waiting is queued once: {again:#}"
+    );
+
+    let work = run_json(
+        &url,
+        &[
+            "worker",
+            "--until-empty",
+            "--json",
+            "--host-delay",
+            "0s",
+            "--timeout",
+            "5s",
+        ]
+        .map(std::ffi::OsStr::new),
+    );
+    assert_eq!(work["new"], 3, "{work:#}");
+    let skipped = work["skipped"].to_string();
+    assert!(
+        skipped.contains("/private/c") && skipped.contains("robots.txt"),
+        "{work:#}"
+    );
+    assert_eq!(site.hits("/private/c"), 0);
+    let export = run_json(
+        &url,
+        &["export".as_ref(), "--format".as_ref(), "json".as_ref()],
+    );
+    let documents = export["documents"].as_array().unwrap();
+    let a = documents
+        .iter()
+        .find(|d| d["origin"] == site.url("/articles/a"))
+        .unwrap_or_else(|| panic!("no /articles/a in {documents:#?}"));
+    assert_eq!(a["title"], "Talks resume", "the feed item's title is given");
+    assert_eq!(a["outlet"], "The Courier");
+    assert_eq!(documents.len(), 3);
+    assert_eq!(site.hits("/articles/a"), 1);
 }

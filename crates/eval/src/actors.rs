@@ -205,7 +205,7 @@ mod tests {
 
     #[test]
     fn development_set_scores() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../analyze/testdata/actors");
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../actors/testdata");
         let passages = load_dir(&dir).unwrap();
         assert!(passages.len() >= 40, "{} passages", passages.len());
         let s = score(&passages);

@@ -721,7 +721,7 @@ pub fn fit_confidence(dev: &Scores) -> String {
         .collect();
     let weights = confidence::fit(&rows);
     let mut out = String::from(
-        "# Weights of the event confidence score (crates/analyze/src/events/confidence.rs).\n\
+        "# Weights of the event confidence score (crates/events/src/confidence.rs).\n\
          # Format: feature <TAB> weight (a logistic model; the features are described\n\
          # in that file). Fitted on the development half of the real-news set by\n\
          #   dossier eval realnews --fit-confidence lexicons/event_confidence.tsv\n\

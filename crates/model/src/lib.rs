@@ -236,6 +236,29 @@ pub enum Directness {
     Partial,
 }
 
+impl Directness {
+    /// The name the store and the export contract give it (`true`, `false`,
+    /// `partial`: the contract's `direct` was a boolean before partial
+    /// quotes were told apart).
+    pub fn name(self) -> &'static str {
+        match self {
+            Directness::Direct => "true",
+            Directness::Indirect => "false",
+            Directness::Partial => "partial",
+        }
+    }
+
+    /// The directness the store names `name`.
+    pub fn from_name(name: &str) -> Option<Directness> {
+        Some(match name {
+            "true" => Directness::Direct,
+            "false" => Directness::Indirect,
+            "partial" => Directness::Partial,
+            _ => return None,
+        })
+    }
+}
+
 /// Who said what: the content span, the speaker as written, and the actor.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Quote {

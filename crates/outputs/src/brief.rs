@@ -6,8 +6,9 @@
 
 use std::collections::BTreeSet;
 
+use dossier_model::{Directness, Polarity};
 use dossier_store::{
-    ActorRow, DocumentRow, QuoteRow, ReuseRow, StanceRow, Store, StoreError, StoryRow,
+    ActorRow, DocumentRow, QuoteRow, ReuseRow, StanceRow, Storage, StoreError, StoryRow,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -192,7 +193,7 @@ type Calculus = (String, Points, Points);
 /// points first (the store orders stances by independent sources, then
 /// statements), as many as [`points_shown`] says.
 fn calculus(stances: &[StanceRow], actors: &[ActorRow]) -> Vec<Calculus> {
-    let side = |id: &str, polarity: &str| -> Points {
+    let side = |id: &str, polarity: Polarity| -> Points {
         let mut points: Points = stances
             .iter()
             .filter(|s| s.holder == id && s.polarity == polarity)
@@ -204,7 +205,13 @@ fn calculus(stances: &[StanceRow], actors: &[ActorRow]) -> Vec<Calculus> {
     };
     actors
         .iter()
-        .map(|a| (a.name.clone(), side(&a.id, "benefit"), side(&a.id, "cost")))
+        .map(|a| {
+            (
+                a.name.clone(),
+                side(&a.id, Polarity::Benefit),
+                side(&a.id, Polarity::Cost),
+            )
+        })
         .filter(|(_, gains, costs)| !gains.is_empty() || !costs.is_empty())
         .take(CALCULUS_ACTORS)
         .collect()
@@ -219,7 +226,7 @@ fn quote_text(text: &str) -> String {
 /// Direct quotes grouped by speaker, speakers with most quotes first.
 fn speakers(quotes: &[QuoteRow], actors: &[ActorRow], docs: &[DocumentRow]) -> Vec<SpeakerQuotes> {
     let mut groups: Vec<SpeakerQuotes> = Vec::new();
-    for q in quotes.iter().filter(|q| q.direct != "false") {
+    for q in quotes.iter().filter(|q| q.direct != Directness::Indirect) {
         let Some(speaker) = q
             .speaker_actor
             .as_deref()
@@ -374,11 +381,11 @@ impl Brief {
 
 /// Renders the brief of everything in the store, read in one snapshot (a
 /// writer may be running).
-pub fn render(store: &Store, format: Format) -> Result<String, StoreError> {
+pub fn render(store: &impl Storage, format: Format) -> Result<String, StoreError> {
     store.snapshot(|store| render_snapshot(store, format))
 }
 
-fn render_snapshot(store: &Store, format: Format) -> Result<String, StoreError> {
+fn render_snapshot(store: &impl Storage, format: Format) -> Result<String, StoreError> {
     let docs = store.documents()?;
     let mut brief = build(&docs, &store.actors()?, &store.quotes()?);
     brief.sources = sources(&docs, &store.reuse()?, &store.stories()?);
@@ -796,7 +803,7 @@ mod tests {
             speaker: Some("Ms. Roe".into()),
             speaker_actor: Some("person:jane-roe".into()),
             affiliation: Some("Example University".into()),
-            direct: "true".into(),
+            direct: Directness::Direct,
         };
         let md = markdown(&build(&[row(Some("T"), None, None)], &[actor], &[quote]));
         assert!(
@@ -821,7 +828,7 @@ mod tests {
             speaker: Some("[Jane](javascript:alert(1))".into()),
             speaker_actor: None,
             affiliation: None,
-            direct: "true".into(),
+            direct: Directness::Direct,
         };
         let docs = [row(
             Some("<img src=x onerror=alert(1)> [x](javascript:alert(1))"),

@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use dossier_model::MergedEvent;
+use dossier_model::{Directness, MergedEvent};
 use dossier_store::{
     ActorRow, DocumentRow, MentionRow, QuoteRow, ReuseRow, StanceRow, Storage, StoreError,
     StoryRow, TimeRow,
@@ -224,7 +224,7 @@ pub fn stance(s: &StanceRow) -> Value {
     json!({
         "holder": s.holder,
         "topic": s.topic,
-        "polarity": s.polarity,
+        "polarity": s.polarity.name(),
         "text": s.text,
         "evidence": evidence,
         "independent_sources": s.independent_sources,
@@ -265,10 +265,10 @@ pub fn mention(m: &MentionRow) -> Value {
 
 pub fn quote(q: &QuoteRow) -> Value {
     // docs/DESIGN.md: direct is true, false, or "partial".
-    let direct = match q.direct.as_str() {
-        "true" => json!(true),
-        "false" => json!(false),
-        other => json!(other),
+    let direct = match q.direct {
+        Directness::Direct => json!(true),
+        Directness::Indirect => json!(false),
+        Directness::Partial => json!("partial"),
     };
     json!({
         "document": q.document,

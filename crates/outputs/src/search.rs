@@ -2,8 +2,24 @@
 //! --json` prints and the web API's `/api/v1/search` answers (one shape for
 //! both), and the text `dossier search` prints.
 
-use dossier_store::{SearchHit, SearchQuery, SearchResults};
+use dossier_store::{SearchHit, SearchQuery, SearchResults, Storage, StoreError};
 use serde_json::{json, Value};
+
+use crate::Listing;
+
+/// `dossier search`: one page of the sentences matching `q`, as text or as
+/// the web API's JSON.
+pub fn render(
+    store: &impl Storage,
+    q: &SearchQuery,
+    listing: Listing,
+) -> Result<String, StoreError> {
+    let found = store.search(q)?;
+    Ok(match listing {
+        Listing::Json => crate::pretty_json(&results(&found, q)),
+        Listing::Text => text(&found, q),
+    })
+}
 
 /// One hit as JSON: the document id and byte span are the export
 /// contract's, so a hit can be joined with `documents`, `mentions`, ….

@@ -6,6 +6,10 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use dossier_model::{EventMention, MergedEvent};
+use dossier_store::{Storage, StoreError};
+use serde_json::json;
+
+use crate::Listing;
 
 use dossier_lexicon::PLOVER_SCALE as SCALE;
 
@@ -144,6 +148,65 @@ pub fn main_dyads(events: &[MergedEvent], top: usize) -> Vec<(String, String, us
     out.sort_by(|x, y| y.2.cmp(&x.2).then(x.0.cmp(&y.0)));
     out.truncate(top);
     out
+}
+
+/// `dossier timeline`: the events shown ([`timeline`]), involving `actor`
+/// when given, one line each (date in words, type, who → whom, sources and
+/// reports), or as JSON with their evidence spans.
+pub fn render(
+    store: &impl Storage,
+    actor: Option<&str>,
+    listing: Listing,
+) -> Result<String, StoreError> {
+    let events = store.events()?;
+    let shown = timeline(&events, actor);
+    if listing == Listing::Json {
+        let rows: Vec<_> = shown
+            .iter()
+            .map(|e| json!({"id": e.id, "type": e.kind, "sources": e.sources, "targets": e.targets,
+                "date": e.date, "date_text": e.date_text, "independent_sources": e.independent_sources,
+                "evidence": e.evidence.iter().map(|(d, s, en)| json!({"document": d, "start": s, "end": en})).collect::<Vec<_>>()}))
+            .collect();
+        return Ok(crate::pretty_json(&rows.into()));
+    }
+    let names = crate::actor_names(store)?;
+    let who = |ids: &[String]| {
+        if ids.is_empty() {
+            "—".to_string()
+        } else {
+            ids.iter()
+                .map(|i| names.get(i).unwrap_or(i).as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    };
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let mut out = String::new();
+    for e in shown {
+        out += &format!(
+            "{:<10}  {:<9}  {} → {}  ({} source{}, {} report{})\n",
+            e.date
+                .as_deref()
+                .map_or_else(|| "undated".into(), readable_date),
+            e.kind,
+            who(&e.sources),
+            who(&e.targets),
+            e.independent_sources,
+            plural(e.independent_sources),
+            e.evidence.len(),
+            plural(e.evidence.len()),
+        );
+    }
+    Ok(out)
+}
+
+/// `dossier dyad A B`: the [`dyad`] series between two actor ids as a table.
+pub fn render_dyad(store: &impl Storage, a: &str, b: &str) -> Result<String, StoreError> {
+    let mut out = format!("{:<8} {:>6} {:>6}\n", "MONTH", "EVENTS", "SCORE");
+    for m in dyad(&store.events()?, a, b) {
+        out += &format!("{:<8} {:>6} {:>6}\n", m.month, m.events, m.score);
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
-//! The durable work queue: documents read by `dossier enqueue` wait in a
-//! PostgreSQL table until a `dossier worker` takes a batch.
+//! The durable work queue: documents read by `dossier enqueue`, and pages
+//! it was given by URL, wait in a PostgreSQL table until a `dossier worker`
+//! takes a batch (and fetches the pages, politely, as `analyze` would).
 //!
 //! Why PostgreSQL's own transactional queue rather than a message broker:
 //! the store is PostgreSQL already, so the queue needs no second engine to
@@ -14,11 +15,14 @@
 //! unique in the store), so nothing is lost or stored twice.
 //!
 //! **Architecture Invariant:** a batch is acknowledged only after its
-//! documents are committed to the store.
+//! documents are committed to the store; pages a fetched feed or sitemap
+//! points at are queued in the acknowledging transaction, so they are
+//! queued exactly when the page that listed them is done.
 
-use dossier_model::RawDoc;
+use dossier_model::{GivenMeta, RawDoc};
 use dossier_store::without_password as redacted;
 use postgres::{Client, NoTls};
+use serde::{Deserialize, Serialize};
 
 #[derive(Debug)]
 pub struct QueueError {
@@ -48,6 +52,39 @@ impl std::error::Error for QueueError {}
 
 pub type Result<T> = std::result::Result<T, QueueError>;
 
+/// One thing to do: a document to analyse, or a page to fetch first.
+/// Stored as JSON; a document is stored as the bare `RawDoc` (untagged),
+/// so a queue filled by an older dossier reads the same.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Work {
+    Doc(RawDoc),
+    Page(Page),
+}
+
+/// A page to fetch: a URL given to `dossier enqueue`, or one a fetched
+/// feed, sitemap or list of URLs pointed at.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Page {
+    pub url: String,
+    /// What the listing said of the page (title, date, outlet …).
+    pub given: GivenMeta,
+    /// How many listings lie between what was given and this page (0: a
+    /// URL given), so a worker stops where `analyze` would.
+    pub depth: usize,
+}
+
+impl Work {
+    /// The queue's key for it: one entry per key waits at a time (a
+    /// document's content hash; a page's URL).
+    fn key(&self) -> String {
+        match self {
+            Work::Doc(doc) => doc.content_hash.clone(),
+            Work::Page(page) => format!("fetch {}", page.url),
+        }
+    }
+}
+
 pub struct Queue {
     client: Client,
     url: String,
@@ -64,8 +101,8 @@ impl Queue {
             source,
         };
         let mut client = Client::connect(url, NoTls).map_err(wrap)?;
-        // The content hash is unique: enqueueing the same document twice
-        // queues it once.
+        // The key (`content_hash`: a document's, or `fetch URL` for a page)
+        // is unique: enqueueing the same work twice queues it once.
         client
             .batch_execute(
                 "CREATE TABLE IF NOT EXISTS dossier_queue (
@@ -97,35 +134,25 @@ impl Queue {
         }
     }
 
-    /// Puts documents on the queue in one transaction; returns how many
-    /// were new to it (one already waiting is not queued twice).
-    pub fn enqueue(&mut self, docs: &[RawDoc]) -> Result<usize> {
+    /// Puts work on the queue in one transaction; returns how much was new
+    /// to it (a document or page already waiting is not queued twice).
+    pub fn enqueue(&mut self, work: &[Work]) -> Result<usize> {
         let mut tx = self.client.transaction().map_err(|e| QueueError {
             url: redacted(&self.url),
             source: e,
         })?;
-        let mut added = 0;
-        for doc in docs {
-            let json = serde_json::to_string(doc).expect("a RawDoc serialises");
-            added += tx
-                .execute(
-                    "INSERT INTO dossier_queue (content_hash, doc) VALUES ($1, $2)
-                     ON CONFLICT (content_hash) DO NOTHING",
-                    &[&doc.content_hash, &json],
-                )
-                .map_err(|e| QueueError {
-                    url: redacted(&self.url),
-                    source: e,
-                })? as usize;
-        }
+        let added = insert(&mut tx, work).map_err(|e| QueueError {
+            url: redacted(&self.url),
+            source: e,
+        })?;
         tx.commit().map_err(|e| self.err(e))?;
         Ok(added)
     }
 
-    /// Claims up to `limit` documents, oldest first, skipping those other
+    /// Claims up to `limit` entries, oldest first, skipping those other
     /// workers hold. They stay claimed until [`Queue::ack`] (or until this
     /// connection drops, when they go back to the queue).
-    pub fn claim(&mut self, limit: usize) -> Result<Vec<RawDoc>> {
+    pub fn claim(&mut self, limit: usize) -> Result<Vec<Work>> {
         assert!(self.claimed.is_empty(), "claim before ack");
         self.client
             .batch_execute("BEGIN")
@@ -142,7 +169,7 @@ impl Queue {
             // A row this dossier cannot read (written by an incompatible
             // version) would be claimed forever: it is acknowledged with
             // the batch, and said.
-            match serde_json::from_str::<RawDoc>(row.get(1)) {
+            match serde_json::from_str::<Work>(row.get(1)) {
                 Ok(doc) => docs.push(doc),
                 Err(e) => eprintln!(
                     "dossier: dropping queue entry {} that this dossier cannot read: {e}",
@@ -159,16 +186,20 @@ impl Queue {
         Ok(docs)
     }
 
-    /// Acknowledges the claimed batch: its documents are stored.
-    pub fn ack(&mut self) -> Result<()> {
+    /// Acknowledges the claimed batch (its documents are stored) and, in
+    /// the same transaction, queues `more`: the pages its fetched feeds
+    /// and sitemaps point at. Returns how many of those were new.
+    pub fn ack(&mut self, more: &[Work]) -> Result<usize> {
         if self.claimed.is_empty() {
-            return Ok(());
+            return self.enqueue(more);
         }
         let ids = std::mem::take(&mut self.claimed);
-        self.client
+        let client = &mut self.client;
+        let done = client
             .execute("DELETE FROM dossier_queue WHERE id = ANY($1)", &[&ids])
-            .and_then(|_| self.client.batch_execute("COMMIT"))
-            .map_err(|e| self.err(e))
+            .and_then(|_| insert(&mut *client, more))
+            .and_then(|added| client.batch_execute("COMMIT").map(|_| added));
+        done.map_err(|e| self.err(e))
     }
 
     /// How many documents wait (claimed ones included).
@@ -184,4 +215,21 @@ impl Queue {
     pub fn is_empty(&mut self) -> Result<bool> {
         Ok(self.len()? == 0)
     }
+}
+
+/// Inserts `work` (in the caller's transaction); returns how much was new.
+fn insert(
+    client: &mut impl postgres::GenericClient,
+    work: &[Work],
+) -> std::result::Result<usize, postgres::Error> {
+    let mut added = 0;
+    for item in work {
+        let json = serde_json::to_string(item).expect("queue work serialises");
+        added += client.execute(
+            "INSERT INTO dossier_queue (content_hash, doc) VALUES ($1, $2)
+             ON CONFLICT (content_hash) DO NOTHING",
+            &[&item.key(), &json],
+        )? as usize;
+    }
+    Ok(added)
 }

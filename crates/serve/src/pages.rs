@@ -7,6 +7,7 @@ use std::fmt::Write;
 
 use dossier_model::MergedEvent;
 use dossier_outputs::brief::points_shown;
+use dossier_outputs::calculus::SIDES;
 use dossier_outputs::timeline::{readable_date, score, timeline};
 use dossier_store::{DocumentRow, SearchQuery, SearchResults, StanceRow};
 
@@ -31,14 +32,6 @@ pub const EVENT_TYPES: [&str; 16] = [
     "MOBILIZE",
     "COERCE",
     "ASSAULT",
-];
-
-/// The sides of a calculus, in reading order: polarity and heading.
-const SIDES: [(&str, &str); 4] = [
-    ("benefit", "stands to gain"),
-    ("cost", "stands to lose"),
-    ("support", "wants"),
-    ("oppose", "objects to"),
 ];
 
 fn document_path(id: &str) -> String {
@@ -149,7 +142,11 @@ fn calculus(points: &[&StanceRow]) -> String {
         }
         let sources: Vec<usize> = side.iter().map(|p| p.independent_sources).collect();
         let shown = points_shown(&sources);
-        let _ = write!(out, "<h4>{heading}</h4><ul class=\"calculus {polarity}\">");
+        let _ = write!(
+            out,
+            "<h4>{heading}</h4><ul class=\"calculus {}\">",
+            polarity.name()
+        );
         for p in &side[..shown] {
             let at = p
                 .evidence

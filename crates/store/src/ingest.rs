@@ -1,7 +1,7 @@
 //! Writing one analysed document into the store (inside the caller's
 //! transaction: `tx` is a connection with one open).
 
-use dossier_model::{ActorInfo, ActorKind, AnalyzedDoc, Directness, ParagraphKind, TimeKind};
+use dossier_model::{ActorInfo, ActorKind, AnalyzedDoc, ParagraphKind, TimeKind};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::Stored;
@@ -118,7 +118,7 @@ fn insert_spans(tx: &Connection, key: i64, doc: &AnalyzedDoc) -> rusqlite::Resul
             q.cue.map(|s| s.end as i64),
             q.speaker_actor,
             q.affiliation,
-            directness_name(q.direct),
+            q.direct.name(),
         ])?;
     }
     let mut stmt = tx.prepare_cached(
@@ -189,14 +189,6 @@ pub(crate) fn paragraph_kind_name(kind: ParagraphKind) -> &'static str {
     match kind {
         ParagraphKind::Body => "body",
         ParagraphKind::Subhead => "subhead",
-    }
-}
-
-pub(crate) fn directness_name(direct: Directness) -> &'static str {
-    match direct {
-        Directness::Direct => "true",
-        Directness::Indirect => "false",
-        Directness::Partial => "partial",
     }
 }
 

@@ -37,7 +37,7 @@ pub use postgres::{is_postgres_url, without_password, PgStore};
 pub use provenance::{
     LinkRow, ReuseRow, StanceRow, StatementRow, StoryInput, StoryRow, TextReader,
 };
-pub use query::{ActorRow, DocumentRow, MentionRow, QuoteRow, TimeRow};
+pub use query::{ActorRow, DocumentRow, MentionRow, QuoteRow, TimeRow, UnknownValue};
 use schema::MIGRATIONS;
 pub use search::{match_expression, SearchHit, SearchQuery, SearchResults};
 pub use storage::Storage;
@@ -81,6 +81,12 @@ pub enum StoreError {
     Postgres {
         url: String,
         source: ::postgres::Error,
+    },
+    /// A stored name this dossier does not know (a value of
+    /// `quotes.direct`, `stances.polarity`, …).
+    Unknown {
+        location: String,
+        unknown: query::UnknownValue,
     },
     /// Another process held the write lock for longer than [`WRITE_WAIT`].
     Busy { path: PathBuf, waited: Duration },
@@ -149,6 +155,7 @@ impl std::fmt::Display for StoreError {
                 path.display(),
                 waited.as_secs()
             ),
+            StoreError::Unknown { location, unknown } => write!(f, "store {location}: {unknown}"),
             StoreError::Sqlite { path, source } => write!(f, "store {}: {source}", path.display()),
         }
     }

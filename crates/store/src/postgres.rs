@@ -12,16 +12,15 @@
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
-use dossier_model::{AnalyzedDoc, EventReport, MergedEvent, Validators};
+use dossier_model::{AnalyzedDoc, Directness, EventReport, MergedEvent, Polarity, Validators};
 use postgres::binary_copy::BinaryCopyInWriter;
 use postgres::types::{ToSql, Type};
 use postgres::{Client, NoTls, Row};
 
 use crate::ingest::{
-    directness_name, kind_name, paragraph_kind_name, spun_examples_json, stance_speaker,
-    time_kind_name, union_json,
+    kind_name, paragraph_kind_name, spun_examples_json, stance_speaker, time_kind_name, union_json,
 };
-use crate::query::{json_list, span_text};
+use crate::query::{json_list, span_text, typed};
 use crate::schema::{MIGRATIONS, PG_MIGRATIONS};
 use crate::{
     ActorRow, DocumentRow, LinkRow, MentionRow, QuoteRow, Result, ReuseRow, StanceRow,
@@ -236,7 +235,7 @@ impl PgStore {
         out
     }
 
-    fn rows(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<Row>> {
+    pub(crate) fn rows(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<Row>> {
         self.client
             .borrow_mut()
             .query(sql, params)
@@ -584,28 +583,31 @@ impl PgStore {
              ORDER BY d.id COLLATE \"C\", s.start_byte",
             &[],
         )?;
-        Ok(rows
-            .iter()
+        rows.iter()
             .map(|r| {
                 let document: String = r.get(0);
                 let span = (r.get::<_, i64>(1) as usize, r.get::<_, i64>(2) as usize);
                 let text = texts
                     .get(&document)
                     .map_or_else(String::new, |t| span_text(t, span.0, span.1));
-                StatementRow {
+                Ok(StatementRow {
                     document,
                     span,
                     text,
                     cue: (r.get::<_, i64>(3) as usize, r.get::<_, i64>(4) as usize),
                     holder: r.get(5),
-                    polarity: r.get(6),
+                    polarity: self.typed(
+                        "stance_statements.polarity",
+                        r.get(6),
+                        Polarity::from_name,
+                    )?,
                     topic: r.get(7),
                     topic_actors: json_list(r.get(8)),
                     speaker: r.get(9),
                     spun: r.get(10),
-                }
+                })
             })
-            .collect())
+            .collect()
     }
 
     pub fn replace_stances(&mut self, stances: &[StanceRow]) -> Result<()> {
@@ -621,7 +623,7 @@ impl PgStore {
                     &[
                         &s.id,
                         &s.holder,
-                        &s.polarity,
+                        &s.polarity.name(),
                         &s.topic,
                         &s.text,
                         &serde_json::to_string(&s.evidence).unwrap_or_else(|_| "[]".into()),
@@ -641,19 +643,20 @@ impl PgStore {
                       polarity COLLATE \"C\", text COLLATE \"C\", id COLLATE \"C\"",
             &[],
         )?;
-        Ok(rows
-            .iter()
-            .map(|r| StanceRow {
-                id: r.get(0),
-                holder: r.get(1),
-                polarity: r.get(2),
-                topic: r.get(3),
-                text: r.get(4),
-                evidence: serde_json::from_str(r.get::<_, &str>(5)).unwrap_or_default(),
-                documents: json_list(r.get(6)),
-                independent_sources: r.get::<_, i64>(7) as usize,
+        rows.iter()
+            .map(|r| {
+                Ok(StanceRow {
+                    id: r.get(0),
+                    holder: r.get(1),
+                    polarity: self.typed("stances.polarity", r.get(2), Polarity::from_name)?,
+                    topic: r.get(3),
+                    text: r.get(4),
+                    evidence: serde_json::from_str(r.get::<_, &str>(5)).unwrap_or_default(),
+                    documents: json_list(r.get(6)),
+                    independent_sources: r.get::<_, i64>(7) as usize,
+                })
             })
-            .collect())
+            .collect()
     }
 
     pub fn grouped_counts(&self) -> Result<(usize, usize, usize)> {
@@ -667,6 +670,19 @@ impl PgStore {
             r.get::<_, i64>(1) as usize,
             r.get::<_, i64>(2) as usize,
         ))
+    }
+
+    /// [`crate::query::typed`], its error said with this store's location.
+    fn typed<T>(
+        &self,
+        column: &'static str,
+        name: &str,
+        parse: fn(&str) -> Option<T>,
+    ) -> Result<T> {
+        typed(column, name, parse).map_err(|unknown| StoreError::Unknown {
+            location: self.location(),
+            unknown,
+        })
     }
 
     fn texts(&self) -> Result<HashMap<String, String>> {
@@ -776,14 +792,14 @@ impl PgStore {
     }
 
     pub fn quotes(&self) -> Result<Vec<QuoteRow>> {
-        Ok(self
-            .spans(
-                "SELECT d.id, q.start_byte, q.end_byte, q.speaker, q.speaker_actor, q.affiliation, q.direct
-                 FROM quotes q JOIN documents d ON d.key = q.doc AND d.current
-                 ORDER BY d.id COLLATE \"C\", q.start_byte",
-            )?
-            .into_iter()
-            .map(|(document, start, end, text, r)| QuoteRow {
+        self.spans(
+            "SELECT d.id, q.start_byte, q.end_byte, q.speaker, q.speaker_actor, q.affiliation, q.direct
+             FROM quotes q JOIN documents d ON d.key = q.doc AND d.current
+             ORDER BY d.id COLLATE \"C\", q.start_byte",
+        )?
+        .into_iter()
+        .map(|(document, start, end, text, r)| {
+            Ok(QuoteRow {
                 document,
                 start,
                 end,
@@ -791,9 +807,10 @@ impl PgStore {
                 speaker: r.get(3),
                 speaker_actor: r.get(4),
                 affiliation: r.get(5),
-                direct: r.get(6),
+                direct: self.typed("quotes.direct", r.get(6), Directness::from_name)?,
             })
-            .collect())
+        })
+        .collect()
     }
 
     pub fn times(&self) -> Result<Vec<TimeRow>> {
@@ -984,7 +1001,7 @@ fn copy_spans(c: &mut Client, docs: &[(i64, &AnalyzedDoc)]) -> PgResult<()> {
                 on(q.cue.map(|s| s.end)),
                 o(&q.speaker_actor),
                 o(&q.affiliation),
-                s(directness_name(q.direct)),
+                s(q.direct.name()),
             ]);
         }
         for e in &doc.analysis.events {

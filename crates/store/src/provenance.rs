@@ -5,10 +5,10 @@
 
 use std::collections::HashMap;
 
-use dossier_model::{EventReport, MergedEvent};
+use dossier_model::{EventReport, MergedEvent, Polarity};
 use rusqlite::{params, OptionalExtension};
 
-use crate::query::json_list;
+use crate::query::{json_list, typed};
 use crate::{Result, Store};
 
 /// A reuse link to store, between document keys.
@@ -504,7 +504,7 @@ impl Store {
 pub struct StatementRow {
     pub document: String,
     pub holder: String,
-    pub polarity: String,
+    pub polarity: Polarity,
     pub topic: Option<String>,
     pub topic_actors: Vec<String>,
     pub text: String,
@@ -520,7 +520,7 @@ pub struct StatementRow {
 pub struct StanceRow {
     pub id: String,
     pub holder: String,
-    pub polarity: String,
+    pub polarity: Polarity,
     pub topic: Option<String>,
     pub text: String,
     pub evidence: Vec<(String, usize, usize)>,
@@ -551,7 +551,11 @@ impl Store {
                 text,
                 cue: (r.get::<_, i64>(3)? as usize, r.get::<_, i64>(4)? as usize),
                 holder: r.get(5)?,
-                polarity: r.get(6)?,
+                polarity: typed(
+                    "stance_statements.polarity",
+                    &r.get::<_, String>(6)?,
+                    Polarity::from_name,
+                )?,
                 topic: r.get(7)?,
                 topic_actors: json_list(r.get(8)?),
                 speaker: r.get(9)?,
@@ -575,7 +579,7 @@ impl Store {
                 stmt.execute(params![
                     s.id,
                     s.holder,
-                    s.polarity,
+                    s.polarity.name(),
                     s.topic,
                     s.text,
                     serde_json::to_string(&s.evidence).unwrap_or_else(|_| "[]".into()),
@@ -600,7 +604,11 @@ impl Store {
             Ok(StanceRow {
                 id: r.get(0)?,
                 holder: r.get(1)?,
-                polarity: r.get(2)?,
+                polarity: typed(
+                    "stances.polarity",
+                    &r.get::<_, String>(2)?,
+                    Polarity::from_name,
+                )?,
                 topic: r.get(3)?,
                 text: r.get(4)?,
                 evidence: serde_json::from_str(&r.get::<_, String>(5)?).unwrap_or_default(),

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use dossier_model::Directness;
 use rusqlite::Row;
 
 use crate::{Result, Store};
@@ -61,8 +62,7 @@ pub struct QuoteRow {
     pub speaker: Option<String>,
     pub speaker_actor: Option<String>,
     pub affiliation: Option<String>,
-    /// "true", "false" or "partial".
-    pub direct: String,
+    pub direct: Directness,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -93,6 +93,47 @@ fn span_columns(
 /// The text of a span of a document's text (byte offsets from the store).
 pub(crate) fn span_text(text: &str, start: usize, end: usize) -> String {
     text.get(start..end).unwrap_or_default().to_string()
+}
+
+/// A value stored by name (`quotes.direct`, `stances.polarity`) read back
+/// as its type, once, where rows are read: the outputs match on the type,
+/// never on the name. A name this dossier does not know (a store another
+/// program wrote into) is an error naming the column and the value.
+pub(crate) fn typed<T>(
+    column: &'static str,
+    name: &str,
+    parse: fn(&str) -> Option<T>,
+) -> std::result::Result<T, UnknownValue> {
+    parse(name).ok_or_else(|| UnknownValue {
+        column,
+        value: name.to_string(),
+    })
+}
+
+/// A stored name [`typed`] does not know.
+#[derive(Debug)]
+pub struct UnknownValue {
+    pub column: &'static str,
+    pub value: String,
+}
+
+impl std::fmt::Display for UnknownValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} holds {:?}, which this dossier does not know: the store was written by a newer \
+             dossier or another program (upgrade dossier, or analyze into a new store)",
+            self.column, self.value
+        )
+    }
+}
+
+impl std::error::Error for UnknownValue {}
+
+impl From<UnknownValue> for rusqlite::Error {
+    fn from(unknown: UnknownValue) -> rusqlite::Error {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(unknown))
+    }
 }
 
 pub(crate) fn json_list(json: String) -> Vec<String> {
@@ -248,7 +289,11 @@ impl Store {
                     speaker: r.get(3)?,
                     speaker_actor: r.get(4)?,
                     affiliation: r.get(5)?,
-                    direct: r.get(6)?,
+                    direct: typed(
+                        "quotes.direct",
+                        &r.get::<_, String>(6)?,
+                        Directness::from_name,
+                    )?,
                 })
             },
         )

@@ -221,6 +221,9 @@ pub(crate) const MIGRATIONS: &[&str] = &[
            CAST(substr(CAST(d.text AS BLOB), s.start_byte + 1, s.end_byte - s.start_byte) AS TEXT),
            s.doc, s.start_byte, s.end_byte
     FROM sentences s JOIN documents d ON d.key = s.doc AND d.current = 1;",
+    // 11: PostgreSQL's full-text search (its migration 10 was empty);
+    // SQLite's index is migration 10's, so nothing to do here.
+    "SELECT 1;",
 ];
 
 /// The same migrations in PostgreSQL's dialect, entry for entry: entry `n`
@@ -405,6 +408,33 @@ pub(crate) const PG_MIGRATIONS: &[&str] = &[
     // (`dossier search` and `serve` read SQLite); PostgreSQL keeps the
     // version numbers in step with an empty step.
     "SELECT 1;",
+    // 11: full-text search over sentences (`dossier search`), as SQLite's
+    // migration 10 gives it: each sentence keeps its text (cut by bytes from
+    // its document, as spans are byte offsets) and its `tsvector` under the
+    // `simple` configuration (lower case, no stemming, no stop words: every
+    // word of a query is required as written, as with FTS5), indexed by
+    // GIN. A trigger fills both as sentences are stored (COPY fires it
+    // too), so no ingest path can forget them; searches join `documents`
+    // for current versions. Under Citus the trigger reads the sentence's
+    // own document, which is colocated with it. Backfilled here.
+    "ALTER TABLE sentences ADD COLUMN text TEXT;
+    ALTER TABLE sentences ADD COLUMN search tsvector;
+    CREATE FUNCTION dossier_sentence_text() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        SELECT convert_from(substring(convert_to(d.text, 'UTF8')
+                                      FROM (NEW.start_byte + 1)::int FOR (NEW.end_byte - NEW.start_byte)::int), 'UTF8')
+        INTO NEW.text FROM documents d WHERE d.key = NEW.doc;
+        NEW.search := to_tsvector('simple', coalesce(NEW.text, ''));
+        RETURN NEW;
+    END $$;
+    CREATE TRIGGER sentences_text BEFORE INSERT ON sentences
+        FOR EACH ROW EXECUTE FUNCTION dossier_sentence_text();
+    UPDATE sentences s
+    SET text = convert_from(substring(convert_to(d.text, 'UTF8')
+                                      FROM (s.start_byte + 1)::int FOR (s.end_byte - s.start_byte)::int), 'UTF8')
+    FROM documents d WHERE d.key = s.doc;
+    UPDATE sentences SET search = to_tsvector('simple', coalesce(text, ''));
+    CREATE INDEX sentences_search ON sentences USING GIN (search);",
 ];
 
 #[cfg(test)]

@@ -1,11 +1,13 @@
-//! Full-text search over the sentences of current documents (the FTS5
-//! index `sentence_search`, filled as sentences are stored), with filters
-//! on what analysis found: an actor named in the sentence, an event type
-//! it reports, the document's date, story and outlet.
+//! Full-text search over the sentences of current documents (SQLite: the
+//! FTS5 index `sentence_search`; PostgreSQL: each sentence's `tsvector`,
+//! both filled as sentences are stored), with filters on what analysis
+//! found: an actor named in the sentence, an event type it reports, the
+//! document's date, story and outlet.
 
+use postgres::types::ToSql;
 use rusqlite::{params, OptionalExtension};
 
-use crate::{Result, Store};
+use crate::{PgStore, Result, Store};
 
 /// What to look for. Words of `text` must all occur in a sentence (any
 /// order, accents and case aside); each filter left `None` is not applied.
@@ -57,12 +59,13 @@ pub struct SearchResults {
 /// `"`, `OR`, `NEAR` and `*` are words, never syntax that fails), all
 /// required. `None` when there is no word to look for.
 pub fn match_expression(text: &str) -> Option<String> {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{w}\""))
-        .collect();
-    (!words.is_empty()).then(|| words.join(" "))
+    words(text).map(|words| {
+        words
+            .split(' ')
+            .map(|w| format!("\"{w}\""))
+            .collect::<Vec<_>>()
+            .join(" ")
+    })
 }
 
 /// The conditions shared by the page and its count; `?1` is the match
@@ -217,6 +220,95 @@ impl Store {
         };
         Ok((text(rowid - 1)?, text(rowid + 1)?))
     }
+}
+
+/// The page and its count on PostgreSQL; `$1` is the words as one string
+/// for `plainto_tsquery` (every word required, as [`match_expression`]
+/// requires them on SQLite: `websearch_to_tsquery` would read `or` and a
+/// leading `-` as operators, which SQLite's search takes as words), `$2`–`$7`
+/// the filters as on SQLite (NULL: not applied).
+const PG_MATCHING: &str = "
+    FROM sentences s JOIN documents d ON d.key = s.doc AND d.current,
+         plainto_tsquery('simple', $1) q
+    WHERE s.search @@ q
+      AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM mentions m WHERE m.doc = s.doc AND m.actor = $2
+                                       AND m.start_byte >= s.start_byte AND m.end_byte <= s.end_byte))
+      AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM event_mentions e WHERE e.doc = s.doc AND e.kind = $3
+                                       AND e.start_byte < s.end_byte AND e.end_byte > s.start_byte))
+      AND ($4::text IS NULL OR coalesce(d.published, d.published_inferred) COLLATE \"C\" >= $4)
+      AND ($5::text IS NULL OR substr(coalesce(d.published, d.published_inferred), 1, length($5))
+                               COLLATE \"C\" <= $5)
+      AND ($6::text IS NULL OR d.id IN (SELECT json_array_elements_text(st.documents::json)
+                                        FROM stories st WHERE st.id = $6))
+      AND ($7::text IS NULL OR lower(d.outlet) = lower($7))";
+
+impl PgStore {
+    /// Sentences matching `query`, best first (`ts_rank`, then document and
+    /// position), one page of them: the same hits as [`Store::search`],
+    /// ranked by another measure.
+    pub fn search(&self, query: &SearchQuery) -> Result<SearchResults> {
+        let Some(words) = words(&query.text) else {
+            return Ok(SearchResults {
+                total: 0,
+                hits: Vec::new(),
+            });
+        };
+        let q = query;
+        let filters: [&(dyn ToSql + Sync); 7] = [
+            &words,
+            &q.actor,
+            &q.event_type,
+            &q.from,
+            &q.to,
+            &q.story,
+            &q.outlet,
+        ];
+        let total: i64 = self.rows(&format!("SELECT count(*) {PG_MATCHING}"), &filters)?[0].get(0);
+        let (limit, offset) = (q.limit as i64, q.offset as i64);
+        let mut page = filters.to_vec();
+        page.extend([&limit as &(dyn ToSql + Sync), &offset]);
+        // The sentences either side are the ones just before and after in
+        // the document (by position), read for the page's rows only.
+        let sql = format!(
+            "SELECT d.id, d.title, d.outlet, coalesce(d.published, d.published_inferred),
+                    s.start_byte, s.end_byte, s.text,
+                    (SELECT p.text FROM sentences p WHERE p.doc = s.doc AND p.start_byte < s.start_byte
+                     ORDER BY p.start_byte DESC LIMIT 1),
+                    (SELECT n.text FROM sentences n WHERE n.doc = s.doc AND n.start_byte > s.start_byte
+                     ORDER BY n.start_byte LIMIT 1)
+             {PG_MATCHING}
+             ORDER BY ts_rank(s.search, q) DESC, s.doc, s.start_byte LIMIT $8 OFFSET $9"
+        );
+        let hits = self
+            .rows(&sql, &page)?
+            .iter()
+            .map(|r| SearchHit {
+                document: r.get(0),
+                title: r.get(1),
+                outlet: r.get(2),
+                date: r.get(3),
+                start: r.get::<_, i64>(4) as usize,
+                end: r.get::<_, i64>(5) as usize,
+                sentence: r.get::<_, Option<String>>(6).unwrap_or_default(),
+                before: r.get::<_, Option<String>>(7).unwrap_or_default(),
+                after: r.get::<_, Option<String>>(8).unwrap_or_default(),
+            })
+            .collect();
+        Ok(SearchResults {
+            total: total as usize,
+            hits,
+        })
+    }
+}
+
+/// The words of what a person typed, as [`match_expression`] splits them,
+/// joined by spaces; `None` when there is none.
+fn words(text: &str) -> Option<String> {
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
 //! The seam between the pipeline and a store: what `dossier analyze` (with
-//! its link stage) and `dossier export` need of one, implemented by the
+//! its link stage), `dossier export` and every reading command need of one, implemented by the
 //! embedded SQLite [`Store`] and by [`PgStore`], PostgreSQL.
 //!
 //! Both keep the same numbered migrations, the same rows and the same
@@ -10,11 +10,12 @@
 use dossier_model::{AnalyzedDoc, EventReport, MergedEvent, Validators};
 
 use crate::{
-    ActorRow, DocumentRow, LinkRow, MentionRow, PgStore, QuoteRow, Result, ReuseRow, StanceRow,
-    StatementRow, Store, StoreError, Stored, StoryInput, StoryRow, TextReader, TimeRow,
+    ActorRow, DocumentRow, LinkRow, MentionRow, PgStore, QuoteRow, Result, ReuseRow, SearchQuery,
+    SearchResults, StanceRow, StatementRow, Store, StoreError, Stored, StoryInput, StoryRow,
+    TextReader, TimeRow,
 };
 
-/// A store the pipeline can write and the export can read. Each method
+/// A store the pipeline can write and the outputs can read. Each method
 /// means what the SQLite [`Store`]'s method of the same name documents.
 pub trait Storage {
     /// Where the store is, for messages (a path, or a URL without its
@@ -57,6 +58,9 @@ pub trait Storage {
     fn mentions(&self) -> Result<Vec<MentionRow>>;
     fn quotes(&self) -> Result<Vec<QuoteRow>>;
     fn times(&self) -> Result<Vec<TimeRow>>;
+    /// Sentences of current documents matching `query`, best first, one
+    /// page of them (SQLite ranks by FTS5's BM25, PostgreSQL by `ts_rank`).
+    fn search(&self, query: &SearchQuery) -> Result<SearchResults>;
     /// What the last fetch of `url` returned, for a conditional request.
     fn validators(&self, url: &str) -> Result<Validators>;
     /// Remembers what fetching each URL returned; call it once the
@@ -78,8 +82,8 @@ macro_rules! forward_mut {
 }
 
 /// Both stores implement the trait by their inherent methods, so code that
-/// knows it has SQLite (the brief, the reading commands) calls them
-/// without importing the trait.
+/// knows it has SQLite (`dossier serve`'s snapshot) calls them without
+/// importing the trait.
 macro_rules! storage_by_inherent_methods {
     ($store:ty) => {
         impl Storage for $store {
@@ -117,6 +121,7 @@ macro_rules! storage_by_inherent_methods {
                 mentions(&self) -> Result<Vec<MentionRow>>;
                 quotes(&self) -> Result<Vec<QuoteRow>>;
                 times(&self) -> Result<Vec<TimeRow>>;
+                search(&self, query: &SearchQuery) -> Result<SearchResults>;
                 validators(&self, url: &str) -> Result<Validators>;
             }
             forward_mut! {

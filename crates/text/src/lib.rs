@@ -15,15 +15,18 @@
 //! add the model's layers (each tags first if needed); [`Doc::annotate`]
 //! does all three.
 
+pub mod chars;
 pub mod features;
 pub mod labels;
 pub mod lemma;
 pub mod model;
 pub mod parser;
 pub mod sentences;
+pub mod shapes;
 pub mod tokenize;
 #[cfg(feature = "train")]
 pub mod train;
+pub mod vocabulary;
 
 use dossier_model::Span;
 
@@ -193,11 +196,6 @@ impl<'t> Doc<'t> {
         spans: &[(u32, u32)],
     ) -> Doc<'t> {
         let n = spans.len();
-        let m = if model::has_model() {
-            Some(model())
-        } else {
-            None
-        };
         let mut doc = Doc {
             text,
             paragraphs,
@@ -207,8 +205,8 @@ impl<'t> Doc<'t> {
             lower_buf: String::with_capacity(text.len()),
             lower_end: Vec::with_capacity(n),
             shape: Vec::with_capacity(n),
-            word: Vec::with_capacity(n),
-            keys: Vec::with_capacity(n),
+            word: Vec::new(),
+            keys: Vec::new(),
             tags: Vec::new(),
             lemma_buf: String::new(),
             lemma_end: Vec::new(),
@@ -221,18 +219,31 @@ impl<'t> Doc<'t> {
         };
         for &(a, b) in spans {
             let form = &text[a as usize..b as usize];
-            let lo = doc.lower_buf.len();
             push_lower(form, &mut doc.lower_buf);
-            let lower = &doc.lower_buf[lo..];
             doc.start.push(a);
             doc.end.push(b);
             doc.lower_end.push(doc.lower_buf.len() as u32);
             doc.shape.push(Shape::of(form));
-            let keys = TokenKeys::new(form, lower);
-            doc.word.push(m.map_or(0, |m| m.word_id_by_key(keys.lower)));
-            doc.keys.push(keys);
         }
         doc
+    }
+
+    /// Computes the model's keys and word ids of every token, once: only
+    /// the model's layers read them, and most documents are read by the
+    /// stages without being tagged.
+    fn ensure_keys(&mut self) {
+        if self.keys.len() == self.len() {
+            return;
+        }
+        let m = model::has_model().then(model);
+        self.keys.clear();
+        self.word.clear();
+        for i in 0..self.len() {
+            let keys = TokenKeys::new(self.token_text(i), self.lower(i));
+            self.word
+                .push(m.map_or(0, |m| m.word_id_by_key(keys.lower)));
+            self.keys.push(keys);
+        }
     }
 
     /// Tags, parses every sentence and finds entities.
@@ -280,7 +291,9 @@ impl<'t> Doc<'t> {
     pub fn shape(&self, i: usize) -> Shape {
         self.shape[i]
     }
-    /// The token's word id in the model's vocabulary (0: not in it).
+    /// The token's word id in the model's vocabulary (0: not in it);
+    /// like [`Doc::words`] and [`Doc::keys`], known once the document is
+    /// tagged ([`Doc::tag`]).
     pub fn word(&self, i: usize) -> u32 {
         self.word[i]
     }
@@ -316,6 +329,7 @@ impl<'t> Doc<'t> {
         if self.tagged {
             return self;
         }
+        self.ensure_keys();
         let m = model();
         self.tags.clear();
         self.tags.resize(self.len(), 0);

@@ -171,3 +171,30 @@ pub fn generated_corpus(dir: &Path, n: usize) -> PathBuf {
     std::fs::write(&path, lines).unwrap();
     path
 }
+
+/// Every reading command over the sample corpus, by the name of its golden
+/// file in `tests/golden/` (`readers.rs` holds the SQLite store to them,
+/// `postgres.rs` holds a PostgreSQL store to the SQLite store's output).
+pub const READING_COMMANDS: &[(&str, &[&str])] = &[
+    ("actors", &["actors"]),
+    ("actors_json", &["actors", "--json"]),
+    ("quotes", &["quotes"]),
+    ("quotes_json", &["quotes", "--json"]),
+    ("quotes_speaker", &["quotes", "--speaker", "sultanova"]),
+    ("timeline", &["timeline"]),
+    ("timeline_json", &["timeline", "--json"]),
+    ("timeline_actor", &["timeline", "--actor", "KAZ"]),
+    ("dyad", &["dyad", "KAZ", "KGZ"]),
+    ("calculus", &["calculus", "Kyrgyzstan"]),
+    ("calculus_all", &["calculus", "KAZ", "--all"]),
+    ("calculus_json", &["calculus", "KGZ", "--json"]),
+    ("brief_md", &["brief"]),
+    ("brief_html", &["brief", "--format", "html"]),
+    ("search", &["search", "water"]),
+    ("search_json", &["search", "water", "--json"]),
+];
+
+/// The sample corpus bundled with the repository.
+pub fn sample_corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/corpus")
+}

@@ -1,0 +1,56 @@
+//! Quote speakers linked to actors: the quotes stage finds the speaker as
+//! written, the actors stage links it to an actor, so these tests need the
+//! whole analysis.
+
+use dossier_analyze::analyze;
+use dossier_model::{Directness::Direct, Paragraph, ParagraphKind, Span};
+
+#[test]
+fn a_described_speaker_is_the_person_named_before() {
+    let text = "Sen. Bernie Sanders spoke in Iowa on Sunday.\n\n\
+                \u{201c}I apologize to nobody for that,\u{201d} the senator said.\n\n\
+                \u{201c}We will look into it,\u{201d} the official said.";
+    let analysis = analyze(&article(text));
+    let actors: Vec<Option<&str>> = analysis
+        .quotes
+        .iter()
+        .map(|q| q.speaker_actor.as_deref())
+        .collect();
+    assert_eq!(actors, [Some("person:bernie-sanders"), None]);
+}
+
+#[test]
+fn he_never_refers_back_to_a_state() {
+    let text = "Sir Peter Westmacott is leaving Washington.\n\n\
+                Turkey was among the topics of his farewell.\n\n\
+                \u{201c}I think the legacy does not look bad,\u{201d} he told reporters.";
+    let analysis = analyze(&article(text));
+    let speakers: Vec<Option<&str>> = analysis
+        .quotes
+        .iter()
+        .filter(|q| q.direct == Direct)
+        .map(|q| q.speaker.as_deref())
+        .collect();
+    assert_ne!(speakers, [Some("Turkey")]);
+    assert_eq!(speakers.len(), 1);
+}
+
+/// An article of blank-line separated paragraphs, for tests that need the
+/// whole analysis (actors as well as quotes).
+fn article(text: &str) -> dossier_model::Article {
+    dossier_model::Article {
+        text: text.to_string(),
+        paragraphs: text
+            .split("\n\n")
+            .scan(0, |at, p| {
+                let span = Span::new(*at, *at + p.len());
+                *at += p.len() + 2;
+                Some(Paragraph {
+                    span,
+                    kind: ParagraphKind::Body,
+                })
+            })
+            .collect(),
+        ..Default::default()
+    }
+}

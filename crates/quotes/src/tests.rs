@@ -1,0 +1,304 @@
+//! Quote attribution on invented sentences, one construction per test.
+
+use dossier_model::{Directness, Paragraph, ParagraphKind, Quote, Span};
+
+use super::find_quotes;
+use dossier_text::sentences::split_sentences;
+
+use Directness::{Direct, Indirect, Partial};
+
+/// The quotes of `text`, whose paragraphs are separated by blank lines.
+fn run(text: &str) -> Vec<Quote> {
+    let mut paragraphs = Vec::new();
+    let mut start = 0;
+    for part in text.split("\n\n") {
+        paragraphs.push(Paragraph {
+            span: Span::new(start, start + part.len()),
+            kind: ParagraphKind::Body,
+        });
+        start += part.len() + 2;
+    }
+    let sentences: Vec<Span> = paragraphs
+        .iter()
+        .flat_map(|p| split_sentences(text, p.span))
+        .collect();
+    find_quotes(text, &paragraphs, &sentences)
+}
+
+/// (content, speaker, cue, directness) of each quote found in `text`.
+fn quotes(text: &str) -> Vec<(&str, Option<String>, Option<&str>, Directness)> {
+    run(text)
+        .into_iter()
+        .map(|q| {
+            (
+                q.span.of(text),
+                q.speaker,
+                q.cue.map(|c| c.of(text)),
+                q.direct,
+            )
+        })
+        .collect()
+}
+
+fn one(
+    content: &str,
+    speaker: &str,
+    cue: &str,
+    direct: Directness,
+) -> (String, Option<String>, Option<String>, Directness) {
+    (
+        content.to_owned(),
+        Some(speaker.to_owned()),
+        Some(cue.to_owned()),
+        direct,
+    )
+}
+
+/// `quotes` with owned strings, to compare with [`one`].
+fn owned(text: &str) -> Vec<(String, Option<String>, Option<String>, Directness)> {
+    quotes(text)
+        .into_iter()
+        .map(|(c, s, cue, d)| (c.to_owned(), s, cue.map(str::to_owned), d))
+        .collect()
+}
+
+#[test]
+fn speaker_after_the_quotation_with_an_honorific() {
+    assert_eq!(
+        owned("“We will not sign,” said Mr. Lee."),
+        [one("We will not sign,", "Mr. Lee", "said", Direct)]
+    );
+}
+
+#[test]
+fn speaker_after_the_verb_with_an_apposition() {
+    assert_eq!(
+        owned("“The pact changes little,” said Jane Roe, a professor at Example University."),
+        [one("The pact changes little,", "Jane Roe", "said", Direct)]
+    );
+}
+
+#[test]
+fn speaker_before_the_verb_after_the_quotation() {
+    assert_eq!(
+        owned("“The talks are over,” the ministry said on Tuesday. \"We expect nothing,\" Jane Roe told reporters."),
+        [
+            one("The talks are over,", "the ministry", "said", Direct),
+            one("We expect nothing,", "Jane Roe", "told", Direct),
+        ]
+    );
+}
+
+#[test]
+fn speaker_before_the_quotation() {
+    assert_eq!(
+        owned("Mr. Lee said: “We will not sign.” Later, the ministry said in a statement, “Nothing has changed.”"),
+        [
+            one("We will not sign.", "Mr. Lee", "said", Direct),
+            one("Nothing has changed.", "the ministry", "said", Direct),
+        ]
+    );
+}
+
+#[test]
+fn a_spun_speech_verb() {
+    assert_eq!(
+        owned("“It needs to keep its options open,” mentioned Yun Park, the director of a research centre."),
+        [one("It needs to keep its options open,", "Yun Park", "mentioned", Direct)]
+    );
+}
+
+#[test]
+fn a_pronoun_speaker_points_at_the_name_before_it() {
+    let text = "Mr. Lee arrived on Tuesday. “We came to listen,” he added.";
+    let found = run(text);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].speaker.as_deref(), Some("Mr. Lee"));
+    assert_eq!(found[0].speaker_span.map(|s| s.of(text)), Some("Mr. Lee"));
+    assert_eq!(found[0].cue.map(|c| c.of(text)), Some("added"));
+}
+
+#[test]
+fn a_pronoun_skips_names_of_the_other_sex() {
+    let text = "Ms. Roe met Mr. Lee in Seoul. “It went well,” she said.";
+    assert_eq!(
+        owned(text),
+        [one("It went well,", "Ms. Roe", "said", Direct)]
+    );
+}
+
+#[test]
+fn a_quotation_split_around_its_verb_is_two_records_of_one_utterance() {
+    let text = "“We are ready,” he said, “but not at any price.”";
+    let found = run(text);
+    assert_eq!(found.len(), 2);
+    assert_eq!(found[0].span.of(text), "We are ready,");
+    assert_eq!(found[1].span.of(text), "but not at any price.");
+    assert_eq!(found[0].cue, found[1].cue);
+    assert!(found.iter().all(|q| q.direct == Direct));
+}
+
+#[test]
+fn sentences_quoted_after_an_attributed_one_share_its_speaker() {
+    let text = "“We are ready,” Jane Roe said. “The rest is up to them.”";
+    assert_eq!(
+        owned(text),
+        [
+            one("We are ready,", "Jane Roe", "said", Direct),
+            one("The rest is up to them.", "Jane Roe", "said", Direct),
+        ]
+    );
+}
+
+#[test]
+fn a_quotation_going_on_into_the_next_paragraph() {
+    let text = "Jane Roe said: “The first step is a ceasefire.\n\n“The second is a treaty.”";
+    assert_eq!(
+        owned(text),
+        [
+            one("The first step is a ceasefire.", "Jane Roe", "said", Direct),
+            one("The second is a treaty.", "Jane Roe", "said", Direct),
+        ]
+    );
+}
+
+#[test]
+fn a_quotation_introduced_by_the_paragraph_before() {
+    let text = "The minister put it this way:\n\n“Nobody wins a trade war.”";
+    assert_eq!(
+        owned(text),
+        [one("Nobody wins a trade war.", "The minister", ":", Direct)]
+    );
+}
+
+#[test]
+fn a_quotation_signed_with_a_dash() {
+    let text = "“Peace is not a slogan.” — Jane Roe";
+    assert_eq!(
+        owned(text),
+        [one("Peace is not a slogan.", "Jane Roe", "—", Direct)]
+    );
+}
+
+#[test]
+fn a_left_quote_typed_as_a_closing_mark() {
+    assert_eq!(
+        owned("“Apparently not,“ he said. “Nothing changes.”"),
+        [
+            one("Apparently not,", "he", "said", Direct),
+            one("Nothing changes.", "he", "said", Direct),
+        ]
+    );
+}
+
+#[test]
+fn reported_speech_with_that() {
+    assert_eq!(
+        owned("The minister said that the talks had failed."),
+        [one(
+            "that the talks had failed",
+            "The minister",
+            "said",
+            Indirect
+        )]
+    );
+}
+
+#[test]
+fn reported_speech_written_in_a_column() {
+    assert_eq!(
+        owned("Jane Roe wrote in a column that the sanctions had failed."),
+        [one(
+            "that the sanctions had failed",
+            "Jane Roe",
+            "wrote",
+            Indirect
+        )]
+    );
+}
+
+#[test]
+fn reported_speech_with_the_attribution_last() {
+    assert_eq!(
+        owned("The sanctions had failed, officials said. Talks will resume, said Jane Roe, an adviser."),
+        [
+            one("The sanctions had failed", "officials", "said", Indirect),
+            one("Talks will resume", "Jane Roe", "said", Indirect),
+        ]
+    );
+}
+
+#[test]
+fn according_to_before_and_after() {
+    assert_eq!(
+        owned(
+            "According to the ministry, the talks failed. The deal is off, according to Mr. Lee."
+        ),
+        [
+            one("the talks failed", "the ministry", "According to", Indirect),
+            one("The deal is off", "Mr. Lee", "according to", Indirect),
+        ]
+    );
+}
+
+#[test]
+fn declining_to_comment_while_saying_something() {
+    assert_eq!(
+        owned("Mr. Lee declined to comment, saying the matter was closed."),
+        [one("the matter was closed", "Mr. Lee", "saying", Indirect)]
+    );
+}
+
+#[test]
+fn reported_speech_with_a_quoted_phrase_is_partial() {
+    assert_eq!(
+        owned("Mr. Lee said the deal was “a windfall for Kim.”"),
+        [one(
+            "the deal was “a windfall for Kim.”",
+            "Mr. Lee",
+            "said",
+            Partial
+        )]
+    );
+}
+
+#[test]
+fn scare_quotes_and_titles_are_not_quotations() {
+    assert_eq!(
+        quotes("The so-called “reset” failed, and “Meet the Press” aired late."),
+        []
+    );
+}
+
+#[test]
+fn quotes_inside_markup_are_attribute_values() {
+    assert_eq!(
+        owned("<span title=\"unclosed>Hi</span>\n\n“We will win,” said Mr. Lee."),
+        [one("We will win,", "Mr. Lee", "said", Direct)]
+    );
+}
+
+#[test]
+fn long_texts_without_full_stops_stay_cheap() {
+    let unit = "“a b c d e f,” said Jane Roe and he said that x y z, ";
+    let text = unit.repeat(20_000);
+    let started = std::time::Instant::now();
+    let found = run(&text);
+    assert!(!found.is_empty());
+    assert!(
+        started.elapsed().as_secs() < 20,
+        "took {:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn two_apostrophes_are_a_double_quotation_mark() {
+    let text = "''I would have been all in,'' Mr. Lee said in his office.\n\n\
+                ''Sometimes they say, 'go back home,''' said Mr. Lee.";
+    let found = quotes(text);
+    assert_eq!(found[0].0, "I would have been all in,");
+    assert_eq!(found[0].1.as_deref(), Some("Mr. Lee"));
+    assert_eq!(found[1].0, "Sometimes they say, 'go back home,'");
+    assert_eq!(found.len(), 2);
+}
