@@ -39,15 +39,21 @@ pub(super) fn apply(doc: &Doc, events: &mut [EventMention], mentions: &[&Mention
         }
         let sources = doc
             .agent_of(t)
-            .map(|a| actors_of_phrase(doc, a, mentions))
+            .map(|a| actors_of_phrase(doc, a, mentions, Modifiers::Read))
             .unwrap_or_default();
-        // The target: the verb's object; else the object of a target
-        // preposition on that object ("imposed sanctions on Iran") or on
-        // the verb ("met with", "sent troops to").
+        // The target: the actor the verb's object names ("met Mr. Kim");
+        // else the object of a target preposition on that object ("imposed
+        // sanctions on Iran") or on the verb ("met with", "sent troops
+        // to"); else an actor modifying the object ("met Russian
+        // officials") — last, because the owner of what is sent ("sent
+        // North Korean troops to Russia") is not whom it is sent to.
         let patient = doc.patient_of(t);
-        let mut targets = patient
-            .map(|p| actors_of_phrase(doc, p, mentions))
-            .unwrap_or_default();
+        let of_patient = |modifiers| {
+            patient
+                .map(|p| actors_of_phrase(doc, p, mentions, modifiers))
+                .unwrap_or_default()
+        };
+        let mut targets = of_patient(Modifiers::Skip);
         for governor in patient.into_iter().chain([t]) {
             if !targets.is_empty() {
                 break;
@@ -60,9 +66,12 @@ pub(super) fn apply(doc: &Doc, events: &mut [EventMention], mentions: &[&Mention
                     "dative" => doc.child_with(c, "pobj").or(Some(c)),
                     _ => None,
                 })
-                .map(|o| actors_of_phrase(doc, o, mentions))
+                .map(|o| actors_of_phrase(doc, o, mentions, Modifiers::Read))
                 .find(|found| !found.is_empty())
                 .unwrap_or_default();
+        }
+        if targets.is_empty() {
+            targets = of_patient(Modifiers::Read);
         }
         // Where the parse reads fewer actors into a role than the window
         // rules and all of them are among theirs, the window rules' wider
@@ -70,17 +79,34 @@ pub(super) fn apply(doc: &Doc, events: &mut [EventMention], mentions: &[&Mention
         let replaces = |parsed: &[String], window: &[String]| {
             !parsed.is_empty() && !parsed.iter().all(|a| window.contains(a))
         };
+        let window_targets = std::mem::take(&mut e.targets);
         if replaces(&sources, &e.sources) {
             e.sources = sources;
         }
-        if replaces(&targets, &e.targets) {
-            e.targets = targets;
-        }
         // One actor in both roles is a misreading of one of them: the
-        // parse's subject stands.
-        let sources = &e.sources;
-        e.targets.retain(|t| !sources.contains(t));
+        // subject stands. A parsed target that is only the subject again
+        // leaves the window rules' target.
+        let not_source = |found: &[String]| -> Vec<String> {
+            found
+                .iter()
+                .filter(|a| !e.sources.contains(a))
+                .cloned()
+                .collect()
+        };
+        let (targets, window_targets) = (not_source(&targets), not_source(&window_targets));
+        e.targets = if replaces(&targets, &window_targets) {
+            targets
+        } else {
+            window_targets
+        };
     }
+}
+
+/// Whether the words modifying a phrase's head may name its actor.
+#[derive(Clone, Copy, PartialEq)]
+enum Modifiers {
+    Read,
+    Skip,
 }
 
 /// A preposition whose object is the event's target (`target` in
@@ -95,7 +121,12 @@ fn is_target_preposition(lex: &Lexicon, word: &str) -> bool {
 /// itself, else a name in apposition ("the US ambassador, Linda
 /// Thomas-Greenfield"), else the words that modify it ("Russian and
 /// Iranian officials"); and the same for the phrases coordinated with it.
-fn actors_of_phrase(doc: &Doc, head: usize, mentions: &[&Mention]) -> Vec<String> {
+fn actors_of_phrase(
+    doc: &Doc,
+    head: usize,
+    mentions: &[&Mention],
+    modifiers: Modifiers,
+) -> Vec<String> {
     let mut actors = Vec::new();
     for h in with_conjuncts(doc, head) {
         if let Some(actor) = actor_at(doc, h, mentions) {
@@ -110,7 +141,7 @@ fn actors_of_phrase(doc: &Doc, head: usize, mentions: &[&Mention]) -> Vec<String
                 .collect()
         };
         let mut named = of_children(&["appos"]);
-        if named.is_empty() {
+        if named.is_empty() && modifiers == Modifiers::Read {
             named = of_children(&PHRASE_PARTS);
         }
         for actor in named {
