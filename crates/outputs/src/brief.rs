@@ -418,6 +418,12 @@ fn render_snapshot(store: &impl Storage, format: Format) -> Result<String, Store
     });
     shown.truncate(TOP_EVENTS);
     shown.sort_by(|a, b| (a.date.is_none(), &a.date).cmp(&(b.date.is_none(), &b.date)));
+    // The dyads count the events the timeline lists, so the two sections
+    // agree on what happened between any two actors.
+    brief.dyads = crate::timeline::main_dyads(shown.iter().copied(), TOP_DYADS)
+        .into_iter()
+        .map(|(a, b, n, score)| (name(&a), name(&b), n, score))
+        .collect();
     brief.timeline = shown
         .into_iter()
         .map(|e| {
@@ -442,10 +448,6 @@ fn render_snapshot(store: &impl Storage, format: Format) -> Result<String, Store
         })
         .collect();
     brief.calculus = calculus(&store.stances()?, &actors);
-    brief.dyads = crate::timeline::main_dyads(&events, TOP_DYADS)
-        .into_iter()
-        .map(|(a, b, n, score)| (name(&a), name(&b), n, score))
-        .collect();
     Ok(match format {
         Format::Markdown => markdown(&brief),
         Format::Html => html(&brief),

@@ -90,6 +90,14 @@ pub fn readable_date(value: &str) -> String {
     }
 }
 
+/// The `YYYY-MM` a TIMEX3 date value falls in, when it names a month or a
+/// day of one.
+fn calendar_month(value: &str) -> Option<&str> {
+    let month = value.get(..7)?;
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    (digits(&month[..4]) && month.as_bytes()[4] == b'-' && digits(&month[5..])).then_some(month)
+}
+
 /// One month of a dyad series.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DyadMonth {
@@ -100,14 +108,15 @@ pub struct DyadMonth {
 }
 
 /// Events between `a` and `b` (either direction), month by month. Events
-/// dated only to a year are left out of the monthly series.
+/// dated only to a year, a season, a quarter or a week ("2025-W11") are
+/// left out of the monthly series: no month holds them.
 pub fn dyad(events: &[MergedEvent], a: &str, b: &str) -> Vec<DyadMonth> {
     let mut months: BTreeMap<String, (usize, i32)> = BTreeMap::new();
     for e in timeline(events, None) {
         let between = (e.sources.iter().any(|s| s == a) && e.targets.iter().any(|t| t == b))
             || (e.sources.iter().any(|s| s == b) && e.targets.iter().any(|t| t == a))
             || (e.sources.iter().any(|s| s == a) && e.sources.iter().any(|s| s == b));
-        let Some(month) = e.date.as_deref().filter(|d| d.len() >= 7).map(|d| &d[..7]) else {
+        let Some(month) = e.date.as_deref().and_then(calendar_month) else {
             continue;
         };
         if between {
@@ -126,10 +135,15 @@ pub fn dyad(events: &[MergedEvent], a: &str, b: &str) -> Vec<DyadMonth> {
         .collect()
 }
 
-/// Pairs of actors with the most events between them: (a, b, events, net score).
-pub fn main_dyads(events: &[MergedEvent], top: usize) -> Vec<(String, String, usize, i32)> {
+/// Pairs of actors with the most of `events` between them: (a, b, events,
+/// net score). The caller passes the events it shows (a [`timeline`], the
+/// brief's listed events), so the counts are of what a reader sees.
+pub fn main_dyads<'e>(
+    events: impl IntoIterator<Item = &'e MergedEvent>,
+    top: usize,
+) -> Vec<(String, String, usize, i32)> {
     let mut pairs: BTreeMap<(String, String), (usize, i32)> = BTreeMap::new();
-    for e in timeline(events, None) {
+    for e in events {
         let mut actors: Vec<&String> = e.sources.iter().chain(&e.targets).collect();
         actors.sort();
         actors.dedup();
@@ -259,6 +273,9 @@ mod tests {
             event("CONSULT", &["RUS"], &["PRK"], "2024-06-20"),
             event("ACCUSE", &["USA"], &["PRK"], "2024-06-21"),
             event("COOPERATE", &["PRK"], &["RUS"], "2024-10"),
+            // A week and a season are in no month.
+            event("CONSULT", &["RUS"], &["PRK"], "2024-W11"),
+            event("CONSULT", &["RUS"], &["PRK"], "2024-SU"),
         ];
         let series = dyad(&events, "RUS", "PRK");
         assert_eq!(
@@ -277,7 +294,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            main_dyads(&events, 1)[0],
+            main_dyads(timeline(&events[..4], None), 1)[0],
             ("PRK".into(), "RUS".into(), 3, 13)
         );
         assert_eq!(timeline(&events, Some("USA")).len(), 1);
