@@ -75,8 +75,10 @@ const LINK_LONG_PASSAGE: usize = 60;
 /// … or one passage (aligned sentence pairs following each other in both
 /// texts) of at least this many sentence pairs and matched content words:
 /// two or three sentences lifted into an otherwise unrelated article.
-/// Set with `dossier eval passages` on its development pool: 12 found
-/// more two-sentence lifts but made a false link in `eval provenance`.
+/// Set with `dossier eval passages` on its development pool (two-sentence
+/// lifts found: 0.64 at 12, 0.59 at 14, 0.56 at 16); at 12 and at 14 `eval
+/// provenance` makes one false link among 3,026 (two generated texts), at 16
+/// none.
 const PASSAGE_MIN_PAIRS: usize = 2;
 const PASSAGE_MIN_CONTENT: usize = 14;
 /// Aligned tokens identical in surface form, below which a link is a
