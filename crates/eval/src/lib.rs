@@ -23,6 +23,9 @@ pub mod stances;
 pub mod times;
 
 // The link stage.
+pub mod human;
+pub mod passages;
 pub mod provenance;
+pub mod spun;
 
 pub use metrics::Prf;

@@ -72,6 +72,15 @@ const LINK_MIN_PAIRS: usize = 2;
 /// material alone is long enough to be a reused passage.
 const LINK_MIN_COVER: f64 = 0.2;
 const LINK_LONG_PASSAGE: usize = 60;
+/// … or one passage (aligned sentence pairs following each other in both
+/// texts) of at least this many sentence pairs and matched content words:
+/// two or three sentences lifted into an otherwise unrelated article.
+/// Set with `dossier eval passages` on its development pool (two-sentence
+/// lifts found: 0.64 at 12, 0.59 at 14, 0.56 at 16); at 12 and at 14 `eval
+/// provenance` makes one false link among 3,026 (two generated texts), at 16
+/// none.
+const PASSAGE_MIN_PAIRS: usize = 2;
+const PASSAGE_MIN_CONTENT: usize = 14;
 /// Aligned tokens identical in surface form, below which a link is a
 /// paraphrase.
 const VERBATIM: f64 = 0.95;
@@ -154,7 +163,9 @@ fn verify(a: &Doc, b: &Doc, mut pairs: Vec<Pair>) -> Option<Alignment> {
     let cover_b = len_b as f64 / alignable(b) as f64;
     let (low, high) = (cover_a.min(cover_b), cover_a.max(cover_b));
     let covered = high >= LINK_MIN_COVER || matched >= LINK_LONG_PASSAGE;
-    if content < LINK_MIN_CONTENT || pairs.len() < LINK_MIN_PAIRS || !covered {
+    pairs.sort_by_key(|p| p.a.start);
+    let spread = content >= LINK_MIN_CONTENT && pairs.len() >= LINK_MIN_PAIRS && covered;
+    if !spread && !has_lifted_passage(a, b, &pairs) {
         return None;
     }
     let identical: usize = pairs.iter().map(|p| p.identical).sum();
@@ -166,7 +177,6 @@ fn verify(a: &Doc, b: &Doc, mut pairs: Vec<Pair>) -> Option<Alignment> {
     } else {
         ReuseKind::Reuse
     };
-    pairs.sort_by_key(|p| p.a.start);
     let mut passages: Vec<(Range<usize>, Range<usize>)> = Vec::new();
     let mut last: Option<&Pair> = None;
     for p in &pairs {
@@ -187,6 +197,29 @@ fn verify(a: &Doc, b: &Doc, mut pairs: Vec<Pair>) -> Option<Alignment> {
         passages,
         kind,
     })
+}
+
+/// Whether `pairs` (in `a`'s order) hold one run of at least
+/// `PASSAGE_MIN_PAIRS` pairs following each other in both texts, with at
+/// least `PASSAGE_MIN_CONTENT` matched content words.
+fn has_lifted_passage(a: &Doc, b: &Doc, pairs: &[Pair]) -> bool {
+    let (mut run_pairs, mut run_content) = (0, 0);
+    for (i, p) in pairs.iter().enumerate() {
+        let continues = i > 0 && {
+            let l = &pairs[i - 1];
+            follows(a, l.a.end, p.a.start) && follows(b, l.b.end, p.b.start)
+        };
+        if continues {
+            run_pairs += 1;
+            run_content += p.content;
+        } else {
+            (run_pairs, run_content) = (1, p.content);
+        }
+        if run_pairs >= PASSAGE_MIN_PAIRS && run_content >= PASSAGE_MIN_CONTENT {
+            return true;
+        }
+    }
+    false
 }
 
 /// Tokens in sentences with enough content words to align: coverage is
@@ -327,6 +360,27 @@ mod tests {
         let al = align(STORY, &b).expect("linked");
         assert_eq!(al.kind, ReuseKind::Paraphrase);
         assert!(al.similarity > 0.7, "{al:?}");
+    }
+
+    #[test]
+    fn two_lifted_sentences_in_unrelated_text_are_reuse() {
+        let lifted = "Officials expect two squadrons of fighter jets to be stationed there permanently. \
+             Local farmers have protested against the noise and the loss of grazing land for months.";
+        let host = format!(
+            "A storm closed every school in the valley and cut power to thousands of homes. \
+             Rescue teams searched flooded roads for stranded drivers overnight.\n\n{lifted}\n\n\
+             The weather service expects more rain on Friday, with rivers already near their banks. \
+             Schools will stay closed until the roads are cleared, the district said. \
+             Volunteers filled sandbags outside the town hall through the night. \
+             Insurers said claims were arriving faster than after any storm in a decade."
+        );
+        let al = align(STORY, &host).expect("linked");
+        assert_eq!(al.kind, ReuseKind::Reuse);
+        assert_eq!(al.passages.len(), 1);
+        assert_eq!(
+            &host[al.passages[0].1.clone()],
+            lifted.trim_end_matches('.')
+        );
     }
 
     #[test]

@@ -26,8 +26,13 @@ const BANDS: usize = PERMUTATIONS / ROWS;
 const SENTENCE_MIN_CONTENT: usize = 6;
 /// Sentence fingerprints shared by more documents than this are boilerplate.
 const SENTENCE_MAX_DOCS: u32 = 32;
-/// Shared long sentences that make two documents candidates.
+/// Shared fingerprints (whole sentences or halves) that make two documents
+/// candidates.
 const SENTENCE_MIN_SHARED: u32 = 2;
+/// At most this many documents per query from shared fingerprints, those
+/// sharing the most first: a templated text that shares a sentence with
+/// thousands of others costs the same as any other.
+const SENTENCE_MAX_CANDIDATES: usize = 64;
 
 /// Which shingles a signature is computed from. The default was chosen by
 /// `eval::evaluate` (see its report): word classes, so synonym swaps and
@@ -233,15 +238,26 @@ impl Signature {
 }
 
 /// Hashes of the word-class sequences of sentences long enough to be
-/// evidence of copying, sorted and deduplicated.
+/// evidence of copying, and of the halves of their content words, sorted
+/// and deduplicated.
 fn sentence_fingerprints(doc: &Doc) -> Vec<u64> {
-    let mut out: Vec<u64> = doc
-        .sentences
-        .iter()
-        .map(|s| &doc.tokens[s.clone()])
-        .filter(|ts| ts.iter().filter(|t| !t.stop).count() >= SENTENCE_MIN_CONTENT)
-        .map(|ts| ts.iter().fold(0, |h, t| combine(h, t.class)))
-        .collect();
+    let mut out: Vec<u64> = Vec::new();
+    let mut content: Vec<u64> = Vec::new();
+    for s in &doc.sentences {
+        let tokens = &doc.tokens[s.clone()];
+        content.clear();
+        content.extend(tokens.iter().filter(|t| !t.stop).map(|t| t.class));
+        if content.len() < SENTENCE_MIN_CONTENT {
+            continue;
+        }
+        out.push(tokens.iter().fold(0, |h, t| combine(h, t.class)));
+        // Each half of its content words too, so a sentence lifted with a
+        // word or two changed still shares the half its edits missed
+        // (seeded apart from whole-sentence fingerprints).
+        let (first, second) = content.split_at(content.len() / 2);
+        out.push(first.iter().fold(1, |h, &c| combine(h, c)));
+        out.push(second.iter().fold(2, |h, &c| combine(h, c)));
+    }
     out.sort_unstable();
     out.dedup();
     out
@@ -348,11 +364,18 @@ impl Index {
             .flat_map(|&s| self.sentences.docs(s))
             .collect();
         shared.sort_unstable();
-        for run in shared.chunk_by(|a, b| a == b) {
-            if run.len() as u32 >= SENTENCE_MIN_SHARED {
-                docs.push(run[0]);
-            }
-        }
+        let mut by_shared: Vec<(usize, u32)> = shared
+            .chunk_by(|a, b| a == b)
+            .filter(|run| run.len() as u32 >= SENTENCE_MIN_SHARED)
+            .map(|run| (run.len(), run[0]))
+            .collect();
+        by_shared.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        docs.extend(
+            by_shared
+                .into_iter()
+                .take(SENTENCE_MAX_CANDIDATES)
+                .map(|(_, d)| d),
+        );
         let mut keys: Vec<u64> = docs.into_iter().map(|d| self.keys[d as usize]).collect();
         keys.sort_unstable();
         keys.dedup();
@@ -409,6 +432,21 @@ mod tests {
         let sig = Signature::new(&Doc::new(&reordered));
         assert_eq!(index.candidates(&sig), [1]);
         assert!(sig.jaccard(&Signature::new(&Doc::new(TEXT))) > 0.9);
+    }
+
+    #[test]
+    fn an_edited_lifted_sentence_still_shares_a_half() {
+        let sentence =
+            "The defence ministry said on Tuesday that the new air base would open next spring.";
+        let edited =
+            "The defence hospital said on Tuesday that the new air base would open next spring.";
+        let (a, b) = (
+            sentence_fingerprints(&Doc::new(sentence)),
+            sentence_fingerprints(&Doc::new(edited)),
+        );
+        assert_eq!((a.len(), b.len()), (3, 3));
+        let shared = a.iter().filter(|f| b.contains(f)).count();
+        assert_eq!(shared, 1, "the half without the edit");
     }
 
     #[test]

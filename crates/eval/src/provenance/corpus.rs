@@ -172,9 +172,35 @@ const BOILERPLATE: &[&str] = &[
     "This article was updated with additional reporting.",
 ];
 
+/// Where a spinner finds its synonyms: the link stage's own thesaurus
+/// ([`OwnThesaurus`]), or another one the detector never saw (the spun
+/// evaluation's Moby-derived list), so recall is not measured only on swaps
+/// the detector knows.
+pub trait Thesaurus: Sync {
+    /// Synonyms of a lowercase word, in any sense; empty when it has none.
+    fn synonyms(&self, lower: &str) -> Vec<&str>;
+}
+
+/// `lexicons/link_synonyms.tsv`, the thesaurus spun detection proposes its
+/// usual phrases from.
+pub struct OwnThesaurus;
+
+impl Thesaurus for OwnThesaurus {
+    fn synonyms(&self, lower: &str) -> Vec<&str> {
+        let syns = lexicon().synonyms(word_hash(lower));
+        syns.iter().map(|s| s.0).collect()
+    }
+}
+
 /// Content words are swapped when they are not function words, not names
 /// (capitalised mid-sentence), and have synonyms.
-fn spin(text: &str, share: f64, rng: &mut Rng, stats: &mut SwapStats) -> String {
+pub fn spin(
+    text: &str,
+    share: f64,
+    thesaurus: &dyn Thesaurus,
+    rng: &mut Rng,
+    stats: &mut SwapStats,
+) -> String {
     let lex = lexicon();
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     let mut eligible: Vec<(usize, usize)> = Vec::new();
@@ -190,7 +216,7 @@ fn spin(text: &str, share: f64, rng: &mut Rng, stats: &mut SwapStats) -> String 
         let name = !at_start && word.starts_with(char::is_uppercase);
         if !lex.is_stopword(h) && !name && word.chars().all(char::is_alphabetic) {
             content += 1;
-            if !lex.synonyms(h).is_empty() {
+            if !thesaurus.synonyms(&lower).is_empty() {
                 eligible.push((start, end));
             }
         }
@@ -204,10 +230,10 @@ fn spin(text: &str, share: f64, rng: &mut Rng, stats: &mut SwapStats) -> String 
             continue;
         }
         let word = &text[start..end];
-        let h = word_hash(&word.to_lowercase());
-        let (syn, sh) = *rng.pick(lex.synonyms(h));
+        let lower = word.to_lowercase();
+        let syn = *rng.pick(&thesaurus.synonyms(&lower));
         stats.swaps += 1;
-        stats.in_class += usize::from(lex.class(h) == lex.class(sh));
+        stats.in_class += usize::from(lex.class(word_hash(&lower)) == lex.class(word_hash(syn)));
         out.push_str(&text[last..start]);
         if word.starts_with(char::is_uppercase) {
             let mut cs = syn.chars();
@@ -301,7 +327,7 @@ fn paraphrase(text: &str, elsewhere: &str, rng: &mut Rng, stats: &mut SwapStats)
             kept.insert(at, (p, rng.pick(&other).1.clone()));
         }
     }
-    spin(&join(&kept), 0.15, rng, stats)
+    spin(&join(&kept), 0.15, &OwnThesaurus, rng, stats)
 }
 
 /// Lowercases a sentence's first word when it is a function word ("The
@@ -368,8 +394,8 @@ pub fn make_copy(
                 host[at..].join("\n\n")
             )
         }
-        CopyKind::Spun20 => spin(source, 0.2, rng, stats),
-        CopyKind::Spun40 => spin(source, 0.4, rng, stats),
+        CopyKind::Spun20 => spin(source, 0.2, &OwnThesaurus, rng, stats),
+        CopyKind::Spun40 => spin(source, 0.4, &OwnThesaurus, rng, stats),
         CopyKind::Paraphrase => paraphrase(source, elsewhere, rng, stats),
     }
 }

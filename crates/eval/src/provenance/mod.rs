@@ -15,7 +15,9 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-pub use corpus::{make_copy, Babble, CopyKind, Corpus, Rng, SwapStats};
+pub use corpus::{
+    make_copy, spin, Babble, CopyKind, Corpus, OwnThesaurus, Rng, SwapStats, Thesaurus,
+};
 use dossier_link::spun_evidence_doc;
 use dossier_link::Doc;
 use dossier_link::{align_docs, ReuseKind};
