@@ -82,6 +82,15 @@ impl Sides {
         (n > 0).then_some(n)
     }
 
+    /// Every actor on either side (an actor on both, twice).
+    fn actors(&self) -> impl Iterator<Item = &str> {
+        self.sources.iter().chain(&self.targets).map(String::as_str)
+    }
+
+    fn has(&self, actor: &str) -> bool {
+        self.actors().any(|a| a == actor)
+    }
+
     fn same_actors(&self, other: &Sides) -> bool {
         self.sources == other.sources && self.targets == other.targets
     }
@@ -135,16 +144,35 @@ pub fn merge_events(
         )
     });
     let mut clusters: Vec<Cluster> = Vec::new();
-    let mut by_kind: HashMap<(&str, bool), Vec<usize>> = HashMap::new();
+    // The clusters of each type (and realisation) by the actors on their
+    // sides: a report can only join a cluster sharing one of its actors
+    // (`Sides::shared`), so it is compared with those, not with every
+    // cluster of its type (quadratic in a pile's reports of one type).
+    let mut by_actor: HashMap<(&str, bool, &str), Vec<usize>> = HashMap::new();
     for i in order {
         let r = &reports[i];
-        let candidates = by_kind.entry((r.kind.as_str(), r.unrealised)).or_default();
+        let kind = (r.kind.as_str(), r.unrealised);
+        let mut candidates: Vec<usize> = sides[i]
+            .actors()
+            .filter_map(|a| by_actor.get(&(kind.0, kind.1, a)))
+            .flatten()
+            .copied()
+            .collect();
+        // In creation order, as the ties of `best_cluster` expect.
+        candidates.sort_unstable();
+        candidates.dedup();
         let source = source_of[r.document.as_str()];
-        let pick = best_cluster(r, &sides[i], source, candidates, &clusters);
+        let pick = best_cluster(r, &sides[i], source, &candidates, &clusters);
+        let c = pick.unwrap_or(clusters.len());
+        for actor in sides[i].actors() {
+            let known = pick.is_some_and(|c| clusters[c].sides.has(actor));
+            if !known {
+                by_actor.entry((kind.0, kind.1, actor)).or_default().push(c);
+            }
+        }
         match pick {
             Some(c) => clusters[c].add(i, &sides[i]),
             None => {
-                candidates.push(clusters.len());
                 clusters.push(Cluster {
                     date: r.date.clone(),
                     unplaced: (r.date.is_none() && r.published.is_none()).then_some(source),

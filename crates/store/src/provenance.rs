@@ -478,6 +478,32 @@ impl Store {
         self.sqlite(rows.collect())
     }
 
+    /// Whether the stories, merged events and stance groups were computed
+    /// after the latest link step (by any writer): nothing was stored and
+    /// linked since, so computing them again would give the same rows.
+    /// Call it inside the write transaction that would regroup.
+    pub fn grouping_is_current(&self) -> Result<bool> {
+        self.sqlite(self.conn.query_row(
+            "SELECT coalesce((SELECT generation FROM grouped), -1)
+                  = (SELECT coalesce(max(linked), 0) FROM documents WHERE linked IS NOT NULL)",
+            [],
+            |r| r.get(0),
+        ))
+    }
+
+    /// Records that the grouping was just computed from everything linked
+    /// so far (see [`Store::grouping_is_current`]).
+    pub fn mark_grouped(&mut self) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT OR REPLACE INTO grouped (one, generation)
+                 SELECT 1, coalesce(max(linked), 0) FROM documents WHERE linked IS NOT NULL",
+                [],
+            )
+            .map(|_| ())
+        })
+    }
+
     /// How many stories, merged events and stance groups the store holds.
     pub fn grouped_counts(&self) -> Result<(usize, usize, usize)> {
         let count = |table: &str| -> Result<usize> {

@@ -221,6 +221,15 @@ pub(crate) const MIGRATIONS: &[&str] = &[
            CAST(substr(CAST(d.text AS BLOB), s.start_byte + 1, s.end_byte - s.start_byte) AS TEXT),
            s.doc, s.start_byte, s.end_byte
     FROM sentences s JOIN documents d ON d.key = s.doc AND d.current = 1;",
+    // After 10: the link generation the stories, merged events and stance
+    // groups were last computed at (one row; none: never). A writer that
+    // finds it equal to the latest link generation knows another writer
+    // regrouped everything it stored and skips the whole-store passes, so
+    // three workers finishing together regroup once, not three times.
+    "CREATE TABLE grouped (
+        one        INTEGER PRIMARY KEY CHECK (one = 1),
+        generation INTEGER NOT NULL
+    );",
 ];
 
 /// The same migrations in PostgreSQL's dialect, entry for entry: entry `n`
@@ -405,6 +414,11 @@ pub(crate) const PG_MIGRATIONS: &[&str] = &[
     // (`dossier search` and `serve` read SQLite); PostgreSQL keeps the
     // version numbers in step with an empty step.
     "SELECT 1;",
+    // After 10 (a one-row table, a reference table under Citus)
+    "CREATE TABLE grouped (
+        one        INTEGER PRIMARY KEY CHECK (one = 1),
+        generation BIGINT NOT NULL
+    );",
 ];
 
 #[cfg(test)]
