@@ -189,7 +189,31 @@ pub fn merge_events(
         .iter()
         .map(|c| merge(reports, &c.members, sources, state_of))
         .collect();
-    out.sort_by(|a, b| (&a.date, &a.kind, &a.id).cmp(&(&b.date, &b.kind, &b.id)));
+    // A total order on what the events are, not on the order the store
+    // gave the reports in: events sharing an id then get their numbers
+    // below in the same order from any store (SQLite and PostgreSQL list
+    // reports differently).
+    out.sort_by(|a, b| {
+        (
+            &a.date,
+            &a.kind,
+            &a.id,
+            a.unrealised,
+            &a.evidence,
+            &a.sources,
+            &a.targets,
+        )
+            .cmp(&(
+                &b.date,
+                &b.kind,
+                &b.id,
+                b.unrealised,
+                &b.evidence,
+                &b.sources,
+                &b.targets,
+            ))
+            .then(a.confidence.total_cmp(&b.confidence))
+    });
     // Two events can still share every part of their id (reports of one
     // type, parties and date at one place, one realised and one not): the
     // later ones get a number, so none replaces another in the store.
@@ -410,6 +434,30 @@ mod tests {
         assert_eq!(treaty.sources, ["PRK", "RUS"]);
         // b and c are copies: one source.
         assert_eq!(treaty.independent_sources, 2);
+    }
+
+    /// Regression: a realised and an unrealised report of one sentence
+    /// share an id, and which got `-2` followed the order the store listed
+    /// the reports in, so a PostgreSQL store numbered them the other way
+    /// round from a SQLite store of the same articles.
+    #[test]
+    fn events_sharing_an_id_are_numbered_whatever_order_the_reports_come_in() {
+        let realised = report("a", "SUPPORT", &["UZB"], &[], None);
+        let unrealised = EventReport {
+            unrealised: true,
+            confidence: 0.5,
+            ..realised.clone()
+        };
+        let ids = |reports: Vec<EventReport>| -> Vec<(String, bool)> {
+            merge_events(&reports, &Sources::default(), &HashMap::new())
+                .into_iter()
+                .map(|e| (e.id, e.unrealised))
+                .collect()
+        };
+        let one_way = ids(vec![realised.clone(), unrealised.clone()]);
+        assert_eq!(one_way.len(), 2);
+        assert_ne!(one_way[0].0, one_way[1].0);
+        assert_eq!(ids(vec![unrealised, realised]), one_way);
     }
 
     #[test]

@@ -338,6 +338,9 @@ impl PgStore {
                 "UPDATE documents SET linked = $2 WHERE key = ANY($1)",
                 &[&keys, &generation],
             )?;
+            // The stories, events and stance groups no longer hold
+            // everything linked.
+            c.execute("DELETE FROM grouped", &[])?;
             c.execute(
                 "INSERT INTO reuse (a, b, kind, similarity, passages)
                  SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[],
@@ -676,20 +679,13 @@ impl PgStore {
     }
 
     pub fn grouping_is_current(&self) -> Result<bool> {
-        Ok(self.rows(
-            "SELECT coalesce((SELECT generation FROM grouped), -1)
-                  = (SELECT coalesce(max(linked), 0) FROM documents WHERE linked IS NOT NULL)",
-            &[],
-        )?[0]
-            .get(0))
+        Ok(self.rows("SELECT EXISTS (SELECT 1 FROM grouped)", &[])?[0].get(0))
     }
 
     pub fn mark_grouped(&mut self) -> Result<()> {
         self.write(|c| {
             c.execute(
-                "INSERT INTO grouped (one, generation)
-                 SELECT 1, coalesce(max(linked), 0) FROM documents WHERE linked IS NOT NULL
-                 ON CONFLICT (one) DO UPDATE SET generation = EXCLUDED.generation",
+                "INSERT INTO grouped (one) VALUES (1) ON CONFLICT (one) DO NOTHING",
                 &[],
             )
             .map(|_| ())

@@ -116,6 +116,9 @@ impl Store {
                 sig.execute(params![key, bytes])?;
                 linked.execute(params![key, generation])?;
             }
+            // The stories, events and stance groups no longer hold
+            // everything linked.
+            tx.execute("DELETE FROM grouped", [])?;
             let mut link = tx.prepare_cached(
                 "INSERT OR REPLACE INTO reuse (a, b, kind, similarity, passages) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?;
@@ -483,24 +486,18 @@ impl Store {
     /// linked since, so computing them again would give the same rows.
     /// Call it inside the write transaction that would regroup.
     pub fn grouping_is_current(&self) -> Result<bool> {
-        self.sqlite(self.conn.query_row(
-            "SELECT coalesce((SELECT generation FROM grouped), -1)
-                  = (SELECT coalesce(max(linked), 0) FROM documents WHERE linked IS NOT NULL)",
-            [],
-            |r| r.get(0),
-        ))
+        self.sqlite(
+            self.conn
+                .query_row("SELECT EXISTS (SELECT 1 FROM grouped)", [], |r| r.get(0)),
+        )
     }
 
     /// Records that the grouping was just computed from everything linked
-    /// so far (see [`Store::grouping_is_current`]).
+    /// (see [`Store::grouping_is_current`]; the next link step forgets it).
     pub fn mark_grouped(&mut self) -> Result<()> {
         self.write(|tx| {
-            tx.execute(
-                "INSERT OR REPLACE INTO grouped (one, generation)
-                 SELECT 1, coalesce(max(linked), 0) FROM documents WHERE linked IS NOT NULL",
-                [],
-            )
-            .map(|_| ())
+            tx.execute("INSERT OR REPLACE INTO grouped (one) VALUES (1)", [])
+                .map(|_| ())
         })
     }
 

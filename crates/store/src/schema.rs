@@ -221,15 +221,13 @@ pub(crate) const MIGRATIONS: &[&str] = &[
            CAST(substr(CAST(d.text AS BLOB), s.start_byte + 1, s.end_byte - s.start_byte) AS TEXT),
            s.doc, s.start_byte, s.end_byte
     FROM sentences s JOIN documents d ON d.key = s.doc AND d.current = 1;",
-    // After 10: the link generation the stories, merged events and stance
-    // groups were last computed at (one row; none: never). A writer that
-    // finds it equal to the latest link generation knows another writer
-    // regrouped everything it stored and skips the whole-store passes, so
-    // three workers finishing together regroup once, not three times.
-    "CREATE TABLE grouped (
-        one        INTEGER PRIMARY KEY CHECK (one = 1),
-        generation INTEGER NOT NULL
-    );",
+    // After 10: whether the stories, merged events and stance groups were
+    // computed after the last link step (one row: yes; none: no). Every
+    // link step deletes the row and every regrouping writes it, so a
+    // writer that finds it knows another writer regrouped everything
+    // linked and skips the whole-store passes: three workers finishing
+    // together regroup once, not three times.
+    "CREATE TABLE grouped (one INTEGER PRIMARY KEY CHECK (one = 1));",
 ];
 
 /// The same migrations in PostgreSQL's dialect, entry for entry: entry `n`
@@ -415,10 +413,7 @@ pub(crate) const PG_MIGRATIONS: &[&str] = &[
     // version numbers in step with an empty step.
     "SELECT 1;",
     // After 10 (a one-row table, a reference table under Citus)
-    "CREATE TABLE grouped (
-        one        INTEGER PRIMARY KEY CHECK (one = 1),
-        generation BIGINT NOT NULL
-    );",
+    "CREATE TABLE grouped (one INTEGER PRIMARY KEY CHECK (one = 1));",
 ];
 
 #[cfg(test)]
