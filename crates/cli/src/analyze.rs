@@ -314,11 +314,17 @@ pub(crate) fn finish(
     if summary.new + summary.new_versions + leftover.documents > 0 {
         store.in_one_write(|store| -> anyhow::Result<()> {
             summary.links += linker.link_pending(store, batch_size)?.links;
+            // Another writer (a worker that ran dry first) regrouped after
+            // the last link step: everything this run stored is in it.
+            if store.grouping_is_current()? {
+                return Ok(());
+            }
             store.merge_surname_people()?;
             let provenance = link::Provenance::load(store)?;
             link::restory(store, &provenance)?;
             link::remerge_events(store, &provenance)?;
             link::regroup_stances(store, &provenance)?;
+            store.mark_grouped()?;
             Ok(())
         })?;
     }

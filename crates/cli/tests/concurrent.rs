@@ -207,3 +207,28 @@ fn a_rerun_links_documents_no_run_linked() {
     );
     assert_eq!(export_json(&db), expected);
 }
+
+/// The cross-article tables do not depend on where batches end: the sample
+/// corpus analysed one document per batch, or all in one batch, gives the
+/// same stories, merged events and stance groups, with the same ids (and
+/// the same rows everywhere else).
+#[test]
+fn many_small_batches_leave_the_store_one_batch_leaves() {
+    let dir = tempfile::tempdir().unwrap();
+    let one_batch = dir.path().join("one.db");
+    let mut cmd = common::dossier(&one_batch);
+    cmd.args(["analyze", "--batch-size", "1000"])
+        .args(sample_corpus_files())
+        .assert()
+        .success();
+    let many = dir.path().join("many.db");
+    analyze_files(&many, &sample_corpus_files());
+    let expected = normalised(export_json(&one_batch));
+    for table in ["stories", "events", "stances"] {
+        assert!(
+            !expected[table].as_array().unwrap().is_empty(),
+            "the sample corpus should have {table} to compare"
+        );
+    }
+    assert_eq!(normalised(export_json(&many)), expected);
+}

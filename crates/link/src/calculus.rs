@@ -488,7 +488,12 @@ fn score(scores: &HashMap<(usize, usize), f64>, a: usize, b: usize) -> f64 {
 
 /// Average-linkage clustering: pairs from the most similar down; two
 /// groups merge when the mean score over all their cross pairs is at
-/// least 1.
+/// least 1. Each group keeps the summed score to every group it has a
+/// scored pair with (a pair without a score counts zero), so a merge
+/// decision costs one look-up and a merge the smaller group's neighbours:
+/// `O(P log P)` for `P` scored pairs, however large the groups grow (a
+/// statement copied into hundreds of documents made summing every cross
+/// pair at each decision quartic in the copies).
 fn cluster(members: &[usize], scores: &HashMap<(usize, usize), f64>) -> Vec<Vec<usize>> {
     let mut pairs: Vec<(&(usize, usize), &f64)> =
         scores.iter().filter(|(_, &s)| s >= 1.0).collect();
@@ -496,30 +501,53 @@ fn cluster(members: &[usize], scores: &HashMap<(usize, usize), f64>) -> Vec<Vec<
     let position: HashMap<usize, usize> =
         members.iter().enumerate().map(|(k, &i)| (i, k)).collect();
     let mut sets = UnionFind::new(members.len());
-    let mut groups: HashMap<usize, Vec<usize>> = members
-        .iter()
-        .enumerate()
-        .map(|(k, &i)| (k, vec![i]))
-        .collect();
+    let mut groups: Vec<Vec<usize>> = members.iter().map(|&i| vec![i]).collect();
+    // Per group (by its root): the summed score to each adjacent group.
+    let mut between: Vec<HashMap<usize, f64>> = vec![HashMap::new(); members.len()];
+    // In key order, so the sums add up in one order on every run.
+    let mut scored: Vec<(&(usize, usize), &f64)> = scores.iter().collect();
+    scored.sort_by(|a, b| a.0.cmp(b.0));
+    for (&(i, j), &s) in scored {
+        let (x, y) = (position[&i], position[&j]);
+        *between[x].entry(y).or_default() += s;
+        *between[y].entry(x).or_default() += s;
+    }
     for (&(i, j), _) in pairs {
         let (a, b) = (sets.find(position[&i]), sets.find(position[&j]));
         if a == b {
             continue;
         }
-        let (ga, gb) = (&groups[&a], &groups[&b]);
-        let total: f64 = ga
-            .iter()
-            .flat_map(|&x| gb.iter().map(move |&y| score(scores, x, y)))
-            .sum();
-        if total / (ga.len() * gb.len()) as f64 >= 1.0 {
-            sets.union(a, b);
-            let root = sets.find(a);
-            let mut merged = groups.remove(&a).unwrap_or_default();
-            merged.extend(groups.remove(&b).unwrap_or_default());
-            groups.insert(root, merged);
+        let total = between[a].get(&b).copied().unwrap_or(0.0);
+        let pairs_between = (groups[a].len() * groups[b].len()) as f64;
+        if total / pairs_between < 1.0 {
+            continue;
+        }
+        // The group with fewer neighbours is folded into the other, so a
+        // merge touches only the smaller adjacency.
+        let (root, gone) = if between[a].len() >= between[b].len() {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        sets.attach(gone, root);
+        let mut moved = std::mem::take(&mut groups[gone]);
+        if moved.len() > groups[root].len() {
+            std::mem::swap(&mut moved, &mut groups[root]);
+        }
+        groups[root].extend(moved);
+        let folded = std::mem::take(&mut between[gone]);
+        between[root].remove(&gone);
+        for (other, s) in folded {
+            if other == root {
+                continue;
+            }
+            *between[root].entry(other).or_default() += s;
+            let theirs = &mut between[other];
+            theirs.remove(&gone);
+            *theirs.entry(root).or_default() += s;
         }
     }
-    let mut out: Vec<Vec<usize>> = groups.into_values().collect();
+    let mut out: Vec<Vec<usize>> = groups.into_iter().filter(|g| !g.is_empty()).collect();
     for g in &mut out {
         g.sort_unstable();
     }
@@ -872,6 +900,39 @@ mod tests {
         let influence = groups.iter().find(|g| g.members.len() == 2).unwrap();
         assert_eq!(influence.documents, ["a", "b"]);
         assert_eq!(influence.independent_sources, 2);
+    }
+
+    /// Regression: a statement copied into many documents (a syndicated
+    /// article) summed every cross pair of two groups at each merge
+    /// decision; at 10,000 generated articles the stance pass ran for
+    /// minutes. The copies are one group, next to the other point.
+    #[test]
+    fn a_statement_copied_into_many_documents_is_one_group() {
+        let copies = 400;
+        let mut statements: Vec<StatementInput> = (0..copies)
+            .map(|i| {
+                statement(
+                    &format!("copy-{i:03}"),
+                    "KAZ",
+                    "benefit",
+                    "Kazakhstan gains water for its cotton farms under the accord",
+                    "gains",
+                )
+            })
+            .collect();
+        statements.push(statement(
+            "other",
+            "KAZ",
+            "benefit",
+            "Astana wins a seat on the river basin commission",
+            "wins",
+        ));
+        let groups = group_statements(&statements, &[]);
+        assert_eq!(
+            groups_of(&groups),
+            [(0..copies).collect::<Vec<_>>(), vec![copies]]
+        );
+        assert_eq!(groups[0].independent_sources, copies);
     }
 
     #[test]

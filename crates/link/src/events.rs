@@ -82,6 +82,15 @@ impl Sides {
         (n > 0).then_some(n)
     }
 
+    /// Every actor on either side (an actor on both, twice).
+    fn actors(&self) -> impl Iterator<Item = &str> {
+        self.sources.iter().chain(&self.targets).map(String::as_str)
+    }
+
+    fn has(&self, actor: &str) -> bool {
+        self.actors().any(|a| a == actor)
+    }
+
     fn same_actors(&self, other: &Sides) -> bool {
         self.sources == other.sources && self.targets == other.targets
     }
@@ -135,16 +144,35 @@ pub fn merge_events(
         )
     });
     let mut clusters: Vec<Cluster> = Vec::new();
-    let mut by_kind: HashMap<(&str, bool), Vec<usize>> = HashMap::new();
+    // The clusters of each type (and realisation) by the actors on their
+    // sides: a report can only join a cluster sharing one of its actors
+    // (`Sides::shared`), so it is compared with those, not with every
+    // cluster of its type (quadratic in a pile's reports of one type).
+    let mut by_actor: HashMap<(&str, bool, &str), Vec<usize>> = HashMap::new();
     for i in order {
         let r = &reports[i];
-        let candidates = by_kind.entry((r.kind.as_str(), r.unrealised)).or_default();
+        let kind = (r.kind.as_str(), r.unrealised);
+        let mut candidates: Vec<usize> = sides[i]
+            .actors()
+            .filter_map(|a| by_actor.get(&(kind.0, kind.1, a)))
+            .flatten()
+            .copied()
+            .collect();
+        // In creation order, as the ties of `best_cluster` expect.
+        candidates.sort_unstable();
+        candidates.dedup();
         let source = source_of[r.document.as_str()];
-        let pick = best_cluster(r, &sides[i], source, candidates, &clusters);
+        let pick = best_cluster(r, &sides[i], source, &candidates, &clusters);
+        let c = pick.unwrap_or(clusters.len());
+        for actor in sides[i].actors() {
+            let known = pick.is_some_and(|c| clusters[c].sides.has(actor));
+            if !known {
+                by_actor.entry((kind.0, kind.1, actor)).or_default().push(c);
+            }
+        }
         match pick {
             Some(c) => clusters[c].add(i, &sides[i]),
             None => {
-                candidates.push(clusters.len());
                 clusters.push(Cluster {
                     date: r.date.clone(),
                     unplaced: (r.date.is_none() && r.published.is_none()).then_some(source),
@@ -161,7 +189,31 @@ pub fn merge_events(
         .iter()
         .map(|c| merge(reports, &c.members, sources, state_of))
         .collect();
-    out.sort_by(|a, b| (&a.date, &a.kind, &a.id).cmp(&(&b.date, &b.kind, &b.id)));
+    // A total order on what the events are, not on the order the store
+    // gave the reports in: events sharing an id then get their numbers
+    // below in the same order from any store (SQLite and PostgreSQL list
+    // reports differently).
+    out.sort_by(|a, b| {
+        (
+            &a.date,
+            &a.kind,
+            &a.id,
+            a.unrealised,
+            &a.evidence,
+            &a.sources,
+            &a.targets,
+        )
+            .cmp(&(
+                &b.date,
+                &b.kind,
+                &b.id,
+                b.unrealised,
+                &b.evidence,
+                &b.sources,
+                &b.targets,
+            ))
+            .then(a.confidence.total_cmp(&b.confidence))
+    });
     // Two events can still share every part of their id (reports of one
     // type, parties and date at one place, one realised and one not): the
     // later ones get a number, so none replaces another in the store.
@@ -382,6 +434,30 @@ mod tests {
         assert_eq!(treaty.sources, ["PRK", "RUS"]);
         // b and c are copies: one source.
         assert_eq!(treaty.independent_sources, 2);
+    }
+
+    /// Regression: a realised and an unrealised report of one sentence
+    /// share an id, and which got `-2` followed the order the store listed
+    /// the reports in, so a PostgreSQL store numbered them the other way
+    /// round from a SQLite store of the same articles.
+    #[test]
+    fn events_sharing_an_id_are_numbered_whatever_order_the_reports_come_in() {
+        let realised = report("a", "SUPPORT", &["UZB"], &[], None);
+        let unrealised = EventReport {
+            unrealised: true,
+            confidence: 0.5,
+            ..realised.clone()
+        };
+        let ids = |reports: Vec<EventReport>| -> Vec<(String, bool)> {
+            merge_events(&reports, &Sources::default(), &HashMap::new())
+                .into_iter()
+                .map(|e| (e.id, e.unrealised))
+                .collect()
+        };
+        let one_way = ids(vec![realised.clone(), unrealised.clone()]);
+        assert_eq!(one_way.len(), 2);
+        assert_ne!(one_way[0].0, one_way[1].0);
+        assert_eq!(ids(vec![unrealised, realised]), one_way);
     }
 
     #[test]

@@ -24,6 +24,13 @@ impl UnionFind {
         let (a, b) = (self.find(a), self.find(b));
         self.0[a.max(b)] = a.min(b);
     }
+
+    /// Joins the set of root `child` to the set of root `parent`, which
+    /// stays the root: for callers keeping per-set data at the root that
+    /// choose which side is cheaper to move.
+    pub(crate) fn attach(&mut self, child: usize, parent: usize) {
+        self.0[child] = parent;
+    }
 }
 
 /// Which documents are one source, as a per-document adjacency built once

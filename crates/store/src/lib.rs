@@ -501,6 +501,30 @@ mod tests {
         assert_eq!(store.documents().unwrap().len(), 1);
     }
 
+    /// The grouping is current only until the next link step: a writer
+    /// that finds it current may skip regrouping, one that linked since
+    /// may not.
+    #[test]
+    fn the_grouping_is_current_until_something_new_is_linked() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("t.db")).unwrap();
+        assert!(!store.grouping_is_current().unwrap(), "never grouped");
+        let key = |out: &[Stored]| match out[0] {
+            Stored::New { key, .. } => key,
+            ref other => panic!("{other:?}"),
+        };
+        let first = key(&store.insert_batch(&[doc("a", "h1", "One.")]).unwrap());
+        store.save_links(&[(first, vec![1])], &[], 1).unwrap();
+        assert!(!store.grouping_is_current().unwrap(), "linked, not grouped");
+        store.mark_grouped().unwrap();
+        assert!(store.grouping_is_current().unwrap());
+        let second = key(&store.insert_batch(&[doc("b", "h2", "Two.")]).unwrap());
+        store.save_links(&[(second, vec![2])], &[], 2).unwrap();
+        assert!(!store.grouping_is_current().unwrap(), "b linked since");
+        store.mark_grouped().unwrap();
+        assert!(store.grouping_is_current().unwrap());
+    }
+
     #[test]
     fn actors_merge_across_documents_and_surnames_join_full_names() {
         use dossier_model::{ActorInfo, ActorKind, Mention};

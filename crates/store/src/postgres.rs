@@ -266,6 +266,7 @@ impl PgStore {
                 }
                 outcomes.push(outcome);
             }
+            upsert_actors(c, &keys)?;
             copy_spans(c, &keys)?;
             Ok(outcomes)
         })
@@ -304,28 +305,49 @@ impl PgStore {
         links: &[LinkRow],
         generation: i64,
     ) -> Result<()> {
+        // One statement per table and batch (arrays unnested server-side),
+        // not one round trip per row: a batch of 64 documents with their
+        // links was ~200 statements under the store's write lock.
+        let keys: Vec<i64> = signatures.iter().map(|(k, _)| *k).collect();
+        let bytes: Vec<&[u8]> = signatures.iter().map(|(_, b)| b.as_slice()).collect();
+        // A pair once per statement (ON CONFLICT may not touch a row
+        // twice), the last one given winning as row by row.
+        let mut by_pair: HashMap<(i64, i64), &LinkRow> = HashMap::new();
+        for l in links {
+            by_pair.insert((l.a.min(l.b), l.a.max(l.b)), l);
+        }
+        let mut pairs: Vec<((i64, i64), &LinkRow)> = by_pair.into_iter().collect();
+        pairs.sort_by_key(|(pair, _)| *pair);
+        let a: Vec<i64> = pairs.iter().map(|((a, _), _)| *a).collect();
+        let b: Vec<i64> = pairs.iter().map(|((_, b), _)| *b).collect();
+        let kind: Vec<&str> = pairs.iter().map(|(_, l)| l.kind.as_str()).collect();
+        let similarity: Vec<f64> = pairs.iter().map(|(_, l)| l.similarity).collect();
+        let passages: Vec<String> = pairs
+            .iter()
+            .map(|(_, l)| crate::provenance::passages_json(l))
+            .collect();
         self.write(|c| {
-            for (key, bytes) in signatures {
-                c.execute(
-                    "INSERT INTO signatures (doc, bytes) VALUES ($1, $2)
-                     ON CONFLICT (doc) DO UPDATE SET bytes = EXCLUDED.bytes",
-                    &[key, bytes],
-                )?;
-                c.execute(
-                    "UPDATE documents SET linked = $2 WHERE key = $1",
-                    &[key, &generation],
-                )?;
-            }
-            for l in links {
-                let (a, b) = (l.a.min(l.b), l.a.max(l.b));
-                let json = crate::provenance::passages_json(l);
-                c.execute(
-                    "INSERT INTO reuse (a, b, kind, similarity, passages) VALUES ($1, $2, $3, $4, $5)
-                     ON CONFLICT (a, b) DO UPDATE SET kind = EXCLUDED.kind,
-                        similarity = EXCLUDED.similarity, passages = EXCLUDED.passages",
-                    &[&a, &b, &l.kind, &l.similarity, &json],
-                )?;
-            }
+            c.execute(
+                "INSERT INTO signatures (doc, bytes)
+                 SELECT * FROM unnest($1::bigint[], $2::bytea[])
+                 ON CONFLICT (doc) DO UPDATE SET bytes = EXCLUDED.bytes",
+                &[&keys, &bytes],
+            )?;
+            c.execute(
+                "UPDATE documents SET linked = $2 WHERE key = ANY($1)",
+                &[&keys, &generation],
+            )?;
+            // The stories, events and stance groups no longer hold
+            // everything linked.
+            c.execute("DELETE FROM grouped", &[])?;
+            c.execute(
+                "INSERT INTO reuse (a, b, kind, similarity, passages)
+                 SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[],
+                                      $4::float8[], $5::text[])
+                 ON CONFLICT (a, b) DO UPDATE SET kind = EXCLUDED.kind,
+                    similarity = EXCLUDED.similarity, passages = EXCLUDED.passages",
+                &[&a, &b, &kind, &similarity, &passages],
+            )?;
             Ok(())
         })
     }
@@ -659,6 +681,20 @@ impl PgStore {
             .collect()
     }
 
+    pub fn grouping_is_current(&self) -> Result<bool> {
+        Ok(self.rows("SELECT EXISTS (SELECT 1 FROM grouped)", &[])?[0].get(0))
+    }
+
+    pub fn mark_grouped(&mut self) -> Result<()> {
+        self.write(|c| {
+            c.execute(
+                "INSERT INTO grouped (one) VALUES (1) ON CONFLICT (one) DO NOTHING",
+                &[],
+            )
+            .map(|_| ())
+        })
+    }
+
     pub fn grouped_counts(&self) -> Result<(usize, usize, usize)> {
         let r = &self.rows(
             "SELECT (SELECT count(*) FROM stories), (SELECT count(*) FROM events),
@@ -834,8 +870,8 @@ impl PgStore {
     }
 }
 
-/// One document row (and its actors), as `ingest::insert_one` writes it in
-/// SQLite; the spans follow in [`copy_spans`].
+/// One document row, as `ingest::insert_one` writes it in SQLite; its
+/// actors follow in [`upsert_actors`], its spans in [`copy_spans`].
 fn insert_document(c: &mut Client, doc: &AnalyzedDoc) -> PgResult<Stored> {
     if let Some(row) = c.query_opt(
         "SELECT id FROM documents WHERE content_hash = $1",
@@ -884,43 +920,6 @@ fn insert_document(c: &mut Client, doc: &AnalyzedDoc) -> PgResult<Stored> {
             ],
         )?
         .get(0);
-    for actor in &doc.analysis.actors {
-        let stored = c.query_opt(
-            "SELECT roles, aliases, affiliation, country FROM actors WHERE id = $1",
-            &[&actor.id],
-        )?;
-        match stored {
-            None => c.execute(
-                "INSERT INTO actors (id, name, kind, country, roles, aliases, affiliation)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                &[
-                    &actor.id,
-                    &actor.name,
-                    &kind_name(actor.kind),
-                    &actor.country,
-                    &union_json("[]", &actor.roles),
-                    &union_json("[]", &actor.aliases),
-                    &actor.affiliation,
-                ],
-            )?,
-            Some(row) => {
-                let (roles, aliases): (&str, &str) = (row.get(0), row.get(1));
-                let affiliation: Option<String> = row.get(2);
-                let country: Option<String> = row.get(3);
-                c.execute(
-                    "UPDATE actors SET roles = $2, aliases = $3, affiliation = $4, country = $5
-                     WHERE id = $1",
-                    &[
-                        &actor.id,
-                        &union_json(roles, &actor.roles),
-                        &union_json(aliases, &actor.aliases),
-                        &affiliation.or(actor.affiliation.clone()),
-                        &country.or(actor.country.clone()),
-                    ],
-                )?
-            }
-        };
-    }
     Ok(match previous {
         None => Stored::New {
             id: doc.id.clone(),
@@ -932,6 +931,105 @@ fn insert_document(c: &mut Client, doc: &AnalyzedDoc) -> PgResult<Stored> {
             version,
         },
     })
+}
+
+/// An actor as the stored documents of one batch describe it, merged in
+/// batch order.
+struct ActorUpdate<'a> {
+    name: &'a str,
+    kind: &'static str,
+    country: Option<&'a str>,
+    roles: Vec<String>,
+    aliases: Vec<String>,
+    affiliation: Option<&'a str>,
+}
+
+/// The actors of the new documents `(key, doc)`, merged into the stored
+/// rows with one read and one write for the whole batch (not two round
+/// trips per actor and document): the rows end as merging document by
+/// document leaves them, as SQLite's `ingest` does (roles and aliases
+/// united in order, the first known country and affiliation kept).
+fn upsert_actors(c: &mut Client, docs: &[(i64, &AnalyzedDoc)]) -> PgResult<()> {
+    let mut order: Vec<&str> = Vec::new();
+    let mut merged: HashMap<&str, ActorUpdate> = HashMap::new();
+    for actor in docs.iter().flat_map(|(_, d)| &d.analysis.actors) {
+        let update = merged.entry(actor.id.as_str()).or_insert_with(|| {
+            order.push(actor.id.as_str());
+            ActorUpdate {
+                name: &actor.name,
+                kind: kind_name(actor.kind),
+                country: actor.country.as_deref(),
+                roles: Vec::new(),
+                aliases: Vec::new(),
+                affiliation: actor.affiliation.as_deref(),
+            }
+        });
+        update.country = update.country.or(actor.country.as_deref());
+        update.affiliation = update.affiliation.or(actor.affiliation.as_deref());
+        for (list, new) in [
+            (&mut update.roles, &actor.roles),
+            (&mut update.aliases, &actor.aliases),
+        ] {
+            for item in new {
+                if !list.contains(item) {
+                    list.push(item.clone());
+                }
+            }
+        }
+    }
+    if order.is_empty() {
+        return Ok(());
+    }
+    let stored: HashMap<String, Row> = c
+        .query(
+            "SELECT id, name, kind, roles, aliases, affiliation, country FROM actors
+             WHERE id = ANY($1)",
+            &[&order],
+        )?
+        .into_iter()
+        .map(|r| (r.get(0), r))
+        .collect();
+    let (mut names, mut kinds, mut countries, mut roles, mut aliases, mut affiliations) = (
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+    );
+    for id in &order {
+        let new = &merged[id];
+        let known = stored.get(*id);
+        let field = |i: usize| known.map_or("[]", |r| r.get::<_, &str>(i));
+        let kept = |i: usize, new: Option<&str>| {
+            known
+                .and_then(|r| r.get::<_, Option<String>>(i))
+                .or(new.map(str::to_string))
+        };
+        names.push(known.map_or(new.name.to_string(), |r| r.get(1)));
+        kinds.push(known.map_or(new.kind.to_string(), |r| r.get(2)));
+        roles.push(union_json(field(3), &new.roles));
+        aliases.push(union_json(field(4), &new.aliases));
+        affiliations.push(kept(5, new.affiliation));
+        countries.push(kept(6, new.country));
+    }
+    c.execute(
+        "INSERT INTO actors (id, name, kind, country, roles, aliases, affiliation)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],
+                              $6::text[], $7::text[])
+         ON CONFLICT (id) DO UPDATE SET roles = EXCLUDED.roles, aliases = EXCLUDED.aliases,
+            affiliation = EXCLUDED.affiliation, country = EXCLUDED.country",
+        &[
+            &order,
+            &names,
+            &kinds,
+            &countries,
+            &roles,
+            &aliases,
+            &affiliations,
+        ],
+    )?;
+    Ok(())
 }
 
 /// Streams the rows of one span table with a binary `COPY`.

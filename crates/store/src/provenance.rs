@@ -116,6 +116,9 @@ impl Store {
                 sig.execute(params![key, bytes])?;
                 linked.execute(params![key, generation])?;
             }
+            // The stories, events and stance groups no longer hold
+            // everything linked.
+            tx.execute("DELETE FROM grouped", [])?;
             let mut link = tx.prepare_cached(
                 "INSERT OR REPLACE INTO reuse (a, b, kind, similarity, passages) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?;
@@ -476,6 +479,26 @@ impl Store {
             })
         }))?;
         self.sqlite(rows.collect())
+    }
+
+    /// Whether the stories, merged events and stance groups were computed
+    /// after the latest link step (by any writer): nothing was stored and
+    /// linked since, so computing them again would give the same rows.
+    /// Call it inside the write transaction that would regroup.
+    pub fn grouping_is_current(&self) -> Result<bool> {
+        self.sqlite(
+            self.conn
+                .query_row("SELECT EXISTS (SELECT 1 FROM grouped)", [], |r| r.get(0)),
+        )
+    }
+
+    /// Records that the grouping was just computed from everything linked
+    /// (see [`Store::grouping_is_current`]; the next link step forgets it).
+    pub fn mark_grouped(&mut self) -> Result<()> {
+        self.write(|tx| {
+            tx.execute("INSERT OR REPLACE INTO grouped (one) VALUES (1)", [])
+                .map(|_| ())
+        })
     }
 
     /// How many stories, merged events and stance groups the store holds.

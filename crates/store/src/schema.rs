@@ -224,6 +224,13 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     // 11: PostgreSQL's full-text search (its migration 10 was empty);
     // SQLite's index is migration 10's, so nothing to do here.
     "SELECT 1;",
+    // 12: whether the stories, merged events and stance groups were
+    // computed after the last link step (one row: yes; none: no). Every
+    // link step deletes the row and every regrouping writes it, so a
+    // writer that finds it knows another writer regrouped everything
+    // linked and skips the whole-store passes: three workers finishing
+    // together regroup once, not three times.
+    "CREATE TABLE grouped (one INTEGER PRIMARY KEY CHECK (one = 1));",
 ];
 
 /// The same migrations in PostgreSQL's dialect, entry for entry: entry `n`
@@ -404,9 +411,8 @@ pub(crate) const PG_MIGRATIONS: &[&str] = &[
         last_modified  TEXT,
         fetched_at     TEXT NOT NULL DEFAULT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')
     );",
-    // 10: full-text search over sentences is SQLite's FTS5 only for now
-    // (`dossier search` and `serve` read SQLite); PostgreSQL keeps the
-    // version numbers in step with an empty step.
+    // 10: SQLite's FTS5 sentence index; PostgreSQL's search came later
+    // (11), so this step only keeps the version numbers in step.
     "SELECT 1;",
     // 11: full-text search over sentences (`dossier search`), as SQLite's
     // migration 10 gives it: each sentence keeps its text (cut by bytes from
@@ -435,6 +441,8 @@ pub(crate) const PG_MIGRATIONS: &[&str] = &[
     FROM documents d WHERE d.key = s.doc;
     UPDATE sentences SET search = to_tsvector('simple', coalesce(text, ''));
     CREATE INDEX sentences_search ON sentences USING GIN (search);",
+    // 12: the grouped mark (a one-row table, a reference table under Citus)
+    "CREATE TABLE grouped (one INTEGER PRIMARY KEY CHECK (one = 1));",
 ];
 
 #[cfg(test)]

@@ -53,6 +53,8 @@ pub trait Storage {
     fn replace_stances(&mut self, stances: &[StanceRow]) -> Result<()>;
     fn stances(&self) -> Result<Vec<StanceRow>>;
     fn grouped_counts(&self) -> Result<(usize, usize, usize)>;
+    fn grouping_is_current(&self) -> Result<bool>;
+    fn mark_grouped(&mut self) -> Result<()>;
     fn documents(&self) -> Result<Vec<DocumentRow>>;
     fn actors(&self) -> Result<Vec<ActorRow>>;
     fn mentions(&self) -> Result<Vec<MentionRow>>;
@@ -116,6 +118,7 @@ macro_rules! storage_by_inherent_methods {
                 stance_statements(&self) -> Result<Vec<StatementRow>>;
                 stances(&self) -> Result<Vec<StanceRow>>;
                 grouped_counts(&self) -> Result<(usize, usize, usize)>;
+                grouping_is_current(&self) -> Result<bool>;
                 documents(&self) -> Result<Vec<DocumentRow>>;
                 actors(&self) -> Result<Vec<ActorRow>>;
                 mentions(&self) -> Result<Vec<MentionRow>>;
@@ -132,6 +135,7 @@ macro_rules! storage_by_inherent_methods {
                 replace_events(&mut self, events: &[MergedEvent]) -> Result<()>;
                 replace_stances(&mut self, stances: &[StanceRow]) -> Result<()>;
                 remember_fetches(&mut self, fetched: &[(String, Validators)]) -> Result<()>;
+                mark_grouped(&mut self) -> Result<()>;
             }
         }
     };
