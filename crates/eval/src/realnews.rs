@@ -564,7 +564,7 @@ fn score_people(case: &Case, analysis: &Analysis, s: &mut Scores) {
         .map(|(i, a)| (i, gold_surfaces(case, &a.name)))
         .collect();
     s.people.gold += gold.len();
-    let mut found_by: HashMap<usize, usize> = HashMap::new();
+    let mut found_by: HashMap<usize, Vec<&str>> = HashMap::new();
     for a in analysis
         .actors
         .iter()
@@ -589,7 +589,7 @@ fn score_people(case: &Case, analysis: &Analysis, s: &mut Scores) {
         match gold.iter().find(|(_, surfaces)| names_one(surfaces)) {
             Some((i, _)) => {
                 s.people.predicted_right += 1;
-                *found_by.entry(*i).or_default() += 1;
+                found_by.entry(*i).or_default().push(&a.name);
             }
             None => s.errors.push(format!(
                 "{}: not a person in the text: {}",
@@ -598,7 +598,15 @@ fn score_people(case: &Case, analysis: &Analysis, s: &mut Scores) {
         }
     }
     s.people.gold_found += found_by.len();
-    s.people_split += found_by.values().filter(|&&n| n > 1).count();
+    for names in found_by.values().filter(|names| names.len() > 1) {
+        s.people_split += 1;
+        s.errors.push(format!(
+            "{}: one person under {} ids: {}",
+            case.file,
+            names.len(),
+            names.join(" / ")
+        ));
+    }
 }
 
 /// The report: each measure for the development half and the held-out

@@ -124,20 +124,7 @@ pub(super) fn syntax(
     }
     let mut sentence_spans: Vec<Span> = events.iter().map(|e| e.span).collect();
     sentence_spans.dedup();
-    let mut spans = Vec::new();
-    let mut sentences = Vec::new();
-    for s in &sentence_spans {
-        let first = spans.len() as u32;
-        dossier_text::tokenize::tokenize_into(text, s.start, s.end, &mut spans);
-        if spans.len() as u32 > first {
-            sentences.push(dossier_text::Sentence {
-                span: *s,
-                tokens: (first, spans.len() as u32),
-                paragraph: 0,
-            });
-        }
-    }
-    let mut doc = dossier_text::Doc::from_spans(text, sentence_spans.clone(), sentences, &spans);
+    let mut doc = dossier_text::Doc::of_sentences(text, &sentence_spans);
     doc.parse();
     super::parsed_roles::apply(&doc, events, mentions);
     for (e, f) in events.iter().zip(features.iter_mut()) {

@@ -187,6 +187,26 @@ impl<'t> Doc<'t> {
         Doc::from_spans(text, paragraphs.to_vec(), sentences, &spans)
     }
 
+    /// A document of some sentences of `text` only (each span one
+    /// sentence, in text order): a stage that tags or parses a few
+    /// sentences of an article pays for those alone.
+    pub fn of_sentences(text: &'t str, sentence_spans: &[Span]) -> Doc<'t> {
+        let mut spans = Vec::new();
+        let mut sentences = Vec::new();
+        for s in sentence_spans {
+            let first = spans.len() as u32;
+            tokenize::tokenize_into(text, s.start, s.end, &mut spans);
+            if spans.len() as u32 > first {
+                sentences.push(Sentence {
+                    span: *s,
+                    tokens: (first, spans.len() as u32),
+                    paragraph: 0,
+                });
+            }
+        }
+        Doc::from_spans(text, sentence_spans.to_vec(), sentences, &spans)
+    }
+
     /// A document from given sentences and token spans (tools that need
     /// the tokens of another tokenizer; the product uses [`Doc::new`]).
     pub fn from_spans(
