@@ -64,6 +64,18 @@ pub fn ratio(part: usize, whole: usize) -> f64 {
     }
 }
 
+/// The values of `scores` at the quantiles `qs` (0–1, nearest rank; 0 for
+/// no scores).
+pub fn quantiles<const N: usize>(mut scores: Vec<f64>, qs: [f64; N]) -> [f64; N] {
+    scores.sort_by(f64::total_cmp);
+    qs.map(|q| {
+        scores
+            .get(((scores.len() as f64 - 1.0) * q).round() as usize)
+            .copied()
+            .unwrap_or(0.0)
+    })
+}
+
 /// F1 of a precision and a recall.
 pub fn harmonic_mean(p: f64, r: f64) -> f64 {
     if p + r == 0.0 {
@@ -99,6 +111,13 @@ pub fn load_annotated<T>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quantiles_take_the_nearest_rank() {
+        let scores = vec![5.0, 1.0, 3.0, 2.0, 4.0];
+        assert_eq!(quantiles(scores, [0.0, 0.5, 1.0]), [1.0, 3.0, 5.0]);
+        assert_eq!(quantiles(Vec::new(), [0.5]), [0.0]);
+    }
 
     #[test]
     fn counts_give_the_usual_measures() {

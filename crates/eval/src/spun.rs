@@ -183,23 +183,10 @@ fn pool(
                 .collect(),
         })
         .collect();
-    let mut scores: Vec<f64> = evidence.iter().map(|e| e.score).collect();
-    scores.sort_by(f64::total_cmp);
-    let at = |q: f64| {
-        scores
-            .get(((scores.len() as f64 - 1.0) * q).round() as usize)
-            .copied()
-            .unwrap_or(0.0)
-    };
-    let human_scores = [
-        at(0.0),
-        at(0.25),
-        at(0.5),
-        at(0.75),
-        at(0.95),
-        at(0.99),
-        at(1.0),
-    ];
+    let human_scores = crate::metrics::quantiles(
+        evidence.iter().map(|e| e.score).collect(),
+        [0.0, 0.25, 0.5, 0.75, 0.95, 0.99, 1.0],
+    );
     let long: Vec<(usize, &HumanText)> = texts
         .iter()
         .enumerate()

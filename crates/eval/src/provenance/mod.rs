@@ -278,15 +278,10 @@ pub fn evaluate(corpus: &Corpus) -> Report {
         .collect();
     let spun: Vec<bool> = evidence.iter().map(|e| e.0).collect();
     let quartiles = |ids: &mut dyn Iterator<Item = usize>| {
-        let mut scores: Vec<f64> = ids.map(|i| evidence[i].1).collect();
-        scores.sort_by(f64::total_cmp);
-        let at = |q: f64| {
-            scores
-                .get(((scores.len() as f64 - 1.0) * q).round() as usize)
-                .copied()
-                .unwrap_or(0.0)
-        };
-        [at(0.0), at(0.25), at(0.5), at(0.75), at(0.95), at(1.0)]
+        crate::metrics::quantiles(
+            ids.map(|i| evidence[i].1).collect(),
+            [0.0, 0.25, 0.5, 0.75, 0.95, 1.0],
+        )
     };
     let mut spun_scores = vec![(
         "source articles".to_string(),
