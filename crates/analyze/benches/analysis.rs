@@ -87,11 +87,6 @@ fn main() {
             .1
             .len()
     });
-    stage("times", &|a, _| {
-        dossier_analyze::times::find_article_times(&a.text, a.published.as_deref())
-            .0
-            .len()
-    });
     stage("quotes", &|a, x| {
         dossier_analyze::quotes::find_quotes(&a.text, &a.paragraphs, &x.sentences).len()
     });
@@ -104,7 +99,14 @@ fn main() {
         let spans: Vec<_> = a.paragraphs.iter().map(|p| p.span).collect();
         dossier_text::Doc::with_paragraphs(&a.text, &spans).len()
     });
-    // With the making of the tokens it reads.
+    // With the making of the tokens they read.
+    stage("times", &|a, _| {
+        let spans: Vec<_> = a.paragraphs.iter().map(|p| p.span).collect();
+        let doc = dossier_text::Doc::with_paragraphs(&a.text, &spans);
+        dossier_analyze::times::find_article_times(&doc, a.published.as_deref())
+            .0
+            .len()
+    });
     stage("stances", &|a, x| {
         let spans: Vec<_> = a.paragraphs.iter().map(|p| p.span).collect();
         let doc = dossier_text::Doc::with_paragraphs(&a.text, &spans);

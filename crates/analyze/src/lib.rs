@@ -43,7 +43,7 @@ pub fn analyze(article: &Article) -> Analysis {
         ..Analysis::default()
     };
     (analysis.times, analysis.published_inferred) =
-        times::find_article_times(&article.text, article.published.as_deref());
+        times::find_article_times(&doc, article.published.as_deref());
     // The date dated roles are resolved against: the article's own, else
     // the one inferred from its text.
     let date = article

@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 
 use dossier_lexicon::DATE_WORDS;
 use dossier_lexicon::MONTHS;
+use dossier_text::tokenize::runs_within_tokens;
 
 struct DateLexicon {
     months: HashMap<String, u32>,
@@ -39,10 +40,10 @@ enum Token<'a> {
     Number(&'a str),
 }
 
-/// Tokens with, for each, the text that separates it from the next one
-/// (numeric dates need a `-`, `/` or `.` there, not a space).
-fn tokens_with_gaps(text: &str) -> (Vec<Token<'_>>, Vec<&str>) {
-    let toks = tokens(text);
+/// Date pieces with, for each, the text that separates it from the next
+/// one (numeric dates need a `-`, `/` or `.` there, not a space).
+fn pieces_with_gaps(text: &str) -> (Vec<Token<'_>>, Vec<&str>) {
+    let toks = pieces(text);
     let mut gaps = Vec::with_capacity(toks.len());
     let base = text.as_ptr() as usize;
     for pair in toks.windows(2) {
@@ -60,37 +61,32 @@ fn token_str<'a>(t: &Token<'a>) -> &'a str {
     }
 }
 
-fn tokens(text: &str) -> Vec<Token<'_>> {
-    let mut out = Vec::new();
-    let mut start = None;
-    let bytes_end = text.len();
-    fn push<'a>(text: &'a str, s: usize, e: usize, out: &mut Vec<Token<'a>>) {
-        let t = &text[s..e];
-        if t.bytes().all(|b| b.is_ascii_digit()) {
-            out.push(Token::Number(t));
+/// The words and numbers of `text`: the letters and digits of the one
+/// tokenizer's tokens (`dossier_text`), cut where digits meet letters
+/// ("13th" → "13" "th", "13T09" → "13" "T" "09"), so the marks between a
+/// date's numbers are the gaps [`find`] reads.
+fn pieces(text: &str) -> Vec<Token<'_>> {
+    fn token(piece: &str) -> Token<'_> {
+        if piece.bytes().all(|b| b.is_ascii_digit()) {
+            Token::Number(piece)
         } else {
-            out.push(Token::Word(t));
+            Token::Word(piece)
         }
     }
-    let mut prev_digit = false;
-    for (i, c) in text.char_indices() {
-        if c.is_alphanumeric() {
-            // "13th" and "13T09" split where digits meet letters.
+    let mut out = Vec::new();
+    for (a, b) in runs_within_tokens(text, char::is_alphanumeric) {
+        let run = &text[a..b];
+        let mut start = 0;
+        let mut prev_digit = None;
+        for (i, c) in run.char_indices() {
             let digit = c.is_ascii_digit();
-            if let Some(s) = start.filter(|_| digit != prev_digit) {
-                push(text, s, i, &mut out);
-                start = None;
+            if prev_digit.is_some_and(|p| p != digit) {
+                out.push(token(&run[start..i]));
+                start = i;
             }
-            if start.is_none() {
-                start = Some(i);
-            }
-            prev_digit = digit;
-        } else if let Some(s) = start.take() {
-            push(text, s, i, &mut out);
+            prev_digit = Some(digit);
         }
-    }
-    if let Some(s) = start {
-        push(text, s, bytes_end, &mut out);
+        out.push(token(&run[start..]));
     }
     out
 }
@@ -201,7 +197,7 @@ fn find(tokens: &[Token<'_>], gaps: &[&str]) -> Option<(String, std::ops::Range<
 /// `Thu, 13 Mar 2025 09:00:00 GMT`, `March 13, 2025`, `２０２５-０３-１３`).
 pub fn iso_date(value: &str) -> Option<String> {
     let value = fold_digits_and_dashes(value);
-    let (toks, gaps) = tokens_with_gaps(&value);
+    let (toks, gaps) = pieces_with_gaps(&value);
     find(&toks, &gaps).map(|(date, _)| date)
 }
 
@@ -263,7 +259,7 @@ pub fn fold_digits_and_dashes(value: &str) -> Cow<'_, str> {
 /// If `line` is nothing but a date (with words like "Published:", a weekday,
 /// a clock time), returns it as `YYYY-MM-DD`.
 pub fn date_line(line: &str) -> Option<String> {
-    let (toks, gaps) = tokens_with_gaps(line);
+    let (toks, gaps) = pieces_with_gaps(line);
     if toks.len() > 14 {
         return None;
     }

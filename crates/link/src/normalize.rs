@@ -1,7 +1,8 @@
 //! The text normaliser shared by shingling, alignment and spun detection.
 //!
 //! A token is a run of letters and digits (an apostrophe between two of them
-//! stays inside: "don't", "China's"), kept as byte offsets into the text and
+//! stays inside: "don't", "China's"), a view over the one tokenizer's
+//! tokens (see [`words`]), kept as byte offsets into the text and
 //! two hashes: `word`, the lowercase form with a possessive `'s` dropped, and
 //! `class`, the word's class in `lexicons/link_classes.tsv` (inflections and
 //! first-sense synonyms share one, so "aid", "aided" and "help" compare
@@ -9,6 +10,8 @@
 //! allocated per token.
 
 use std::ops::Range;
+
+use dossier_text::tokenize::runs_within_tokens;
 
 use crate::lexicon::{lexicon, word_hash};
 
@@ -62,38 +65,25 @@ fn starts_sentence(gap: &str, next: char) -> bool {
 impl<'t> Doc<'t> {
     pub fn new(text: &'t str) -> Doc<'t> {
         let lex = lexicon();
-        let bytes = text.as_bytes();
         let mut tokens = Vec::with_capacity(text.len() / 5);
         let mut sentences = Vec::new();
         let mut sentence_start = 0;
         let mut lower = String::with_capacity(32);
-        let (mut prev_end, mut at) = (0, 0);
-        while at < bytes.len() {
-            let (c, len) = char_at(text, at);
-            if !c.is_alphanumeric() {
-                at += len;
-                continue;
-            }
-            let start = at;
+        let mut prev_end = 0;
+        for (start, end) in words(text) {
             lower.clear();
-            push_lower(&mut lower, c);
-            at += len;
-            while at < bytes.len() {
-                let (c, len) = char_at(text, at);
-                if c.is_alphanumeric() {
-                    push_lower(&mut lower, c);
-                } else if is_apostrophe(c)
-                    && at + len < bytes.len()
-                    && char_at(text, at + len).0.is_alphanumeric()
-                {
+            for c in text[start..end].chars() {
+                if is_apostrophe(c) {
                     lower.push('\'');
+                } else if c.is_ascii() {
+                    lower.push(c.to_ascii_lowercase());
                 } else {
-                    break;
+                    lower.extend(c.to_lowercase());
                 }
-                at += len;
             }
             let gap = &text[prev_end..start];
-            if !tokens.is_empty() && starts_sentence(gap, c) {
+            let first = text[start..].chars().next().unwrap_or(' ');
+            if !tokens.is_empty() && starts_sentence(gap, first) {
                 sentences.push(sentence_start..tokens.len());
                 sentence_start = tokens.len();
             }
@@ -102,13 +92,13 @@ impl<'t> Doc<'t> {
             let (class, stop) = lex.word(word);
             tokens.push(Token {
                 start: start as u32,
-                end: at as u32,
+                end: end as u32,
                 word,
                 class,
                 stop,
                 joined: gap.bytes().all(|b| b == b' ' || b == b'\t'),
             });
-            prev_end = at;
+            prev_end = end;
         }
         if sentence_start < tokens.len() {
             sentences.push(sentence_start..tokens.len());
@@ -129,23 +119,25 @@ impl<'t> Doc<'t> {
     }
 }
 
-/// The character at byte `at` and its length, ASCII without decoding.
-fn char_at(text: &str, at: usize) -> (char, usize) {
-    let b = text.as_bytes()[at];
-    if b.is_ascii() {
-        (b as char, 1)
-    } else {
-        let c = text[at..].chars().next().expect("at a char boundary");
-        (c, c.len_utf8())
+/// The normaliser's words: the letters and digits of the one tokenizer's
+/// tokens (`dossier_text`), joined where two runs touch ("does" "n't" →
+/// "doesn't") or one apostrophe parts them ("China" "’s" → "China’s"). So
+/// a word is a run of letters and digits with its inner apostrophes, as the
+/// signatures already in a store were made from.
+fn words(text: &str) -> Vec<(usize, usize)> {
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    for (a, b) in runs_within_tokens(text, char::is_alphanumeric) {
+        match words.last_mut() {
+            Some(last) if last.1 == a || one_apostrophe(&text[last.1..a]) => last.1 = b,
+            _ => words.push((a, b)),
+        }
     }
+    words
 }
 
-fn push_lower(buf: &mut String, c: char) {
-    if c.is_ascii() {
-        buf.push(c.to_ascii_lowercase());
-    } else {
-        buf.extend(c.to_lowercase());
-    }
+fn one_apostrophe(gap: &str) -> bool {
+    let mut chars = gap.chars();
+    chars.next().is_some_and(is_apostrophe) && chars.next().is_none()
 }
 
 #[cfg(test)]
@@ -157,7 +149,7 @@ mod tests {
     }
 
     #[test]
-    fn tokens_keep_offsets_and_inner_apostrophes() {
+    fn words_keep_offsets_and_inner_apostrophes() {
         let doc = Doc::new("China’s aid—don't stop. U.S. forces\nNew line");
         assert_eq!(
             words(&doc),

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use super::calendar::Date;
 use super::point::Unit;
-use super::tokens::{tokenize, Gap, Token};
+use super::tokens::{norms, Gap, Token};
 
 use dossier_lexicon::HOLIDAYS;
 use dossier_lexicon::MONTHS;
@@ -325,10 +325,7 @@ impl Lexicon {
         if !class.accepts(value) {
             panic!("lexicons: {phrase:?} has a bad {class:?} value {value:?}");
         }
-        let words: Vec<String> = tokenize(phrase)
-            .into_iter()
-            .map(|t| t.norm.into_owned())
-            .collect();
+        let words = norms(phrase);
         self.first_words.insert(&words[0]);
         let entry = self.phrases.entry(words[0].clone()).or_default();
         entry.classes |= class.bit();
@@ -394,6 +391,8 @@ fn match_words(words: &[String], tokens: &[Token], start: usize) -> Option<usize
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tokens::View;
+    use dossier_text::Doc;
 
     #[test]
     fn bundled_lexicons_load() {
@@ -401,11 +400,13 @@ mod tests {
         let phrase = |class, tokens: &[Token], i: usize| {
             lex.entry(&tokens[i].norm)?.phrase(class, tokens, i)
         };
-        let tokens = tokenize("the twenty first of May, this coming week");
+        let doc = Doc::new("the twenty first of May, this coming week");
+        let tokens = View::of(&doc).tokens;
         assert_eq!(phrase(Class::Ordinal, &tokens, 1), Some((3, "21")));
         assert_eq!(phrase(Class::Month, &tokens, 4), Some((5, "5")));
         assert_eq!(phrase(Class::Shift, &tokens, 6), Some((8, "1")));
-        let tokens = tokenize("Thanksgiving Day");
+        let doc = Doc::new("Thanksgiving Day");
+        let tokens = View::of(&doc).tokens;
         let (_, rule) = phrase(Class::Holiday, &tokens, 0).unwrap();
         assert_eq!(lex.holiday(rule).date(1999), Date::new(1999, 11, 25));
         assert_eq!(lex.cues("will"), [Cue::Future]);

@@ -4,7 +4,7 @@
 //! 2024-06-19; "for three years" is the duration `P3Y`; "every year" the
 //! set `P1Y`).
 //!
-//! The pipeline: [`tokens`] → [`grammar`] (rules over tokens, vocabulary from
+//! The pipeline: [`tokens`] (a view over the article's `Doc`) → [`grammar`] (rules over tokens, vocabulary from
 //! `lexicons/time_words.tsv`, `months.tsv`, `holidays.tsv`) → [`resolve`]
 //! (anchor, sentence tense from `lexicons/tense_cues.tsv`, and the last date
 //! mentioned, for "a year earlier" or "that day").
@@ -22,11 +22,11 @@ use std::ops::Range;
 use dossier_model::{Span, TimeExpr, TimeKind};
 
 use calendar::Date;
-use dossier_text::sentences::split_sentences;
+use dossier_text::Doc;
 use grammar::{Found, Meaning};
 use point::{Point, Unit};
 use resolve::{Context, Tense};
-use tokens::Token;
+use tokens::{Token, View};
 
 /// How many tokens may come before a date that frames its whole sentence
 /// ("In 2019, …", "By March 2020, …").
@@ -39,36 +39,34 @@ const SENTENCE_OPENING: usize = 2;
 /// or, for "a year earlier" or "that day", the value of the earlier mention
 /// it counts from; it is `None` when the text alone fixes the value.
 pub fn find_times(text: &str, anchor: Option<&str>) -> Vec<TimeExpr> {
-    let lowered = text.to_ascii_lowercase();
-    Parsed::new(text, &lowered).resolve(anchor)
+    find_times_in(&Doc::new(text), anchor)
+}
+
+/// [`find_times`] over the tokens and sentences of an article's `Doc`.
+pub fn find_times_in(doc: &Doc, anchor: Option<&str>) -> Vec<TimeExpr> {
+    Parsed::new(doc).resolve(anchor)
 }
 
 /// A text's expressions before they are resolved. Tokens, grammar and
 /// sentences do not depend on the anchor, so an article resolved against a
 /// date inferred from its own text is parsed only once.
-struct Parsed<'t> {
-    tokens: Vec<Token<'t>>,
+struct Parsed<'d> {
+    tokens: Vec<Token<'d>>,
     found: Vec<Found>,
     /// The token range of the sentence around each expression.
     sentences: Vec<Range<usize>>,
 }
 
-impl<'t> Parsed<'t> {
-    /// `lowered` is `text` with its ASCII letters lowercased.
-    fn new(text: &'t str, lowered: &'t str) -> Parsed<'t> {
-        let tokens = tokens::tokenize_lowered(text, Some(lowered));
-        let found = grammar::scan(&tokens);
-        let mut split = Sentences::default();
+impl<'d> Parsed<'d> {
+    fn new(doc: &'d Doc) -> Parsed<'d> {
+        let view = View::of(doc);
+        let found = grammar::scan(&view.tokens);
         let sentences = found
             .iter()
-            .map(|f| {
-                split
-                    .around(text, &tokens, f.first)
-                    .unwrap_or(f.first..f.end)
-            })
+            .map(|f| view.sentence_around(f.first).unwrap_or(f.first..f.end))
             .collect();
         Parsed {
-            tokens,
+            tokens: view.tokens,
             found,
             sentences,
         }
@@ -136,45 +134,15 @@ fn starts_reference(meaning: &Meaning) -> bool {
     }
 }
 
-/// The sentences of the paragraphs that hold expressions, as token ranges:
-/// split on demand, since most paragraphs hold none.
-#[derive(Default)]
-struct Sentences {
-    /// The paragraph last split (byte span) and its sentences.
-    paragraph: Option<Span>,
-    ranges: Vec<Range<usize>>,
-}
-
-impl Sentences {
-    /// The token range of the sentence holding token `k` (paragraphs are
-    /// split at blank lines).
-    fn around(&mut self, text: &str, tokens: &[Token], k: usize) -> Option<Range<usize>> {
-        let at = tokens[k].start;
-        if !self.paragraph.is_some_and(|p| p.start <= at && at < p.end) {
-            let start = text[..at].rfind("\n\n").map_or(0, |p| p + 2);
-            let end = text[at..].find("\n\n").map_or(text.len(), |p| at + p);
-            let paragraph = Span::new(start, end);
-            self.paragraph = Some(paragraph);
-            self.ranges.clear();
-            for span in split_sentences(text, paragraph) {
-                let first = tokens.partition_point(|t| t.start < span.start);
-                let last = tokens.partition_point(|t| t.start < span.end);
-                self.ranges.push(first..last);
-            }
-        }
-        self.ranges.iter().find(|r| r.contains(&k)).cloned()
-    }
-}
-
 /// An article's time expressions and, when it states no publication date,
 /// the date inferred from its text (see [`infer_anchor`]), against which
 /// they were then resolved. `published` counts when it starts with a full
 /// `YYYY-MM-DD` date; a partial one ("2024-06") anchors nothing, and
 /// nothing is inferred since the article does give a date.
-pub fn find_article_times(text: &str, published: Option<&str>) -> (Vec<TimeExpr>, Option<String>) {
+pub fn find_article_times(doc: &Doc, published: Option<&str>) -> (Vec<TimeExpr>, Option<String>) {
+    let text = doc.text();
     let anchor = published.and_then(article_day);
-    let lowered = text.to_ascii_lowercase();
-    let parsed = Parsed::new(text, &lowered);
+    let parsed = Parsed::new(doc);
     let times = parsed.resolve(anchor);
     if published.is_some() {
         return (times, None);
@@ -243,9 +211,9 @@ mod tests {
     fn a_birth_date_is_never_the_articles_date() {
         let text = "The veteran, who was born on 27 October 1920, spoke at the ceremony.\n\n\
                     Officials met on March 3, 2024, to plan it.";
-        let (_, inferred) = find_article_times(text, None);
+        let (_, inferred) = find_article_times(&Doc::new(text), None);
         assert_eq!(inferred.as_deref(), Some("2024-03-03"));
-        let (_, inferred) = find_article_times("He was born on 27 October 1920.", None);
+        let (_, inferred) = find_article_times(&Doc::new("He was born on 27 October 1920."), None);
         assert_eq!(inferred, None);
     }
 
@@ -482,20 +450,23 @@ mod tests {
     #[test]
     fn an_undated_article_is_dated_by_its_lead() {
         let text = "On November 11, 2024, ministers met in Brussels.\n\nOn Wednesday the envoys left. A deal is due in March 2025.";
-        let (times, inferred) = find_article_times(text, None);
+        let (times, inferred) = find_article_times(&Doc::new(text), None);
         assert_eq!(inferred.as_deref(), Some("2024-11-11"));
         let wednesday = times
             .iter()
             .find(|t| t.span.of(text) == "Wednesday")
             .unwrap();
         assert_eq!(wednesday.value, "2024-11-06");
-        let (_, inferred) = find_article_times(text, Some("2024-11-12T08:00:00Z"));
+        let (_, inferred) = find_article_times(&Doc::new(text), Some("2024-11-12T08:00:00Z"));
         assert_eq!(inferred, None);
-        assert_eq!(find_article_times("No dates here.", None).1, None);
+        assert_eq!(
+            find_article_times(&Doc::new("No dates here."), None).1,
+            None
+        );
         let later =
             "Ministers met on Friday.\n\nThe pact of March 3, 2020 was renewed on May 5, 2021.";
         assert_eq!(
-            find_article_times(later, None).1.as_deref(),
+            find_article_times(&Doc::new(later), None).1.as_deref(),
             Some("2021-05-05")
         );
     }

@@ -71,10 +71,12 @@ fn cue_at(tokens: &[Token], k: usize, sentence_start: usize, on_left: bool) -> O
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tokens::tokenize;
+    use crate::tokens::View;
+    use dossier_text::Doc;
 
     fn tense(sentence: &str, word: &str) -> Tense {
-        let tokens = tokenize(sentence);
+        let doc = Doc::new(sentence);
+        let tokens = View::of(&doc).tokens;
         let k = tokens.iter().position(|t| t.norm == word).unwrap();
         tense_at(&tokens, 0..tokens.len(), k..k + 1)
     }

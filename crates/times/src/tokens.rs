@@ -1,10 +1,13 @@
 //! Tokens for the time grammar: words, numbers and single punctuation marks,
 //! each with its byte span, so that a matched rule maps straight back to a
-//! span of the text.
+//! span of the text; a view over the article's [`Doc`] (see [`View`]).
 
 use std::borrow::Cow;
+use std::ops::Range;
 
+use dossier_model::Span;
 use dossier_text::chars::char_at;
+use dossier_text::Doc;
 
 /// What stands between a token and the one before it. Rules never run on
 /// across a line break, so an expression never spans two paragraphs.
@@ -75,37 +78,105 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{2018}')
 }
 
-/// Splits `text` into tokens. Positions are byte offsets, read straight
-/// from the text (no per-text table of characters).
-pub fn tokenize(text: &str) -> Vec<Token<'_>> {
-    tokenize_lowered(text, None)
+/// The time grammar's tokens over a [`Doc`]'s, and each of the `Doc`'s
+/// sentences as a range of them.
+///
+/// Words are cut by the `Doc`'s one tokenizer; this is a view over its
+/// tokens, which cuts some of them finer because the grammar reads their
+/// parts: "2024-05-01" and "11/12/2024" are three numbers between their
+/// marks, "5pm" a number and a word, "mid-2024" a word, a hyphen and a
+/// number, "1,146-kilometre" a number, a hyphen and a word; and "p.m." is
+/// read as the word "pm", "Nov." as "nov" and a full stop. A piece never
+/// runs past its `Doc` token, so every expression's span is made of the
+/// `Doc`'s token boundaries or of finer ones inside a token.
+pub struct View<'d> {
+    pub tokens: Vec<Token<'d>>,
+    pub sentences: Vec<Range<usize>>,
 }
 
-/// [`tokenize`], with `lowered`, `text` with its ASCII letters lowercased
-/// (made once per article), to borrow the norms of capitalised words from
-/// instead of allocating them.
-pub fn tokenize_lowered<'t>(text: &'t str, lowered: Option<&'t str>) -> Vec<Token<'t>> {
-    let mut tokens = Vec::with_capacity(text.len() / 5);
-    let mut gap = Gap::Line;
-    let mut start = 0;
+impl<'d> View<'d> {
+    pub fn of(doc: &'d Doc) -> View<'d> {
+        let text = doc.text();
+        let mut tokens = Vec::with_capacity(doc.len() + doc.len() / 4);
+        let mut sentences = Vec::with_capacity(doc.sentences().len());
+        let mut previous_end = 0;
+        for sentence in doc.sentences() {
+            let first = tokens.len();
+            for i in sentence.token_range() {
+                let span = doc.span(i);
+                // Text the `Doc` left out between two tokens (none in an
+                // article's paragraphs) parts them as a line break does.
+                let between = &text[previous_end..span.start];
+                let gap = if tokens.is_empty()
+                    || between.contains('\n')
+                    || !between.trim_start().is_empty()
+                {
+                    Gap::Line
+                } else if between.is_empty() {
+                    Gap::None
+                } else {
+                    Gap::Space
+                };
+                push_pieces(doc, i, gap, &mut tokens);
+                previous_end = span.end;
+            }
+            sentences.push(first..tokens.len());
+        }
+        View { tokens, sentences }
+    }
+
+    /// The token range of the sentence holding token `k`.
+    pub fn sentence_around(&self, k: usize) -> Option<Range<usize>> {
+        let s = self.sentences.partition_point(|r| r.end <= k);
+        self.sentences.get(s).filter(|r| r.contains(&k)).cloned()
+    }
+}
+
+/// The norms of a phrase's tokens (the lexicons' phrases are read as the
+/// text is).
+pub fn norms(phrase: &str) -> Vec<String> {
+    let doc = Doc::new(phrase);
+    View::of(&doc)
+        .tokens
+        .into_iter()
+        .map(|t| t.norm.into_owned())
+        .collect()
+}
+
+/// Appends the pieces of the `Doc`'s token `i` to `out`, the first after
+/// `gap`: words (a dotted abbreviation whole, a clitic "'s" on its own),
+/// numbers, single marks.
+fn push_pieces<'d>(doc: &'d Doc, i: usize, mut gap: Gap, out: &mut Vec<Token<'d>>) {
+    let Span { start: first, end } = doc.span(i);
+    // Cut at the token's end, so no piece reads past it; what comes
+    // before stays, for a clitic's test of the letter before it.
+    let text = &doc.text()[..end];
+    // The token lowercased, to borrow norms from; its offsets are the
+    // text's only when lowercasing kept every byte in place.
+    let lowered = text[first..].is_ascii().then(|| doc.lower(i));
+    let lower_at = |a: usize, b: usize| lowered.map(|l| &l[a - first..b - first]);
+    if matches!(doc.lower(i), "n't" | "n\u{2019}t") {
+        // The tokenizer's "does" "n't": one word, not "n" and "'t".
+        out.push(Token {
+            start: first,
+            end,
+            norm: Cow::Borrowed("n't"),
+            kind: Kind::Word,
+            upper: false,
+            gap,
+        });
+        return;
+    }
+    let mut start = first;
     while let Some(c) = char_at(text, start) {
         let next = start + c.len_utf8();
-        if c.is_whitespace() {
-            if c == '\n' {
-                gap = Gap::Line;
-            } else if gap == Gap::None {
-                gap = Gap::Space;
-            }
-            start = next;
-            continue;
-        }
         // Most words are plain, their norm their lowercased bytes: found
         // without decoding characters or the checks `normalize` makes.
         let plain = plain_word_end(text, start);
         // Apostrophes are tested before letters: no apostrophe is one, and
         // typographic ones, common, would take a Unicode table look-up.
-        let (end, kind) = if let Some(end) = plain {
-            (end, Kind::Word)
+        let (piece_end, kind) = if let Some(e) = plain {
+            (e, Kind::Word)
         } else if is_apostrophe(c)
             && text[..start]
                 .chars()
@@ -122,21 +193,21 @@ pub fn tokenize_lowered<'t>(text: &'t str, lowered: Option<&'t str>) -> Vec<Toke
         } else {
             (next, Kind::Punct)
         };
-        tokens.push(Token {
+        let lower = lower_at(start, piece_end);
+        out.push(Token {
             start,
-            end,
-            norm: match (plain, lowered) {
-                (Some(_), Some(lowered)) => Cow::Borrowed(&lowered[start..end]),
-                _ => normalize(&text[start..end], lowered.map(|l| &l[start..end]), kind),
+            end: piece_end,
+            norm: match (plain, lower) {
+                (Some(_), Some(lower)) => Cow::Borrowed(lower),
+                _ => normalize(&text[start..piece_end], lower, kind),
             },
             kind,
             upper: c.is_uppercase(),
             gap,
         });
         gap = Gap::None;
-        start = end;
+        start = piece_end;
     }
-    tokens
 }
 
 /// The norm of a token `raw`; `lowered` is the same bytes with ASCII
@@ -243,13 +314,6 @@ fn number_end(bytes: &[u8], i: usize) -> usize {
 mod tests {
     use super::*;
 
-    fn norms(text: &str) -> Vec<String> {
-        tokenize(text)
-            .into_iter()
-            .map(|t| t.norm.into_owned())
-            .collect()
-    }
-
     #[test]
     fn words_numbers_and_abbreviations() {
         assert_eq!(
@@ -285,9 +349,26 @@ mod tests {
         );
     }
 
+    /// The `Doc` keeps "2024-05-01", "5pm" and "mid-2024" whole; the
+    /// grammar reads their parts.
+    #[test]
+    fn the_view_cuts_dates_and_clock_times_finer_than_the_doc() {
+        let text = "It doesn't end on 2024-05-01 at 5pm, mid-2024.";
+        let doc = Doc::new(text);
+        assert!((0..doc.len()).any(|i| doc.token_text(i) == "2024-05-01"));
+        assert_eq!(
+            norms(text),
+            [
+                "it", "does", "n't", "end", "on", "2024", "-", "05", "-", "01", "at", "5", "pm",
+                ",", "mid", "-", "2024", "."
+            ]
+        );
+    }
+
     #[test]
     fn gaps_record_spaces_and_lines() {
-        let tokens = tokenize("May\n\n2011 x-y");
+        let doc = Doc::new("May\n\n2011 x-y");
+        let tokens = View::of(&doc).tokens;
         let gaps: Vec<Gap> = tokens.iter().map(|t| t.gap).collect();
         assert_eq!(
             gaps,

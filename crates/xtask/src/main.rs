@@ -59,7 +59,7 @@ fn main() {
                 flag("--out").unwrap_or_else(|| "lexicons/plover_story_classifier.tsv".into());
             train_story_classifier(&dir, &out);
         }
-        "tokenize" => tokenize(positional.first().map(|s| s.as_str())),
+        "tokenize" => write_tokens(positional.first().map(|s| s.as_str())),
         "train-parse" => {
             let dir = PathBuf::from(positional.first().expect("SILVER_DIR"));
             let out = flag("--out").unwrap_or_else(|| "models/parse/model.bin".into());
@@ -113,7 +113,7 @@ fn main() {
 }
 
 /// JSON Lines documents in → their sentences' tokens out.
-fn tokenize(path: Option<&str>) {
+fn write_tokens(path: Option<&str>) {
     let input: Box<dyn BufRead> = match path {
         Some(p) if p != "-" => Box::new(std::io::BufReader::new(
             std::fs::File::open(p).unwrap_or_else(|e| panic!("{p}: {e}")),

@@ -11,7 +11,7 @@
 //! [`MAX_DEPTH`] open elements, further elements are flattened into the
 //! deepest one, which bounds memory and time on hostile pages.
 
-use super::tokenizer::{Attrs, Token};
+use super::lexer::{Attrs, Token};
 
 /// Deepest nesting tracked.
 pub const MAX_DEPTH: usize = 256;
@@ -401,12 +401,12 @@ impl<'a> Builder<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tokenizer::Tokenizer;
+    use super::super::lexer::Lexer;
     use super::*;
 
     fn build(html: &str) -> Dom<'_> {
         let mut b = Builder::new();
-        for t in Tokenizer::new(html) {
+        for t in Lexer::new(html) {
             b.feed(t);
         }
         b.finish()

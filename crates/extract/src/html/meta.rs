@@ -2,7 +2,7 @@
 //! `<title>`, `<time datetime>`, `<html lang>`, `<link rel=canonical>` and
 //! JSON-LD, read from the token stream as the tree is built.
 
-use super::tokenizer::{Attrs, Token};
+use super::lexer::{Attrs, Token};
 use crate::dates;
 
 /// What a page states about itself.

@@ -1,14 +1,14 @@
 //! HTML pages → metadata and text blocks.
 //!
-//! One tokenizer pass feeds both the metadata reader ([`meta`]) and the tree
+//! One lexer pass feeds both the metadata reader ([`meta`]) and the tree
 //! builder ([`dom`]); [`content`] then finds the article container in the
 //! tree and cuts its text into blocks, which go through the same cleaner as
 //! plain text.
 
 mod content;
 mod dom;
+mod lexer;
 mod meta;
-mod tokenizer;
 
 pub use meta::PageMeta;
 
@@ -18,7 +18,7 @@ use crate::clean::{Block, Hint};
 pub fn parse(html: &str) -> (PageMeta, Vec<Block>) {
     let mut reader = meta::MetaReader::default();
     let mut builder = dom::Builder::new();
-    for token in tokenizer::Tokenizer::new(html) {
+    for token in lexer::Lexer::new(html) {
         reader.feed(&token);
         builder.feed(token);
     }

@@ -1,4 +1,7 @@
-//! A forgiving, allocation-free HTML tokenizer.
+//! A forgiving, allocation-free HTML lexer: markup → tags, text and
+//! comments. It cuts a page into HTML's own tokens, not words (the text it
+//! yields is cut into words by `dossier_text`'s one tokenizer, later), so it
+//! is named a lexer, to be told apart from that.
 //!
 //! Tokens borrow from the source: names and attribute values are slices,
 //! attributes are parsed only when asked for. It never recurses, so a page
@@ -127,14 +130,14 @@ impl<'a> Iterator for AttrIter<'a> {
     }
 }
 
-pub struct Tokenizer<'a> {
+pub struct Lexer<'a> {
     src: &'a str,
     pos: usize,
 }
 
-impl<'a> Tokenizer<'a> {
-    pub fn new(src: &'a str) -> Tokenizer<'a> {
-        Tokenizer { src, pos: 0 }
+impl<'a> Lexer<'a> {
+    pub fn new(src: &'a str) -> Lexer<'a> {
+        Lexer { src, pos: 0 }
     }
 
     /// Index of the next `<` that opens markup, from `from`.
@@ -194,7 +197,7 @@ impl<'a> Tokenizer<'a> {
     }
 }
 
-impl<'a> Iterator for Tokenizer<'a> {
+impl<'a> Iterator for Lexer<'a> {
     type Item = Token<'a>;
 
     fn next(&mut self) -> Option<Token<'a>> {
@@ -274,9 +277,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn tokenizes_tags_text_and_raw_text() {
+    fn lexes_tags_text_and_raw_text() {
         let toks: Vec<_> =
-            Tokenizer::new("<P class=\"a>b\" id=x>x &amp; y<br/><script>if (a<b) {}</script></p>")
+            Lexer::new("<P class=\"a>b\" id=x>x &amp; y<br/><script>if (a<b) {}</script></p>")
                 .collect();
         let Token::Start {
             name,
@@ -324,9 +327,9 @@ mod tests {
             "<a b=\"",
             "<a b=\">",
         ] {
-            let _ = Tokenizer::new(src).count();
+            let _ = Lexer::new(src).count();
         }
-        let text: Vec<_> = Tokenizer::new("a < b").collect();
+        let text: Vec<_> = Lexer::new("a < b").collect();
         assert_eq!(text, vec![Token::Text("a < b")]);
     }
 
