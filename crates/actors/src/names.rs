@@ -5,6 +5,7 @@ use std::borrow::Cow;
 
 use foldhash::{HashMap, HashMapExt};
 
+use dossier_lexicon::FunctionWords;
 use dossier_model::{ActorKind, Span};
 
 use super::gazetteer::{Gazetteer, TitleKind};
@@ -443,11 +444,8 @@ fn speakers(doc: &mut Doc<'_>, g: &Gazetteer) {
 
 /// "director of the China program at the" → "director of the China program".
 fn trim_trailing_function_words(mut phrase: &str) -> &str {
-    const TRAILING: &[&str] = &[
-        "at", "of", "on", "in", "with", "for", "the", "a", "an", "and", "to",
-    ];
     while let Some((head, last)) = phrase.rsplit_once(' ') {
-        if TRAILING.contains(&last) {
+        if FunctionWords::PhraseTail.contains(last) {
             phrase = head.trim_end();
         } else {
             break;

@@ -11,6 +11,7 @@
 //! role, the window rules' answer stands: a pronoun subject ("it said it
 //! would send") is theirs to resolve.
 
+use dossier_lexicon::FunctionWords;
 use dossier_model::{EventMention, Mention};
 use dossier_text::Doc;
 
@@ -110,11 +111,12 @@ enum Modifiers {
 }
 
 /// A preposition whose object is the event's target (`target` in
-/// `lexicons/event_cues.tsv`), except "of" and "from": after a verb they
+/// `lexicons/event_cues.tsv`), except "of" and "from"
+/// (`non_target_preposition` in `lexicons/function_words.tsv`): after a verb they
 /// name the charge ("accused X of Y") or the source ("a request from the
 /// US"), which the window rules read in context.
 fn is_target_preposition(lex: &Lexicon, word: &str) -> bool {
-    !matches!(word, "of" | "from") && lex.is_word_cue(word, Cue::Target)
+    !FunctionWords::NonTargetPreposition.contains(word) && lex.is_word_cue(word, Cue::Target)
 }
 
 /// The actors named by the noun phrase headed by token `head`: the head

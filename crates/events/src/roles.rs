@@ -478,7 +478,9 @@ impl<'a, 't> Roles<'a, 't> {
             let word = self.words.key(k);
             let cues = self.lex.cues_at(self.words, k);
             let through = how.verbal && word == "that";
-            if (cues.has(Cue::Boundary) && !through) || (seen > 0 && matches!(word, "and" | "or")) {
+            if (cues.has(Cue::Boundary) && !through)
+                || (seen > 0 && FunctionWords::Coordinator.contains(word))
+            {
                 return;
             }
             if through {
@@ -496,7 +498,7 @@ impl<'a, 't> Roles<'a, 't> {
                     (false, false) => Prep::Target,
                     (false, true) => Prep::Skip,
                 })
-            } else if matches!(word, "between" | "among") {
+            } else if FunctionWords::ReciprocalPreposition.contains(word) {
                 Some(Prep::Between)
             } else if cues.has(Cue::Target) {
                 Some(Prep::Target)

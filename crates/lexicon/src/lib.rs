@@ -187,10 +187,16 @@ pub enum FunctionWords {
     HolderPronoun,
     Demonstrative,
     Article,
+    IndefiniteArticle,
+    Coordinator,
+    ReciprocalPreposition,
+    NonTargetPreposition,
+    Benefactive,
+    PhraseTail,
 }
 
 impl FunctionWords {
-    const ALL: [FunctionWords; 7] = [
+    const ALL: [FunctionWords; 13] = [
         FunctionWords::CoordinatedAdverb,
         FunctionWords::Complement,
         FunctionWords::Determiner,
@@ -198,6 +204,12 @@ impl FunctionWords {
         FunctionWords::HolderPronoun,
         FunctionWords::Demonstrative,
         FunctionWords::Article,
+        FunctionWords::IndefiniteArticle,
+        FunctionWords::Coordinator,
+        FunctionWords::ReciprocalPreposition,
+        FunctionWords::NonTargetPreposition,
+        FunctionWords::Benefactive,
+        FunctionWords::PhraseTail,
     ];
 
     /// Its name in the file.
@@ -210,6 +222,12 @@ impl FunctionWords {
             FunctionWords::HolderPronoun => "holder_pronoun",
             FunctionWords::Demonstrative => "demonstrative",
             FunctionWords::Article => "article",
+            FunctionWords::IndefiniteArticle => "indefinite_article",
+            FunctionWords::Coordinator => "coordinator",
+            FunctionWords::ReciprocalPreposition => "reciprocal_preposition",
+            FunctionWords::NonTargetPreposition => "non_target_preposition",
+            FunctionWords::Benefactive => "benefactive",
+            FunctionWords::PhraseTail => "phrase_tail",
         }
     }
 

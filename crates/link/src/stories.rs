@@ -494,6 +494,7 @@ use dossier_lexicon::DATE_WORDS;
 /// Month and weekday names: capitalised and repeated in most articles,
 /// they name a date, not a development.
 use dossier_lexicon::MONTHS;
+use dossier_lexicon::PERSON_TITLES;
 
 fn calendar_word(run: &str) -> bool {
     static WORDS: std::sync::OnceLock<std::collections::HashSet<String>> =
@@ -514,10 +515,22 @@ fn calendar_word(run: &str) -> bool {
     words.contains(&run.to_lowercase())
 }
 
-/// Titles written before names, with or without a full stop.
-const HONORIFICS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col",
-];
+/// Titles written before names, with or without a full stop: the
+/// abbreviated ones of `lexicons/person_titles.tsv` ("Mr.", "Sen.",
+/// "Gen."), without it.
+fn is_honorific(word: &str) -> bool {
+    static ABBREVIATIONS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    ABBREVIATIONS
+        .get_or_init(|| {
+            PERSON_TITLES
+                .rows()
+                .filter_map(|row| row.line.split_once('\t'))
+                .filter_map(|(_, title)| title.trim().strip_suffix('.'))
+                .filter(|title| !title.contains([' ', '.']))
+                .collect()
+        })
+        .contains(&word)
+}
 
 /// Salient terms of a text for story grouping: runs of capitalised words
 /// (not a line's or sentence's first word, possessive dropped) that occur
@@ -535,7 +548,7 @@ pub fn salient_terms(text: &str) -> Vec<String> {
                 .unwrap_or(word);
             // A title before a name neither ends the sentence nor belongs
             // to the name ("Mr. Trump", "Sen Cruz" are "Trump", "Cruz").
-            if HONORIFICS.contains(&word) {
+            if is_honorific(word) {
                 if !run.is_empty() {
                     out.push(run.join(" "));
                     run.clear();

@@ -1,6 +1,8 @@
 //! Whose stance a cue states: the actor in the cue's slot, or the actor a
 //! pronoun there stands for.
 
+use dossier_lexicon::FunctionWords;
+
 use super::lexicon::{Lexicon, PronounKind, Slot, Token};
 use super::words::{Occurrence, Sentence};
 
@@ -131,7 +133,7 @@ fn for_object(s: &Sentence, lex: &Lexicon, end: usize) -> Option<Found> {
 }
 
 fn is_for(s: &Sentence, i: usize) -> bool {
-    matches!(s.words[i].key(), "for" | "to")
+    FunctionWords::Benefactive.contains(s.words[i].key())
 }
 
 /// The actor of a "For X, …" opening the sentence, for a cue that is the

@@ -1,6 +1,8 @@
 //! Numbers, months, years and clock times: the pieces the date and
 //! duration rules are built from.
 
+use dossier_lexicon::FunctionWords;
+
 use super::{Hit, Parser, TimeOfDay};
 use crate::lexicon::Class;
 use crate::tokens::Token;
@@ -9,7 +11,7 @@ impl Parser<'_> {
     /// A number in words: "twenty-four", "one hundred", "a dozen".
     fn word_number(&self, i: usize) -> Hit<i64> {
         let (mut j, first) = self.lex_num(i, Class::Number)?;
-        if matches!(self.norm(i), "a" | "an") && j == i + 1 {
+        if FunctionWords::IndefiniteArticle.contains(self.norm(i)) && j == i + 1 {
             // "a" counts only as "a hundred", "a thousand" or alone.
             return match self.lex_num(j, Class::Number) {
                 Some((e, v @ (100 | 1000))) => Some((e, v)),
@@ -128,7 +130,7 @@ impl Parser<'_> {
     /// "Resolutions 1718 and 2094": a number listed after a vetoed one is
     /// vetoed too.
     fn numbered_list_goes_on(&self, i: usize) -> bool {
-        matches!(self.before(i), "and" | "or" | ",")
+        (self.before(i) == "," || FunctionWords::Coordinator.contains(self.before(i)))
             && i >= 2
             && self.tok(i - 2).is_some_and(|t| t.is_digits())
             && self.preceded_by(i - 2, Class::YearVetoBefore)

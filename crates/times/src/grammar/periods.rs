@@ -1,6 +1,8 @@
 //! Periods: quarters and results-reporting language, anaphors, durations,
 //! offsets ("two weeks ago") and recurrences ("every year").
 
+use dossier_lexicon::FunctionWords;
+
 use super::{longest, Hit, Meaning, Parser};
 use crate::lexicon::Class;
 use crate::point::{duration, Point, Unit};
@@ -192,7 +194,7 @@ impl Parser<'_> {
         // "a second term", "a quarter of the votes": an ordinal or a
         // fraction, not a duration; "$5 million a year", "24 hours a day",
         // "four flights a week": a rate (but "$5 million a year ago" is not).
-        let article = matches!(self.norm(i), "a" | "an");
+        let article = FunctionWords::IndefiniteArticle.contains(self.norm(i));
         if article && self.is_rate(i) && self.lex(e, Class::Offset).is_none() {
             return None;
         }
