@@ -501,6 +501,31 @@ mod tests {
         found.iter().any(|(s, i)| s == surface && i == id)
     }
 
+    /// A full name with no title, role or speech verb next to it is found
+    /// when the learned recogniser agrees it is a person; its surname and
+    /// a titled short form then join it. A headline's capitals are not
+    /// read as names.
+    #[test]
+    fn people_the_recogniser_reads_join_their_short_forms() {
+        let text = "Bernie Sanders spoke in Ohio on Monday. Sanders accused the party of \
+                    ducking debates. Mr. Sanders left early.";
+        let found = ids(text, None);
+        let id = "person:bernie-sanders";
+        assert!(has(&found, "Bernie Sanders", id), "{found:?}");
+        assert!(has(&found, "Sanders", id), "{found:?}");
+        assert_eq!(
+            found.iter().filter(|(_, i)| i == id).count(),
+            3,
+            "{found:?}"
+        );
+        assert!(names::title_case(
+            "Secret Service Stops Protester At Clinton Rally"
+        ));
+        assert!(!names::title_case(
+            "Bernie Sanders spoke in Ohio on Monday."
+        ));
+    }
+
     #[test]
     fn states_metonyms_and_adjectives() {
         let f = ids(

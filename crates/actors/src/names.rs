@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use foldhash::{HashMap, HashMapExt};
 
 use dossier_model::{ActorKind, Span};
+use dossier_text::EntityKind;
 
 use super::gazetteer::{Gazetteer, TitleKind};
 use super::Doc;
@@ -209,8 +210,118 @@ pub(crate) fn people_pass(doc: &mut Doc<'_>, g: &Gazetteer) {
     appositions(doc, g);
     role_then_name(doc, g);
     speakers(doc, g);
+    // Before titled names: "Mr. Qureshi" after "Abid Qureshi" resolves to
+    // him only when the full name is already found.
+    recognised_people(doc, g);
     titled_names(doc, g);
     short_forms(doc, g);
+}
+
+/// Full names that no cue marks ("Bernie Sanders spoke in Ohio"): a name
+/// of two or more tokens by its form that the learned entity recogniser
+/// (`dossier-text`'s model) also reads as a person, cut to where both
+/// agree ("Follow Pam Key" → "Pam Key"), each word of it a proper noun
+/// to the tagger. The form alone takes "Supreme
+/// Court", the recogniser alone misreads capitalised phrases; and in a
+/// title-case line (a headline: most words capitalised) capitals say
+/// nothing, so none is read there. A name with the first and last word of
+/// a person the article already names ("Donald J. Trump" after "Donald
+/// Trump") is that person. Only the sentences holding a name are tagged.
+fn recognised_people(doc: &mut Doc<'_>, g: &Gazetteer) {
+    if !dossier_text::model::has_model() {
+        return;
+    }
+    let text = doc.text;
+    let mut names = Vec::new();
+    let mut at = 0;
+    while let Some(start) = next_capital(text, at) {
+        at = start + text[start..].chars().next().map_or(1, char::len_utf8);
+        if !word_bounded_start(text, start) {
+            continue;
+        }
+        let Some((end, tokens)) = personal_name(text, start, g) else {
+            continue;
+        };
+        at = end;
+        let span = Span::new(start, end);
+        if tokens >= 2 && !doc.taken(span) && !looks_like_org(&text[start..end], g) {
+            names.push(span);
+        }
+    }
+    if names.is_empty() {
+        return;
+    }
+    let sentences: Vec<Span> =
+        dossier_text::sentences::split_sentences(text, Span::new(0, text.len()))
+            .into_iter()
+            .filter(|s| !title_case(s.of(text)))
+            .filter(|s| names.iter().any(|n| s.start <= n.start && n.end <= s.end))
+            .collect();
+    if sentences.is_empty() {
+        return;
+    }
+    let mut recognised = dossier_text::Doc::of_sentences(text, &sentences);
+    recognised.find_entities();
+    let people: Vec<Span> = recognised
+        .entities()
+        .iter()
+        .filter(|e| e.kind == EntityKind::Person)
+        .map(|e| e.span)
+        .collect();
+    for name in names {
+        let Some(person_span) = people
+            .iter()
+            .find(|p| p.start < name.end && name.start < p.end)
+        else {
+            continue;
+        };
+        let span = Span::new(
+            name.start.max(person_span.start),
+            name.end.min(person_span.end),
+        );
+        let words: Vec<&str> = span.of(text).split(' ').collect();
+        if words.len() < 2 || !word_bounded(text, span) || doc.taken(span) {
+            continue;
+        }
+        // Every word a proper noun to the tagger: "Longtime Clinton aide",
+        // "Assuming Principals" open with words it reads as common.
+        let tokens = recognised.tokens_in(span);
+        if tokens.is_empty()
+            || !tokens
+                .clone()
+                .all(|t| matches!(recognised.tag_of(t).name(), "NNP" | "NNPS" | "."))
+        {
+            continue;
+        }
+        let known = doc
+            .mentions
+            .iter()
+            .filter(|m| m.actor.starts_with("person:"))
+            .find(|m| {
+                let known: Vec<&str> = m.span.of(text).split(' ').collect();
+                known.len() >= 2 && known[0] == words[0] && known.last() == words.last()
+            })
+            .map(|m| m.actor.clone());
+        let id = known.unwrap_or_else(|| person(doc, span.of(text)));
+        doc.add(span, id);
+    }
+}
+
+/// Whether most of a sentence's words are capitalised (a headline).
+pub(crate) fn title_case(sentence: &str) -> bool {
+    let words: Vec<&str> = sentence
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    let capitalised = words
+        .iter()
+        .filter(|w| {
+            w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(char::is_uppercase)
+        })
+        .count();
+    words.len() >= 3 && capitalised * 10 >= words.len() * 6
 }
 
 /// "Mr. Delury", "Dr. Jane Roe", "Foreign Minister Wang Yi", "General Smith".
