@@ -526,6 +526,25 @@ mod tests {
         ));
     }
 
+    /// Places and papers the recogniser reads as people stay out: a name
+    /// under an article ("the Amu Darya", "the Syr Darya and Amu Darya"),
+    /// one modifying a common noun ("Amu Darya basins"), a paper's name,
+    /// a name cut at a hyphen, a name in another script.
+    #[test]
+    fn names_of_rivers_papers_and_cut_names_are_not_people() {
+        let text = "The presidents met in Astana about the Syr Darya and Amu Darya. \
+                    Farmers along Amu Darya basins cheered. \
+                    Aigerim Sultanova told the Steppe Courier that Alexandria Ocasio-Cortez \
+                    was wrong. Eurasia Ledger: Why? Иван Петров spoke.";
+        let found = ids(text, None);
+        let people: Vec<&str> = found
+            .iter()
+            .filter(|(_, id)| id.starts_with("person:"))
+            .map(|(surface, _)| surface.as_str())
+            .collect();
+        assert_eq!(people, ["Aigerim Sultanova"], "{found:?}");
+    }
+
     #[test]
     fn states_metonyms_and_adjectives() {
         let f = ids(

@@ -293,6 +293,22 @@ fn recognised_people(doc: &mut Doc<'_>, g: &Gazetteer) {
         {
             continue;
         }
+        // Names of places and papers read like people to the recogniser
+        // ("the Amu Darya", "told the Steppe Courier"); a person's name takes
+        // no article and does not modify a common noun ("the Syr Darya
+        // basins"). Missing "the Trump administration" as a mention of the
+        // person is the price, and a small one beside a river made a person.
+        let after = tokens.end;
+        if follows_article(text, span.start)
+            || (after < recognised.len()
+                && recognised.sentence_of(after) == recognised.sentence_of(tokens.start)
+                && matches!(recognised.tag_of(after).name(), "NN" | "NNS")
+                && recognised.shape(after) == dossier_text::Shape::Lower)
+            || !latin_capitalised(&words)
+            || !ends_cleanly(text, span.end)
+        {
+            continue;
+        }
         let known = doc
             .mentions
             .iter()
@@ -305,6 +321,46 @@ fn recognised_people(doc: &mut Doc<'_>, g: &Gazetteer) {
         let id = known.unwrap_or_else(|| person(doc, span.of(text)));
         doc.add(span, id);
     }
+}
+
+/// Whether the name at `at` takes an article: "the Amu Darya", or the
+/// second of two names under one article, "the Syr Darya and Amu Darya".
+fn follows_article(text: &str, at: usize) -> bool {
+    let mut words = text[..at]
+        .rsplit(|c: char| c.is_whitespace())
+        .skip(1)
+        .take(8)
+        .filter(|w| !w.is_empty());
+    let mut word = words.next().unwrap_or("");
+    if matches!(word, "and" | "or" | "&") {
+        // Back over the first name's words to what stands before it.
+        word = words
+            .find(|w| !w.chars().next().is_some_and(char::is_uppercase))
+            .unwrap_or("");
+    }
+    ["the", "a", "an"]
+        .iter()
+        .any(|article| word.eq_ignore_ascii_case(article))
+}
+
+/// Whether a name ends where a word ends in running text: a hyphen
+/// ("Alexandria Ocasio-Cortez") or a stray symbol (mis-decoded accents,
+/// "BasÃ¡Ã±ez") after it means the name was cut short.
+fn ends_cleanly(text: &str, end: usize) -> bool {
+    text[end..].chars().next().is_none_or(|c| {
+        c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | ')' | '"' | '\'' | '’' | '”')
+    })
+}
+
+/// Whether every word opens with a capital of the Latin script: the
+/// recogniser was trained on English text, and a name in another script
+/// has no slug to be told apart by.
+fn latin_capitalised(words: &[&str]) -> bool {
+    words.iter().all(|w| {
+        w.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() && (c as u32) < 0x250)
+    })
 }
 
 /// Whether most of a sentence's words are capitalised (a headline).
