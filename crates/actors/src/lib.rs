@@ -535,7 +535,8 @@ mod tests {
         let text = "The presidents met in Astana about the Syr Darya and Amu Darya. \
                     Farmers along Amu Darya basins cheered. \
                     Aigerim Sultanova told the Steppe Courier that Alexandria Ocasio-Cortez \
-                    was wrong. Eurasia Ledger: Why? Иван Петров spoke.";
+                    was wrong. Eurasia Ledger: Why? Иван Петров spoke. She used the alias \
+                    \"Richard Windsor,\" at work.";
         let found = ids(text, None);
         let people: Vec<&str> = found
             .iter()

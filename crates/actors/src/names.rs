@@ -221,7 +221,7 @@ pub(crate) fn people_pass(doc: &mut Doc<'_>, g: &Gazetteer) {
 /// of two or more tokens by its form that the learned entity recogniser
 /// (`dossier-text`'s model) also reads as a person, cut to where both
 /// agree ("Follow Pam Key" → "Pam Key"), each word of it a proper noun
-/// to the tagger. The form alone takes "Supreme
+/// to the tagger, and its last word named again in the article. The form alone takes "Supreme
 /// Court", the recogniser alone misreads capitalised phrases; and in a
 /// title-case line (a headline: most words capitalised) capitals say
 /// nothing, so none is read there. A name with the first and last word of
@@ -306,6 +306,7 @@ fn recognised_people(doc: &mut Doc<'_>, g: &Gazetteer) {
                 && recognised.shape(after) == dossier_text::Shape::Lower)
             || !latin_capitalised(&words)
             || !ends_cleanly(text, span.end)
+            || quoted_whole(text, span)
         {
             continue;
         }
@@ -318,6 +319,19 @@ fn recognised_people(doc: &mut Doc<'_>, g: &Gazetteer) {
                 known.len() >= 2 && known[0] == words[0] && known.last() == words.last()
             })
             .map(|m| m.actor.clone());
+        // A person the article is about is named again ("Sanders said");
+        // a name read once, on the recogniser's word alone, is as often a
+        // show, a character or an alias as a person, so it waits for a cue.
+        if known.is_none() {
+            let surname = words[words.len() - 1];
+            let again = text
+                .match_indices(surname)
+                .filter(|(at, _)| *at != span.start + span.len() - surname.len())
+                .any(|(at, _)| word_bounded(text, Span::new(at, at + surname.len())));
+            if !again {
+                continue;
+            }
+        }
         let id = known.unwrap_or_else(|| person(doc, span.of(text)));
         doc.add(span, id);
     }
@@ -343,12 +357,30 @@ fn follows_article(text: &str, at: usize) -> bool {
         .any(|article| word.eq_ignore_ascii_case(article))
 }
 
+/// Whether the name is all a quotation holds: a show (''Access
+/// Hollywood''), an alias ("Richard Windsor,"), a title. A quotation that
+/// only opens with a name ("Clinton has a number of super PACs") is not.
+fn quoted_whole(text: &str, span: Span) -> bool {
+    let is_quote = |c: char| matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’');
+    let opened = text[..span.start].chars().next_back().is_some_and(is_quote);
+    let closed = text[span.end..]
+        .trim_start_matches([',', '.'])
+        .chars()
+        .next()
+        .is_some_and(is_quote);
+    opened && closed
+}
+
 /// Whether a name ends where a word ends in running text: a hyphen
 /// ("Alexandria Ocasio-Cortez") or a stray symbol (mis-decoded accents,
 /// "BasÃ¡Ã±ez") after it means the name was cut short.
 fn ends_cleanly(text: &str, end: usize) -> bool {
     text[end..].chars().next().is_none_or(|c| {
-        c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | ')' | '"' | '\'' | '’' | '”')
+        c.is_whitespace()
+            || matches!(
+                c,
+                ',' | '.' | ';' | ':' | '!' | '?' | ')' | '"' | '\'' | '’' | '”'
+            )
     })
 }
 

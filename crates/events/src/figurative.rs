@@ -118,14 +118,24 @@ mod tests {
                 &["person:elizabeth-warren"][..],
                 &["person:donald-trump"][..],
             ),
-            ("Trump shot back in a statement.", "shot back", &["person:donald-trump"], &[]),
+            (
+                "Trump shot back in a statement.",
+                "shot back",
+                &["person:donald-trump"],
+                &[],
+            ),
             (
                 "Kasich has the best odds of beating Clinton.",
                 "beating",
                 &["person:john-kasich"],
                 &["person:hillary-clinton"],
             ),
-            ("Russia attacked Kharkiv at dawn.", "attacked", &["RUS"], &["UKR"]),
+            (
+                "Russia attacked Kharkiv at dawn.",
+                "attacked",
+                &["RUS"],
+                &["UKR"],
+            ),
             (
                 "Smith attacked Jones with a knife.",
                 "attacked",
