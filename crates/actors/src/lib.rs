@@ -501,6 +501,51 @@ mod tests {
         found.iter().any(|(s, i)| s == surface && i == id)
     }
 
+    /// A full name with no title, role or speech verb next to it is found
+    /// when the learned recogniser agrees it is a person; its surname and
+    /// a titled short form then join it. A headline's capitals are not
+    /// read as names.
+    #[test]
+    fn people_the_recogniser_reads_join_their_short_forms() {
+        let text = "Bernie Sanders spoke in Ohio on Monday. Sanders accused the party of \
+                    ducking debates. Mr. Sanders left early.";
+        let found = ids(text, None);
+        let id = "person:bernie-sanders";
+        assert!(has(&found, "Bernie Sanders", id), "{found:?}");
+        assert!(has(&found, "Sanders", id), "{found:?}");
+        assert_eq!(
+            found.iter().filter(|(_, i)| i == id).count(),
+            3,
+            "{found:?}"
+        );
+        assert!(names::title_case(
+            "Secret Service Stops Protester At Clinton Rally"
+        ));
+        assert!(!names::title_case(
+            "Bernie Sanders spoke in Ohio on Monday."
+        ));
+    }
+
+    /// Places and papers the recogniser reads as people stay out: a name
+    /// under an article ("the Amu Darya", "the Syr Darya and Amu Darya"),
+    /// one modifying a common noun ("Amu Darya basins"), a paper's name,
+    /// a name cut at a hyphen, a name in another script.
+    #[test]
+    fn names_of_rivers_papers_and_cut_names_are_not_people() {
+        let text = "The presidents met in Astana about the Syr Darya and Amu Darya. \
+                    Farmers along Amu Darya basins cheered. \
+                    Aigerim Sultanova told the Steppe Courier that Alexandria Ocasio-Cortez \
+                    was wrong. Eurasia Ledger: Why? Иван Петров spoke. She used the alias \
+                    \"Richard Windsor,\" at work.";
+        let found = ids(text, None);
+        let people: Vec<&str> = found
+            .iter()
+            .filter(|(_, id)| id.starts_with("person:"))
+            .map(|(surface, _)| surface.as_str())
+            .collect();
+        assert_eq!(people, ["Aigerim Sultanova"], "{found:?}");
+    }
+
     #[test]
     fn states_metonyms_and_adjectives() {
         let f = ids(

@@ -7,6 +7,7 @@ use foldhash::{HashMap, HashMapExt};
 
 use dossier_lexicon::FunctionWords;
 use dossier_model::{ActorKind, Span};
+use dossier_text::EntityKind;
 
 use super::gazetteer::{Gazetteer, TitleKind};
 use super::Doc;
@@ -210,8 +211,206 @@ pub(crate) fn people_pass(doc: &mut Doc<'_>, g: &Gazetteer) {
     appositions(doc, g);
     role_then_name(doc, g);
     speakers(doc, g);
+    // Before titled names: "Mr. Qureshi" after "Abid Qureshi" resolves to
+    // him only when the full name is already found.
+    recognised_people(doc, g);
     titled_names(doc, g);
     short_forms(doc, g);
+}
+
+/// Full names that no cue marks ("Bernie Sanders spoke in Ohio"): a name
+/// of two or more tokens by its form that the learned entity recogniser
+/// (`dossier-text`'s model) also reads as a person, cut to where both
+/// agree ("Follow Pam Key" → "Pam Key"), each word of it a proper noun
+/// to the tagger, and its last word named again in the article. The form alone takes "Supreme
+/// Court", the recogniser alone misreads capitalised phrases; and in a
+/// title-case line (a headline: most words capitalised) capitals say
+/// nothing, so none is read there. A name with the first and last word of
+/// a person the article already names ("Donald J. Trump" after "Donald
+/// Trump") is that person. Only the sentences holding a name are tagged.
+fn recognised_people(doc: &mut Doc<'_>, g: &Gazetteer) {
+    if !dossier_text::model::has_model() {
+        return;
+    }
+    let text = doc.text;
+    let mut names = Vec::new();
+    let mut at = 0;
+    while let Some(start) = next_capital(text, at) {
+        at = start + text[start..].chars().next().map_or(1, char::len_utf8);
+        if !word_bounded_start(text, start) {
+            continue;
+        }
+        let Some((end, tokens)) = personal_name(text, start, g) else {
+            continue;
+        };
+        at = end;
+        let span = Span::new(start, end);
+        if tokens >= 2 && !doc.taken(span) && !looks_like_org(&text[start..end], g) {
+            names.push(span);
+        }
+    }
+    if names.is_empty() {
+        return;
+    }
+    let sentences: Vec<Span> =
+        dossier_text::sentences::split_sentences(text, Span::new(0, text.len()))
+            .into_iter()
+            .filter(|s| !title_case(s.of(text)))
+            .filter(|s| names.iter().any(|n| s.start <= n.start && n.end <= s.end))
+            .collect();
+    if sentences.is_empty() {
+        return;
+    }
+    let mut recognised = dossier_text::Doc::of_sentences(text, &sentences);
+    recognised.find_entities();
+    let people: Vec<Span> = recognised
+        .entities()
+        .iter()
+        .filter(|e| e.kind == EntityKind::Person)
+        .map(|e| e.span)
+        .collect();
+    for name in names {
+        let Some(person_span) = people
+            .iter()
+            .find(|p| p.start < name.end && name.start < p.end)
+        else {
+            continue;
+        };
+        let span = Span::new(
+            name.start.max(person_span.start),
+            name.end.min(person_span.end),
+        );
+        let words: Vec<&str> = span.of(text).split(' ').collect();
+        if words.len() < 2 || !word_bounded(text, span) || doc.taken(span) {
+            continue;
+        }
+        // Every word a proper noun to the tagger: "Longtime Clinton aide",
+        // "Assuming Principals" open with words it reads as common.
+        let tokens = recognised.tokens_in(span);
+        if tokens.is_empty()
+            || !tokens
+                .clone()
+                .all(|t| matches!(recognised.tag_of(t).name(), "NNP" | "NNPS" | "."))
+        {
+            continue;
+        }
+        // Names of places and papers read like people to the recogniser
+        // ("the Amu Darya", "told the Steppe Courier"); a person's name takes
+        // no article and does not modify a common noun ("the Syr Darya
+        // basins"). Missing "the Trump administration" as a mention of the
+        // person is the price, and a small one beside a river made a person.
+        let after = tokens.end;
+        if follows_article(text, span.start)
+            || (after < recognised.len()
+                && recognised.sentence_of(after) == recognised.sentence_of(tokens.start)
+                && matches!(recognised.tag_of(after).name(), "NN" | "NNS")
+                && recognised.shape(after) == dossier_text::Shape::Lower)
+            || !latin_capitalised(&words)
+            || !ends_cleanly(text, span.end)
+            || quoted_whole(text, span)
+        {
+            continue;
+        }
+        let known = doc
+            .mentions
+            .iter()
+            .filter(|m| m.actor.starts_with("person:"))
+            .find(|m| {
+                let known: Vec<&str> = m.span.of(text).split(' ').collect();
+                known.len() >= 2 && known[0] == words[0] && known.last() == words.last()
+            })
+            .map(|m| m.actor.clone());
+        // A person the article is about is named again ("Sanders said");
+        // a name read once, on the recogniser's word alone, is as often a
+        // show, a character or an alias as a person, so it waits for a cue.
+        if known.is_none() {
+            let surname = words[words.len() - 1];
+            let again = text
+                .match_indices(surname)
+                .filter(|(at, _)| *at != span.start + span.len() - surname.len())
+                .any(|(at, _)| word_bounded(text, Span::new(at, at + surname.len())));
+            if !again {
+                continue;
+            }
+        }
+        let id = known.unwrap_or_else(|| person(doc, span.of(text)));
+        doc.add(span, id);
+    }
+}
+
+/// Whether the name at `at` takes an article: "the Amu Darya", or the
+/// second of two names under one article, "the Syr Darya and Amu Darya".
+fn follows_article(text: &str, at: usize) -> bool {
+    let mut words = text[..at]
+        .rsplit(|c: char| c.is_whitespace())
+        .skip(1)
+        .take(8)
+        .filter(|w| !w.is_empty());
+    let mut word = words.next().unwrap_or("");
+    if matches!(word, "and" | "or" | "&") {
+        // Back over the first name's words to what stands before it.
+        word = words
+            .find(|w| !w.chars().next().is_some_and(char::is_uppercase))
+            .unwrap_or("");
+    }
+    ["the", "a", "an"]
+        .iter()
+        .any(|article| word.eq_ignore_ascii_case(article))
+}
+
+/// Whether the name is all a quotation holds: a show (''Access
+/// Hollywood''), an alias ("Richard Windsor,"), a title. A quotation that
+/// only opens with a name ("Clinton has a number of super PACs") is not.
+fn quoted_whole(text: &str, span: Span) -> bool {
+    let is_quote = |c: char| matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’');
+    let opened = text[..span.start].chars().next_back().is_some_and(is_quote);
+    let closed = text[span.end..]
+        .trim_start_matches([',', '.'])
+        .chars()
+        .next()
+        .is_some_and(is_quote);
+    opened && closed
+}
+
+/// Whether a name ends where a word ends in running text: a hyphen
+/// ("Alexandria Ocasio-Cortez") or a stray symbol (mis-decoded accents,
+/// "BasÃ¡Ã±ez") after it means the name was cut short.
+fn ends_cleanly(text: &str, end: usize) -> bool {
+    text[end..].chars().next().is_none_or(|c| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                ',' | '.' | ';' | ':' | '!' | '?' | ')' | '"' | '\'' | '’' | '”'
+            )
+    })
+}
+
+/// Whether every word opens with a capital of the Latin script: the
+/// recogniser was trained on English text, and a name in another script
+/// has no slug to be told apart by.
+fn latin_capitalised(words: &[&str]) -> bool {
+    words.iter().all(|w| {
+        w.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() && (c as u32) < 0x250)
+    })
+}
+
+/// Whether most of a sentence's words are capitalised (a headline).
+pub(crate) fn title_case(sentence: &str) -> bool {
+    let words: Vec<&str> = sentence
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    let capitalised = words
+        .iter()
+        .filter(|w| {
+            w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(char::is_uppercase)
+        })
+        .count();
+    words.len() >= 3 && capitalised * 10 >= words.len() * 6
 }
 
 /// "Mr. Delury", "Dr. Jane Roe", "Foreign Minister Wang Yi", "General Smith".

@@ -401,8 +401,13 @@ fn score_events(case: &Case, analysis: &Analysis, s: &mut Scores) {
                 }
             }
             None => s.errors.push(format!(
-                "{}: spurious event {} {:?} -> {:?} ({:?}): {}",
+                "{}: spurious event{} {} {:?} -> {:?} ({:?}): {}",
                 case.file,
+                if e.confidence >= EventMention::SHOWN {
+                    " (shown)"
+                } else {
+                    ""
+                },
                 e.kind,
                 e.sources,
                 e.targets,

@@ -33,6 +33,7 @@
 
 pub mod classify;
 pub mod confidence;
+mod figurative;
 pub mod kind;
 mod lexicon;
 mod mood;
@@ -131,6 +132,11 @@ fn events_in(
     let mut features = std::mem::take(&mut scratch.features);
     if require_actor {
         confidence::syntax(text, &mut events, &mentions, &mut features);
+        let kept = figurative::reread(text, &mut events);
+        let mut kept_features = kept.iter();
+        features.retain(|_| *kept_features.next().unwrap_or(&true));
+        let mut kept_events = kept.iter();
+        events.retain(|_| *kept_events.next().unwrap_or(&true));
         for (e, f) in events.iter_mut().zip(&features) {
             e.confidence = confidence::score(f);
         }

@@ -145,6 +145,7 @@ lexicons! {
     DEBRIS_CUES: "lexicons/debris_cues.tsv", 3..=3;
     EVENT_CONFIDENCE: "lexicons/event_confidence.tsv", 2..=2;
     EVENT_CUES: "lexicons/event_cues.tsv", 2..=2;
+    FIGURATIVE_VIOLENCE: "lexicons/figurative_violence.tsv", 3..=3;
     FUNCTION_WORDS: "lexicons/function_words.tsv", 2..=2;
     GENERIC_BODIES: "lexicons/generic_bodies.tsv", 2..=2;
     HOLIDAYS: "lexicons/holidays.tsv", 2..=2;
