@@ -7,11 +7,19 @@
 # events and every other table), and articles/s printed for each.
 #
 #   bench/scale.sh [ARTICLES]        (default 2000)
+#   DOSSIER_BIN=PATH bench/scale.sh …  (that binary; else one built first)
 #
-# Starts PostgreSQL on 127.0.0.1 with .ci/setup-postgres.sh. One article
-# in ten is a copy of a sample-corpus text (a paragraph dropped, a numbered
-# line added), so copies link as reuse; the others are unrelated text of
-# the corpus's words.
+# Starts PostgreSQL on 127.0.0.1 with .ci/setup-postgres.sh. The corpus
+# is made of stories as news has them: most texts appear once, about one
+# story in seven is a copy family of 2 to 10 documents (the original and
+# copies with light edits: a paragraph dropped, a word or two changed, a
+# line added), the copies scattered through the pile; the first fifteen
+# families are the sample corpus's texts, so there are actors and events
+# to merge, the others unrelated text of the corpus's words. So reuse links
+# grow with the pile, not with its square. Every article ends with a
+# numbered correction line, boilerplate every document shares.
+# At the end, the single-process store is analysed again with the same
+# corpus: a re-run with nothing new.
 # Throughput is wall time from the workers' start to the last one's exit
 # (the queue filled before), on this machine's cores: more workers on one
 # machine share its cores; they add throughput when they run on more.
@@ -22,12 +30,16 @@ n=${1:-2000}
 # every pair while the store holds at most 200 documents, so where batches
 # end decides which pairs a small store compares.
 batch=64
-cargo build --quiet --release -p dossier-cli
-bin=$PWD/target/release/dossier
+# DOSSIER_BIN=PATH runs a binary built before instead of building one.
+[ -n "${DOSSIER_BIN:-}" ] || cargo build --quiet --release -p dossier-cli
 url=$(.ci/setup-postgres.sh)
 base=${url%/*}
 out=target/scale-bench
 rm -rf "$out" && mkdir -p "$out"
+# A copy of the binary, so a build during a long run changes nothing in it.
+cp "${DOSSIER_BIN:-target/release/dossier}" "$out/dossier"
+bin=$PWD/$out/dossier
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 python3 - "$n" >"$out/corpus.jsonl" <<'PY'
 import glob, json, random, re, sys
@@ -35,18 +47,41 @@ n = int(sys.argv[1])
 texts = [open(p, encoding="utf-8").read() for p in sorted(glob.glob("examples/corpus/*.txt"))]
 words = re.findall(r"[A-Za-z][a-z]+", " ".join(texts))
 rng = random.Random(7)
-for i in range(n):
-    if i % 10 == 0:
-        # A copy of a sample article: one paragraph dropped, one line added.
-        paragraphs = [p for p in texts[(i // 10) % len(texts)].split("\n\n") if p.strip()]
-        if len(paragraphs) > 3:
-            del paragraphs[rng.randrange(1, len(paragraphs))]
+
+def unrelated():
+    # Sentences of words drawn from the corpus: a text no other shares.
+    return [" ".join(
+        " ".join(rng.choice(words) for _ in range(rng.randrange(8, 20))).capitalize() + "."
+        for _ in range(4)) for _ in range(6)]
+
+def edited(paragraphs):
+    # A copy with light edits: a paragraph dropped, one to three words changed.
+    paragraphs = list(paragraphs)
+    if len(paragraphs) > 3:
+        del paragraphs[rng.randrange(1, len(paragraphs))]
+    for _ in range(rng.randrange(1, 4)):
+        at = rng.randrange(len(paragraphs))
+        tokens = paragraphs[at].split(" ")
+        tokens[rng.randrange(len(tokens))] = rng.choice(words)
+        paragraphs[at] = " ".join(tokens)
+    return paragraphs
+
+docs = []
+stories = 0
+while len(docs) < n:
+    if stories < len(texts):
+        original = [p for p in texts[stories].split("\n\n") if p.strip()]
+        size = rng.randrange(2, 11)
     else:
-        # An unrelated article: sentences of words drawn from the corpus.
-        paragraphs = [" ".join(
-            " ".join(rng.choice(words) for _ in range(rng.randrange(8, 20))).capitalize() + "."
-            for _ in range(4)) for _ in range(6)]
-    paragraphs.append(f"Correction {i}: an earlier version of this article misspelt a name.")
+        original = unrelated()
+        size = rng.randrange(2, 11) if rng.random() < 0.15 else 1
+    stories += 1
+    docs.append(original)
+    docs.extend(edited(original) for _ in range(size - 1))
+docs = docs[:n]
+rng.shuffle(docs)
+for i, paragraphs in enumerate(docs):
+    paragraphs = paragraphs + [f"Correction {i}: an earlier version of this article misspelt a name."]
     print(json.dumps({"id": f"scale-{i}", "text": "\n\n".join(paragraphs)}))
 PY
 
@@ -121,4 +156,11 @@ for workers in 1 2 3; do
   python3 -c "import sys; n, s = int(sys.argv[1]), float(sys.argv[2]); print(f'{sys.argv[3]} worker(s), PostgreSQL: {n} articles in {s:.1f} s = {n / s:.0f} articles/s;{sys.argv[4]} {sys.argv[5]}')" \
     "$n" "$secs" "$workers" "$kills" "$verdict"
 done
+# A re-run with nothing new: every document's content hash is stored, so
+# nothing is read past that check and no cross-article work is done.
+start=$(date +%s.%N)
+"$bin" --db "$out/single.db" analyze --batch-size "$batch" --json "$out/corpus.jsonl" >"$out/rerun.json"
+python3 -c "import sys, json; s = json.load(open(sys.argv[3])); print(f'a re-run with nothing new, SQLite: {float(sys.argv[2]) - float(sys.argv[1]):.2f} s ({s[\"new\"]} new)')" \
+  "$start" "$(date +%s.%N)" "$out/rerun.json"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 exit $status

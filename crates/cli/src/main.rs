@@ -22,8 +22,7 @@ use dossier_store::{PgStore, Storage, Store};
 struct Cli {
     /// The store to use: an SQLite file (created by `analyze` if missing),
     /// or a PostgreSQL URL, postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE
-    /// (every command but `serve`; `analyze` and `worker` create the
-    /// tables).
+    /// (`analyze` and `worker` create the tables).
     #[arg(long, global = true, env = "DOSSIER_DB", default_value = "dossier.db")]
     db: PathBuf,
 
@@ -270,9 +269,11 @@ enum Command {
     /// Pages: the overview (stories, events, actors), each story (timeline,
     /// who acts on whom, calculus, quotes, documents), article, actor, and
     /// sentence search. The store is only read, so it may be served while
-    /// `dossier analyze` adds to it; pages show the new data once committed.
+    /// `dossier analyze` (or workers) add to it; pages show the new data
+    /// once committed. SQLite or PostgreSQL alike.
     ///
     /// Example: dossier serve --db dossier.db --addr 127.0.0.1:8080
+    /// (or: dossier --db postgres://host/dossier serve)
     Serve {
         /// Address and port to listen on. The default answers this machine
         /// only; another address lets other machines read the store.
@@ -634,10 +635,6 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             write_stdout(out.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Serve { .. } if postgres.is_some() => Err(anyhow::anyhow!(
-            "`dossier serve` reads an SQLite store only so far (its snapshot follows SQLite's \
-             data_version); every other reading command takes --db postgres://…"
-        )),
         Command::Serve { addr } => {
             if !addr.ip().is_loopback() {
                 eprintln!(
@@ -645,12 +642,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                      anyone who can connect reads the whole store (use --addr 127.0.0.1:PORT to keep it local)"
                 );
             }
-            dossier_serve::run(&cli.db, addr, |bound| {
+            let location = match postgres {
+                Some(url) => dossier_store::without_password(url),
+                None => cli.db.display().to_string(),
+            };
+            dossier_serve::run(&cli.db, postgres, addr, |bound| {
                 // On stdout, so that a script (or a test) can read the port.
-                println!(
-                    "dossier: serving {} on http://{bound}/ (Ctrl-C stops)",
-                    cli.db.display()
-                );
+                println!("dossier: serving {location} on http://{bound}/ (Ctrl-C stops)");
             })?;
             Ok(ExitCode::SUCCESS)
         }

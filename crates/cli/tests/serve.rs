@@ -5,12 +5,12 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 
-use common::dossier;
+use common::{dossier, Server};
 use serde_json::Value;
 
 /// The hostile article's id: markup in its title, outlet and text, a
@@ -48,70 +48,6 @@ fn store(dir: &Path) -> PathBuf {
         String::from_utf8_lossy(&out.stderr)
     );
     db
-}
-
-/// A running `dossier serve` on a free loopback port; killed when dropped.
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Server {
-    fn start(db: &Path) -> Server {
-        let mut child = Command::new(assert_cmd::cargo::cargo_bin("dossier"))
-            .env_remove("DOSSIER_DB")
-            .args([
-                "--db".as_ref(),
-                db.as_os_str(),
-                "serve".as_ref(),
-                "--addr".as_ref(),
-                "127.0.0.1:0".as_ref(),
-            ])
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let base = line
-            .split_whitespace()
-            .find(|w| w.starts_with("http://"))
-            .unwrap_or_else(|| panic!("no address in {line:?}"))
-            .trim_end_matches('/')
-            .to_string();
-        assert!(base.starts_with("http://127.0.0.1:"), "{base}");
-        Server { child, base }
-    }
-
-    /// GET `path`: status, headers (lower-case names) and body.
-    fn get(&self, path: &str) -> (u16, String, String) {
-        let host = self.base.trim_start_matches("http://");
-        let mut stream = TcpStream::connect(host).unwrap();
-        write!(
-            stream,
-            "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
-        )
-        .unwrap();
-        let mut raw = String::new();
-        stream.read_to_string(&mut raw).unwrap();
-        let (head, body) = raw.split_once("\r\n\r\n").unwrap();
-        let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
-        (status, head.to_lowercase(), body.to_string())
-    }
-
-    fn json(&self, path: &str, status: u16) -> Value {
-        let (got, _, body) = self.get(path);
-        assert_eq!(got, status, "GET {path}: {body}");
-        serde_json::from_str(&body).unwrap_or_else(|e| panic!("GET {path}: {e}: {body}"))
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 /// Checks `value` against an OpenAPI 3.1 schema: `$ref`, `type` (one or a

@@ -58,15 +58,17 @@ where
             let (key, text) = new[i];
             // Earlier documents, and new ones before this one in the batch
             // (the later one of two new documents aligns the pair).
-            let candidates = if exhaustive {
-                index.keys().to_vec()
+            let earlier = |k: u64| k != key && position.get(&k).is_none_or(|&j| j < i);
+            let others: Vec<u64> = if exhaustive {
+                index
+                    .keys()
+                    .iter()
+                    .copied()
+                    .filter(|&k| earlier(k))
+                    .collect()
             } else {
-                index.candidates(&signatures[i])
+                index.candidates_among(&signatures[i], earlier)
             };
-            let others: Vec<u64> = candidates
-                .into_iter()
-                .filter(|&k| k != key && position.get(&k).is_none_or(|&j| j < i))
-                .collect();
             let doc = (!others.is_empty()).then(|| Doc::new(text));
             others.into_iter().filter_map(move |other| {
                 let doc = doc.as_ref().expect("normalised when there are candidates");

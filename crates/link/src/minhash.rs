@@ -29,10 +29,17 @@ const SENTENCE_MAX_DOCS: u32 = 32;
 /// Shared fingerprints (whole sentences or halves) that make two documents
 /// candidates.
 const SENTENCE_MIN_SHARED: u32 = 2;
-/// At most this many documents per query from shared fingerprints, those
-/// sharing the most first: a templated text that shares a sentence with
-/// thousands of others costs the same as any other.
-const SENTENCE_MAX_CANDIDATES: usize = 64;
+/// At most this many candidates per query, bands and sentences together:
+/// a templated text near-identical to thousands of others is aligned with
+/// the same number of documents as any other, so every new document costs
+/// a bounded number of alignments and copy families do not link with the
+/// square of their size.
+pub const MAX_CANDIDATES: usize = 64;
+/// At most this many documents read from one band's bucket per query (the
+/// latest indexed): a bucket that large is a family of near-identical
+/// texts, already more than [`MAX_CANDIDATES`], so reading all of it would
+/// only make the query cost grow with the family.
+const BAND_MAX_READ: usize = 1024;
 
 /// Which shingles a signature is computed from. The default was chosen by
 /// `eval::evaluate` (see its report): word classes, so synonym swaps and
@@ -225,6 +232,18 @@ impl Signature {
         Ok(Signature { mins, sentences })
     }
 
+    /// A hash of the signature's content, which orders candidates that
+    /// share as much with a query: the same documents win whatever order
+    /// they were indexed in (an index number or a store key would depend
+    /// on it).
+    pub fn content_rank(&self) -> u64 {
+        let mins = self
+            .mins
+            .iter()
+            .fold(0x5eed, |h, &m| combine(h, u64::from(m)));
+        self.sentences.iter().fold(mins, |h, &s| combine(h, s))
+    }
+
     /// Band keys; none for a document without shingles, which would
     /// otherwise collide with every other empty document.
     pub fn band_keys(&self) -> impl Iterator<Item = u64> + '_ {
@@ -309,6 +328,8 @@ pub struct Index {
     bands: Vec<Postings>,
     sentences: Postings,
     keys: Vec<u64>,
+    /// Each document's [`Signature::content_rank`], by index number.
+    ranks: Vec<u64>,
 }
 
 impl Default for Index {
@@ -323,6 +344,7 @@ impl Index {
             bands: (0..BANDS).map(|_| Postings::default()).collect(),
             sentences: Postings::default(),
             keys: Vec::new(),
+            ranks: Vec::new(),
         }
     }
 
@@ -342,6 +364,7 @@ impl Index {
     pub fn insert(&mut self, doc_key: u64, signature: &Signature) {
         let doc = u32::try_from(self.keys.len()).expect("fewer than 2^32 documents");
         self.keys.push(doc_key);
+        self.ranks.push(signature.content_rank());
         for (band, key) in self.bands.iter_mut().zip(signature.band_keys()) {
             band.insert(key, doc);
         }
@@ -353,9 +376,24 @@ impl Index {
     /// Keys of the documents that may copy or be copied by `signature`'s
     /// document (including its own key when it is in the index), sorted.
     pub fn candidates(&self, signature: &Signature) -> Vec<u64> {
-        let mut docs: Vec<u32> = Vec::new();
+        self.candidates_among(signature, |_| true)
+    }
+
+    /// Keys of the documents, among those whose key `keep` accepts, that
+    /// may copy or be copied by `signature`'s document, sorted: those
+    /// sharing a band, or [`SENTENCE_MIN_SHARED`] fingerprints of sentences
+    /// held by at most [`SENTENCE_MAX_DOCS`] documents; at most
+    /// [`MAX_CANDIDATES`] of them, those sharing the most bands and
+    /// fingerprints together first, ties broken by
+    /// [`Signature::content_rank`] (then key). The cap is taken after
+    /// `keep`, so documents the caller will not compare (the query itself,
+    /// later documents of its batch) never take a place, and which
+    /// documents fill it depends on what they share with the query, not on
+    /// when they were indexed.
+    pub fn candidates_among(&self, signature: &Signature, keep: impl Fn(u64) -> bool) -> Vec<u64> {
+        let mut banded: Vec<u32> = Vec::new();
         for (band, key) in self.bands.iter().zip(signature.band_keys()) {
-            docs.extend(band.docs(key));
+            banded.extend(band.docs(key).take(BAND_MAX_READ));
         }
         let mut shared: Vec<u32> = signature
             .sentences
@@ -363,20 +401,41 @@ impl Index {
             .filter(|&&s| self.sentences.count(s) <= SENTENCE_MAX_DOCS)
             .flat_map(|&s| self.sentences.docs(s))
             .collect();
+        banded.sort_unstable();
         shared.sort_unstable();
-        let mut by_shared: Vec<(usize, u32)> = shared
+        // (bands shared, fingerprints shared) per document, both lists
+        // sorted, so one merge counts them.
+        let bands = banded
             .chunk_by(|a, b| a == b)
-            .filter(|run| run.len() as u32 >= SENTENCE_MIN_SHARED)
-            .map(|run| (run.len(), run[0]))
+            .map(|run| (run[0], run.len() as u32, 0));
+        let sentences = shared
+            .chunk_by(|a, b| a == b)
+            .map(|run| (run[0], 0, run.len() as u32));
+        let mut counts: Vec<(u32, u32, u32)> = bands.chain(sentences).collect();
+        counts.sort_unstable();
+        let mut scored: Vec<(u32, u64, u64)> = counts
+            .chunk_by(|a, b| a.0 == b.0)
+            .map(|run| {
+                let bands: u32 = run.iter().map(|r| r.1).sum();
+                let sentences: u32 = run.iter().map(|r| r.2).sum();
+                (run[0].0, bands, sentences)
+            })
+            .filter(|&(_, bands, sentences)| bands > 0 || sentences >= SENTENCE_MIN_SHARED)
+            .map(|(doc, bands, sentences)| {
+                (
+                    bands + sentences,
+                    self.ranks[doc as usize],
+                    self.keys[doc as usize],
+                )
+            })
+            .filter(|&(_, _, key)| keep(key))
             .collect();
-        by_shared.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        docs.extend(
-            by_shared
-                .into_iter()
-                .take(SENTENCE_MAX_CANDIDATES)
-                .map(|(_, d)| d),
-        );
-        let mut keys: Vec<u64> = docs.into_iter().map(|d| self.keys[d as usize]).collect();
+        scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        let mut keys: Vec<u64> = scored
+            .into_iter()
+            .take(MAX_CANDIDATES)
+            .map(|(_, _, key)| key)
+            .collect();
         keys.sort_unstable();
         keys.dedup();
         keys
@@ -432,6 +491,49 @@ mod tests {
         let sig = Signature::new(&Doc::new(&reordered));
         assert_eq!(index.candidates(&sig), [1]);
         assert!(sig.jaccard(&Signature::new(&Doc::new(TEXT))) > 0.9);
+    }
+
+    /// A templated family larger than the cap: each query gets at most
+    /// `MAX_CANDIDATES` documents, and the same ones whatever order the
+    /// family was indexed in (under any keys).
+    #[test]
+    fn the_candidate_cap_holds_and_ignores_indexing_order() {
+        let words = [
+            "harbour",
+            "tariff",
+            "senate",
+            "drought",
+            "pipeline",
+            "embassy",
+            "ceasefire",
+            "uranium",
+            "cotton",
+            "railway",
+            "satellite",
+            "refinery",
+        ];
+        let member = |i: usize| {
+            let (a, b) = (words[i % words.len()], words[i / words.len() % words.len()]);
+            format!("{TEXT} The weekly bulletin on the {a} and the {b} is attached below.")
+        };
+        let family: Vec<Signature> = (0..3 * MAX_CANDIDATES)
+            .map(|i| Signature::new(&Doc::new(&member(i))))
+            .collect();
+        let query = Signature::new(&Doc::new(&format!("{TEXT} Nothing else was announced.")));
+        let found = |order: &mut dyn Iterator<Item = usize>| {
+            let mut index = Index::new();
+            for i in order {
+                index.insert(1000 + i as u64, &family[i]);
+            }
+            index.candidates(&query)
+        };
+        let forward = found(&mut (0..family.len()));
+        assert_eq!(forward.len(), MAX_CANDIDATES);
+        assert_eq!(found(&mut (0..family.len()).rev()), forward);
+        let interleaved = (0..family.len())
+            .step_by(2)
+            .chain((1..family.len()).step_by(2));
+        assert_eq!(found(&mut interleaved.into_iter()), forward);
     }
 
     #[test]

@@ -2,11 +2,13 @@
 //!
 //! One process: axum on a tokio runtime, pages rendered on the server from
 //! a [`snapshot::Snapshot`] of the store (read again whenever `analyze` has
-//! committed since), search through the store's FTS5 index, assets compiled
-//! into the binary.
+//! committed since), search through the store's full-text index, assets
+//! compiled into the binary. The store is SQLite or PostgreSQL alike
+//! ([`Reader`]).
 //!
-//! **Safe by default.** The store is opened read-only (`query_only`, WAL
-//! readers never block `analyze`); only the routes below answer, so no file
+//! **Safe by default.** The store is opened read-only (SQLite's
+//! `query_only`, WAL readers never block `analyze`; a read-only
+//! PostgreSQL session); only the routes below answer, so no file
 //! but the embedded assets can be read; every value is escaped
 //! ([`html`]); every response carries a Content-Security-Policy that allows
 //! no script and no inline style; only GET is routed (no request body is
@@ -29,7 +31,7 @@ use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use dossier_store::{SearchQuery, Store, StoreError};
+use dossier_store::{PgStore, SearchQuery, SearchResults, Storage, Store, StoreError};
 use serde::Deserialize;
 
 pub use api::API_ROUTES;
@@ -45,27 +47,79 @@ const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img
 
 const STYLE: &str = include_str!("../assets/style.css");
 
+/// One read-only connection to either store: the few reads the server
+/// makes of it. (An enum, not `dyn Storage`: the trait's transaction
+/// methods are generic, so it cannot be a trait object.)
+pub enum Reader {
+    Sqlite(Store),
+    Postgres(PgStore),
+}
+
+impl Reader {
+    /// Opens an existing store read-only: the PostgreSQL store at
+    /// `postgres` when given, else the SQLite file `db`.
+    fn open(db: &Path, postgres: Option<&str>) -> Result<Reader, StoreError> {
+        Ok(match postgres {
+            Some(url) => Reader::Postgres(PgStore::open_existing(url)?),
+            None => Reader::Sqlite(Store::open_existing(db)?),
+        })
+    }
+
+    /// Changes whenever a writer commits (SQLite's `data_version`,
+    /// PostgreSQL's count of write transactions).
+    fn data_version(&self) -> Result<i64, StoreError> {
+        match self {
+            Reader::Sqlite(s) => s.data_version(),
+            Reader::Postgres(s) => s.data_version(),
+        }
+    }
+
+    /// Every table the pages read, in one read transaction, with the
+    /// version it was read at.
+    fn load(&self) -> Result<Snapshot, StoreError> {
+        fn load(store: &impl Storage) -> Result<Snapshot, StoreError> {
+            store.snapshot(|s| Snapshot::load(s, s.data_version()?))
+        }
+        match self {
+            Reader::Sqlite(s) => load(s),
+            Reader::Postgres(s) => load(s),
+        }
+    }
+
+    fn sentence_spans(&self, id: &str) -> Result<Vec<(usize, usize)>, StoreError> {
+        match self {
+            Reader::Sqlite(s) => s.sentence_spans(id),
+            Reader::Postgres(s) => s.sentence_spans(id),
+        }
+    }
+
+    fn search(&self, query: &SearchQuery) -> Result<SearchResults, StoreError> {
+        match self {
+            Reader::Sqlite(s) => s.search(query),
+            Reader::Postgres(s) => s.search(query),
+        }
+    }
+}
+
 /// The open store and what was last read from it.
 pub struct App {
     /// Read-only connections, one per core: searches run in parallel (a
     /// connection serves one query at a time). The first also watches for
     /// commits and reloads the snapshot.
-    stores: Vec<Mutex<Store>>,
+    stores: Vec<Mutex<Reader>>,
     next: AtomicUsize,
     snapshot: RwLock<Arc<Snapshot>>,
 }
 
 impl App {
-    /// Opens an existing store read-only and reads it once.
-    pub fn open(db: &Path) -> Result<App, StoreError> {
+    /// Opens an existing store read-only (PostgreSQL when `postgres` is
+    /// given, else the SQLite file `db`) and reads it once.
+    pub fn open(db: &Path, postgres: Option<&str>) -> Result<App, StoreError> {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         let stores = (0..cores.max(2))
-            .map(|_| Store::open_existing(db).map(Mutex::new))
+            .map(|_| Reader::open(db, postgres).map(Mutex::new))
             .collect::<Result<Vec<_>, _>>()?;
-        let snapshot = {
-            let store = stores[0].lock().unwrap_or_else(|e| e.into_inner());
-            Snapshot::load(&store, store.data_version()?)?
-        };
+        let snapshot = stores[0].lock().unwrap_or_else(|e| e.into_inner()).load()?;
         Ok(App {
             stores,
             next: AtomicUsize::new(0),
@@ -73,8 +127,8 @@ impl App {
         })
     }
 
-    /// The snapshot, read again first if another connection has committed
-    /// since it was taken.
+    /// The snapshot, read again first if a writer has committed since it
+    /// was taken.
     fn snapshot(&self) -> Result<Arc<Snapshot>, StoreError> {
         let store = self.stores[0].lock().unwrap_or_else(|e| e.into_inner());
         let version = store.data_version()?;
@@ -84,7 +138,7 @@ impl App {
                 return Ok(current.clone());
             }
         }
-        let fresh = Arc::new(Snapshot::load(&store, version)?);
+        let fresh = Arc::new(store.load()?);
         *self.snapshot.write().unwrap_or_else(|e| e.into_inner()) = fresh.clone();
         Ok(fresh)
     }
@@ -92,7 +146,7 @@ impl App {
     /// Runs `f` on an idle connection, else waits for one in turn.
     fn with_store<T>(
         &self,
-        f: impl FnOnce(&Store) -> Result<T, StoreError>,
+        f: impl FnOnce(&Reader) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
         for store in &self.stores {
             if let Ok(store) = store.try_lock() {
@@ -322,14 +376,16 @@ impl std::fmt::Display for ServeError {
 
 impl std::error::Error for ServeError {}
 
-/// Opens the store, listens on `addr` and serves until Ctrl-C.
+/// Opens the store (PostgreSQL when `postgres` is given, else the SQLite
+/// file `db`), listens on `addr` and serves until Ctrl-C.
 /// `listening` is told the address actually bound (port 0 picks one).
 pub fn run(
     db: &Path,
+    postgres: Option<&str>,
     addr: SocketAddr,
     listening: impl FnOnce(SocketAddr),
 ) -> Result<(), ServeError> {
-    let app = Arc::new(App::open(db).map_err(ServeError::Store)?);
+    let app = Arc::new(App::open(db, postgres).map_err(ServeError::Store)?);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -1,18 +1,19 @@
 //! What the pages and the API read: every table of the store loaded once,
 //! indexed by id, and loaded again when another connection (an `analyze`
-//! run) has committed since (SQLite's `data_version`). Pages then cost a
+//! run) has committed since (SQLite's `data_version`, PostgreSQL's count of
+//! write transactions). Pages then cost a
 //! few lookups, not a pass over the store per request.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use dossier_model::MergedEvent;
 use dossier_store::{
-    ActorRow, DocumentRow, MentionRow, QuoteRow, ReuseRow, StanceRow, Store, StoreError, StoryRow,
-    TimeRow,
+    ActorRow, DocumentRow, MentionRow, QuoteRow, ReuseRow, StanceRow, Storage, StoreError,
+    StoryRow, TimeRow,
 };
 
 pub struct Snapshot {
-    /// The store's `data_version` when this was read.
+    /// The store's `data_version` when this was read (`Storage::data_version`).
     pub version: i64,
     /// Current documents by date (undated last), as the store orders them.
     pub documents: Vec<DocumentRow>,
@@ -52,7 +53,7 @@ fn group_by<T>(rows: Vec<T>, key: impl Fn(&T) -> &str) -> HashMap<String, Vec<T>
 }
 
 impl Snapshot {
-    pub fn load(store: &Store, version: i64) -> Result<Snapshot, StoreError> {
+    pub fn load(store: &impl Storage, version: i64) -> Result<Snapshot, StoreError> {
         let documents = store.documents()?;
         let actors = store.actors()?;
         let stories = store.stories()?;

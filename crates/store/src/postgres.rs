@@ -50,6 +50,10 @@ pub fn without_password(url: &str) -> String {
     }
 }
 
+/// Run by every write transaction before it commits (migration 13's
+/// table): [`PgStore::data_version`] reads the count.
+const COUNT_COMMIT: &str = "UPDATE changes SET commits = commits + 1";
+
 pub struct PgStore {
     client: RefCell<Client>,
     url: String,
@@ -175,6 +179,7 @@ impl PgStore {
             c.batch_execute("BEGIN")?;
             c.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
             let value = f(c)?;
+            c.batch_execute(COUNT_COMMIT)?;
             c.batch_execute("COMMIT")?;
             Ok(value)
         };
@@ -205,7 +210,12 @@ impl PgStore {
         let mut c = self.client.borrow_mut();
         match out {
             Ok(value) => {
-                c.batch_execute("COMMIT").map_err(|e| self.err(e))?;
+                c.batch_execute(COUNT_COMMIT)
+                    .and_then(|_| c.batch_execute("COMMIT"))
+                    .map_err(|e| {
+                        let _ = c.batch_execute("ROLLBACK");
+                        self.err(e)
+                    })?;
                 Ok(value)
             }
             Err(e) => {
@@ -213,6 +223,29 @@ impl PgStore {
                 Err(e)
             }
         }
+    }
+
+    /// The number of write transactions committed to the store (migration
+    /// 13): it changes when any writer commits, so a long-lived reader
+    /// (`dossier serve`) knows when what it read is out of date, as SQLite's
+    /// [`crate::Store::data_version`] tells it.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self.rows("SELECT commits FROM changes", &[])?[0].get(0))
+    }
+
+    /// Byte spans of the sentences of the current version of document
+    /// `id`, in order (none for an unknown id).
+    pub fn sentence_spans(&self, id: &str) -> Result<Vec<(usize, usize)>> {
+        Ok(self
+            .rows(
+                "SELECT s.start_byte, s.end_byte FROM sentences s
+                 JOIN documents d ON d.key = s.doc AND d.current
+                 WHERE d.id = $1 ORDER BY s.start_byte",
+                &[&id],
+            )?
+            .iter()
+            .map(|r| (r.get::<_, i64>(0) as usize, r.get::<_, i64>(1) as usize))
+            .collect())
     }
 
     /// Runs `f` in one repeatable-read transaction: one snapshot.

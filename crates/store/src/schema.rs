@@ -231,6 +231,10 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     // linked and skips the whole-store passes: three workers finishing
     // together regroup once, not three times.
     "CREATE TABLE grouped (one INTEGER PRIMARY KEY CHECK (one = 1));",
+    // 13: PostgreSQL's count of write transactions, for `dossier serve` to
+    // know when to read the store again; SQLite's `PRAGMA data_version`
+    // tells it already, so nothing to do here.
+    "SELECT 1;",
 ];
 
 /// The same migrations in PostgreSQL's dialect, entry for entry: entry `n`
@@ -443,6 +447,14 @@ pub(crate) const PG_MIGRATIONS: &[&str] = &[
     CREATE INDEX sentences_search ON sentences USING GIN (search);",
     // 12: the grouped mark (a one-row table, a reference table under Citus)
     "CREATE TABLE grouped (one INTEGER PRIMARY KEY CHECK (one = 1));",
+    // 13: every write transaction adds one to `commits` before it commits
+    // (`PgStore::write`, `in_one_write`), so a long-lived reader (`dossier
+    // serve`) sees in one primary-key read whether anything changed, as
+    // SQLite's `data_version` tells it; PostgreSQL has no such number per
+    // database (its statistics count read-only transactions too, and late).
+    // A one-row table, a reference table under Citus.
+    "CREATE TABLE changes (one INTEGER PRIMARY KEY CHECK (one = 1), commits BIGINT NOT NULL);
+    INSERT INTO changes (one, commits) VALUES (1, 0);",
 ];
 
 #[cfg(test)]

@@ -63,6 +63,13 @@ pub trait Storage {
     /// Sentences of current documents matching `query`, best first, one
     /// page of them (SQLite ranks by FTS5's BM25, PostgreSQL by `ts_rank`).
     fn search(&self, query: &SearchQuery) -> Result<SearchResults>;
+    /// Byte spans of the sentences of the current version of document
+    /// `id`, in order (none for an unknown id).
+    fn sentence_spans(&self, id: &str) -> Result<Vec<(usize, usize)>>;
+    /// A number that changes whenever a writer commits (SQLite's
+    /// `data_version`, PostgreSQL's count of write transactions), so a
+    /// long-lived reader knows when to read again.
+    fn data_version(&self) -> Result<i64>;
     /// What the last fetch of `url` returned, for a conditional request.
     fn validators(&self, url: &str) -> Result<Validators>;
     /// Remembers what fetching each URL returned; call it once the
@@ -125,6 +132,8 @@ macro_rules! storage_by_inherent_methods {
                 quotes(&self) -> Result<Vec<QuoteRow>>;
                 times(&self) -> Result<Vec<TimeRow>>;
                 search(&self, query: &SearchQuery) -> Result<SearchResults>;
+                sentence_spans(&self, id: &str) -> Result<Vec<(usize, usize)>>;
+                data_version(&self) -> Result<i64>;
                 validators(&self, url: &str) -> Result<Validators>;
             }
             forward_mut! {
