@@ -15,7 +15,7 @@ use dossier_model::{Directness, Quote, Span};
 
 use super::lexicon::{lexicon, Pronoun, Sex};
 use super::speaker::leading_subject;
-use super::words::{tokens, Token};
+use super::words::Token;
 use super::Context;
 
 /// Most names looked back at for a pronoun's referent: one that far back
@@ -96,7 +96,8 @@ fn find_candidates(ctx: &Context, quotes: &[Quote]) -> Vec<Candidate> {
         i > 0 && span.end <= direct[i - 1].end
     };
     let mut out: Vec<(Span, bool)> = Vec::new();
-    for tokens in &ctx.sentence_tokens {
+    for i in 0..ctx.sentences.len() {
+        let tokens = ctx.sentence_words(i);
         // The subject of each clause: "In the wake of the attack, Mr. Lee
         // called for calm."
         let parts = tokens.split(|t| t.punct() == Some(','));
@@ -140,10 +141,9 @@ fn titled_names(tokens: &[Token]) -> Vec<Span> {
 /// The kind of name `span` is; `None` for a pronoun, which is no referent.
 fn classify(ctx: &Context, span: Span, subject: bool) -> Option<Candidate> {
     let lex = lexicon();
-    // Only the first token and whether another follows are read.
-    let mut tokens = tokens(ctx.text, ctx.lower, span);
-    let first = tokens.next()?;
-    if tokens.next().is_none() && lex.pronoun_of(&first.lower).is_some() {
+    let tokens = ctx.words_in(span);
+    let first = tokens.first()?;
+    if tokens.len() == 1 && lex.pronoun_of(&first.lower).is_some() {
         return None;
     }
     // The name's last word (its head) is a state's or an organisation's:

@@ -1,9 +1,9 @@
 //! Quote attribution on invented sentences, one construction per test.
 
-use dossier_model::{Directness, Paragraph, ParagraphKind, Quote, Span};
+use dossier_model::{Directness, Quote, Span};
 
 use super::find_quotes;
-use dossier_text::sentences::split_sentences;
+use dossier_text::Doc;
 
 use Directness::{Direct, Indirect, Partial};
 
@@ -12,17 +12,10 @@ fn run(text: &str) -> Vec<Quote> {
     let mut paragraphs = Vec::new();
     let mut start = 0;
     for part in text.split("\n\n") {
-        paragraphs.push(Paragraph {
-            span: Span::new(start, start + part.len()),
-            kind: ParagraphKind::Body,
-        });
+        paragraphs.push(Span::new(start, start + part.len()));
         start += part.len() + 2;
     }
-    let sentences: Vec<Span> = paragraphs
-        .iter()
-        .flat_map(|p| split_sentences(text, p.span))
-        .collect();
-    find_quotes(text, &paragraphs, &sentences)
+    find_quotes(&Doc::with_paragraphs(text, &paragraphs))
 }
 
 /// (content, speaker, cue, directness) of each quote found in `text`.
