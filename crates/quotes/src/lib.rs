@@ -33,6 +33,7 @@ mod lexicon;
 mod marks;
 mod resolve;
 mod speaker;
+mod syntax;
 mod words;
 
 use std::ops::Range;
@@ -143,6 +144,7 @@ pub fn find_quotes_among(doc: &Doc, bodies: &[Span]) -> Vec<Quote> {
     quotes.extend(indirect::reported_speech(&ctx, &quotes, &embedded));
     quotes.sort_by_key(|q| q.span);
     direct::adopt_attributions(&ctx, &mut quotes);
+    syntax::subjects_from_parse(&ctx, &mut quotes);
     resolve::resolve_pronouns(&ctx, &mut quotes);
     quotes
 }
