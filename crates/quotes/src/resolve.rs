@@ -51,6 +51,12 @@ pub(super) fn resolve_pronouns(ctx: &Context, quotes: &mut [Quote]) {
         let Some(pronoun) = lexicon().pronoun_of(&speaker.of(ctx.text).to_lowercase()) else {
             continue;
         };
+        if let Some(last) = continued_from(ctx, quotes, i, pronoun) {
+            let quote = &mut quotes[i];
+            quote.speaker_span = Some(last);
+            quote.speaker = Some(last.of(ctx.text).to_owned());
+            continue;
+        }
         let candidates: &[Candidate] =
             candidates.get_or_insert_with(|| find_candidates(ctx, quotes));
         let quote = &mut quotes[i];
@@ -70,6 +76,30 @@ pub(super) fn resolve_pronouns(ctx: &Context, quotes: &mut [Quote]) {
             quote.speaker = Some(c.span.of(ctx.text).to_owned());
         }
     }
+}
+
+/// "“…,” he added": a cue that goes on with what was just quoted refers
+/// to the speaker of the quotation before (of another utterance, ending in
+/// the same paragraph or the one before), when that speaker is named and
+/// fits the pronoun — not to whoever the sentence is about ("Asked about
+/// Mr. Kim's visit, “…,” he added").
+fn continued_from(ctx: &Context, quotes: &[Quote], i: usize, pronoun: Pronoun) -> Option<Span> {
+    let lex = lexicon();
+    let q = &quotes[i];
+    let cue = q.cue?;
+    if !lex.is_continuation(&ctx.words_in(cue).first()?.lower) {
+        return None;
+    }
+    let paragraph = |pos: usize| ctx.paragraphs.partition_point(|p| p.start <= pos);
+    let previous = quotes[..i]
+        .iter()
+        .rev()
+        .filter(|p| p.cue != Some(cue) && p.span.end <= cue.start)
+        .find(|p| p.speaker_span.is_some())?;
+    let span = previous.speaker_span?;
+    let near = paragraph(previous.span.end) + 1 >= paragraph(cue.start);
+    let candidate = classify(ctx, span, true)?;
+    (near && fits(pronoun, candidate.kind)).then_some(span)
 }
 
 fn fits(pronoun: Pronoun, kind: Kind) -> bool {
