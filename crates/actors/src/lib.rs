@@ -47,7 +47,8 @@ pub fn link_speakers(text: &str, quotes: &mut [Quote], actors: &[ActorInfo], men
         let Some(span) = q.speaker_span else { continue };
         // The mention must hold the speaker's head, its last word, unless
         // that is a role speaking for the body named before it ("a
-        // Mexican official", `lexicons/unnamed_roles.txt`): "a London
+        // Mexican official", "the Kyrgyz energy minister": an unnamed role
+        // or an office): "a London
         // teacher" is no one the gazetteer names, least of all the United
         // Kingdom through the alias "London".
         let speaker = span.of(text).trim_end();
@@ -56,7 +57,8 @@ pub fn link_speakers(text: &str, quotes: &mut [Quote], actors: &[ActorInfo], men
             .rfind(|(_, c)| c.is_whitespace())
             .map_or(span.start, |(i, c)| span.start + i + c.len_utf8());
         let role = speaker[head - span.start..].to_lowercase();
-        let speaks_for_body = unnamed_roles().contains(&role.as_str());
+        let speaks_for_body = unnamed_roles().contains(&role.as_str())
+            || Gazetteer::get().role_words.contains(role.as_str());
         let named = mentions.iter().find(|m| {
             let overlaps = m.span.start < span.end && span.start < m.span.end;
             overlaps && (speaks_for_body || m.span.start <= head && head < m.span.end)
