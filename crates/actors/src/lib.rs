@@ -45,9 +45,24 @@ pub fn find_actors(text: &str, date: Option<&str>) -> (Vec<ActorInfo>, Vec<Menti
 pub fn link_speakers(text: &str, quotes: &mut [Quote], actors: &[ActorInfo], mentions: &[Mention]) {
     for q in quotes {
         let Some(span) = q.speaker_span else { continue };
-        let named = mentions
-            .iter()
-            .find(|m| m.span.start < span.end && span.start < m.span.end);
+        // The mention must hold the speaker's head, its last word, unless
+        // that is a role speaking for the body named before it ("a
+        // Mexican official", "the Kyrgyz energy minister": an unnamed role
+        // or an office): "a London
+        // teacher" is no one the gazetteer names, least of all the United
+        // Kingdom through the alias "London".
+        let speaker = span.of(text).trim_end();
+        let head = speaker
+            .char_indices()
+            .rfind(|(_, c)| c.is_whitespace())
+            .map_or(span.start, |(i, c)| span.start + i + c.len_utf8());
+        let role = speaker[head - span.start..].to_lowercase();
+        let speaks_for_body = unnamed_roles().contains(&role.as_str())
+            || Gazetteer::get().role_words.contains(role.as_str());
+        let named = mentions.iter().find(|m| {
+            let overlaps = m.span.start < span.end && span.start < m.span.end;
+            overlaps && (speaks_for_body || m.span.start <= head && head < m.span.end)
+        });
         let Some(m) = named.or_else(|| described_person(text, span, actors, mentions)) else {
             continue;
         };

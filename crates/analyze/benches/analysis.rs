@@ -87,8 +87,11 @@ fn main() {
             .1
             .len()
     });
-    stage("quotes", &|a, x| {
-        dossier_analyze::quotes::find_quotes(&a.text, &a.paragraphs, &x.sentences).len()
+    // With the making of the tokens it reads.
+    stage("quotes", &|a, _| {
+        let spans: Vec<_> = a.paragraphs.iter().map(|p| p.span).collect();
+        let doc = dossier_text::Doc::with_paragraphs(&a.text, &spans);
+        dossier_analyze::quotes::find_quotes(&doc).len()
     });
     stage("events", &|a, x| {
         dossier_analyze::events::find_events(&a.text, &x.sentences, &x.mentions, &x.times).len()

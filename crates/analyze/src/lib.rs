@@ -55,12 +55,7 @@ pub fn analyze(article: &Article) -> Analysis {
     analysis.actors = actors;
     analysis.mentions = mentions;
     let bodies = actors::body_spans(&analysis.actors, &analysis.mentions);
-    analysis.quotes = quotes::find_quotes_among(
-        &article.text,
-        &article.paragraphs,
-        &analysis.sentences,
-        &bodies,
-    );
+    analysis.quotes = quotes::find_quotes_among(&doc, &bodies);
     actors::link_speakers(
         &article.text,
         &mut analysis.quotes,

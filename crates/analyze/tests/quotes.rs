@@ -35,6 +35,23 @@ fn he_never_refers_back_to_a_state() {
     assert_eq!(speakers.len(), 1);
 }
 
+#[test]
+fn a_place_modifying_the_speaker_is_not_the_speaker() {
+    // "London" is an alias of the United Kingdom in the gazetteer; the
+    // teacher is no one it names. An official speaks for the state.
+    let text = "\u{201c}Why were we never asked?\u{201d} a London teacher said.\n\n\
+                \u{201c}The talks will go on,\u{201d} a Russian official said.";
+    let analysis = analyze(&article(text));
+    let actors: Vec<Option<&str>> = analysis
+        .quotes
+        .iter()
+        .map(|q| q.speaker_actor.as_deref())
+        .collect();
+    assert_eq!(actors.len(), 2);
+    assert_eq!(actors[0], None);
+    assert!(actors[1].is_some(), "{actors:?}");
+}
+
 /// An article of blank-line separated paragraphs, for tests that need the
 /// whole analysis (actors as well as quotes).
 fn article(text: &str) -> dossier_model::Article {

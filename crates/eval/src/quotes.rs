@@ -9,8 +9,9 @@
 //! one attribution's spans together (`Attribution:T4 Content:T3 Cue:T2
 //! Source:T1`; `Attribution-no-source` has none). A few articles were
 //! annotated by several annotators; the first `.ann` file in name order is
-//! used. The text is cut into paragraphs at line breaks and into sentences
-//! by the analyze stage's splitter, then given to [`find_quotes`].
+//! used. The text is cut into paragraphs at line breaks, made a `Doc`
+//! (sentences and tokens) as the analyze stage makes it, then given to
+//! [`find_quotes`].
 //!
 //! **Units.** A gold attribution is one `E` line with content. A predicted
 //! attribution is a group of [`Quote`] records sharing a cue span (the
@@ -48,11 +49,11 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::metrics::{ratio, Prf};
-use dossier_model::{Directness, Paragraph, ParagraphKind, Quote, Span};
+use dossier_model::{Directness, Quote, Span};
 
 use dossier_analyze::quotes::find_quotes_among;
-use dossier_analyze::split_sentences;
 use dossier_text::sentences::is_stopword;
+use dossier_text::Doc;
 
 /// Personal and relative pronouns: a gold source made of one of them (or
 /// of one with a contracted "'s": "she's") is not a name.
@@ -324,22 +325,16 @@ fn predict(text: &str) -> Vec<Unit> {
     for line in text.split('\n') {
         let span = Span::new(start, start + line.len());
         if !line.trim().is_empty() {
-            paragraphs.push(Paragraph {
-                span,
-                kind: ParagraphKind::Body,
-            });
+            paragraphs.push(span);
         }
         start = span.end + 1;
     }
-    let sentences: Vec<Span> = paragraphs
-        .iter()
-        .flat_map(|p| split_sentences(text, p.span))
-        .collect();
+    let doc = Doc::with_paragraphs(text, &paragraphs);
     // As the product reads it: with the actors the text names, so that a
     // personal pronoun never refers back to a state or an organisation.
     let (actors, mentions) = dossier_analyze::actors::find_actors(text, None);
     let bodies = dossier_analyze::actors::body_spans(&actors, &mentions);
-    let quotes = find_quotes_among(text, &paragraphs, &sentences, &bodies);
+    let quotes = find_quotes_among(&doc, &bodies);
     group(text, &quotes)
 }
 

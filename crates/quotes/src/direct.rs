@@ -30,7 +30,7 @@ use super::attribution::{
 };
 use super::marks::Stretch;
 use super::speaker::clause_subject;
-use super::words::{tokenize, Token};
+use super::words::Token;
 use super::Context;
 
 /// Fewest words an unattributed quotation needs to be reported: shorter
@@ -94,7 +94,7 @@ fn words(ctx: &Context, stretches: &[Stretch], utterance: &[usize]) -> usize {
 
 /// The tokens before the opening mark of stretch `k`, back to its
 /// sentence's start or the previous stretch, whichever is nearer.
-fn head<'t>(ctx: &Context<'t>, stretches: &[Stretch], k: usize) -> Vec<Token<'t>> {
+fn head<'c, 'd>(ctx: &'c Context<'d>, stretches: &[Stretch], k: usize) -> &'c [Token<'d>] {
     let s = &stretches[k];
     let sentence_start = ctx
         .sentence_at(s.open.start)
@@ -103,19 +103,15 @@ fn head<'t>(ctx: &Context<'t>, stretches: &[Stretch], k: usize) -> Vec<Token<'t>
         Some(prev) if prev.paragraph == s.paragraph => sentence_start.max(prev.end()),
         _ => sentence_start,
     };
-    tokenize(
-        ctx.text,
-        ctx.lower,
-        ctx.last_bytes(Span::new(start, s.open.start)),
-    )
+    ctx.words_in(ctx.last_bytes(Span::new(start, s.open.start)))
 }
 
 /// The tokens after the closing mark of stretch `k`, up to its sentence's
 /// end or the next stretch, whichever is nearer. Empty when unclosed.
-fn tail<'t>(ctx: &Context<'t>, stretches: &[Stretch], k: usize) -> Vec<Token<'t>> {
+fn tail<'c, 'd>(ctx: &'c Context<'d>, stretches: &[Stretch], k: usize) -> &'c [Token<'d>] {
     let s = &stretches[k];
     let Some(close) = s.close else {
-        return Vec::new();
+        return &[];
     };
     let sentence_end = ctx
         .sentence_at(close.start)
@@ -124,11 +120,7 @@ fn tail<'t>(ctx: &Context<'t>, stretches: &[Stretch], k: usize) -> Vec<Token<'t>
         Some(next) if next.paragraph == s.paragraph => sentence_end.min(next.open.start),
         _ => sentence_end,
     };
-    tokenize(
-        ctx.text,
-        ctx.lower,
-        ctx.first_bytes(Span::new(close.end, end.max(close.end))),
-    )
+    ctx.words_in(ctx.first_bytes(Span::new(close.end, end.max(close.end))))
 }
 
 fn read(ctx: &Context, stretches: &[Stretch], k: usize) -> Reading {
@@ -143,13 +135,13 @@ fn read(ctx: &Context, stretches: &[Stretch], k: usize) -> Reading {
             .first()
             .and_then(Token::punct)
             .is_some_and(|c| matches!(c, ',' | '\u{2014}' | '\u{2013}'));
-    let from_head = head_attribution(&head)
+    let from_head = head_attribution(head)
         .filter(|(_, end)| *end != HeadEnd::Bare || content.starts_with(char::is_uppercase));
     let from_tail = match (pause, tail.is_empty()) {
         (true, true) if from_head.is_none() => next_sentence_tail(ctx, s),
-        (true, false) => tail_attribution(&tail, MAX_LEAD_WORDS),
+        (true, false) => tail_attribution(tail, MAX_LEAD_WORDS),
         // "“…” said Mr. Lee": without a pause only a speaker and verb at once.
-        (false, false) => tail_attribution(&tail, 0),
+        (false, false) => tail_attribution(tail, 0),
         _ => None,
     };
     // A head ending in an abbreviation's full stop ("… in Santa Monica,
@@ -168,7 +160,7 @@ fn read(ctx: &Context, stretches: &[Stretch], k: usize) -> Reading {
     let closes_freely = from_tail.is_some()
         || tail.iter().all(|t| t.punct().is_some())
         || from_head.is_some() && tail.first().and_then(Token::punct) == Some(',');
-    let own = from_tail.or_else(|| from_head.map(|(a, _)| with_subject(ctx, &head, a)));
+    let own = from_tail.or_else(|| from_head.map(|(a, _)| with_subject(ctx, head, a)));
     Reading {
         own,
         standalone: opens_freely && closes_freely,
@@ -182,12 +174,12 @@ fn read(ctx: &Context, stretches: &[Stretch], k: usize) -> Reading {
 fn next_sentence_tail(ctx: &Context, s: &Stretch) -> Option<Attribution> {
     let close = s.close?;
     let next = ctx.sentences[ctx.sentence_at(close.start)? + 1..].first()?;
-    let paragraph = ctx.paragraphs[s.paragraph].span;
+    let paragraph = ctx.paragraphs[s.paragraph];
     if next.end > paragraph.end || !ctx.text[close.end..next.start].trim().is_empty() {
         return None;
     }
-    let tokens = tokenize(ctx.text, ctx.lower, ctx.first_bytes(*next));
-    let attribution = tail_attribution(&tokens, 0)?;
+    let tokens = ctx.words_in(ctx.first_bytes(*next));
+    let attribution = tail_attribution(tokens, 0)?;
     let end = attribution
         .speaker
         .map_or(attribution.cue.end, |s| s.end.max(attribution.cue.end));
@@ -208,13 +200,9 @@ fn with_subject(ctx: &Context, head: &[Token], attribution: Attribution) -> Attr
         .sentence_at(first.span.start)
         .map_or(first.span, |i| ctx.sentences[i]);
     let start = sentence.start.min(first.span.start);
-    let before = tokenize(
-        ctx.text,
-        ctx.lower,
-        ctx.last_bytes(Span::new(start, attribution.cue.start)),
-    );
+    let before = ctx.words_in(ctx.last_bytes(Span::new(start, attribution.cue.start)));
     Attribution {
-        speaker: clause_subject(&before),
+        speaker: clause_subject(before),
         ..attribution
     }
 }
@@ -258,7 +246,7 @@ fn continues(
     // come later), or a paragraph of quotation after one ending with a
     // quotation of an attributed utterance; a new attribution starts a new
     // utterance.
-    let opens_paragraph = ctx.paragraphs[next.paragraph].span.start == next.open.start;
+    let opens_paragraph = ctx.paragraphs[next.paragraph].start == next.open.start;
     let carries_on = prev.close.is_none() || own_prev.is_some() && ends_paragraph(ctx, prev);
     next.paragraph == prev.paragraph + 1
         && opens_paragraph
@@ -268,7 +256,7 @@ fn continues(
 
 /// Whether the sentence holding the stretch's closing mark ends its paragraph.
 fn ends_paragraph(ctx: &Context, s: &Stretch) -> bool {
-    let paragraph = ctx.paragraphs[s.paragraph].span;
+    let paragraph = ctx.paragraphs[s.paragraph];
     let last = ctx.sentence_at(paragraph.end.saturating_sub(1));
     s.close.is_some_and(|c| ctx.sentence_at(c.start) == last)
 }
@@ -282,26 +270,22 @@ fn introduced(ctx: &Context, stretch: &Stretch) -> Option<Attribution> {
     if !ctx.text[previous.end..stretch.open.start].trim().is_empty() {
         return None;
     }
-    let mut tokens = tokenize(ctx.text, ctx.lower, ctx.last_bytes(*previous));
+    let mut tokens = ctx.words_in(ctx.last_bytes(*previous));
     if tokens.last().and_then(Token::punct) == Some('.') {
-        tokens.pop();
+        tokens = &tokens[..tokens.len() - 1];
     } else if tokens.last().and_then(Token::punct) != Some(':') {
         return None;
     }
-    head_attribution(&tokens).map(|(a, _)| with_subject(ctx, &tokens, a))
+    head_attribution(tokens).map(|(a, _)| with_subject(ctx, tokens, a))
 }
 
 /// A quotation closing its paragraph, signed in the next one: "- Jane
 /// Roe." or "—Mr. Lee, in a speech on Tuesday." The dash is the cue.
 fn signed(ctx: &Context, stretch: &Stretch) -> Option<Attribution> {
-    let paragraph = ctx.paragraphs[stretch.paragraph].span;
-    let rest = tokenize(
-        ctx.text,
-        ctx.lower,
-        ctx.first_bytes(Span::new(stretch.end(), paragraph.end)),
-    );
+    let paragraph = ctx.paragraphs[stretch.paragraph];
+    let rest = ctx.words_in(ctx.first_bytes(Span::new(stretch.end(), paragraph.end)));
     let next = ctx.paragraphs.get(stretch.paragraph + 1)?;
-    let signature = dash_signature(&tokenize(ctx.text, ctx.lower, ctx.first_bytes(next.span)))?;
+    let signature = dash_signature(ctx.words_in(ctx.first_bytes(*next)))?;
     rest.iter()
         .all(|t| t.punct().is_some())
         .then_some(signature)

@@ -40,7 +40,8 @@ const MAX_SENTENCE_TOKENS: usize = 400;
 pub(super) fn reported_speech(ctx: &Context, direct: &[Quote], embedded: &[Stretch]) -> Vec<Quote> {
     let index = DirectIndex::new(direct);
     let mut out = Vec::new();
-    for (sentence, tokens) in ctx.sentences.iter().zip(&ctx.sentence_tokens) {
+    for (i, sentence) in ctx.sentences.iter().enumerate() {
+        let tokens = ctx.sentence_words(i);
         if tokens.len() > MAX_SENTENCE_TOKENS {
             continue;
         }

@@ -68,6 +68,7 @@ pub(super) struct Lexicon {
     determiners: HashSet<String>,
     be: HashSet<String>,
     auxiliaries: HashSet<String>,
+    continuations: HashSet<String>,
 }
 
 fn split_kind<'a>(file: &str, line: &'a str) -> (&'a str, &'a str) {
@@ -108,6 +109,7 @@ impl Lexicon {
             determiners: HashSet::new(),
             be: HashSet::new(),
             auxiliaries: HashSet::new(),
+            continuations: HashSet::new(),
         };
         for line in SPEECH_VERBS.words() {
             lex.add_verb(line);
@@ -158,6 +160,7 @@ impl Lexicon {
             "determiner" => _ = self.determiners.insert(word),
             "be" => _ = self.be.insert(word),
             "aux" => _ = self.auxiliaries.insert(word),
+            "continue" => _ = self.continuations.insert(word),
             other => panic!("lexicons/quote_words.tsv: unknown kind {other:?}"),
         }
     }
@@ -247,6 +250,12 @@ impl Lexicon {
     /// asked"), whose subject is not the speaker.
     pub fn is_be(&self, lower: &str) -> bool {
         self.be.contains(lower)
+    }
+
+    /// The first word of a cue that goes on with what was just quoted
+    /// ("added", "continued", "went on").
+    pub fn is_continuation(&self, lower: &str) -> bool {
+        self.continuations.contains(lower)
     }
 
     /// An English function word (`lexicons/stopwords_en.txt`).

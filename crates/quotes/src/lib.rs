@@ -20,8 +20,9 @@
 //!
 //! The patterns (`attribution.rs`) and speaker phrases (`speaker.rs`) are
 //! found around speech verbs and attribution phrases listed in `lexicons/`
-//! (`lexicon.rs`), over the words of `words.rs` — no parser, no model — so
-//! this runs at the speed of the rest of the analyze stage. The speaker is
+//! (`lexicon.rs`), over the article's `Doc` — its paragraphs, sentences
+//! and tokens (`words.rs` joins the pieces the `Doc` splits off a written
+//! word) — so this runs at the speed of the rest of the analyze stage. The speaker is
 //! kept as written; linking it to an actor and an affiliation is another
 //! step's job. Measured on PolNeAR by `dossier_eval::quotes`.
 
@@ -32,22 +33,27 @@ mod lexicon;
 mod marks;
 mod resolve;
 mod speaker;
+mod syntax;
 mod words;
 
-use dossier_model::{Paragraph, Quote, Span};
+use std::ops::Range;
+
+use dossier_model::{Quote, Span};
+use dossier_text::Doc;
+
+use words::Token;
 
 /// The text and its structure, shared by the passes.
-struct Context<'t> {
-    text: &'t str,
-    paragraphs: &'t [Paragraph],
-    sentences: &'t [Span],
+struct Context<'d> {
+    text: &'d str,
+    paragraphs: &'d [Span],
+    sentences: Vec<Span>,
     /// Where states and organisations are named, in text order.
-    bodies: &'t [Span],
-    /// `text` in ASCII lowercase, which tokens' lowercase forms borrow from.
-    lower: &'t str,
-    /// The tokens of each sentence, made once for the passes that read
-    /// every sentence.
-    sentence_tokens: Vec<Vec<words::Token<'t>>>,
+    bodies: &'d [Span],
+    /// The words of the whole article, in text order.
+    words: Vec<Token<'d>>,
+    /// The words of each sentence: a range of `words`.
+    sentence_words: Vec<Range<usize>>,
 }
 
 /// Most bytes of text read on either side of a quotation for its
@@ -55,7 +61,40 @@ struct Context<'t> {
 /// that a run of text with no full stop costs no more than a sentence.
 const MAX_CLAUSE_BYTES: usize = 1000;
 
-impl Context<'_> {
+impl<'d> Context<'d> {
+    fn new(doc: &'d Doc, bodies: &'d [Span]) -> Context<'d> {
+        let words = words::words(doc);
+        let sentences: Vec<Span> = doc.sentences().iter().map(|s| s.span).collect();
+        let sentence_words = sentences
+            .iter()
+            .map(|s| {
+                let a = words.partition_point(|w| w.span.start < s.start);
+                let b = words.partition_point(|w| w.span.end <= s.end);
+                a..b.max(a)
+            })
+            .collect();
+        Context {
+            text: doc.text(),
+            paragraphs: doc.paragraphs(),
+            sentences,
+            bodies,
+            words,
+            sentence_words,
+        }
+    }
+
+    /// The words lying wholly inside `span`.
+    fn words_in(&self, span: Span) -> &[Token<'d>] {
+        let a = self.words.partition_point(|w| w.span.start < span.start);
+        let b = self.words.partition_point(|w| w.span.end <= span.end);
+        &self.words[a..b.max(a)]
+    }
+
+    /// The words of sentence `i`.
+    fn sentence_words(&self, i: usize) -> &[Token<'d>] {
+        &self.words[self.sentence_words[i].clone()]
+    }
+
     /// The index of the sentence holding byte `pos` (or, between two
     /// sentences, the one before).
     fn sentence_at(&self, pos: usize) -> Option<usize> {
@@ -83,34 +122,18 @@ impl Context<'_> {
     }
 }
 
-/// Finds the quotations of one article: `paragraphs` and `sentences` are
-/// the article's, in text order. Records come in text order of their
-/// content; `speaker_actor` and `affiliation` are left empty.
-pub fn find_quotes(text: &str, paragraphs: &[Paragraph], sentences: &[Span]) -> Vec<Quote> {
-    find_quotes_among(text, paragraphs, sentences, &[])
+/// Finds the quotations of one article from its `Doc` (paragraphs,
+/// sentences and tokens). Records come in text order of their content;
+/// `speaker_actor` and `affiliation` are left empty.
+pub fn find_quotes(doc: &Doc) -> Vec<Quote> {
+    find_quotes_among(doc, &[])
 }
 
 /// [`find_quotes`], knowing where the text names states and organisations
 /// (`bodies`, from the actor stage): "he" or "she" never refers back to one.
-pub fn find_quotes_among(
-    text: &str,
-    paragraphs: &[Paragraph],
-    sentences: &[Span],
-    bodies: &[Span],
-) -> Vec<Quote> {
-    let lower = text.to_ascii_lowercase();
-    let ctx = Context {
-        text,
-        paragraphs,
-        sentences,
-        bodies,
-        lower: &lower,
-        sentence_tokens: sentences
-            .iter()
-            .map(|&s| words::tokenize(text, &lower, s))
-            .collect(),
-    };
-    let stretches = marks::find_stretches(text, paragraphs);
+pub fn find_quotes_among(doc: &Doc, bodies: &[Span]) -> Vec<Quote> {
+    let ctx = Context::new(doc, bodies);
+    let stretches = marks::find_stretches(ctx.text, ctx.paragraphs);
     let (mut quotes, used) = direct::direct_quotes(&ctx, &stretches);
     let embedded: Vec<_> = stretches
         .iter()
@@ -121,6 +144,7 @@ pub fn find_quotes_among(
     quotes.extend(indirect::reported_speech(&ctx, &quotes, &embedded));
     quotes.sort_by_key(|q| q.span);
     direct::adopt_attributions(&ctx, &mut quotes);
+    syntax::subjects_from_parse(&ctx, &mut quotes);
     resolve::resolve_pronouns(&ctx, &mut quotes);
     quotes
 }

@@ -9,7 +9,7 @@
 //! leaves a quotation that goes on into the next paragraph open at the
 //! paragraph's end; such a stretch has no closing mark.
 
-use dossier_model::{Paragraph, Span};
+use dossier_model::Span;
 
 /// One quoted stretch inside a paragraph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,10 +63,10 @@ fn mark_at(para: &str, i: usize, c: char) -> Option<Mark> {
 }
 
 /// The quoted stretches of every paragraph, in text order.
-pub(super) fn find_stretches(text: &str, paragraphs: &[Paragraph]) -> Vec<Stretch> {
+pub(super) fn find_stretches(text: &str, paragraphs: &[Span]) -> Vec<Stretch> {
     let mut out = Vec::new();
     for (index, paragraph) in paragraphs.iter().enumerate() {
-        paragraph_stretches(text, paragraph.span, index, &mut out);
+        paragraph_stretches(text, *paragraph, index, &mut out);
     }
     out
 }

@@ -15,7 +15,7 @@ use dossier_model::{Directness, Quote, Span};
 
 use super::lexicon::{lexicon, Pronoun, Sex};
 use super::speaker::leading_subject;
-use super::words::{tokens, Token};
+use super::words::Token;
 use super::Context;
 
 /// Most names looked back at for a pronoun's referent: one that far back
@@ -51,6 +51,12 @@ pub(super) fn resolve_pronouns(ctx: &Context, quotes: &mut [Quote]) {
         let Some(pronoun) = lexicon().pronoun_of(&speaker.of(ctx.text).to_lowercase()) else {
             continue;
         };
+        if let Some(last) = continued_from(ctx, quotes, i, pronoun) {
+            let quote = &mut quotes[i];
+            quote.speaker_span = Some(last);
+            quote.speaker = Some(last.of(ctx.text).to_owned());
+            continue;
+        }
         let candidates: &[Candidate] =
             candidates.get_or_insert_with(|| find_candidates(ctx, quotes));
         let quote = &mut quotes[i];
@@ -70,6 +76,30 @@ pub(super) fn resolve_pronouns(ctx: &Context, quotes: &mut [Quote]) {
             quote.speaker = Some(c.span.of(ctx.text).to_owned());
         }
     }
+}
+
+/// "“…,” he added": a cue that goes on with what was just quoted refers
+/// to the speaker of the quotation before (of another utterance, ending in
+/// the same paragraph or the one before), when that speaker is named and
+/// fits the pronoun — not to whoever the sentence is about ("Asked about
+/// Mr. Kim's visit, “…,” he added").
+fn continued_from(ctx: &Context, quotes: &[Quote], i: usize, pronoun: Pronoun) -> Option<Span> {
+    let lex = lexicon();
+    let q = &quotes[i];
+    let cue = q.cue?;
+    if !lex.is_continuation(&ctx.words_in(cue).first()?.lower) {
+        return None;
+    }
+    let paragraph = |pos: usize| ctx.paragraphs.partition_point(|p| p.start <= pos);
+    let previous = quotes[..i]
+        .iter()
+        .rev()
+        .filter(|p| p.cue != Some(cue) && p.span.end <= cue.start)
+        .find(|p| p.speaker_span.is_some())?;
+    let span = previous.speaker_span?;
+    let near = paragraph(previous.span.end) + 1 >= paragraph(cue.start);
+    let candidate = classify(ctx, span, true)?;
+    (near && fits(pronoun, candidate.kind)).then_some(span)
 }
 
 fn fits(pronoun: Pronoun, kind: Kind) -> bool {
@@ -96,7 +126,8 @@ fn find_candidates(ctx: &Context, quotes: &[Quote]) -> Vec<Candidate> {
         i > 0 && span.end <= direct[i - 1].end
     };
     let mut out: Vec<(Span, bool)> = Vec::new();
-    for tokens in &ctx.sentence_tokens {
+    for i in 0..ctx.sentences.len() {
+        let tokens = ctx.sentence_words(i);
         // The subject of each clause: "In the wake of the attack, Mr. Lee
         // called for calm."
         let parts = tokens.split(|t| t.punct() == Some(','));
@@ -140,10 +171,9 @@ fn titled_names(tokens: &[Token]) -> Vec<Span> {
 /// The kind of name `span` is; `None` for a pronoun, which is no referent.
 fn classify(ctx: &Context, span: Span, subject: bool) -> Option<Candidate> {
     let lex = lexicon();
-    // Only the first token and whether another follows are read.
-    let mut tokens = tokens(ctx.text, ctx.lower, span);
-    let first = tokens.next()?;
-    if tokens.next().is_none() && lex.pronoun_of(&first.lower).is_some() {
+    let tokens = ctx.words_in(span);
+    let first = tokens.first()?;
+    if tokens.len() == 1 && lex.pronoun_of(&first.lower).is_some() {
         return None;
     }
     // The name's last word (its head) is a state's or an organisation's:

@@ -1,9 +1,9 @@
 //! Quote attribution on invented sentences, one construction per test.
 
-use dossier_model::{Directness, Paragraph, ParagraphKind, Quote, Span};
+use dossier_model::{Directness, Quote, Span};
 
 use super::find_quotes;
-use dossier_text::sentences::split_sentences;
+use dossier_text::Doc;
 
 use Directness::{Direct, Indirect, Partial};
 
@@ -12,17 +12,10 @@ fn run(text: &str) -> Vec<Quote> {
     let mut paragraphs = Vec::new();
     let mut start = 0;
     for part in text.split("\n\n") {
-        paragraphs.push(Paragraph {
-            span: Span::new(start, start + part.len()),
-            kind: ParagraphKind::Body,
-        });
+        paragraphs.push(Span::new(start, start + part.len()));
         start += part.len() + 2;
     }
-    let sentences: Vec<Span> = paragraphs
-        .iter()
-        .flat_map(|p| split_sentences(text, p.span))
-        .collect();
-    find_quotes(text, &paragraphs, &sentences)
+    find_quotes(&Doc::with_paragraphs(text, &paragraphs))
 }
 
 /// (content, speaker, cue, directness) of each quote found in `text`.
@@ -301,4 +294,82 @@ fn two_apostrophes_are_a_double_quotation_mark() {
     assert_eq!(found[0].1.as_deref(), Some("Mr. Lee"));
     assert_eq!(found[1].0, "Sometimes they say, 'go back home,'");
     assert_eq!(found.len(), 2);
+}
+
+/// (content, speaker) of each quotation, for the speaker tests below.
+fn speakers(text: &str) -> Vec<(String, Option<String>)> {
+    run(text)
+        .into_iter()
+        .map(|q| (q.span.of(text).to_owned(), q.speaker))
+        .collect()
+}
+
+#[test]
+fn the_speaker_is_the_subject_of_the_speech_verb() {
+    // A name in apposition to the subject is the speaker the
+    // description stands for ("the mayor's deputy, Jane Roe, said").
+    expect_test::expect![[r#"
+        [
+            (
+                "The water accord will hold,",
+                Some(
+                    "Minister Aida Balgimbayeva",
+                ),
+            ),
+            (
+                "We have waited long enough.",
+                Some(
+                    "Jane Roe",
+                ),
+            ),
+        ]
+    "#]]
+    .assert_debug_eq(&speakers(
+        "“The water accord will hold,” Minister Aida Balgimbayeva told farmers on Tuesday.\n\n\
+         Speaking after the vote, the mayor’s deputy, Jane Roe, said: “We have waited long enough.”",
+    ));
+}
+
+#[test]
+fn joint_subjects_leave_the_patterns_speaker() {
+    // "Mr. Lee and Ms. Roe said" names no one speaker: the parse does not
+    // replace what the patterns read.
+    let found = speakers("“We disagree,” Mr. Lee and Ms. Roe said in a joint statement.");
+    assert_eq!(found.len(), 1);
+    assert_ne!(found[0].1.as_deref(), Some("Mr. Lee"));
+}
+
+#[test]
+fn he_added_goes_on_with_the_last_speaker() {
+    // The sentence is about Mr. Park; "added" continues Mr. Lee's words.
+    expect_test::expect![[r#"
+        [
+            (
+                "We will sign the accord in May,",
+                Some(
+                    "Mr. Lee",
+                ),
+            ),
+            (
+                "Nothing has changed since the election,",
+                Some(
+                    "Mr. Lee",
+                ),
+            ),
+        ]
+    "#]]
+    .assert_debug_eq(&speakers(
+        "“We will sign the accord in May,” Mr. Lee said.\n\n\
+         Mr. Park, the opposition leader, had demanded a delay. “Nothing has changed since the election,” he added.",
+    ));
+}
+
+#[test]
+fn he_said_after_a_new_subject_is_that_subject() {
+    // "said" starts no continuation: "he" is the person the text turned to.
+    let found = speakers(
+        "“We will sign the accord in May,” Ms. Roe said.\n\n\
+         Mr. Park, the opposition leader, arrived later. “Nothing has changed,” he said.",
+    );
+    assert_eq!(found[1].1.as_deref(), Some("Mr. Park"));
 }

@@ -1,19 +1,23 @@
-//! Words and punctuation of one stretch of text, with their byte spans: the
-//! unit the attribution patterns are written in.
+//! The article's tokens as the attribution patterns read them: a view over
+//! the `Doc`'s tokens (no second tokenizer), in which the pieces the `Doc`
+//! splits off a written word are joined again — a clitic ("Trump" "'s",
+//! "does" "n't") or a hyphen or slash between letters ("Kim Jong" "-" "un")
+//! — because the patterns stop at punctuation, and a hyphen standing alone
+//! is a dash to them.
 
 use std::borrow::Cow;
 
 use dossier_model::Span;
-
-use dossier_text::chars::char_at;
+use dossier_text::Doc;
 
 #[derive(Debug, Clone)]
-pub(super) struct Token<'t> {
+pub(super) struct Token<'d> {
     pub span: Span,
-    pub text: &'t str,
+    pub text: &'d str,
     /// Lowercase, with curly apostrophes straightened, as the lexicons are
-    /// (borrowed from the text when it already is: most words).
-    pub lower: Cow<'t, str>,
+    /// (borrowed from the `Doc` for a word that is one of its tokens and
+    /// has no curly apostrophe: most words).
+    pub lower: Cow<'d, str>,
 }
 
 /// Lexicon look-ups read a token's lowercase form.
@@ -45,108 +49,64 @@ impl Token<'_> {
 }
 
 /// Characters that join two word parts ("U.S.", "Kim Jong-un", "Trump's",
-/// "AT&T") when a letter or digit follows.
+/// "AT&T") when a letter or digit stands on both sides.
 fn is_joiner(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '-' | '\u{2010}' | '.' | '&' | '/')
 }
 
-/// Splits `region` of `text` into tokens: runs of word characters (with
-/// joiners inside), and every other non-space character alone.
-/// `lower` is `text` in ASCII lowercase ([`str::to_ascii_lowercase`], so at
-/// the same offsets): ASCII words borrow their lowercase forms from it
-/// instead of each allocating one.
-pub(super) fn tokenize<'t>(text: &'t str, lower: &'t str, region: Span) -> Vec<Token<'t>> {
-    let mut out = Vec::with_capacity(region.len() / 4);
-    out.extend(tokens(text, lower, region));
-    out
-}
-
-/// The tokens of [`tokenize`] one at a time, for readers that need only
-/// the first few.
-pub(super) fn tokens<'t>(
-    text: &'t str,
-    lower: &'t str,
-    region: Span,
-) -> impl Iterator<Item = Token<'t>> {
-    let part = region.of(text);
-    let mut at = 0;
-    std::iter::from_fn(move || loop {
-        let c = char_at(part, at)?;
-        let start = at;
-        at += c.len_utf8();
-        if c.is_whitespace() {
-            continue;
-        }
-        if c.is_alphanumeric() {
-            let bytes = part.as_bytes();
-            loop {
-                // Most of a word is ASCII letters: stepped over undecoded.
-                while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
-                    at += 1;
-                }
-                match continues_word(part, at) {
-                    Some(next) => at = next,
-                    None => break,
-                }
-            }
-            if abbreviation_period(part, start, c, at) {
-                at += 1;
-            }
-        }
-        let word = &part[start..at];
-        let span = Span::new(region.start + start, region.start + at);
-        return Some(Token {
-            span,
-            text: word,
-            lower: lower_form(word, span.of(lower)),
-        });
-    })
-}
-
-/// A word in lowercase with curly apostrophes straightened, given the
-/// same bytes in ASCII lowercase: that when the word is ASCII, else
-/// borrowed when it already is lowercase (most words).
-fn lower_form<'t>(word: &'t str, ascii_lower: &'t str) -> Cow<'t, str> {
-    if word.is_ascii() {
-        Cow::Borrowed(ascii_lower)
-    } else if word.chars().any(|c| c.is_uppercase() || c == '\u{2019}') {
-        Cow::Owned(word.to_lowercase().replace('\u{2019}', "'"))
-    } else {
-        Cow::Borrowed(word)
-    }
-}
-
-/// Where the word goes on to when the character at byte `at` continues
-/// it: a letter or digit, or a joiner before one.
-fn continues_word(part: &str, at: usize) -> Option<usize> {
-    let c = char_at(part, at)?;
-    let next = at + c.len_utf8();
-    (c.is_alphanumeric()
-        || (is_joiner(c) && char_at(part, next).is_some_and(char::is_alphanumeric)))
-    .then_some(next)
-}
-
-/// Whether the full stop at byte `end`, after the word `part[start..end]`
-/// that begins with `first`, belongs to it: an initial ("D."), a dotted
-/// abbreviation ("U.S."), or a short capitalised abbreviation before a
-/// name ("Mr. Lee", "Sen. Cruz"). Sentences are split already, so a full
-/// stop followed by a capitalised word inside one sentence is not the
-/// sentence's end.
-fn abbreviation_period(part: &str, start: usize, first: char, end: usize) -> bool {
-    if char_at(part, end) != Some('.') {
+/// Whether the `Doc` token starting at byte `at` goes on with the word
+/// ending at `at`: nothing between them, and a letter or digit meeting a
+/// letter or digit, or a joiner with one on both sides.
+fn glued(text: &str, at: usize) -> bool {
+    let (Some(before), Some(after)) = (text[..at].chars().next_back(), text[at..].chars().next())
+    else {
         return false;
+    };
+    if before.is_alphanumeric() {
+        let rest = &text[at + after.len_utf8()..];
+        after.is_alphanumeric()
+            || is_joiner(after) && rest.chars().next().is_some_and(char::is_alphanumeric)
+    } else {
+        let head = &text[..at - before.len_utf8()];
+        is_joiner(before)
+            && after.is_alphanumeric()
+            && head.chars().next_back().is_some_and(char::is_alphanumeric)
     }
-    let word = &part[start..end];
-    let capitalised = first.is_uppercase();
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    let next_capital = part[end + 1..]
-        .chars()
-        .find(|c| !c.is_whitespace())
-        .is_some_and(char::is_uppercase);
-    let space_after = char_at(part, end + 1).is_some_and(char::is_whitespace);
-    (capitalised && letters == 1)
-        || word.contains('.')
-        || (capitalised && letters <= 4 && space_after && next_capital)
+}
+
+/// The words of the whole document, in text order.
+pub(super) fn words<'d>(doc: &'d Doc) -> Vec<Token<'d>> {
+    let text = doc.text();
+    let mut out: Vec<Token<'d>> = Vec::with_capacity(doc.len());
+    let mut first = 0;
+    while first < doc.len() {
+        let mut last = first;
+        while last + 1 < doc.len()
+            && doc.span(last).end == doc.span(last + 1).start
+            && doc.sentence_of(last) == doc.sentence_of(last + 1)
+            && glued(text, doc.span(last + 1).start)
+        {
+            last += 1;
+        }
+        let span = Span::new(doc.span(first).start, doc.span(last).end);
+        let lower = if first == last && !doc.lower(first).contains('\u{2019}') {
+            Cow::Borrowed(doc.lower(first))
+        } else {
+            Cow::Owned(
+                (first..=last)
+                    .map(|k| doc.lower(k))
+                    .collect::<String>()
+                    .replace('\u{2019}', "'"),
+            )
+        };
+        out.push(Token {
+            span,
+            text: span.of(text),
+            lower,
+        });
+        first = last + 1;
+    }
+    out
 }
 
 /// The span from the first token's start to the last one's end.
@@ -166,35 +126,55 @@ pub(super) fn is_comma_like(t: &Token) -> bool {
 mod tests {
     use super::*;
 
-    fn words(text: &str) -> Vec<String> {
-        let lower = text.to_ascii_lowercase();
-        tokenize(text, &lower, Span::new(0, text.len()))
+    fn words_of(text: &str) -> Vec<String> {
+        let doc = Doc::new(text);
+        words(&doc)
             .into_iter()
-            .map(|t| t.text.to_string())
+            .map(|t| format!("{}|{}", t.text, t.lower))
             .collect()
     }
 
     #[test]
     fn abbreviations_initials_and_joined_words() {
-        assert_eq!(
-            words("Mr. Lee, Victor D. Cha and U.S. officials’ “AT&T-style” deal."),
+        expect_test::expect![[r#"
             [
-                "Mr.",
-                "Lee",
-                ",",
-                "Victor",
-                "D.",
-                "Cha",
-                "and",
-                "U.S.",
-                "officials",
-                "’",
-                "“",
-                "AT&T-style",
-                "”",
-                "deal",
-                "."
+                "Mr.|mr.",
+                "Lee|lee",
+                ",|,",
+                "Victor|victor",
+                "D.|d.",
+                "Cha|cha",
+                "and|and",
+                "U.S.|u.s.",
+                "officials|officials",
+                "’|'",
+                "“|“",
+                "AT&T-style|at&t-style",
+                "”|”",
+                "deal|deal",
+                ".|.",
             ]
-        );
+        "#]]
+        .assert_debug_eq(&words_of(
+            "Mr. Lee, Victor D. Cha and U.S. officials’ “AT&T-style” deal.",
+        ));
+    }
+
+    #[test]
+    fn clitics_and_hyphens_rejoin_their_word() {
+        expect_test::expect![[r#"
+            [
+                "Kim|kim",
+                "Jong-un|jong-un",
+                "doesn’t|doesn't",
+                "agree|agree",
+                "—|—",
+                "Trump's|trump's",
+                "aides|aides",
+                "said|said",
+                ".|.",
+            ]
+        "#]]
+        .assert_debug_eq(&words_of("Kim Jong-un doesn’t agree — Trump's aides said."));
     }
 }

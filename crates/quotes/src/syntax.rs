@@ -1,0 +1,187 @@
+//! Speakers from the dependency parse: the speaker of a quotation
+//! attributed by a speech verb is that verb's subject ("“…,” the envoy,
+//! who had flown in that morning, told reporters" — "the envoy"; in the
+//! passive, the agent of its "by").
+//!
+//! The patterns of `attribution.rs` find the cue and a speaker by where
+//! words stop; the parse knows which noun phrase the verb belongs to.
+//! Where the two agree (the parse's subject lies in the pattern's speaker)
+//! the pattern's phrase stays: it keeps a description the subject's noun
+//! phrase leaves out ("a spokesman for the ministry"). Where they differ,
+//! the parse wins when its subject is a name (a clause or an adjunct
+//! read as a speaker — "The email appears to contradict", "during a town
+//! hall meeting in Columbus" — is what the patterns get wrong, and a name
+//! is what the parse gets right most often), a personal pronoun against a
+//! speaker that is no name, or a definite description ("the senator")
+//! where the patterns found none; otherwise the pattern's speaker stays
+//! (no speaker is better than a doubtful one).
+//!
+//! Only the sentences holding such a cue are tagged and parsed, as a
+//! `Doc` of their own ([`Doc::of_sentences`]): most of an article's
+//! sentences hold no quotation.
+
+use dossier_model::{Quote, Span};
+use dossier_text::{Doc, Upos};
+
+use super::lexicon::{lexicon, Pronoun};
+use super::Context;
+
+/// Labels of the words that belong to a subject's noun phrase before its
+/// head: "the" "former" "U.S." "Secretary of State's" … "Jane" "Roe".
+const NOUN_PHRASE: [&str; 8] = [
+    "compound", "det", "amod", "poss", "case", "nummod", "nmod", "quantmod",
+];
+
+/// Longest sentence parsed, in words: a longer run without a full stop is
+/// a list or a transcript, where the parse is slow (reading a verb's
+/// dependents scans its sentence) and no better than the patterns.
+const MAX_PARSED_WORDS: usize = 150;
+
+/// Gives each quotation attributed by a speech verb the verb's subject
+/// where the parse decides (see the module docs).
+pub(super) fn subjects_from_parse(ctx: &Context, quotes: &mut [Quote]) {
+    if !dossier_text::model::has_model() {
+        return;
+    }
+    let lex = lexicon();
+    // Each quotation's cue verb, by its start.
+    let verb_cue = |q: &Quote| {
+        let cue = q.cue?;
+        let word = ctx.words_in(cue).first()?;
+        lex.verb(&[word.lower.as_ref()]).map(|_| cue)
+    };
+    let mut spans: Vec<Span> = quotes
+        .iter()
+        .filter_map(verb_cue)
+        .filter_map(|cue| ctx.sentence_at(cue.start))
+        .filter(|&i| ctx.sentence_words(i).len() <= MAX_PARSED_WORDS)
+        .map(|i| ctx.sentences[i])
+        .collect();
+    spans.sort();
+    spans.dedup();
+    if spans.is_empty() {
+        return;
+    }
+    let mut doc = Doc::of_sentences(ctx.text, &spans);
+    doc.parse();
+    let contents: Vec<Span> = quotes.iter().map(|q| q.span).collect();
+    for q in quotes.iter_mut() {
+        let Some(cue) = verb_cue(q) else { continue };
+        let Some(subject) = doc.token_at(cue.start).and_then(|v| subject_of(&doc, v)) else {
+            continue;
+        };
+        // A subject inside what was said is the quoted clause's, not the cue's.
+        if contents
+            .iter()
+            .any(|c| c.start <= subject.span.start && subject.span.end <= c.end)
+        {
+            continue;
+        }
+        let agrees = q
+            .speaker_span
+            .is_some_and(|s| s.start <= subject.head.start && subject.head.end <= s.end);
+        let named = q
+            .speaker
+            .as_deref()
+            .is_some_and(|s| s.starts_with(char::is_uppercase));
+        let decisive = match subject.kind {
+            Kind::Name => true,
+            Kind::Pronoun => !named,
+            Kind::Description => q.speaker.is_none(),
+            Kind::Other => false,
+        };
+        if agrees || !decisive {
+            continue;
+        }
+        q.speaker_span = Some(subject.span);
+        q.speaker = Some(subject.span.of(ctx.text).to_owned());
+    }
+}
+
+/// A speech verb's subject as the parse reads it.
+#[derive(Debug, Clone, Copy)]
+struct Subject {
+    /// The noun phrase up to its head.
+    span: Span,
+    head: Span,
+    kind: Kind,
+}
+
+/// What a subject is, which decides how far the parse is trusted against
+/// the patterns' speaker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A proper name, alone as the subject: it wins over the patterns'.
+    Name,
+    /// "he", "they": wins over a speaker that is no name.
+    Pronoun,
+    /// "the senator": stands in only where the patterns found none.
+    Description,
+    /// Anything else, and joint subjects ("Mr. Lee and Ms. Roe said"),
+    /// which no one speaker is: never set against the patterns.
+    Other,
+}
+
+/// The subject of the verb at token `v` (the agent of a passive), if the
+/// parse reads `v` as a verb.
+fn subject_of(doc: &Doc, v: usize) -> Option<Subject> {
+    if doc.upos(v) != Upos::Verb {
+        return None;
+    }
+    let mut head = doc.agent_of(v)?;
+    // "Mr. Lee's attorney, Jane Roe, said": the name in apposition is the
+    // speaker the description stands for.
+    if doc.upos(head) != Upos::Propn {
+        if let Some(name) = doc
+            .child_with(head, "appos")
+            .filter(|&a| doc.upos(a) == Upos::Propn)
+        {
+            head = name;
+        }
+    }
+    let mut first = head;
+    while first > 0
+        && doc.sentence_of(first - 1) == doc.sentence_of(head)
+        && in_phrase(doc, first - 1, head)
+    {
+        first -= 1;
+    }
+    let span = Span::new(doc.span(first).start, doc.span(head).end);
+    let joint = doc.child_with(head, "conj").is_some();
+    let kind = match doc.upos(head) {
+        _ if joint => Kind::Other,
+        Upos::Propn => Kind::Name,
+        Upos::Pron
+            if matches!(
+                lexicon().pronoun_of(doc.lower(head)),
+                Some(Pronoun::Person(_) | Pronoun::Body)
+            ) =>
+        {
+            Kind::Pronoun
+        }
+        Upos::Noun if doc.lower(first) == "the" => Kind::Description,
+        _ => Kind::Other,
+    };
+    Some(Subject {
+        span,
+        head: doc.span(head),
+        kind,
+    })
+}
+
+/// Whether token `k`, before `head`, belongs to `head`'s noun phrase: its
+/// heads lead to `head` through noun-phrase labels only.
+fn in_phrase(doc: &Doc, k: usize, head: usize) -> bool {
+    let mut at = k;
+    for _ in 0..4 {
+        if !NOUN_PHRASE.contains(&doc.dep(at).name()) {
+            return false;
+        }
+        match doc.head(at) {
+            Some(h) if h == head => return true,
+            Some(h) if h < head => at = h,
+            _ => return false,
+        }
+    }
+    false
+}
