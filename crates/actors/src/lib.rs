@@ -57,8 +57,24 @@ pub fn link_speakers(text: &str, quotes: &mut [Quote], actors: &[ActorInfo], men
             .rfind(|(_, c)| c.is_whitespace())
             .map_or(span.start, |(i, c)| span.start + i + c.len_utf8());
         let role = speaker[head - span.start..].to_lowercase();
-        let speaks_for_body = unnamed_roles().contains(&role.as_str())
-            || Gazetteer::get().role_words.contains(role.as_str());
+        let is_role = |word: &str| {
+            unnamed_roles().contains(&word) || Gazetteer::get().role_words.contains(word)
+        };
+        let speaks_for_body = is_role(&role);
+        // "Critics in Kyrgyzstan", "residents of Kyiv": the head stands
+        // before the preposition, and a place after it says where they
+        // are, not who speaks. A role there ("a spokesman for the
+        // ministry") speaks for what follows.
+        if let Some(before) = head_before_preposition(speaker) {
+            let start = span.start + before.len() - before.trim_start().len();
+            let named_before = mentions
+                .iter()
+                .any(|m| m.span.start < span.start + before.len() && start < m.span.end);
+            let word = before.rsplit(char::is_whitespace).next().unwrap_or(before);
+            if !named_before && !is_role(&word.to_lowercase()) {
+                continue;
+            }
+        }
         let named = mentions.iter().find(|m| {
             let overlaps = m.span.start < span.end && span.start < m.span.end;
             overlaps && (speaks_for_body || m.span.start <= head && head < m.span.end)
@@ -76,6 +92,23 @@ pub fn link_speakers(text: &str, quotes: &mut [Quote], actors: &[ActorInfo], men
                 .map(|e| e.name.clone())
         });
     }
+}
+
+/// Prepositions after a speaker's head that tie a place or body to it.
+const SPEAKER_PREPOSITIONS: [&str; 8] =
+    ["in", "of", "from", "at", "for", "across", "inside", "near"];
+
+/// The words of a speaker phrase before its first preposition, if it has
+/// one after its first word ("Critics in Kyrgyzstan" → "Critics").
+fn head_before_preposition(speaker: &str) -> Option<&str> {
+    let mut offset = 0;
+    for (i, word) in speaker.split(' ').enumerate() {
+        if i > 0 && SPEAKER_PREPOSITIONS.contains(&word) {
+            return Some(speaker[..offset].trim_end());
+        }
+        offset += word.len() + 1;
+    }
+    None
 }
 
 /// Where states and organisations are mentioned, in text order: names a

@@ -52,6 +52,30 @@ fn a_place_modifying_the_speaker_is_not_the_speaker() {
     assert!(actors[1].is_some(), "{actors:?}");
 }
 
+#[test]
+fn a_place_after_the_speakers_head_is_where_they_are() {
+    // "Critics in Russia" are not Russia; "a spokesman for the Kremlin"
+    // speaks for it, and a titled name is the person.
+    let text = "Critics in Russia say the deal gives away too much.\n\n\
+                \u{201c}The talks will go on,\u{201d} said a spokesman for the Russian Foreign Ministry.\n\n\
+                \u{201c}We are ready,\u{201d} said President of Russia Vladimir Putin.";
+    let analysis = analyze(&article(text));
+    let linked: Vec<(&str, Option<&str>)> = analysis
+        .quotes
+        .iter()
+        .map(|q| {
+            (
+                q.speaker.as_deref().unwrap_or(""),
+                q.speaker_actor.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(linked.len(), 3, "{linked:?}");
+    assert_eq!(linked[0], ("Critics in Russia", None));
+    assert!(linked[1].1.is_some(), "{linked:?}");
+    assert_eq!(linked[2].1, Some("person:vladimir-putin"), "{linked:?}");
+}
+
 /// An article of blank-line separated paragraphs, for tests that need the
 /// whole analysis (actors as well as quotes).
 fn article(text: &str) -> dossier_model::Article {

@@ -129,6 +129,12 @@ fn subject_of(doc: &Doc, v: usize) -> Option<Subject> {
         return None;
     }
     let mut head = doc.agent_of(v)?;
+    // "Interviewer: Critics in Bishkek say …": no subject reaches across a
+    // colon or semicolon to its verb; a name before one is a label or an
+    // earlier clause's, so the patterns' speaker stays.
+    if (head.min(v)..head.max(v)).any(|k| matches!(doc.lower(k), ":" | ";")) {
+        return None;
+    }
     // "Mr. Lee's attorney, Jane Roe, said": the name in apposition is the
     // speaker the description stands for.
     if doc.upos(head) != Upos::Propn {

@@ -331,6 +331,23 @@ fn the_speaker_is_the_subject_of_the_speech_verb() {
 }
 
 #[test]
+fn a_name_before_a_colon_is_not_the_subject_after_it() {
+    // An interview's label ("The Ledger:") opens the question; the
+    // question's own subject says what it reports.
+    let found = speakers(
+        "The Ledger: Critics in Kyrgyzstan say Bishkek has given away its only leverage.\n\n\
+         Sultanova: I understand the feeling.",
+    );
+    assert!(!found.is_empty());
+    assert!(
+        found
+            .iter()
+            .all(|(_, s)| s.as_deref() != Some("The Ledger") && s.as_deref() != Some("Ledger")),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn joint_subjects_leave_the_patterns_speaker() {
     // "Mr. Lee and Ms. Roe said" names no one speaker: the parse does not
     // replace what the patterns read.
