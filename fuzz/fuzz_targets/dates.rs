@@ -45,10 +45,11 @@ fuzz_target!(|data: &[u8]| {
         }
     };
     check(&dossier_analyze::times::find_times(text, Some(first)));
-    let (times, inferred) = dossier_analyze::times::find_article_times(text, None);
+    let doc = dossier_text::Doc::new(text);
+    let (times, inferred) = dossier_analyze::times::find_article_times(&doc, None);
     check(&times);
     if let Some(day) = inferred {
         assert!(is_iso(&day), "{day:?}");
     }
-    check(&dossier_analyze::times::find_article_times(text, Some(first)).0);
+    check(&dossier_analyze::times::find_article_times(&doc, Some(first)).0);
 });
