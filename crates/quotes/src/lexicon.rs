@@ -69,6 +69,10 @@ pub(super) struct Lexicon {
     be: HashSet<String>,
     auxiliaries: HashSet<String>,
     continuations: HashSet<String>,
+    not_labels: HashSet<String>,
+    /// "they": the pronouns that may refer to a plural.
+    plural_pronouns: HashSet<String>,
+    plurals: HashSet<String>,
 }
 
 fn split_kind<'a>(file: &str, line: &'a str) -> (&'a str, &'a str) {
@@ -110,6 +114,9 @@ impl Lexicon {
             be: HashSet::new(),
             auxiliaries: HashSet::new(),
             continuations: HashSet::new(),
+            not_labels: HashSet::new(),
+            plural_pronouns: HashSet::new(),
+            plurals: HashSet::new(),
         };
         for line in SPEECH_VERBS.words() {
             lex.add_verb(line);
@@ -146,7 +153,11 @@ impl Lexicon {
         match kind {
             "he" => self.pronoun(word, Pronoun::Person(Sex::Male)),
             "she" => self.pronoun(word, Pronoun::Person(Sex::Female)),
-            "it" | "they" => self.pronoun(word, Pronoun::Body),
+            "it" => self.pronoun(word, Pronoun::Body),
+            "they" => {
+                self.plural_pronouns.insert(word.clone());
+                self.pronoun(word, Pronoun::Body)
+            }
             "self" => self.pronoun(word, Pronoun::Deictic),
             "male" => self.title(word, Some(Sex::Male)),
             "female" => self.title(word, Some(Sex::Female)),
@@ -161,6 +172,8 @@ impl Lexicon {
             "be" => _ = self.be.insert(word),
             "aux" => _ = self.auxiliaries.insert(word),
             "continue" => _ = self.continuations.insert(word),
+            "not-label" => _ = self.not_labels.insert(word),
+            "plural" => _ = self.plurals.insert(word),
             other => panic!("lexicons/quote_words.tsv: unknown kind {other:?}"),
         }
     }
@@ -256,6 +269,23 @@ impl Lexicon {
     /// ("added", "continued", "went on").
     pub fn is_continuation(&self, lower: &str) -> bool {
         self.continuations.contains(lower)
+    }
+
+    /// "they": a pronoun that may refer back to a plural ("Two Americans").
+    pub fn is_plural_pronoun(&self, lower: &str) -> bool {
+        self.plural_pronouns.contains(lower)
+    }
+
+    /// A word opening a plural noun phrase ("two", "several"), which "he",
+    /// "she" or "it" never refers back to; numbers above one count too.
+    pub fn opens_plural(&self, lower: &str) -> bool {
+        self.plurals.contains(lower) || lower.parse::<u64>().is_ok_and(|n| n > 1)
+    }
+
+    /// A heading word written before a colon that names no speaker
+    /// ("UPDATE:", "Q:").
+    pub fn is_not_label(&self, lower: &str) -> bool {
+        self.not_labels.contains(lower)
     }
 
     /// An English function word (`lexicons/stopwords_en.txt`).

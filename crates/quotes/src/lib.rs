@@ -15,6 +15,8 @@
 //! - **reported speech**: "Mr. Lee said (that) …", "…, officials said",
 //!   "according to the ministry, …", "…, saying …" — **partial** when a
 //!   quoted phrase stands inside it (`indirect.rs`);
+//! - transcript lines, “RAMOS: Secretary Clinton, …”, whose label in
+//!   capitals is their speaker (`transcript.rs`);
 //! - pronoun speakers ("he added") resolved to the latest fitting name
 //!   before them, whose mention becomes the speaker span (`resolve.rs`).
 //!
@@ -34,6 +36,7 @@ mod marks;
 mod resolve;
 mod speaker;
 mod syntax;
+mod transcript;
 mod words;
 
 use std::ops::Range;
@@ -144,6 +147,7 @@ pub fn find_quotes_among(doc: &Doc, bodies: &[Span]) -> Vec<Quote> {
     quotes.extend(indirect::reported_speech(&ctx, &quotes, &embedded));
     quotes.sort_by_key(|q| q.span);
     direct::adopt_attributions(&ctx, &mut quotes);
+    transcript::label_speakers(&ctx, &mut quotes);
     syntax::subjects_from_parse(&ctx, &mut quotes);
     resolve::resolve_pronouns(&ctx, &mut quotes);
     quotes

@@ -35,6 +35,8 @@ struct Candidate {
     kind: Kind,
     /// A clause's subject or a speaker, rather than a name in passing.
     subject: bool,
+    /// "Two Americans": only "they" refers back to it.
+    plural: bool,
 }
 
 /// Replaces each pronoun speaker with the name it refers back to (speaker
@@ -48,9 +50,11 @@ pub(super) fn resolve_pronouns(ctx: &Context, quotes: &mut [Quote]) {
         let Some(speaker) = quotes[i].speaker_span else {
             continue;
         };
-        let Some(pronoun) = lexicon().pronoun_of(&speaker.of(ctx.text).to_lowercase()) else {
+        let word = speaker.of(ctx.text).to_lowercase();
+        let Some(pronoun) = lexicon().pronoun_of(&word) else {
             continue;
         };
+        let plural_allowed = lexicon().is_plural_pronoun(&word);
         if let Some(last) = continued_from(ctx, quotes, i, pronoun) {
             let quote = &mut quotes[i];
             quote.speaker_span = Some(last);
@@ -66,6 +70,7 @@ pub(super) fn resolve_pronouns(ctx: &Context, quotes: &mut [Quote]) {
                 .iter()
                 .rev()
                 .filter(|c| c.span.end <= speaker.start && fits(pronoun, c.kind))
+                .filter(|c| plural_allowed || !c.plural)
                 .take(MAX_LOOKBACK)
         };
         // Subjects and speakers first: "He" after "Mr. Lee met President
@@ -176,6 +181,10 @@ fn classify(ctx: &Context, span: Span, subject: bool) -> Option<Candidate> {
     if tokens.len() == 1 && lex.pronoun_of(&first.lower).is_some() {
         return None;
     }
+    // "Friday, he told …": a clause opening with a time names no one.
+    if tokens.iter().all(|t| lex.is_time(&t.lower)) {
+        return None;
+    }
     // The name's last word (its head) is a state's or an organisation's:
     // "Turkey", "the ministry"; not "White House spokesman Josh Earnest".
     let head = span.end.saturating_sub(1);
@@ -192,5 +201,6 @@ fn classify(ctx: &Context, span: Span, subject: bool) -> Option<Candidate> {
         span,
         kind,
         subject,
+        plural: lex.opens_plural(&first.lower),
     })
 }

@@ -156,6 +156,9 @@ fn subject_of(doc: &Doc, v: usize) -> Option<Subject> {
     let joint = doc.child_with(head, "conj").is_some();
     let kind = match doc.upos(head) {
         _ if joint => Kind::Other,
+        // "Friday, he told …": a weekday read as the subject is no
+        // speaker.
+        Upos::Propn if lexicon().is_time(doc.lower(head)) => Kind::Other,
         Upos::Propn => Kind::Name,
         Upos::Pron
             if matches!(

@@ -348,6 +348,60 @@ fn a_name_before_a_colon_is_not_the_subject_after_it() {
 }
 
 #[test]
+fn a_transcript_line_is_its_labels_words() {
+    // The label in capitals is the speaker and not part of what was said;
+    // a heading in capitals is no speaker.
+    expect_test::expect![[r#"
+        [
+            (
+                "Secretary Clinton, did you lie to them?",
+                Some(
+                    "RAMOS",
+                ),
+            ),
+            (
+                "I feel a great deal of sympathy for the families.",
+                Some(
+                    "CLINTON",
+                ),
+            ),
+        ]
+    "#]]
+    .assert_debug_eq(&speakers(
+        "The exchange went on.\n\n\
+         \"RAMOS: Secretary Clinton, did you lie to them?\"\n\n\
+         \"CLINTON: I feel a great deal of sympathy for the families.\"",
+    ));
+    let found = speakers("“UPDATE: The talks will resume on Monday,” the ministry said.");
+    assert_eq!(found.len(), 1);
+    assert!(found[0].0.starts_with("UPDATE"), "{found:?}");
+}
+
+#[test]
+fn a_weekday_is_no_speaker() {
+    let found = speakers(
+        "Mr. Lee spoke on Thursday.\n\n\
+         Friday, he told the Daily News that the mayor was \"dragging his feet.\"",
+    );
+    assert!(!found.is_empty());
+    assert!(
+        found.iter().all(|(_, s)| s.as_deref() != Some("Friday")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn it_never_refers_back_to_a_plural() {
+    // "it" is the email, not the two people killed.
+    let found = speakers(
+        "The email was sent at 7 p.m. by the chief of staff. Two Americans were killed.\n\n\
+         “I just tried you on the phone,” it reads.",
+    );
+    assert_eq!(found.len(), 1);
+    assert_ne!(found[0].1.as_deref(), Some("Two Americans"), "{found:?}");
+}
+
+#[test]
 fn joint_subjects_leave_the_patterns_speaker() {
     // "Mr. Lee and Ms. Roe said" names no one speaker: the parse does not
     // replace what the patterns read.
