@@ -118,19 +118,21 @@ pub(super) fn syntax(
     events: &mut [EventMention],
     mentions: &[&Mention],
     features: &mut [Features],
-) {
+) -> Vec<bool> {
+    let mut reported = vec![true; events.len()];
     if events.is_empty() || !dossier_text::model::has_model() {
-        return;
+        return reported;
     }
     let mut sentence_spans: Vec<Span> = events.iter().map(|e| e.span).collect();
     sentence_spans.dedup();
     let mut doc = dossier_text::Doc::of_sentences(text, &sentence_spans);
     doc.parse();
     super::parsed_roles::apply(&doc, events, mentions);
-    for (e, f) in events.iter().zip(features.iter_mut()) {
+    for ((e, f), reported) in events.iter().zip(features.iter_mut()).zip(&mut reported) {
         let Some(t) = doc.token_at(e.trigger.start) else {
             continue;
         };
+        *reported = !described(&doc, t, e);
         let inside = |token: Option<usize>, ids: &[String]| {
             token.is_some_and(|k| {
                 let at = doc.span(k).start;
@@ -156,6 +158,25 @@ pub(super) fn syntax(
         f[SYNTAX + 2] = on(inside(doc.agent_of(t), &e.sources));
         f[SYNTAX + 3] = on(patient);
     }
+    reported
+}
+
+/// Whether the parse reads the trigger at token `t` as describing rather
+/// than reporting: a participle modifying a noun ("271 pledged delegates",
+/// "the proposed talks"), or "agree" taking a clause, which states an
+/// opinion ("he agrees Trump is an opportunist"), not an agreement between
+/// the two.
+fn described(doc: &dossier_text::Doc, t: usize, e: &EventMention) -> bool {
+    let participle = matches!(doc.tag_of(t).name(), "VBN" | "VBD" | "VBG");
+    if participle && doc.dep(t).name() == "amod" {
+        return true;
+    }
+    e.kind == "AGREE"
+        && doc.lemma(t) == "agree"
+        && doc.child_with(t, "ccomp").is_some()
+        && !doc
+            .children(t)
+            .any(|c| matches!(doc.dep(c).name(), "prep" | "xcomp" | "dobj"))
 }
 
 /// The logistic score of a feature vector under the shipped weights.

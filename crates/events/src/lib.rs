@@ -131,7 +131,11 @@ fn events_in(
     }
     let mut features = std::mem::take(&mut scratch.features);
     if require_actor {
-        confidence::syntax(text, &mut events, &mentions, &mut features);
+        let reported = confidence::syntax(text, &mut events, &mentions, &mut features);
+        let mut is_reported = reported.iter();
+        features.retain(|_| *is_reported.next().unwrap_or(&true));
+        let mut is_reported = reported.iter();
+        events.retain(|_| *is_reported.next().unwrap_or(&true));
         let kept = figurative::reread(text, &mut events);
         let mut kept_features = kept.iter();
         features.retain(|_| *kept_features.next().unwrap_or(&true));

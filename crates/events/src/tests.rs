@@ -408,3 +408,20 @@ fn an_abbreviation_s_full_stop_does_not_end_the_clause() {
         .unwrap_or_else(|| panic!("{found:#?}"));
     roles(e, &["person:xi-jinping"], &["person:kim-jong-un"]);
 }
+
+#[test]
+fn a_described_action_is_not_reported() {
+    // A participle modifying a noun describes it; agreeing that something
+    // is so is an opinion. Agreeing to act, or with someone, is an event.
+    for text in [
+        "Hillary Clinton leads Bernie Sanders by 271 pledged delegates.",
+        "Bernie Sanders said he agrees Hillary Clinton is the stronger candidate.",
+    ] {
+        let found = events(text);
+        assert!(
+            found.iter().all(|e| e.kind != "AGREE"),
+            "{text}: {found:#?}"
+        );
+    }
+    one("Russia agreed to hold talks with Ukraine in May.", "AGREE");
+}
