@@ -6,8 +6,9 @@
 //! to …": the nearest actor before "urging" is not who urges). Where the
 //! trigger is a parsed verb whose subject (in the passive, its "by" agent)
 //! names an actor, that actor is the source; where its object (in the
-//! passive, its subject) or the object of one of its prepositions names an
-//! actor, that actor is the target. Where the parse names no actor in a
+//! passive, its subject; for a participle modifying a noun that names an
+//! actor, "two Americans killed in …", that noun) or the object of one of
+//! its prepositions names an actor, that actor is the target. Where the parse names no actor in a
 //! role, the window rules' answer stands: a pronoun subject ("it said it
 //! would send") is theirs to resolve.
 
@@ -83,6 +84,18 @@ pub(super) fn apply(doc: &Doc, events: &mut [EventMention], mentions: &[&Mention
         let window_targets = std::mem::take(&mut e.targets);
         if replaces(&sources, &e.sources) {
             e.sources = sources;
+        }
+        // "the parents of two Americans killed in the attacks": an actor
+        // the participle modifies is what was done to; named nearest before
+        // the trigger, it is not also who did it.
+        if let Some(done_to) = doc
+            .reduced_relative_head(t)
+            .and_then(|h| actor_at(doc, h, mentions))
+        {
+            e.sources.retain(|a| *a != done_to);
+            if targets.is_empty() {
+                targets.push(done_to);
+            }
         }
         // One actor in both roles is a misreading of one of them: the
         // subject stands. A parsed target that is only the subject again

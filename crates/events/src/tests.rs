@@ -425,3 +425,17 @@ fn a_described_action_is_not_reported() {
     }
     one("Russia agreed to hold talks with Ukraine in May.", "AGREE");
 }
+
+#[test]
+fn the_noun_a_participle_modifies_is_its_patient() {
+    // "two Americans killed in …": the Americans were killed; they did
+    // not kill.
+    let text = "The parents of two Americans killed in the attack have sued the State Department.";
+    let found = events(text);
+    let killed = found
+        .iter()
+        .find(|e| e.trigger.of(text) == "killed")
+        .unwrap_or_else(|| panic!("{found:#?}"));
+    assert!(!killed.sources.contains(&"USA".to_string()), "{killed:#?}");
+    assert!(killed.targets.contains(&"USA".to_string()), "{killed:#?}");
+}

@@ -525,6 +525,15 @@ impl<'t> Doc<'t> {
             .or_else(|| self.child_with(i, "nsubjpass"))
     }
 
+    /// The noun a past participle modifies, when `i` is one ("a man
+    /// convicted of …"): what the verb was done to.
+    pub fn reduced_relative_head(&self, i: usize) -> Option<usize> {
+        (self.dep(i).name() == "acl" && self.tag_of(i).name() == "VBN")
+            .then(|| self.head(i))
+            .flatten()
+            .filter(|&h| h != i)
+    }
+
     /// The root token of sentence `s`, if it is parsed.
     pub fn sentence_root(&self, s: usize) -> Option<usize> {
         if !self.is_parsed(s) {
