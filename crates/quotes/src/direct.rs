@@ -28,6 +28,7 @@ use super::attribution::{
     dash_signature, ends_attribution, head_attribution, tail_attribution, Attribution, HeadEnd,
     MAX_LEAD_WORDS,
 };
+use super::lexicon::lexicon;
 use super::marks::Stretch;
 use super::speaker::clause_subject;
 use super::words::Token;
@@ -271,10 +272,23 @@ fn introduced(ctx: &Context, stretch: &Stretch) -> Option<Attribution> {
         return None;
     }
     let mut tokens = ctx.words_in(ctx.last_bytes(*previous));
-    if tokens.last().and_then(Token::punct) == Some('.') {
+    let full_stop = tokens.last().and_then(Token::punct) == Some('.');
+    if full_stop {
         tokens = &tokens[..tokens.len() - 1];
     } else if tokens.last().and_then(Token::punct) != Some(':') {
         return None;
+    }
+    // "… give up their claims to an independent state.": a base form
+    // ending a sentence after a word that is no subject is a noun.
+    let lex = lexicon();
+    if let [.., before, last] = tokens {
+        if full_stop
+            && lex.is_base_form(&last.lower)
+            && before.is_lowercase_word()
+            && lex.pronoun_of(&before.lower).is_none()
+        {
+            return None;
+        }
     }
     head_attribution(tokens).map(|(a, _)| with_subject(ctx, tokens, a))
 }

@@ -181,6 +181,11 @@ fn classify(ctx: &Context, span: Span, subject: bool) -> Option<Candidate> {
     if tokens.len() == 1 && lex.pronoun_of(&first.lower).is_some() {
         return None;
     }
+    // "Carlineo’s attorney": a possessive names whose the subject is, not
+    // who it is.
+    if tokens.last().is_some_and(|t| is_possessive(t.text)) {
+        return None;
+    }
     // "Friday, he told …": a clause opening with a time names no one.
     if tokens.iter().all(|t| lex.is_time(&t.lower)) {
         return None;
@@ -203,4 +208,9 @@ fn classify(ctx: &Context, span: Span, subject: bool) -> Option<Candidate> {
         subject,
         plural: lex.opens_plural(&first.lower),
     })
+}
+
+/// A word with the possessive clitic joined: "Carlineo’s", "Trump's".
+fn is_possessive(word: &str) -> bool {
+    word.ends_with("'s") || word.ends_with("\u{2019}s")
 }

@@ -402,6 +402,28 @@ fn it_never_refers_back_to_a_plural() {
 }
 
 #[test]
+fn a_possessive_is_no_one_she_refers_to() {
+    let found = speakers(
+        "Jane Roe, Lindqvist’s attorney, told reporters that her client meant no harm.\n\n\
+         “He has taken responsibility for his words,” she said in an email.",
+    );
+    let last = found.last().expect("a quotation");
+    assert_eq!(last.1.as_deref(), Some("Jane Roe"), "{found:?}");
+}
+
+#[test]
+fn a_sentence_ending_in_a_noun_introduces_no_quotation() {
+    // "state" ends the sentence before as a noun, not as "Mr. Lee put it
+    // this way."; the quotation goes on with Mr. Erekat's reported words.
+    let found = speakers(
+        "Mr. Erekat said it was the latest move by the US to force the Palestinians to capitulate and give up their claims to an independent state.\n\n\
+         “They wanted us on our knees and they used every trick.”",
+    );
+    let last = found.last().expect("a quotation");
+    assert_eq!(last.1.as_deref(), Some("Mr. Erekat"), "{found:?}");
+}
+
+#[test]
 fn joint_subjects_leave_the_patterns_speaker() {
     // "Mr. Lee and Ms. Roe said" names no one speaker: the parse does not
     // replace what the patterns read.
