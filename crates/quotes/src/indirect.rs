@@ -139,11 +139,27 @@ impl Taken {
 /// A reported-speech [`Quote`]: partial when a quoted stretch stands in it.
 fn quote(ctx: &Context, attribution: Attribution, content: Span, embedded: &[Stretch]) -> Quote {
     let first = embedded.partition_point(|s| s.open.start < content.start);
-    let partial = embedded
-        .get(first)
-        .is_some_and(|s| s.content.end <= content.end);
+    // A quoted phrase opening inside the content makes it partial; one
+    // whose closing mark the content's end left out ("she had ''steady
+    // hands, but most of all, a good heart.''") takes the content up to
+    // that mark, within the sentence.
+    let sentence_end = ctx
+        .sentence_at(content.start)
+        .map_or(content.end, |i| ctx.sentences[i].end);
+    let mut span = content;
+    let mut partial = false;
+    for s in embedded[first..]
+        .iter()
+        .take_while(|s| s.open.start < content.end)
+    {
+        let Some(close) = s.close.filter(|c| c.end <= sentence_end) else {
+            continue;
+        };
+        partial = true;
+        span.end = span.end.max(close.end);
+    }
     Quote {
-        span: content,
+        span,
         speaker: attribution.speaker.map(|s| s.of(ctx.text).to_owned()),
         speaker_span: attribution.speaker,
         cue: Some(attribution.cue),

@@ -256,6 +256,21 @@ fn reported_speech_with_a_quoted_phrase_is_partial() {
 }
 
 #[test]
+fn a_quoted_phrase_the_content_would_cut_short_is_whole() {
+    // Typed with two apostrophes, the closing mark comes after the full
+    // stop; the record still holds the whole quoted phrase.
+    let text = "Ms. Warren praised Mrs. Clinton, saying she had ''steady hands, but most of all, a good heart.''";
+    let found = run(text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].direct, Partial);
+    assert!(
+        found[0].span.of(text).ends_with("heart.''"),
+        "{:?}",
+        found[0].span.of(text)
+    );
+}
+
+#[test]
 fn scare_quotes_and_titles_are_not_quotations() {
     assert_eq!(
         quotes("The so-called “reset” failed, and “Meet the Press” aired late."),
