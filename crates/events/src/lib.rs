@@ -148,6 +148,26 @@ fn events_in(
     (events, features)
 }
 
+/// Leaves out of a reported event's roles the actors named only inside
+/// quotation marks: "“…Jeffrey Epstein is under investigation…,” the
+/// expert warned" — the warning is the expert's, and Epstein is what was
+/// said, not a side of it. A trigger inside the quotation keeps them.
+/// `quote_marks` are the sentence's, in order. Whether the event still has
+/// an actor.
+fn unquote_roles(e: &mut EventMention, at: &[At], quote_marks: &[usize]) -> bool {
+    let quoted = |pos: usize| quote_marks.partition_point(|&m| m < pos) % 2 == 1;
+    if quote_marks.is_empty() || quoted(e.trigger.start) {
+        return true;
+    }
+    let outside = |actor: &String| {
+        at.iter()
+            .any(|m| m.actor == actor.as_str() && !quoted(m.span.start))
+    };
+    e.sources.retain(outside);
+    e.targets.retain(outside);
+    !e.sources.is_empty() || !e.targets.is_empty()
+}
+
 /// Buffers reused across the sentences of a document.
 #[derive(Default)]
 struct Scratch {
@@ -218,7 +238,7 @@ impl<'t> Sentence<'_, 't> {
                 && self.in_adjunct(lex, &s.words, &s.in_mention, chain[0].first);
             if adjunct {
                 // Its purpose or occasion belongs to the earlier event.
-            } else if let Some((e, features)) = self.event(
+            } else if let Some((mut e, features)) = self.event(
                 &tools,
                 chain,
                 stop,
@@ -226,8 +246,10 @@ impl<'t> Sentence<'_, 't> {
                 &s.quote_marks,
                 &mut s.key,
             ) {
-                out.push(e);
-                s.features.push(features);
+                if unquote_roles(&mut e, &at, &s.quote_marks) || !self.require_actor {
+                    out.push(e);
+                    s.features.push(features);
+                }
             }
             t = chain_end + 1;
         }

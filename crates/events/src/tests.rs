@@ -439,3 +439,20 @@ fn the_noun_a_participle_modifies_is_its_patient() {
     assert!(!killed.sources.contains(&"USA".to_string()), "{killed:#?}");
     assert!(killed.targets.contains(&"USA".to_string()), "{killed:#?}");
 }
+
+#[test]
+fn actors_named_only_in_a_quotation_are_not_sides_of_the_verb_outside_it() {
+    // The warning is the expert's; Russia is what was said.
+    let text = "“Russia is losing patience,” the expert warned on Tuesday.";
+    assert!(
+        events(text)
+            .iter()
+            .all(|e| !e.sources.contains(&"RUS".to_string())),
+        "{:#?}",
+        events(text)
+    );
+    // A trigger inside the quotation keeps its sides.
+    let inside = "“Russia attacked Ukraine,” the minister said.";
+    let e = one(inside, "ASSAULT");
+    roles(&e, &["RUS"], &["UKR"]);
+}
