@@ -245,7 +245,11 @@ fn recognised_people(doc: &mut Doc<'_>, g: &Gazetteer) {
         };
         at = end;
         let span = Span::new(start, end);
-        if tokens >= 2 && !doc.taken(span) && !looks_like_org(&text[start..end], g) {
+        if tokens >= 2
+            && !doc.taken(span)
+            && !looks_like_org(&text[start..end], g)
+            && a_later_word_named_again(text, span)
+        {
             names.push(span);
         }
     }
@@ -336,6 +340,24 @@ fn recognised_people(doc: &mut Doc<'_>, g: &Gazetteer) {
         let id = known.unwrap_or_else(|| person(doc, span.of(text)));
         doc.add(span, id);
     }
+}
+
+/// Whether a word of the name after its first is written elsewhere in the
+/// text: a name passes below only if its surname is named again, and the
+/// surname is one of these words, so names that cannot pass are not tagged.
+fn a_later_word_named_again(text: &str, span: Span) -> bool {
+    let name = span.of(text);
+    let mut at = span.start;
+    name.split(' ').enumerate().any(|(i, word)| {
+        let start = at;
+        at += word.len() + 1;
+        i > 0
+            && !word.is_empty()
+            && text
+                .match_indices(word)
+                .filter(|(k, _)| *k != start)
+                .any(|(k, _)| word_bounded(text, Span::new(k, k + word.len())))
+    })
 }
 
 /// Whether the name at `at` takes an article: "the Amu Darya", or the
