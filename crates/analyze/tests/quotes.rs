@@ -10,13 +10,8 @@ fn a_described_speaker_is_the_person_named_before() {
     let text = "Sen. Bernie Sanders spoke in Iowa on Sunday.\n\n\
                 \u{201c}I apologize to nobody for that,\u{201d} the senator said.\n\n\
                 \u{201c}We will look into it,\u{201d} the official said.";
-    let analysis = analyze(&article(text));
-    let actors: Vec<Option<&str>> = analysis
-        .quotes
-        .iter()
-        .map(|q| q.speaker_actor.as_deref())
-        .collect();
-    assert_eq!(actors, [Some("person:bernie-sanders"), None]);
+    let actors = speaker_actors(text);
+    assert_eq!(actors, [Some("person:bernie-sanders".into()), None]);
 }
 
 #[test]
@@ -41,12 +36,7 @@ fn a_place_modifying_the_speaker_is_not_the_speaker() {
     // teacher is no one it names. An official speaks for the state.
     let text = "\u{201c}Why were we never asked?\u{201d} a London teacher said.\n\n\
                 \u{201c}The talks will go on,\u{201d} a Russian official said.";
-    let analysis = analyze(&article(text));
-    let actors: Vec<Option<&str>> = analysis
-        .quotes
-        .iter()
-        .map(|q| q.speaker_actor.as_deref())
-        .collect();
+    let actors = speaker_actors(text);
     assert_eq!(actors.len(), 2);
     assert_eq!(actors[0], None);
     assert!(actors[1].is_some(), "{actors:?}");
@@ -74,6 +64,15 @@ fn a_place_after_the_speakers_head_is_where_they_are() {
     assert_eq!(linked[0], ("Critics in Russia", None));
     assert!(linked[1].1.is_some(), "{linked:?}");
     assert_eq!(linked[2].1, Some("person:vladimir-putin"), "{linked:?}");
+}
+
+/// The actor each quotation's speaker is linked to, in order.
+fn speaker_actors(text: &str) -> Vec<Option<String>> {
+    analyze(&article(text))
+        .quotes
+        .into_iter()
+        .map(|q| q.speaker_actor)
+        .collect()
 }
 
 /// An article of blank-line separated paragraphs, for tests that need the
