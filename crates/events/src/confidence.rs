@@ -137,7 +137,7 @@ pub(super) fn syntax(
             token.is_some_and(|k| {
                 let at = doc.span(k).start;
                 mentions.iter().any(|m| {
-                    m.span.start <= at && at < m.span.end && ids.iter().any(|id| *id == m.actor)
+                    m.span.start <= at && at < m.span.end && ids.contains(&m.actor)
                 })
             })
         };
