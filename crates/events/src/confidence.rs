@@ -136,9 +136,9 @@ pub(super) fn syntax(
         let inside = |token: Option<usize>, ids: &[String]| {
             token.is_some_and(|k| {
                 let at = doc.span(k).start;
-                mentions.iter().any(|m| {
-                    m.span.start <= at && at < m.span.end && ids.contains(&m.actor)
-                })
+                mentions
+                    .iter()
+                    .any(|m| m.span.start <= at && at < m.span.end && ids.contains(&m.actor))
             })
         };
         let prepositional = doc

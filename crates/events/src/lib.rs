@@ -260,12 +260,28 @@ impl<'t> Sentence<'_, 't> {
     /// apostrophes or Unicode hyphens starts none.
     fn find_triggers(&self, lex: &Lexicon, s: &mut Scratch) {
         s.triggers.clear();
+        let capitalised = |i: usize| {
+            s.words.spans[i]
+                .of(self.text)
+                .starts_with(|c: char| c.is_ascii_uppercase())
+        };
+        // In running text a capitalised trigger word inside the sentence is
+        // part of a name ("Appeals Court Judge", "Meet the Press"); a
+        // headline in title case capitalises every word but short function
+        // words, while running text has longer words in lower case.
+        let headline = !(0..s.words.len()).any(|i| {
+            let w = s.words.spans[i].of(self.text);
+            w.len() >= 5 && w.starts_with(|c: char| c.is_ascii_lowercase())
+        });
         let mut next_free = 0;
         for (i, id) in s.words.ids.iter().enumerate() {
             let Some(anchor) = id.filter(|&id| lex.is_anchor(id)) else {
                 continue;
             };
-            if i < next_free || !s.words.spans[i].of(self.text).is_ascii() {
+            if i < next_free
+                || !s.words.spans[i].of(self.text).is_ascii()
+                || i > 0 && !headline && capitalised(i)
+            {
                 continue;
             }
             if let Some(m) = lex.match_at(anchor, &s.words, i) {

@@ -456,3 +456,15 @@ fn actors_named_only_in_a_quotation_are_not_sides_of_the_verb_outside_it() {
     let e = one(inside, "ASSAULT");
     roles(&e, &["RUS"], &["UKR"]);
 }
+
+#[test]
+fn a_capitalised_trigger_word_inside_a_sentence_is_part_of_a_name() {
+    // "Appeals" is the court's name; a headline capitalises every word.
+    let text = "Rebecca Bradley defeated Appeals Court Judge JoAnne Kloppenburg on Tuesday.";
+    assert!(
+        events(text).iter().all(|e| e.kind != "REQUEST"),
+        "{:#?}",
+        events(text)
+    );
+    one("Russia Appeals To China For Help", "REQUEST");
+}
