@@ -13,6 +13,7 @@
 //! - "…, saying (that) …": the speaker is the subject of the clause the
 //!   participle hangs on.
 
+use dossier_lexicon::FunctionWords;
 use dossier_model::{Directness, Quote, Span};
 
 use super::attribution::{
@@ -210,6 +211,18 @@ fn reported_at(
         // be a noun; it introduces content only with "that".
         let bare = !tokens[i].lower.ends_with('s') || tokens[i].lower == "says";
         return content_after(tokens, i + n, kind, bare, taken).map(|c| (attribution, c));
+    }
+    // "… told ABC that he agrees … and said the record …": a verb
+    // coordinated with an earlier one shares its subject.
+    if i > 0 && FunctionWords::Coordinator.contains(&tokens[i - 1].lower) {
+        let speaker = last
+            .and_then(|a| a.speaker)
+            .or_else(|| clause_subject(&tokens[..i - 1]));
+        if speaker.is_some() {
+            let bare = !tokens[i].lower.ends_with('s') || tokens[i].lower == "says";
+            let content = content_after(tokens, i + n, kind, bare, taken)?;
+            return Some((Attribution { speaker, cue }, content));
+        }
     }
     // "…, said Jane Roe, a professor at …."
     if after_comma {

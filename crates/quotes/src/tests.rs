@@ -256,6 +256,18 @@ fn reported_speech_with_a_quoted_phrase_is_partial() {
 }
 
 #[test]
+fn a_coordinated_speech_verb_shares_the_subject() {
+    let text = "Mr. Lee met the envoy on Tuesday and said the deal was “dead on arrival.”";
+    let found = run(text);
+    let said = found
+        .iter()
+        .find(|q| q.cue.is_some_and(|c| c.of(text) == "said"))
+        .unwrap_or_else(|| panic!("{found:?}"));
+    assert_eq!(said.speaker.as_deref(), Some("Mr. Lee"));
+    assert_eq!(said.direct, Partial);
+}
+
+#[test]
 fn a_quoted_phrase_the_content_would_cut_short_is_whole() {
     // Typed with two apostrophes, the closing mark comes after the full
     // stop; the record still holds the whole quoted phrase.
