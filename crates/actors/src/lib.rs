@@ -21,6 +21,7 @@ mod patterns;
 
 use foldhash::{HashMap, HashMapExt};
 
+use dossier_lexicon::FunctionWords;
 use dossier_model::{ActorInfo, ActorKind, Mention, Quote, Span};
 
 use gazetteer::{AliasType, Gazetteer, Pattern};
@@ -94,16 +95,14 @@ pub fn link_speakers(text: &str, quotes: &mut [Quote], actors: &[ActorInfo], men
     }
 }
 
-/// Prepositions after a speaker's head that tie a place or body to it.
-const SPEAKER_PREPOSITIONS: [&str; 8] =
-    ["in", "of", "from", "at", "for", "across", "inside", "near"];
-
-/// The words of a speaker phrase before its first preposition, if it has
-/// one after its first word ("Critics in Kyrgyzstan" → "Critics").
+/// The words of a speaker phrase before its first preposition that ties a
+/// place or body to it (`speaker_preposition` in
+/// `lexicons/function_words.tsv`), if one follows its first word ("Critics
+/// in Kyrgyzstan" → "Critics").
 fn head_before_preposition(speaker: &str) -> Option<&str> {
     let mut offset = 0;
     for (i, word) in speaker.split(' ').enumerate() {
-        if i > 0 && SPEAKER_PREPOSITIONS.contains(&word) {
+        if i > 0 && FunctionWords::SpeakerPreposition.contains(word) {
             return Some(speaker[..offset].trim_end());
         }
         offset += word.len() + 1;

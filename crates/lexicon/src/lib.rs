@@ -194,10 +194,11 @@ pub enum FunctionWords {
     NonTargetPreposition,
     Benefactive,
     PhraseTail,
+    SpeakerPreposition,
 }
 
 impl FunctionWords {
-    const ALL: [FunctionWords; 13] = [
+    const ALL: [FunctionWords; 14] = [
         FunctionWords::CoordinatedAdverb,
         FunctionWords::Complement,
         FunctionWords::Determiner,
@@ -211,6 +212,7 @@ impl FunctionWords {
         FunctionWords::NonTargetPreposition,
         FunctionWords::Benefactive,
         FunctionWords::PhraseTail,
+        FunctionWords::SpeakerPreposition,
     ];
 
     /// Its name in the file.
@@ -229,6 +231,7 @@ impl FunctionWords {
             FunctionWords::NonTargetPreposition => "non_target_preposition",
             FunctionWords::Benefactive => "benefactive",
             FunctionWords::PhraseTail => "phrase_tail",
+            FunctionWords::SpeakerPreposition => "speaker_preposition",
         }
     }
 
