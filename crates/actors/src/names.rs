@@ -101,6 +101,28 @@ pub(super) fn lowercase<'b>(word: &'b str, buf: &'b mut [u8; 24]) -> Cow<'b, str
     }
 }
 
+/// Every personal name of two or more tokens in `text`, in order, as
+/// [`personal_name`] reads one at each word-initial capital.
+fn full_names<'t>(text: &'t str, g: &'t Gazetteer) -> impl Iterator<Item = Span> + 't {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while let Some(start) = next_capital(text, at) {
+            at = start + text[start..].chars().next().map_or(1, char::len_utf8);
+            if !word_bounded_start(text, start) {
+                continue;
+            }
+            let Some((end, tokens)) = personal_name(text, start, g) else {
+                continue;
+            };
+            at = end;
+            if tokens >= 2 {
+                return Some(Span::new(start, end));
+            }
+        }
+        None
+    })
+}
+
 /// A personal name starting at `at`: 1–4 name tokens separated by single
 /// spaces, allowing lowercase particles (bin, al, van, de). Returns the end
 /// of the name and how many tokens it has (a count, not the tokens: this
@@ -233,26 +255,13 @@ fn recognised_people(doc: &mut Doc<'_>, g: &Gazetteer) {
         return;
     }
     let text = doc.text;
-    let mut names = Vec::new();
-    let mut at = 0;
-    while let Some(start) = next_capital(text, at) {
-        at = start + text[start..].chars().next().map_or(1, char::len_utf8);
-        if !word_bounded_start(text, start) {
-            continue;
-        }
-        let Some((end, tokens)) = personal_name(text, start, g) else {
-            continue;
-        };
-        at = end;
-        let span = Span::new(start, end);
-        if tokens >= 2
-            && !doc.taken(span)
-            && !looks_like_org(&text[start..end], g)
-            && a_later_word_named_again(text, span)
-        {
-            names.push(span);
-        }
-    }
+    let names: Vec<Span> = full_names(text, g)
+        .filter(|&span| {
+            !doc.taken(span)
+                && !looks_like_org(span.of(text), g)
+                && a_later_word_named_again(text, span)
+        })
+        .collect();
     if names.is_empty() {
         return;
     }
@@ -626,19 +635,8 @@ fn role_then_name(doc: &mut Doc<'_>, g: &Gazetteer) {
 fn speakers(doc: &mut Doc<'_>, g: &Gazetteer) {
     let text = doc.text;
     let mut found = Vec::new();
-    let mut at = 0;
-    while let Some(start) = next_capital(text, at) {
-        at = start + text[start..].chars().next().map_or(1, char::len_utf8);
-        if !word_bounded_start(text, start) {
-            continue;
-        }
-        let Some((end, tokens)) = personal_name(text, start, g) else {
-            continue;
-        };
-        at = end;
-        if tokens < 2 {
-            continue;
-        }
+    for span in full_names(text, g) {
+        let (start, end) = (span.start, span.end);
         let next_word = text[end..]
             .strip_prefix(' ')
             .map(|r| r.split(|c: char| !c.is_alphabetic()).next().unwrap_or(""));
