@@ -27,15 +27,20 @@ use dossier_model::{ActorInfo, ActorKind, Mention, Quote, Span};
 use gazetteer::{AliasType, Gazetteer, Pattern};
 pub use names::slug;
 
-/// Finds and resolves the actors of one text. `date` (YYYY-MM-DD) decides
-/// dated roles; without it, offices are not resolved to people.
-pub fn find_actors(text: &str, date: Option<&str>) -> (Vec<ActorInfo>, Vec<Mention>) {
+/// Finds and resolves the actors of one article, read from its annotated
+/// document (the model's tags and entities are added to the sentences
+/// holding a name no cue marks). `date` (YYYY-MM-DD) decides dated roles;
+/// without it, offices are not resolved to people.
+pub fn find_actors(
+    annotated: &mut dossier_text::Doc<'_>,
+    date: Option<&str>,
+) -> (Vec<ActorInfo>, Vec<Mention>) {
     let g = Gazetteer::get();
-    let mut doc = Doc::new(text, date);
+    let mut doc = Doc::new(annotated.text(), date);
     doc.gazetteer_pass(g);
     doc.contextual_pass(g);
     doc.role_pass(g);
-    names::people_pass(&mut doc, g);
+    names::people_pass(&mut doc, annotated, g);
     names::org_pass(&mut doc, g);
     doc.finish(g)
 }
@@ -526,7 +531,7 @@ mod tests {
     use super::*;
 
     fn ids(text: &str, date: Option<&str>) -> Vec<(String, String)> {
-        let (_, mentions) = find_actors(text, date);
+        let (_, mentions) = find_actors(&mut dossier_text::Doc::new(text), date);
         mentions
             .into_iter()
             .map(|m| (text[m.span.start..m.span.end].to_string(), m.actor))
@@ -646,7 +651,7 @@ mod tests {
     #[test]
     fn people_from_titles_appositions_and_short_forms() {
         let text = "“This is bad news,” said Jane Roe, a professor of politics at Example University in Seoul. Later, Ms. Roe added that Roe had warned of it.";
-        let (actors, mentions) = find_actors(text, Some("2024-06-20"));
+        let (actors, mentions) = find_actors(&mut dossier_text::Doc::new(text), Some("2024-06-20"));
         let roe: Vec<&Mention> = mentions
             .iter()
             .filter(|m| m.actor == "person:jane-roe")

@@ -224,7 +224,7 @@ fn person(doc: &mut Doc<'_>, name: &str) -> String {
     id
 }
 
-pub(crate) fn people_pass(doc: &mut Doc<'_>, g: &Gazetteer) {
+pub(crate) fn people_pass(doc: &mut Doc<'_>, annotated: &mut dossier_text::Doc<'_>, g: &Gazetteer) {
     // Names inside organisation names ("Ministry of National Defense") are
     // not people.
     doc.blocked = org_names(doc.text, g);
@@ -235,7 +235,7 @@ pub(crate) fn people_pass(doc: &mut Doc<'_>, g: &Gazetteer) {
     speakers(doc, g);
     // Before titled names: "Mr. Qureshi" after "Abid Qureshi" resolves to
     // him only when the full name is already found.
-    recognised_people(doc, g);
+    recognised_people(doc, annotated, g);
     titled_names(doc, g);
     short_forms(doc, g);
 }
@@ -250,7 +250,7 @@ pub(crate) fn people_pass(doc: &mut Doc<'_>, g: &Gazetteer) {
 /// nothing, so none is read there. A name with the first and last word of
 /// a person the article already names ("Donald J. Trump" after "Donald
 /// Trump") is that person. Only the sentences holding a name are tagged.
-fn recognised_people(doc: &mut Doc<'_>, g: &Gazetteer) {
+fn recognised_people(doc: &mut Doc<'_>, annotated: &mut dossier_text::Doc<'_>, g: &Gazetteer) {
     if !dossier_text::model::has_model() {
         return;
     }
@@ -265,21 +265,20 @@ fn recognised_people(doc: &mut Doc<'_>, g: &Gazetteer) {
     if names.is_empty() {
         return;
     }
-    let sentences: Vec<Span> =
-        dossier_text::sentences::split_sentences(text, Span::new(0, text.len()))
-            .into_iter()
-            .filter(|s| !title_case(s.of(text)))
-            .filter(|s| names.iter().any(|n| s.start <= n.start && n.end <= s.end))
-            .collect();
+    let sentences: Vec<usize> = (annotated.sentences().iter().enumerate())
+        .filter(|(_, s)| !title_case(s.span.of(text)))
+        .filter(|(_, s)| (names.iter()).any(|n| s.span.start <= n.start && n.end <= s.span.end))
+        .map(|(i, _)| i)
+        .collect();
     if sentences.is_empty() {
         return;
     }
-    let mut recognised = dossier_text::Doc::of_sentences(text, &sentences);
-    recognised.find_entities();
+    let recognised = &*annotated.find_entities_in(&sentences);
     let people: Vec<Span> = recognised
         .entities()
         .iter()
         .filter(|e| e.kind == EntityKind::Person)
+        .filter(|e| sentences.contains(&recognised.sentence_of(e.tokens.0 as usize)))
         .map(|e| e.span)
         .collect();
     for name in names {

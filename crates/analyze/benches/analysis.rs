@@ -82,19 +82,20 @@ fn main() {
             .map(|p| dossier_analyze::split_sentences(&a.text, p.span).len())
             .sum()
     });
+    // Each stage with the making of the document it reads (tokens; the
+    // stage adds the model's layers it needs).
     stage("actors", &|a, _| {
-        dossier_analyze::actors::find_actors(&a.text, a.published.as_deref())
+        let mut doc = dossier_analyze::article_doc(a);
+        dossier_analyze::actors::find_actors(&mut doc, a.published.as_deref())
             .1
             .len()
     });
-    // With the making of the tokens it reads.
     stage("quotes", &|a, _| {
-        let spans: Vec<_> = a.paragraphs.iter().map(|p| p.span).collect();
-        let doc = dossier_text::Doc::with_paragraphs(&a.text, &spans);
-        dossier_analyze::quotes::find_quotes(&doc).len()
+        dossier_analyze::quotes::find_quotes(&mut dossier_analyze::article_doc(a)).len()
     });
     stage("events", &|a, x| {
-        dossier_analyze::events::find_events(&a.text, &x.sentences, &x.mentions, &x.times).len()
+        let mut doc = dossier_analyze::article_doc(a);
+        dossier_analyze::events::find_events(&mut doc, &x.mentions, &x.times).len()
     });
     // The sentences and tokens the whole analysis makes once for the
     // stages that read them (without the model's layers).

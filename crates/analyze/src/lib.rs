@@ -32,12 +32,19 @@ use dossier_text::Doc;
 
 pub use dossier_text::sentences::split_sentences;
 
+/// The article's annotated document: its paragraphs, sentences and
+/// tokens, without the model's layers (each stage adds them to the
+/// sentences it reads).
+pub fn article_doc(article: &Article) -> Doc<'_> {
+    let paragraphs: Vec<Span> = article.paragraphs.iter().map(|p| p.span).collect();
+    Doc::with_paragraphs(&article.text, &paragraphs)
+}
+
 /// Analyses one article.
 pub fn analyze(article: &Article) -> Analysis {
-    let paragraphs: Vec<Span> = article.paragraphs.iter().map(|p| p.span).collect();
-    // The article's sentences and tokens, made once for the stages that
-    // read them (the model's layers are added only where a stage asks).
-    let doc = Doc::with_paragraphs(&article.text, &paragraphs);
+    // Made once for every stage; a sentence two stages parse is parsed
+    // once.
+    let mut doc = article_doc(article);
     let mut analysis = Analysis {
         sentences: doc.sentences().iter().map(|s| s.span).collect(),
         ..Analysis::default()
@@ -51,23 +58,18 @@ pub fn analyze(article: &Article) -> Analysis {
         .as_deref()
         .or(analysis.published_inferred.as_deref())
         .and_then(times::article_day);
-    let (actors, mentions) = actors::find_actors(&article.text, date);
+    let (actors, mentions) = actors::find_actors(&mut doc, date);
     analysis.actors = actors;
     analysis.mentions = mentions;
     let bodies = actors::body_spans(&analysis.actors, &analysis.mentions);
-    analysis.quotes = quotes::find_quotes_among(&doc, &bodies);
+    analysis.quotes = quotes::find_quotes_among(&mut doc, &bodies);
     actors::link_speakers(
         &article.text,
         &mut analysis.quotes,
         &analysis.actors,
         &analysis.mentions,
     );
-    analysis.events = events::find_events(
-        &article.text,
-        &analysis.sentences,
-        &analysis.mentions,
-        &analysis.times,
-    );
+    analysis.events = events::find_events(&mut doc, &analysis.mentions, &analysis.times);
     analysis.stances = stances::find_stances(
         &doc,
         &analysis.mentions,

@@ -16,6 +16,7 @@ use crate::metrics::{harmonic_mean as f1, ratio};
 use dossier_model::Span;
 
 use dossier_analyze::actors::find_actors;
+use dossier_text::Doc;
 
 /// One annotated passage: its date, plain text and gold mentions.
 pub struct Passage {
@@ -135,7 +136,7 @@ pub fn score(passages: &[Passage]) -> ActorsScore {
     let mut s = ActorsScore::default();
     for p in passages {
         s.passages += 1;
-        let (_, mentions) = find_actors(&p.text, p.date.as_deref());
+        let (_, mentions) = find_actors(&mut Doc::new(&p.text), p.date.as_deref());
         s.gold += p.gold.len();
         s.predicted += mentions.len();
         for (span, id) in &p.gold {

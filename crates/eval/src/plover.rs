@@ -40,13 +40,13 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
-use dossier_model::{ActorInfo, ActorKind, EventMention, Span};
+use dossier_model::{ActorInfo, ActorKind, EventMention};
 use serde_json::Value;
 
 use dossier_analyze::actors::find_actors;
 use dossier_analyze::events::{find_events, Kind};
-use dossier_analyze::split_sentences;
 use dossier_analyze::times::find_times;
+use dossier_text::Doc;
 
 /// The CAMEO root categories the gold file still uses by name, with their
 /// CAMEO codes (CAMEO manual 1.1b3).
@@ -309,10 +309,10 @@ impl PloverScore {
 
 /// The events of one record's text, and its actors by id.
 fn extract(text: &str) -> (Vec<EventMention>, HashMap<String, ActorInfo>) {
-    let (actors, mentions) = find_actors(text, None);
-    let sentences = split_sentences(text, Span::new(0, text.len()));
+    let mut doc = Doc::new(text);
+    let (actors, mentions) = find_actors(&mut doc, None);
     let times = find_times(text, None);
-    let events = find_events(text, &sentences, &mentions, &times);
+    let events = find_events(&mut doc, &mentions, &times);
     (
         events,
         actors.into_iter().map(|a| (a.id.clone(), a)).collect(),

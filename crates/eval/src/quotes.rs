@@ -329,12 +329,12 @@ fn predict(text: &str) -> Vec<Unit> {
         }
         start = span.end + 1;
     }
-    let doc = Doc::with_paragraphs(text, &paragraphs);
+    let mut doc = Doc::with_paragraphs(text, &paragraphs);
     // As the product reads it: with the actors the text names, so that a
     // personal pronoun never refers back to a state or an organisation.
-    let (actors, mentions) = dossier_analyze::actors::find_actors(text, None);
+    let (actors, mentions) = dossier_analyze::actors::find_actors(&mut doc, None);
     let bodies = dossier_analyze::actors::body_spans(&actors, &mentions);
-    let quotes = find_quotes_among(&doc, &bodies);
+    let quotes = find_quotes_among(&mut doc, &bodies);
     group(text, &quotes)
 }
 

@@ -324,8 +324,7 @@ fn score_events(case: &Case, analysis: &Analysis, s: &mut Scores) {
     s.events.gold += realised_gold;
     s.events_typed.gold += realised_gold;
     let with_features = dossier_analyze::events::find_events_with_features(
-        text,
-        &analysis.sentences,
+        &mut dossier_analyze::article_doc(&case.article),
         &analysis.mentions,
         &analysis.times,
     );

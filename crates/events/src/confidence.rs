@@ -22,6 +22,7 @@ use dossier_model::{EventMention, Mention, Span};
 
 use super::lexicon::{Cue, Lexicon};
 use super::words::Words;
+use dossier_text::Doc;
 
 use dossier_lexicon::EVENT_CONFIDENCE as WEIGHTS;
 
@@ -114,7 +115,7 @@ pub(super) fn features(r: &Reading) -> Features {
 /// passive subject) or the object of one of its prepositions. Only the
 /// sentences that report an event are tagged and parsed.
 pub(super) fn syntax(
-    text: &str,
+    doc: &mut Doc,
     events: &mut [EventMention],
     mentions: &[&Mention],
     features: &mut [Features],
@@ -123,16 +124,27 @@ pub(super) fn syntax(
     if events.is_empty() || !dossier_text::model::has_model() {
         return reported;
     }
-    let mut sentence_spans: Vec<Span> = events.iter().map(|e| e.span).collect();
-    sentence_spans.dedup();
-    let mut doc = dossier_text::Doc::of_sentences(text, &sentence_spans);
-    doc.parse();
-    super::parsed_roles::apply(&doc, events, mentions);
+    // Each event's span is its sentence's.
+    let mut which: Vec<usize> = events
+        .iter()
+        .filter_map(|e| {
+            let sentences = doc.sentences();
+            let s = sentences.partition_point(|s| s.span.start < e.span.start);
+            (sentences.get(s)?.span == e.span).then_some(s)
+        })
+        .collect();
+    which.dedup();
+    doc.parse_sentences(&which);
+    let doc = &*doc;
+    super::parsed_roles::apply(doc, events, mentions);
     for ((e, f), reported) in events.iter().zip(features.iter_mut()).zip(&mut reported) {
-        let Some(t) = doc.token_at(e.trigger.start) else {
+        let Some(t) = doc
+            .token_at(e.trigger.start)
+            .filter(|&t| doc.is_parsed(doc.sentence_of(t)))
+        else {
             continue;
         };
-        *reported = !described(&doc, t, e);
+        *reported = !described(doc, t, e);
         let inside = |token: Option<usize>, ids: &[String]| {
             token.is_some_and(|k| {
                 let at = doc.span(k).start;

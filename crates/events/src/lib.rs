@@ -55,30 +55,30 @@ use words::Words;
 
 use dossier_lexicon::FunctionWords;
 use dossier_text::sentences::split_sentences;
+use dossier_text::Doc;
 
 /// How many words after a verbal trigger the event it governs may start.
 const GOVERN_REACH: usize = 12;
 
-/// Finds the events reported in `text`. `sentences`, `mentions` and `times`
-/// are the article's, as the analysis found them (`times` may be empty).
-pub fn find_events(
-    text: &str,
-    sentences: &[Span],
-    mentions: &[Mention],
-    times: &[TimeExpr],
-) -> Vec<EventMention> {
-    events_in(text, sentences, mentions, times, true).0
+/// Finds the events reported in the article `doc` holds. `mentions` and
+/// `times` are the article's, as the analysis found them (`times` may be
+/// empty). Parses the sentences that report an event (only those).
+pub fn find_events(doc: &mut Doc, mentions: &[Mention], times: &[TimeExpr]) -> Vec<EventMention> {
+    find_events_with_features(doc, mentions, times)
+        .into_iter()
+        .map(|(e, _)| e)
+        .collect()
 }
 
 /// [`find_events`], with each event's confidence features (for fitting
 /// the confidence weights).
 pub fn find_events_with_features(
-    text: &str,
-    sentences: &[Span],
+    doc: &mut Doc,
     mentions: &[Mention],
     times: &[TimeExpr],
 ) -> Vec<(EventMention, confidence::Features)> {
-    let (events, features) = events_in(text, sentences, mentions, times, true);
+    let sentences: Vec<Span> = doc.sentences().iter().map(|s| s.span).collect();
+    let (events, features) = events_in(doc.text(), &sentences, mentions, times, Some(doc));
     events.into_iter().zip(features).collect()
 }
 
@@ -87,7 +87,7 @@ pub fn find_events_with_features(
 /// the story classifier ([`classify`]) adds to a story's words.
 pub fn reported_kinds(text: &str) -> Vec<Kind> {
     let sentences = split_sentences(text, Span::new(0, text.len()));
-    events_in(text, &sentences, &[], &[], false)
+    events_in(text, &sentences, &[], &[], None)
         .0
         .iter()
         .filter_map(|e| Kind::parse(&e.kind))
@@ -102,13 +102,17 @@ pub fn trigger_kinds(word: &str) -> Vec<Kind> {
     Lexicon::get().anchor_kinds(word)
 }
 
+/// The events of `sentences`. With the article's `Doc` (`annotated`), an
+/// event needs an actor and the parse weighs it; without, every pattern
+/// that matches counts (the kinds a headline reports).
 fn events_in(
     text: &str,
     sentences: &[Span],
     mentions: &[Mention],
     times: &[TimeExpr],
-    require_actor: bool,
+    annotated: Option<&mut Doc>,
 ) -> (Vec<EventMention>, Vec<confidence::Features>) {
+    let require_actor = annotated.is_some();
     let mut mentions: Vec<&Mention> = mentions.iter().collect();
     mentions.sort_by_key(|m| m.span.start);
     let mut times: Vec<&TimeExpr> = times.iter().collect();
@@ -130,8 +134,8 @@ fn events_in(
         doc.events(&mut scratch, &mut events);
     }
     let mut features = std::mem::take(&mut scratch.features);
-    if require_actor {
-        let reported = confidence::syntax(text, &mut events, &mentions, &mut features);
+    if let Some(doc) = annotated {
+        let reported = confidence::syntax(doc, &mut events, &mentions, &mut features);
         let mut is_reported = reported.iter();
         features.retain(|_| *is_reported.next().unwrap_or(&true));
         let mut is_reported = reported.iter();

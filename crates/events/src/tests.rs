@@ -1,20 +1,19 @@
 //! Unit tests on invented sentences: one per construction the extractor
 //! must read.
 
-use dossier_model::{EventMention, Span};
+use dossier_model::EventMention;
 
 use super::*;
 use dossier_actors::find_actors;
-use dossier_text::sentences::split_sentences;
 use dossier_times::find_times;
 
 const DATE: &str = "2024-06-20";
 
 fn events(text: &str) -> Vec<EventMention> {
-    let (_, mentions) = find_actors(text, Some(DATE));
-    let sentences = split_sentences(text, Span::new(0, text.len()));
+    let mut doc = Doc::new(text);
+    let (_, mentions) = find_actors(&mut doc, Some(DATE));
     let times = find_times(text, Some(DATE));
-    find_events(text, &sentences, &mentions, &times)
+    find_events(&mut doc, &mentions, &times)
 }
 
 /// The only event of `text` whose type is `kind`.

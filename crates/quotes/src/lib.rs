@@ -128,29 +128,45 @@ impl<'d> Context<'d> {
 /// Finds the quotations of one article from its `Doc` (paragraphs,
 /// sentences and tokens). Records come in text order of their content;
 /// `speaker_actor` and `affiliation` are left empty.
-pub fn find_quotes(doc: &Doc) -> Vec<Quote> {
+pub fn find_quotes(doc: &mut Doc) -> Vec<Quote> {
     find_quotes_among(doc, &[])
 }
 
 /// [`find_quotes`], knowing where the text names states and organisations
 /// (`bodies`, from the actor stage): "he" or "she" never refers back to one.
-pub fn find_quotes_among(doc: &Doc, bodies: &[Span]) -> Vec<Quote> {
+/// Parses the sentences holding a quotation's speech verb (only those).
+pub fn find_quotes_among(doc: &mut Doc, bodies: &[Span]) -> Vec<Quote> {
     let ctx = Context::new(doc, bodies);
+    let (mut quotes, to_parse) = attributed(&ctx);
+    if to_parse.is_empty() {
+        resolve::resolve_pronouns(&ctx, &mut quotes);
+        return quotes;
+    }
+    doc.parse_sentences(&to_parse);
+    // The words again, now borrowing the parsed document.
+    let ctx = Context::new(doc, bodies);
+    syntax::subjects_from_parse(&ctx, doc, &to_parse, &mut quotes);
+    resolve::resolve_pronouns(&ctx, &mut quotes);
+    quotes
+}
+
+/// The quotations the patterns find and attribute, and the sentences whose
+/// parse decides their speakers.
+fn attributed(ctx: &Context) -> (Vec<Quote>, Vec<usize>) {
     let stretches = marks::find_stretches(ctx.text, ctx.paragraphs);
-    let (mut quotes, used) = direct::direct_quotes(&ctx, &stretches);
+    let (mut quotes, used) = direct::direct_quotes(ctx, &stretches);
     let embedded: Vec<_> = stretches
         .iter()
         .zip(&used)
         .filter(|(_, &u)| !u)
         .map(|(s, _)| *s)
         .collect();
-    quotes.extend(indirect::reported_speech(&ctx, &quotes, &embedded));
+    quotes.extend(indirect::reported_speech(ctx, &quotes, &embedded));
     quotes.sort_by_key(|q| q.span);
-    direct::adopt_attributions(&ctx, &mut quotes);
-    transcript::label_speakers(&ctx, &mut quotes);
-    syntax::subjects_from_parse(&ctx, &mut quotes);
-    resolve::resolve_pronouns(&ctx, &mut quotes);
-    quotes
+    direct::adopt_attributions(ctx, &mut quotes);
+    transcript::label_speakers(ctx, &mut quotes);
+    let to_parse = syntax::sentences_to_parse(ctx, &quotes);
+    (quotes, to_parse)
 }
 
 #[cfg(test)]

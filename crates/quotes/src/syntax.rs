@@ -16,9 +16,9 @@
 //! where the patterns found none; otherwise the pattern's speaker stays
 //! (no speaker is better than a doubtful one).
 //!
-//! Only the sentences holding such a cue are tagged and parsed, as a
-//! `Doc` of their own ([`Doc::of_sentences`]): most of an article's
-//! sentences hold no quotation.
+//! Only the sentences holding such a cue are tagged and parsed
+//! ([`sentences_to_parse`], then [`Doc::parse_sentences`] on the article's
+//! `Doc`): most of an article's sentences hold no quotation.
 
 use dossier_model::{Quote, Span};
 use dossier_text::{Doc, Upos};
@@ -37,37 +37,49 @@ const NOUN_PHRASE: [&str; 8] = [
 /// dependents scans its sentence) and no better than the patterns.
 const MAX_PARSED_WORDS: usize = 150;
 
-/// Gives each quotation attributed by a speech verb the verb's subject
-/// where the parse decides (see the module docs).
-pub(super) fn subjects_from_parse(ctx: &Context, quotes: &mut [Quote]) {
+/// A quotation's cue, if it is a speech verb.
+fn verb_cue(ctx: &Context, q: &Quote) -> Option<Span> {
+    let cue = q.cue?;
+    let word = ctx.words_in(cue).first()?;
+    lexicon().verb(&[word.lower.as_ref()]).map(|_| cue)
+}
+
+/// The sentences (indices into the `Doc`'s) holding a quotation's speech
+/// verb, the ones [`subjects_from_parse`] reads: none without a model.
+pub(super) fn sentences_to_parse(ctx: &Context, quotes: &[Quote]) -> Vec<usize> {
     if !dossier_text::model::has_model() {
-        return;
+        return Vec::new();
     }
-    let lex = lexicon();
-    // Each quotation's cue verb, by its start.
-    let verb_cue = |q: &Quote| {
-        let cue = q.cue?;
-        let word = ctx.words_in(cue).first()?;
-        lex.verb(&[word.lower.as_ref()]).map(|_| cue)
-    };
-    let mut spans: Vec<Span> = quotes
+    let mut which: Vec<usize> = quotes
         .iter()
-        .filter_map(verb_cue)
+        .filter_map(|q| verb_cue(ctx, q))
         .filter_map(|cue| ctx.sentence_at(cue.start))
         .filter(|&i| ctx.sentence_words(i).len() <= MAX_PARSED_WORDS)
-        .map(|i| ctx.sentences[i])
         .collect();
-    spans.sort();
-    spans.dedup();
-    if spans.is_empty() {
-        return;
-    }
-    let mut doc = Doc::of_sentences(ctx.text, &spans);
-    doc.parse();
+    which.sort();
+    which.dedup();
+    which
+}
+
+/// Gives each quotation attributed by a speech verb the verb's subject
+/// where the parse decides (see the module docs), in the sentences
+/// `parsed` (from [`sentences_to_parse`], sorted), which `doc` has parsed.
+pub(super) fn subjects_from_parse(
+    ctx: &Context,
+    doc: &Doc,
+    parsed: &[usize],
+    quotes: &mut [Quote],
+) {
     let contents: Vec<Span> = quotes.iter().map(|q| q.span).collect();
     for q in quotes.iter_mut() {
-        let Some(cue) = verb_cue(q) else { continue };
-        let Some(subject) = doc.token_at(cue.start).and_then(|v| subject_of(&doc, v)) else {
+        let Some(cue) = verb_cue(ctx, q) else {
+            continue;
+        };
+        let Some(subject) = doc
+            .token_at(cue.start)
+            .filter(|&v| parsed.binary_search(&doc.sentence_of(v)).is_ok())
+            .and_then(|v| subject_of(doc, v))
+        else {
             continue;
         };
         // A subject inside what was said is the quoted clause's, not the cue's.

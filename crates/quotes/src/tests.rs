@@ -15,7 +15,7 @@ fn run(text: &str) -> Vec<Quote> {
         paragraphs.push(Span::new(start, start + part.len()));
         start += part.len() + 2;
     }
-    find_quotes(&Doc::with_paragraphs(text, &paragraphs))
+    find_quotes(&mut Doc::with_paragraphs(text, &paragraphs))
 }
 
 /// (content, speaker, cue, directness) of each quote found in `text`.

@@ -10,10 +10,14 @@
 //! assert_eq!(doc.token_text(root), "met");
 //! ```
 //!
-//! Building a `Doc` tokenises; [`Doc::tag`], [`Doc::parse`] (or
-//! [`Doc::parse_sentences`] for a few sentences) and [`Doc::find_entities`]
-//! add the model's layers (each tags first if needed); [`Doc::annotate`]
-//! does all three.
+//! Building a `Doc` tokenises; [`Doc::tag`], [`Doc::parse`] and
+//! [`Doc::find_entities`] add the model's layers to every sentence (each
+//! tags first if needed), [`Doc::annotate`] all three. Each layer is kept
+//! per sentence, so [`Doc::tag_sentences`], [`Doc::parse_sentences`] and
+//! [`Doc::find_entities_in`] add it to a few: the analysis makes one `Doc`
+//! per article and each stage asks for the sentences it reads, so a
+//! sentence two stages read is tagged and parsed once, and one no stage
+//! reads never is.
 
 pub mod chars;
 pub mod features;
@@ -127,6 +131,11 @@ pub struct Entity {
 
 const UNPARSED: u32 = u32::MAX;
 
+/// Which model layers a sentence has (bits of `Doc::layers`).
+const TAGGED: u8 = 1;
+const PARSED: u8 = 2;
+const ENTITIES: u8 = 4;
+
 /// A document and its annotations; see the crate documentation.
 #[derive(Debug, Clone)]
 pub struct Doc<'t> {
@@ -142,13 +151,17 @@ pub struct Doc<'t> {
     keys: Vec<TokenKeys>,
     tags: Vec<u8>,
     lemma_buf: String,
-    lemma_end: Vec<u32>,
+    /// Each token's lemma in `lemma_buf` (empty in untagged sentences):
+    /// sentences are tagged in the order stages ask, not text order.
+    lemma_at: Vec<(u32, u32)>,
     heads: Vec<u32>,
     deps: Vec<u8>,
     ner: Vec<u8>,
+    /// Entities of the sentences searched, in text order.
     entities: Vec<Entity>,
-    tagged: bool,
-    found_entities: bool,
+    /// The model layers of each sentence (`TAGGED`, `PARSED`, `ENTITIES`);
+    /// empty until a layer is asked for.
+    layers: Vec<u8>,
 }
 
 impl<'t> Doc<'t> {
@@ -187,26 +200,6 @@ impl<'t> Doc<'t> {
         Doc::from_spans(text, paragraphs.to_vec(), sentences, &spans)
     }
 
-    /// A document of some sentences of `text` only (each span one
-    /// sentence, in text order): a stage that tags or parses a few
-    /// sentences of an article pays for those alone.
-    pub fn of_sentences(text: &'t str, sentence_spans: &[Span]) -> Doc<'t> {
-        let mut spans = Vec::new();
-        let mut sentences = Vec::new();
-        for s in sentence_spans {
-            let first = spans.len() as u32;
-            tokenize::tokenize_into(text, s.start, s.end, &mut spans);
-            if spans.len() as u32 > first {
-                sentences.push(Sentence {
-                    span: *s,
-                    tokens: (first, spans.len() as u32),
-                    paragraph: 0,
-                });
-            }
-        }
-        Doc::from_spans(text, sentence_spans.to_vec(), sentences, &spans)
-    }
-
     /// A document from given sentences and token spans (tools that need
     /// the tokens of another tokenizer; the product uses [`Doc::new`]).
     pub fn from_spans(
@@ -229,13 +222,12 @@ impl<'t> Doc<'t> {
             keys: Vec::new(),
             tags: Vec::new(),
             lemma_buf: String::new(),
-            lemma_end: Vec::new(),
+            lemma_at: Vec::new(),
             heads: Vec::new(),
             deps: Vec::new(),
             ner: Vec::new(),
             entities: Vec::new(),
-            tagged: false,
-            found_entities: false,
+            layers: Vec::new(),
         };
         for &(a, b) in spans {
             let form = &text[a as usize..b as usize];
@@ -248,22 +240,31 @@ impl<'t> Doc<'t> {
         doc
     }
 
-    /// Computes the model's keys and word ids of every token, once: only
-    /// the model's layers read them, and most documents are read by the
-    /// stages without being tagged.
-    fn ensure_keys(&mut self) {
-        if self.keys.len() == self.len() {
+    /// Makes room for the model's layers, once: most documents are read
+    /// by the stages without being tagged.
+    fn ensure_layers(&mut self) {
+        if self.layers.len() == self.sentences.len() {
             return;
         }
-        let m = model::has_model().then(model);
-        self.keys.clear();
-        self.word.clear();
-        for i in 0..self.len() {
-            let keys = TokenKeys::new(self.token_text(i), self.lower(i));
-            self.word
-                .push(m.map_or(0, |m| m.word_id_by_key(keys.lower)));
-            self.keys.push(keys);
-        }
+        let n = self.len();
+        self.keys = vec![TokenKeys::default(); n];
+        self.word = vec![0; n];
+        self.tags = vec![0; n];
+        self.lemma_at = vec![(0, 0); n];
+        self.heads = vec![UNPARSED; n];
+        self.deps = vec![0; n];
+        self.ner = vec![0; n];
+        self.layers = vec![0; self.sentences.len()];
+    }
+
+    /// Whether sentence `s` has `layer`.
+    fn has(&self, s: usize, layer: u8) -> bool {
+        self.layers.get(s).is_some_and(|&l| l & layer != 0)
+    }
+
+    /// Every sentence's index.
+    fn all_sentences(&self) -> Vec<usize> {
+        (0..self.sentences.len()).collect()
     }
 
     /// Tags, parses every sentence and finds entities.
@@ -301,19 +302,22 @@ impl<'t> Doc<'t> {
         self.text[self.end[i] as usize..].starts_with(char::is_whitespace)
     }
     pub fn lower(&self, i: usize) -> &str {
+        &self.lower_buf[self.lower_range(i)]
+    }
+    fn lower_range(&self, i: usize) -> std::ops::Range<usize> {
         let a = if i == 0 {
             0
         } else {
             self.lower_end[i - 1] as usize
         };
-        &self.lower_buf[a..self.lower_end[i] as usize]
+        a..self.lower_end[i] as usize
     }
     pub fn shape(&self, i: usize) -> Shape {
         self.shape[i]
     }
     /// The token's word id in the model's vocabulary (0: not in it);
-    /// like [`Doc::words`] and [`Doc::keys`], known once the document is
-    /// tagged ([`Doc::tag`]).
+    /// like [`Doc::words`] and [`Doc::keys`], known once its sentence is
+    /// tagged ([`Doc::tag_sentences`]).
     pub fn word(&self, i: usize) -> u32 {
         self.word[i]
     }
@@ -346,50 +350,49 @@ impl<'t> Doc<'t> {
 
     /// Tags every token and finds its lemma.
     pub fn tag(&mut self) -> &mut Self {
-        if self.tagged {
-            return self;
-        }
-        self.ensure_keys();
+        let all = self.all_sentences();
+        self.tag_sentences(&all)
+    }
+
+    /// Tags the tokens of the given sentences (indices into
+    /// [`Doc::sentences`]) and finds their lemmas, where not done yet.
+    pub fn tag_sentences(&mut self, which: &[usize]) -> &mut Self {
+        self.ensure_layers();
         let m = model();
-        self.tags.clear();
-        self.tags.resize(self.len(), 0);
-        for s in &self.sentences {
-            let r = s.token_range();
-            m.tag(&self.keys[r.clone()], &mut self.tags[r]);
-        }
-        self.lemma_buf.clear();
-        self.lemma_end.clear();
-        for i in 0..self.len() {
-            let a = if i == 0 {
-                0
-            } else {
-                self.lower_end[i - 1] as usize
-            };
-            let lower = &self.lower_buf[a..self.lower_end[i] as usize];
-            let form = &self.text[self.start[i] as usize..self.end[i] as usize];
-            match m.lemma_exception(lower, self.tags[i]) {
-                Some(l) => self.lemma_buf.push_str(l),
-                None => lemma::rule_lemma(form, lower, Tag(self.tags[i]), &mut self.lemma_buf),
+        for &s in which {
+            if s >= self.sentences.len() || self.has(s, TAGGED) {
+                continue;
             }
-            self.lemma_end.push(self.lemma_buf.len() as u32);
+            let r = self.sentences[s].token_range();
+            // The keys the model's features are made of, for this
+            // sentence's tokens only.
+            for i in r.clone() {
+                let keys = TokenKeys::new(self.token_text(i), self.lower(i));
+                self.word[i] = m.word_id_by_key(keys.lower);
+                self.keys[i] = keys;
+            }
+            m.tag(&self.keys[r.clone()], &mut self.tags[r.clone()]);
+            for i in r {
+                let a = self.lemma_buf.len() as u32;
+                let lower = &self.lower_buf[self.lower_range(i)];
+                let form = &self.text[self.start[i] as usize..self.end[i] as usize];
+                match m.lemma_exception(lower, self.tags[i]) {
+                    Some(l) => self.lemma_buf.push_str(l),
+                    None => lemma::rule_lemma(form, lower, Tag(self.tags[i]), &mut self.lemma_buf),
+                }
+                self.lemma_at[i] = (a, self.lemma_buf.len() as u32);
+            }
+            self.layers[s] |= TAGGED;
         }
-        self.heads.clear();
-        self.heads.resize(self.len(), UNPARSED);
-        self.deps.clear();
-        self.deps.resize(self.len(), 0);
-        self.tagged = true;
         self
     }
 
-    /// Whether [`Doc::tag`] has run.
-    pub fn is_tagged(&self) -> bool {
-        self.tagged
-    }
-
+    /// The tag of token `i` (meaningless in an untagged sentence).
     pub fn tag_of(&self, i: usize) -> Tag {
-        Tag(self.tags[i])
+        Tag(self.tags.get(i).copied().unwrap_or(0))
     }
-    /// Tag ids of every token (empty before [`Doc::tag`]).
+    /// Tag ids of every token (empty before a sentence is tagged; 0 in
+    /// the sentences not tagged).
     pub fn tags(&self) -> &[u8] {
         &self.tags
     }
@@ -408,25 +411,22 @@ impl<'t> Doc<'t> {
         }
         u
     }
+    /// The lemma of token `i` (empty in an untagged sentence).
     pub fn lemma(&self, i: usize) -> &str {
-        let a = if i == 0 {
-            0
-        } else {
-            self.lemma_end[i - 1] as usize
-        };
-        &self.lemma_buf[a..self.lemma_end[i] as usize]
+        let (a, b) = self.lemma_at.get(i).copied().unwrap_or((0, 0));
+        &self.lemma_buf[a as usize..b as usize]
     }
 
     /// Parses every sentence.
     pub fn parse(&mut self) -> &mut Self {
-        let all: Vec<usize> = (0..self.sentences.len()).collect();
+        let all = self.all_sentences();
         self.parse_sentences(&all)
     }
 
     /// Parses the given sentences (indices into [`Doc::sentences`]) that
     /// are not parsed yet.
     pub fn parse_sentences(&mut self, which: &[usize]) -> &mut Self {
-        self.tag();
+        self.tag_sentences(which);
         let m = model();
         let mut st = parser::State::default();
         let mut heads = Vec::new();
@@ -436,7 +436,7 @@ impl<'t> Doc<'t> {
                 continue;
             };
             let r = sent.token_range();
-            if self.heads[r.start] != UNPARSED {
+            if self.has(s, PARSED) {
                 continue;
             }
             heads.resize(r.len(), 0);
@@ -452,17 +452,14 @@ impl<'t> Doc<'t> {
                 self.heads[i] = r.start as u32 + heads[k];
                 self.deps[i] = labels[k];
             }
+            self.layers[s] |= PARSED;
         }
         self
     }
 
     /// Whether sentence `s` has been parsed.
     pub fn is_parsed(&self, s: usize) -> bool {
-        self.sentences.get(s).is_some_and(|x| {
-            self.heads
-                .get(x.tokens.0 as usize)
-                .is_some_and(|&h| h != UNPARSED)
-        })
+        self.has(s, PARSED)
     }
 
     /// The head of token `i` (`None` for a root or an unparsed sentence).
@@ -546,16 +543,21 @@ impl<'t> Doc<'t> {
 
     /// Finds the named entities of every sentence.
     pub fn find_entities(&mut self) -> &mut Self {
-        if self.found_entities {
-            return self;
-        }
-        self.tag();
+        let all = self.all_sentences();
+        self.find_entities_in(&all)
+    }
+
+    /// Finds the named entities of the given sentences (indices into
+    /// [`Doc::sentences`]), where not done yet.
+    pub fn find_entities_in(&mut self, which: &[usize]) -> &mut Self {
+        self.tag_sentences(which);
         let m = model();
-        self.ner.clear();
-        self.ner.resize(self.len(), 0);
-        self.entities.clear();
-        for s in &self.sentences {
-            let r = s.token_range();
+        let before = self.entities.len();
+        for &s in which {
+            if s >= self.sentences.len() || self.has(s, ENTITIES) {
+                continue;
+            }
+            let r = self.sentences[s].token_range();
             m.entities(
                 &self.keys[r.clone()],
                 &self.tags[r.clone()],
@@ -584,15 +586,21 @@ impl<'t> Doc<'t> {
                     labels::Bilou::O => open = None,
                 }
             }
+            self.layers[s] |= ENTITIES;
         }
-        self.found_entities = true;
+        if self.entities.len() > before {
+            self.entities.sort_by_key(|e| e.tokens.0);
+        }
         self
     }
 
+    /// Entities of the sentences searched ([`Doc::find_entities`],
+    /// [`Doc::find_entities_in`]), in text order.
     pub fn entities(&self) -> &[Entity] {
         &self.entities
     }
-    /// BILOU entity classes per token (empty before [`Doc::find_entities`]).
+    /// BILOU entity classes per token (empty before a sentence is
+    /// searched, 0 in the sentences not searched).
     pub fn entity_classes(&self) -> &[u8] {
         &self.ner
     }

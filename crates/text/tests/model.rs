@@ -64,6 +64,34 @@ fn only_the_asked_sentences_are_parsed() {
         .any(|e| e.kind == EntityKind::Gpe && e.span.of(doc.text()) == "Russia"));
 }
 
+/// Layers added a few sentences at a time, out of text order (as the
+/// stages ask), are the ones a whole-document annotation gives.
+#[test]
+fn layers_added_per_sentence_equal_the_whole_annotation() {
+    let text = "Talks resumed in Vienna. Russia's envoy doesn't agree, Sergei Lavrov said.\n\
+                The ministers will meet again on Friday. He left for Moscow.";
+    let mut whole = Doc::new(text);
+    whole.annotate();
+    let mut parts = Doc::new(text);
+    parts.find_entities_in(&[3, 1]);
+    parts.parse_sentences(&[2, 1]);
+    parts.tag_sentences(&[0]);
+    parts.parse_sentences(&[0, 3]);
+    parts.find_entities_in(&[0, 2, 1]);
+    assert_eq!(parts.entities(), whole.entities());
+    for i in 0..whole.len() {
+        assert_eq!(parts.tag_of(i), whole.tag_of(i), "{}", whole.token_text(i));
+        assert_eq!(parts.lemma(i), whole.lemma(i));
+        assert_eq!(parts.head(i), whole.head(i));
+        assert_eq!(parts.dep(i), whole.dep(i));
+    }
+    let mut untagged = Doc::new(text);
+    untagged.tag_sentences(&[1]);
+    assert_eq!(untagged.lemma(0), "", "sentence 0 was not tagged");
+    assert_eq!(untagged.lemma(untagged.len() - 2), "", "nor sentence 3");
+    assert!(!untagged.is_parsed(1), "tagging does not parse");
+}
+
 #[test]
 fn odd_text_annotates_without_panicking() {
     let long = "word ".repeat(3000);
