@@ -174,13 +174,19 @@ pub(super) fn syntax(
 }
 
 /// Whether the parse reads the trigger at token `t` as describing rather
-/// than reporting: a participle modifying a noun ("271 pledged delegates",
-/// "the proposed talks"), or "agree" taking a clause, which states an
+/// than reporting: a participle or an adjective modifying a noun outside
+/// the trigger ("271 pledged delegates", "the proposed talks", "alleged
+/// victims"), or "agree" taking a clause, which states an
 /// opinion ("he agrees Trump is an opportunist"), not an agreement between
 /// the two.
 fn described(doc: &dossier_text::Doc, t: usize, e: &EventMention) -> bool {
-    let participle = matches!(doc.tag_of(t).name(), "VBN" | "VBD" | "VBG");
-    if participle && doc.dep(t).name() == "amod" {
+    // The noun it modifies lies outside the trigger: "joint exercises" is
+    // a trigger of its own, "alleged victims" a description.
+    let modifies_other = doc
+        .head(t)
+        .is_some_and(|h| !(e.trigger.start..e.trigger.end).contains(&doc.span(h).start));
+    let modifier = matches!(doc.tag_of(t).name(), "VBN" | "VBD" | "VBG" | "JJ");
+    if modifier && doc.dep(t).name() == "amod" && modifies_other {
         return true;
     }
     e.kind == "AGREE"
