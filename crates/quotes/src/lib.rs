@@ -16,7 +16,8 @@
 //!   "according to the ministry, …", "…, saying …" — **partial** when a
 //!   quoted phrase stands inside it (`indirect.rs`);
 //! - transcript lines, “RAMOS: Secretary Clinton, …”, whose label in
-//!   capitals is their speaker (`transcript.rs`);
+//!   capitals is their speaker (`transcript.rs`; a quotation wholly in
+//!   capitals that no one speaks is a heading, and dropped);
 //! - pronoun speakers ("he added") resolved to the latest fitting name
 //!   before them, whose mention becomes the speaker span (`resolve.rs`).
 //!
@@ -140,6 +141,7 @@ pub fn find_quotes_among(doc: &mut Doc, bodies: &[Span]) -> Vec<Quote> {
     let (mut quotes, to_parse) = attributed(&ctx);
     if to_parse.is_empty() {
         resolve::resolve_pronouns(&ctx, &mut quotes);
+        transcript::drop_headings(&ctx, &mut quotes);
         return quotes;
     }
     doc.parse_sentences(&to_parse);
@@ -147,6 +149,7 @@ pub fn find_quotes_among(doc: &mut Doc, bodies: &[Span]) -> Vec<Quote> {
     let ctx = Context::new(doc, bodies);
     syntax::subjects_from_parse(&ctx, doc, &to_parse, &mut quotes);
     resolve::resolve_pronouns(&ctx, &mut quotes);
+    transcript::drop_headings(&ctx, &mut quotes);
     quotes
 }
 

@@ -405,6 +405,27 @@ fn a_transcript_line_is_its_labels_words() {
 }
 
 #[test]
+fn a_heading_in_capitals_is_no_quotation() {
+    // Wholly in capitals and spoken by no one: a newsletter's heading. A
+    // shouted line with its speaker stays.
+    let found = speakers(
+        "‘EUROPEANS ASK IF VIOLENCE IS BECOMING FACT OF LIFE’ “In less than two weeks, \
+         Western Europe has witnessed the calm of everyday life shattered.” [WSJ]\n\n\
+         “LOCK HER UP,” the crowd chanted.",
+    );
+    assert!(
+        found.iter().all(|(q, _)| !q.starts_with("EUROPEANS")),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|(q, s)| q.starts_with("LOCK") && s.is_some()),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn a_weekday_is_no_speaker() {
     let found = speakers(
         "Mr. Lee spoke on Thursday.\n\n\

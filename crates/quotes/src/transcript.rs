@@ -54,6 +54,25 @@ pub(super) fn label_speakers(ctx: &Context, quotes: &mut [Quote]) {
     }
 }
 
+/// Fewest words of a quotation in capitals read as a heading.
+const MIN_HEADING_WORDS: usize = 3;
+
+/// Drops the quotations no one is said to speak that are written wholly in
+/// capitals: a heading set in quotation marks ("‘EUROPEANS ASK IF VIOLENCE
+/// IS BECOMING FACT OF LIFE’" over a newsletter's item) is a title, not
+/// speech. A shouted line or a chant with its speaker stays.
+pub(super) fn drop_headings(ctx: &Context, quotes: &mut Vec<Quote>) {
+    quotes.retain(|q| {
+        if q.speaker.is_some() {
+            return true;
+        }
+        let words: Vec<_> = (ctx.words_in(q.span).iter())
+            .filter(|t| t.text.chars().any(char::is_alphabetic))
+            .collect();
+        words.len() < MIN_HEADING_WORDS || !words.iter().all(|t| in_capitals(t.text))
+    });
+}
+
 /// Whether every letter of `word` is a capital (and it has one).
 fn in_capitals(word: &str) -> bool {
     let mut letters = word.chars().filter(|c| c.is_alphabetic()).peekable();
