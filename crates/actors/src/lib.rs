@@ -649,6 +649,29 @@ mod tests {
     }
 
     #[test]
+    fn people_after_a_title_or_a_role_noun_with_the_state_before_it() {
+        let text = "Senate Majority Leader Mitch Roe said the vote was wrong. \
+                    Former Democratic candidate Jane Doe, who endorsed the plan, spoke. \
+                    Nigerian junior foreign minister Dubem Oniya summoned Niger's ambassador \
+                    Brah Mohamane.";
+        let (actors, mentions) = find_actors(&mut dossier_text::Doc::new(text), None);
+        let person = |name: &str| {
+            assert!(
+                mentions
+                    .iter()
+                    .any(|m| m.span.of(text) == name && m.actor.starts_with("person:")),
+                "{name}: {mentions:?}"
+            );
+            let id = format!("person:{}", slug(name));
+            actors.iter().find(|a| a.id == id).unwrap().country.clone()
+        };
+        assert_eq!(person("Mitch Roe"), None);
+        assert_eq!(person("Jane Doe"), None);
+        assert_eq!(person("Dubem Oniya").as_deref(), Some("NGA"));
+        assert_eq!(person("Brah Mohamane").as_deref(), Some("NER"));
+    }
+
+    #[test]
     fn people_from_titles_appositions_and_short_forms() {
         let text = "“This is bad news,” said Jane Roe, a professor of politics at Example University in Seoul. Later, Ms. Roe added that Roe had warned of it.";
         let (actors, mentions) = find_actors(&mut dossier_text::Doc::new(text), Some("2024-06-20"));

@@ -630,7 +630,11 @@ fn role_then_name(doc: &mut Doc<'_>, g: &Gazetteer) {
 }
 
 /// "Jane Roe said", "said Jane Roe", "according to Jane Roe": a full name
-/// as the subject of a verb of saying.
+/// as the subject of a verb of saying; and "candidate Jane Roe", "rival
+/// Jane Roe": a full name after a role noun written in lowercase (one
+/// that is no title, `lexicons/person_roles.txt`), which describes a
+/// person — whose country is the state named just before the role
+/// ("Iranian opposition leader Jane Roe").
 fn speakers(doc: &mut Doc<'_>, g: &Gazetteer) {
     let text = doc.text;
     let mut found = Vec::new();
@@ -646,18 +650,61 @@ fn speakers(doc: &mut Doc<'_>, g: &Gazetteer) {
         let after_verb = prev_word.is_some_and(|w| g.speech_verbs.contains(w));
         let according =
             text[..start].ends_with("according to ") || text[..start].ends_with("According to ");
+        let after_role = prev_word
+            .is_some_and(|w| w.starts_with(|c: char| c.is_lowercase()) && g.role_words.contains(w));
         // The organisation test last: it looks up every word of the name,
         // and most names stand next to no verb of saying.
-        if (before_verb || after_verb || according) && !looks_like_org(&text[start..end], g) {
-            found.push(Span::new(start, end));
+        if (before_verb || after_verb || according || after_role)
+            && !looks_like_org(&text[start..end], g)
+        {
+            let role_start = start - 1 - prev_word.map_or(0, str::len);
+            let country = after_role
+                .then(|| state_before(doc, g, role_start))
+                .flatten();
+            found.push((Span::new(start, end), country));
         }
     }
-    for span in found {
+    for (span, country) in found {
         if !doc.taken(span) {
             let id = person(doc, &text[span.start..span.end]);
+            let entry = doc.text_actors.entry(id.clone()).or_default();
+            if entry.country.is_none() {
+                entry.country = country;
+            }
             doc.add(span, id);
         }
     }
+}
+
+/// Most lowercase words between a state and the role it qualifies
+/// ("Nigerian junior foreign minister").
+const MAX_ROLE_MODIFIERS: usize = 3;
+
+/// The state named right before byte `at`, its possessive ("Niger's
+/// ambassador") or a few lowercase words before it ("Iranian leader",
+/// "Nigerian junior foreign minister").
+fn state_before(doc: &Doc<'_>, g: &Gazetteer, at: usize) -> Option<String> {
+    let text = doc.text;
+    doc.mentions.iter().find_map(|m| {
+        let between = text.get(m.span.end..at)?;
+        let between = ["'s", "\u{2019}s"]
+            .iter()
+            .find_map(|p| between.strip_prefix(p))
+            .unwrap_or(between);
+        let words: Vec<&str> = between.split(' ').collect();
+        // " junior foreign " splits into "", "junior", "foreign", "".
+        let close = between.starts_with(' ')
+            && between.ends_with(' ')
+            && words.len() <= MAX_ROLE_MODIFIERS + 2
+            && words[1..words.len() - 1]
+                .iter()
+                .all(|w| !w.is_empty() && w.chars().all(char::is_lowercase));
+        let state = g
+            .actors
+            .get(&m.actor)
+            .is_some_and(|e| e.kind == ActorKind::State);
+        (close && state).then(|| m.actor.clone())
+    })
 }
 
 /// "director of the China program at the" → "director of the China program".

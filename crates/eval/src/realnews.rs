@@ -602,6 +602,12 @@ fn score_people(case: &Case, analysis: &Analysis, s: &mut Scores) {
         }
     }
     s.people.gold_found += found_by.len();
+    for (i, _) in gold.iter().filter(|(i, _)| !found_by.contains_key(i)) {
+        s.errors.push(format!(
+            "{}: missed person: {}",
+            case.file, case.actors[*i].name
+        ));
+    }
     for names in found_by.values().filter(|names| names.len() > 1) {
         s.people_split += 1;
         s.errors.push(format!(
