@@ -669,6 +669,11 @@ mod tests {
         assert_eq!(person("Jane Doe"), None);
         assert_eq!(person("Dubem Oniya").as_deref(), Some("NGA"));
         assert_eq!(person("Brah Mohamane").as_deref(), Some("NER"));
+        // Regression (found by the fuzzer): a name opening the text has no
+        // word before it.
+        let text = "Jane Roe said the vote was wrong.";
+        let (_, mentions) = find_actors(&mut dossier_text::Doc::new(text), None);
+        assert_eq!(mentions[0].span.of(text), "Jane Roe");
     }
 
     #[test]

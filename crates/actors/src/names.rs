@@ -657,10 +657,10 @@ fn speakers(doc: &mut Doc<'_>, g: &Gazetteer) {
         if (before_verb || after_verb || according || after_role)
             && !looks_like_org(&text[start..end], g)
         {
-            let role_start = start - 1 - prev_word.map_or(0, str::len);
-            let country = after_role
-                .then(|| state_before(doc, g, role_start))
-                .flatten();
+            // After a role the name has a space and the role word before it.
+            let country = prev_word
+                .filter(|_| after_role)
+                .and_then(|role| state_before(doc, g, start - 1 - role.len()));
             found.push((Span::new(start, end), country));
         }
     }
