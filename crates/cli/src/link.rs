@@ -66,6 +66,12 @@ impl Linker {
 
     /// One step, inside the caller's write transaction.
     fn link_step<S: Storage>(&mut self, store: &mut S, step: usize) -> anyhow::Result<Linked> {
+        let new = store.unlinked(step)?;
+        // Nothing to link: the index is not read (on a re-run with nothing
+        // new, reading every signature was most of the run's work).
+        if new.is_empty() {
+            return Ok(Linked::default());
+        }
         let (latest, signatures) = store.linked_since(self.seen)?;
         for (key, bytes) in signatures {
             // A signature written by an incompatible version is skipped; the
@@ -75,10 +81,6 @@ impl Linker {
             }
         }
         self.seen = latest;
-        let new = store.unlinked(step)?;
-        if new.is_empty() {
-            return Ok(Linked::default());
-        }
         let batch: Vec<(u64, &str)> = new.iter().map(|(k, t)| (*k as u64, t.as_str())).collect();
         let texts = &self.texts;
         let (signatures, links) =
