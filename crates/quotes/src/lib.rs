@@ -140,16 +140,20 @@ pub fn find_quotes_among(doc: &mut Doc, bodies: &[Span]) -> Vec<Quote> {
     let ctx = Context::new(doc, bodies);
     let (mut quotes, to_parse) = attributed(&ctx);
     if to_parse.is_empty() {
-        resolve::resolve_pronouns(&ctx, &mut quotes);
-        transcript::drop_headings(&ctx, &mut quotes);
-        return quotes;
+        return finished(&ctx, quotes);
     }
     doc.parse_sentences(&to_parse);
     // The words again, now borrowing the parsed document.
     let ctx = Context::new(doc, bodies);
     syntax::subjects_from_parse(&ctx, doc, &to_parse, &mut quotes);
-    resolve::resolve_pronouns(&ctx, &mut quotes);
-    transcript::drop_headings(&ctx, &mut quotes);
+    finished(&ctx, quotes)
+}
+
+/// The last passes, once every speaker a pattern or the parse gives is
+/// known: pronouns resolved, headings dropped.
+fn finished(ctx: &Context, mut quotes: Vec<Quote>) -> Vec<Quote> {
+    resolve::resolve_pronouns(ctx, &mut quotes);
+    transcript::drop_headings(ctx, &mut quotes);
     quotes
 }
 
