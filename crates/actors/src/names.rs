@@ -650,8 +650,8 @@ fn speakers(doc: &mut Doc<'_>, g: &Gazetteer) {
         let after_verb = prev_word.is_some_and(|w| g.speech_verbs.contains(w));
         let according =
             text[..start].ends_with("according to ") || text[..start].ends_with("According to ");
-        let after_role = prev_word
-            .is_some_and(|w| w.starts_with(|c: char| c.is_lowercase()) && g.role_words.contains(w));
+        let after_role =
+            prev_word.is_some_and(|w| w.starts_with(char::is_lowercase) && is_role_word(w, g));
         // The organisation test last: it looks up every word of the name,
         // and most names stand next to no verb of saying.
         if (before_verb || after_verb || according || after_role)
