@@ -1,14 +1,18 @@
-//! Candidate search: MinHash signatures over shingles, LSH bands, and an
-//! index of long sentences for passages reused inside other texts.
+//! Candidate search: MinHash signatures over shingles, LSH bands, and
+//! indexes of long sentences and of short phrases for passages reused
+//! inside other texts.
 //!
-//! Why two keys: a whole-document MinHash finds copies that share most of
+//! Why several keys: a whole-document MinHash finds copies that share most of
 //! their text (duplicates with new boilerplate, dropped or reordered
 //! sentences, spun copies), but three paragraphs pasted into a longer story
 //! leave the two documents' Jaccard similarity far below any usable LSH
 //! threshold. Those are found by fingerprints of long sentences: two
-//! documents sharing two such sentences are candidates. Fingerprints that
-//! many documents share are boilerplate ("Sign up for our newsletter …") and
-//! are ignored at query time.
+//! documents sharing two such sentences are candidates. A retelling that
+//! rewrites every sentence but keeps a clause of each shares no sentence;
+//! it shares phrases (three content words), of which a sample by hash value
+//! is indexed. Fingerprints and phrases that many documents share are
+//! boilerplate ("Sign up for our newsletter …") and are ignored at query
+//! time.
 
 use std::ops::Range;
 
@@ -29,6 +33,13 @@ const SENTENCE_MAX_DOCS: u32 = 32;
 /// Shared fingerprints (whole sentences or halves) that make two documents
 /// candidates.
 const SENTENCE_MIN_SHARED: u32 = 2;
+/// Content words in a phrase key.
+const PHRASE_WORDS: usize = 3;
+/// One phrase in this many becomes a key, chosen by its hash, so two
+/// documents keep the same phrases of what they share.
+const PHRASE_SAMPLE: u64 = 4;
+/// Shared phrase keys that make two documents candidates.
+const PHRASE_MIN_SHARED: u32 = 3;
 /// At most this many candidates per query, bands and sentences together:
 /// a templated text near-identical to thousands of others is aligned with
 /// the same number of documents as any other, so every new document costs
@@ -125,6 +136,7 @@ fn borrow(slot: usize, attempt: u64) -> usize {
 pub struct Signature {
     mins: [u32; PERMUTATIONS],
     sentences: Vec<u64>,
+    phrases: Vec<u64>,
 }
 
 /// Why bytes could not be read back as a [`Signature`].
@@ -139,7 +151,10 @@ impl std::fmt::Display for SignatureError {
 
 impl std::error::Error for SignatureError {}
 
-const MAGIC: &[u8; 4] = b"DLS1";
+const MAGIC: &[u8; 4] = b"DLS2";
+/// The format before phrase keys: read with none, so a store made then
+/// still links (its documents are found by bands and sentences only).
+const MAGIC_WITHOUT_PHRASES: &[u8; 4] = b"DLS1";
 
 impl Signature {
     pub fn new(doc: &Doc) -> Signature {
@@ -170,6 +185,7 @@ impl Signature {
         Signature {
             mins,
             sentences: sentence_fingerprints(doc),
+            phrases: phrase_keys(doc),
         }
     }
 
@@ -185,26 +201,36 @@ impl Signature {
         same as f64 / PERMUTATIONS as f64
     }
 
-    /// `DLS1`, the count of hash values (u16), the values (u32), the count of
-    /// sentence fingerprints (u32) and the fingerprints (u64), little-endian.
+    /// `DLS2`, the count of hash values (u16), the values (u32), then the
+    /// sentence fingerprints and the phrase keys, each as a count (u32) and
+    /// the keys (u64), little-endian. (`DLS1` had no phrase keys.)
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(10 + 4 * PERMUTATIONS + 8 * self.sentences.len());
+        let keys = self.sentences.len() + self.phrases.len();
+        let mut out = Vec::with_capacity(14 + 4 * PERMUTATIONS + 8 * keys);
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&(PERMUTATIONS as u16).to_le_bytes());
         for m in &self.mins {
             out.extend_from_slice(&m.to_le_bytes());
         }
-        out.extend_from_slice(&(self.sentences.len() as u32).to_le_bytes());
-        for s in &self.sentences {
-            out.extend_from_slice(&s.to_le_bytes());
+        for list in [&self.sentences, &self.phrases] {
+            out.extend_from_slice(&(list.len() as u32).to_le_bytes());
+            for s in list {
+                out.extend_from_slice(&s.to_le_bytes());
+            }
         }
         out
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Result<Signature, SignatureError> {
-        let rest = bytes
-            .strip_prefix(MAGIC)
-            .ok_or(SignatureError("not a link signature"))?;
+        let (rest, with_phrases) = match bytes.strip_prefix(MAGIC) {
+            Some(rest) => (rest, true),
+            None => (
+                bytes
+                    .strip_prefix(MAGIC_WITHOUT_PHRASES)
+                    .ok_or(SignatureError("not a link signature"))?,
+                false,
+            ),
+        };
         let (k, rest) = rest
             .split_at_checked(2)
             .ok_or(SignatureError("truncated"))?;
@@ -218,18 +244,20 @@ impl Signature {
         for (m, b) in mins.iter_mut().zip(mins_bytes.chunks_exact(4)) {
             *m = u32::from_le_bytes(b.try_into().expect("4 bytes"));
         }
-        let (n, rest) = rest
-            .split_at_checked(4)
-            .ok_or(SignatureError("truncated"))?;
-        let n = u32::from_le_bytes(n.try_into().expect("4 bytes")) as usize;
-        if rest.len() != 8 * n {
+        let (sentences, rest) = read_keys(rest)?;
+        let (phrases, rest) = if with_phrases {
+            read_keys(rest)?
+        } else {
+            (Vec::new(), rest)
+        };
+        if !rest.is_empty() {
             return Err(SignatureError("wrong length"));
         }
-        let sentences = rest
-            .chunks_exact(8)
-            .map(|b| u64::from_le_bytes(b.try_into().expect("8 bytes")))
-            .collect();
-        Ok(Signature { mins, sentences })
+        Ok(Signature {
+            mins,
+            sentences,
+            phrases,
+        })
     }
 
     /// A hash of the signature's content, which orders candidates that
@@ -254,6 +282,53 @@ impl Signature {
             .enumerate()
             .map(|(band, rows)| rows.iter().fold(band as u64, |h, &r| combine(h, r as u64)))
     }
+}
+
+/// A count (u32) and that many keys (u64), and the bytes after them.
+fn read_keys(bytes: &[u8]) -> Result<(Vec<u64>, &[u8]), SignatureError> {
+    let (n, rest) = bytes
+        .split_at_checked(4)
+        .ok_or(SignatureError("truncated"))?;
+    let n = u32::from_le_bytes(n.try_into().expect("4 bytes")) as usize;
+    let (keys, rest) = rest
+        .split_at_checked(n.checked_mul(8).ok_or(SignatureError("wrong length"))?)
+        .ok_or(SignatureError("wrong length"))?;
+    let keys = keys
+        .chunks_exact(8)
+        .map(|b| u64::from_le_bytes(b.try_into().expect("8 bytes")))
+        .collect();
+    Ok((keys, rest))
+}
+
+/// Keys for short phrases: hashes of every run of [`PHRASE_WORDS`]
+/// consecutive content words' classes within a sentence, one in
+/// [`PHRASE_SAMPLE`] kept by value, sorted and deduplicated. What a
+/// sentence fingerprint misses — a retelling that keeps a clause or a
+/// quotation but rewrites the rest of each sentence, a lifted passage with
+/// an edit in each half of every sentence — still shares a few of these,
+/// and keeping them by value, not by position, means two documents keep
+/// the same sample of the phrases they share.
+fn phrase_keys(doc: &Doc) -> Vec<u64> {
+    let mut out: Vec<u64> = Vec::new();
+    let mut content: Vec<u64> = Vec::new();
+    for s in &doc.sentences {
+        content.clear();
+        content.extend(
+            doc.tokens[s.clone()]
+                .iter()
+                .filter(|t| !t.stop)
+                .map(|t| t.class),
+        );
+        out.extend(
+            content
+                .windows(PHRASE_WORDS)
+                .map(|w| w.iter().fold(3, |h, &c| combine(h, c)))
+                .filter(|h| h % PHRASE_SAMPLE == 0),
+        );
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Hashes of the word-class sequences of sentences long enough to be
@@ -327,6 +402,7 @@ impl Postings {
 pub struct Index {
     bands: Vec<Postings>,
     sentences: Postings,
+    phrases: Postings,
     keys: Vec<u64>,
     /// Each document's [`Signature::content_rank`], by index number.
     ranks: Vec<u64>,
@@ -343,6 +419,7 @@ impl Index {
         Index {
             bands: (0..BANDS).map(|_| Postings::default()).collect(),
             sentences: Postings::default(),
+            phrases: Postings::default(),
             keys: Vec::new(),
             ranks: Vec::new(),
         }
@@ -371,6 +448,9 @@ impl Index {
         for &s in &signature.sentences {
             self.sentences.insert(s, doc);
         }
+        for &p in &signature.phrases {
+            self.phrases.insert(p, doc);
+        }
     }
 
     /// Keys of the documents that may copy or be copied by `signature`'s
@@ -395,35 +475,48 @@ impl Index {
         for (band, key) in self.bands.iter().zip(signature.band_keys()) {
             banded.extend(band.docs(key).take(BAND_MAX_READ));
         }
-        let mut shared: Vec<u32> = signature
-            .sentences
-            .iter()
-            .filter(|&&s| self.sentences.count(s) <= SENTENCE_MAX_DOCS)
-            .flat_map(|&s| self.sentences.docs(s))
-            .collect();
+        let shared = |keys: &[u64], postings: &Postings| -> Vec<u32> {
+            let mut docs: Vec<u32> = keys
+                .iter()
+                .filter(|&&k| postings.count(k) <= SENTENCE_MAX_DOCS)
+                .flat_map(|&k| postings.docs(k))
+                .collect();
+            docs.sort_unstable();
+            docs
+        };
         banded.sort_unstable();
-        shared.sort_unstable();
-        // (bands shared, fingerprints shared) per document, both lists
-        // sorted, so one merge counts them.
-        let bands = banded
-            .chunk_by(|a, b| a == b)
-            .map(|run| (run[0], run.len() as u32, 0));
-        let sentences = shared
-            .chunk_by(|a, b| a == b)
-            .map(|run| (run[0], 0, run.len() as u32));
-        let mut counts: Vec<(u32, u32, u32)> = bands.chain(sentences).collect();
+        // (bands, fingerprints, phrases) shared per document: each list is
+        // sorted, so one sort of their runs counts them.
+        let runs = |docs: Vec<u32>, slot: usize| {
+            docs.chunk_by(|a, b| a == b)
+                .map(|run| {
+                    let mut counts = [0u32; 3];
+                    counts[slot] = run.len() as u32;
+                    (run[0], counts)
+                })
+                .collect::<Vec<_>>()
+        };
+        let mut counts: Vec<(u32, [u32; 3])> = runs(banded, 0);
+        counts.extend(runs(shared(&signature.sentences, &self.sentences), 1));
+        counts.extend(runs(shared(&signature.phrases, &self.phrases), 2));
         counts.sort_unstable();
         let mut scored: Vec<(u32, u64, u64)> = counts
             .chunk_by(|a, b| a.0 == b.0)
             .map(|run| {
-                let bands: u32 = run.iter().map(|r| r.1).sum();
-                let sentences: u32 = run.iter().map(|r| r.2).sum();
-                (run[0].0, bands, sentences)
+                let mut total = [0u32; 3];
+                for (_, c) in run {
+                    for (t, c) in total.iter_mut().zip(c) {
+                        *t += c;
+                    }
+                }
+                (run[0].0, total)
             })
-            .filter(|&(_, bands, sentences)| bands > 0 || sentences >= SENTENCE_MIN_SHARED)
-            .map(|(doc, bands, sentences)| {
+            .filter(|&(_, [bands, sentences, phrases])| {
+                bands > 0 || sentences >= SENTENCE_MIN_SHARED || phrases >= PHRASE_MIN_SHARED
+            })
+            .map(|(doc, [bands, sentences, phrases])| {
                 (
-                    bands + sentences,
+                    bands + sentences + phrases,
                     self.ranks[doc as usize],
                     self.keys[doc as usize],
                 )
@@ -565,5 +658,60 @@ mod tests {
         let mut index = Index::new();
         index.insert(7, &Signature::new(&Doc::new(&source)));
         assert_eq!(index.candidates(&Signature::new(&Doc::new(&host))), [7]);
+    }
+
+    #[test]
+    fn signatures_stored_before_phrase_keys_still_read() {
+        let sig = Signature::new(&Doc::new(TEXT));
+        assert!(!sig.phrases.is_empty());
+        let mut old = sig.to_bytes();
+        old.truncate(old.len() - 4 - 8 * sig.phrases.len());
+        old[..4].copy_from_slice(MAGIC_WITHOUT_PHRASES);
+        let read = Signature::from_bytes(&old).unwrap();
+        assert_eq!((read.mins, &read.sentences), (sig.mins, &sig.sentences));
+        assert!(read.phrases.is_empty());
+    }
+
+    /// A retelling that keeps a clause of every sentence and rewrites the
+    /// rest shares no band and no whole sentence or half, only phrases.
+    #[test]
+    fn a_retelling_that_keeps_clauses_is_a_candidate_by_its_phrases() {
+        let source =
+            "Officials confirmed the northern pipeline carrying natural gas toward coastal \
+            refineries exploded near the border town early Monday. Witnesses described flames \
+            rising above pine forests surrounding the damaged pumping station for several hours. \
+            Engineers warned winter heating supplies across eastern provinces could fall sharply \
+            before repairs finish. Prosecutors opened criminal proceedings against unnamed \
+            saboteurs suspected of planting explosives beneath the concrete supports. The state \
+            energy company promised emergency deliveries of liquefied fuel to hospitals and \
+            schools within days. Neighbouring governments offered technical assistance and \
+            spare compressor parts from their strategic reserves. Parliament will debate a \
+            bill on Thursday tightening security around critical infrastructure, including \
+            power lines, water treatment plants and undersea cables. Insurance analysts \
+            estimated total losses above two billion euros, counting lost exports. The \
+            opposition leader demanded the resignation of the interior minister, blaming \
+            years of budget cuts for thin patrols along remote sections. Gas prices on \
+            European exchanges jumped nine percent before easing during afternoon trading.";
+        let retelling = "A blast struck late on the first day of the week: the northern pipeline \
+            carrying natural gas toward coastal refineries, say ministers. Residents told radio \
+            reporters about flames rising above pine forests surrounding the damaged pumping \
+            station. Next month, experts fear, winter heating supplies across eastern provinces \
+            could fall sharply. A case is now open, because prosecutors opened criminal \
+            proceedings against unnamed saboteurs over the affair. Meanwhile emergency deliveries \
+            of liquefied fuel to hospitals and schools were promised. Help came quickly: \
+            neighbouring governments offered technical assistance and spare compressor parts \
+            by Friday.";
+        let stranger = "The football club announced a new coach after a disappointing season \
+            in which the team lost eleven home matches and fans protested outside the stadium.";
+        let retold = Signature::new(&Doc::new(retelling));
+        let mut index = Index::new();
+        index.insert(1, &Signature::new(&Doc::new(source)));
+        index.insert(2, &Signature::new(&Doc::new(stranger)));
+        assert_eq!(index.candidates(&retold), [1]);
+        let without_phrases = Signature {
+            phrases: Vec::new(),
+            ..retold
+        };
+        assert!(index.candidates(&without_phrases).is_empty());
     }
 }
