@@ -287,7 +287,21 @@ fn headlines_without_actors_still_report_their_type() {
         Some(Kind::Concede)
     );
     assert_eq!(kinds("Government refuses medical aid"), Some(Kind::Reject));
-    assert_eq!(kinds("Hundreds rally in the capital"), Some(Kind::Protest));
+    assert_eq!(
+        kinds("Hundreds rally against the new tax"),
+        Some(Kind::Protest)
+    );
+}
+
+/// A rally with an article before it is a campaign's, not a protest; one
+/// staged, or against something, is a protest.
+#[test]
+fn a_campaign_rally_is_no_protest() {
+    assert!(events("Sanders spoke at a rally in Ohio on Saturday.").is_empty());
+    one(
+        "Georgian opposition parties staged rallies in Tbilisi on Sunday.",
+        "PROTEST",
+    );
 }
 
 /// One "sentence" of 60,000 words with 30,000 triggers and mentions: a

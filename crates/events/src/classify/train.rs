@@ -220,7 +220,7 @@ mod tests {
         };
         let model = Model::train(&data, &t);
         let story = Story {
-            title: "Protesters rally",
+            title: "Protesters rally outside parliament",
             text: "Crowds marched.",
         };
         assert_eq!(model.predict(story).map(|p| p.0), Some(Kind::Protest));
@@ -230,10 +230,10 @@ mod tests {
         // The title rule's extra weight moves a story towards the type of
         // the title's first event.
         let f = features(Story {
-            title: "Troops rally",
+            title: "Troops rally against reform",
             text: "",
         });
-        let rule = reported_kinds("Troops rally")[0];
+        let rule = reported_kinds("Troops rally against reform")[0];
         assert!(
             model.probabilities(&f, 3.0)[rule.index()] > model.probabilities(&f, 0.0)[rule.index()]
         );
