@@ -27,8 +27,10 @@ use std::ops::Range;
 use dossier_link::lexicon::combine;
 use dossier_link::{link_batch, Index, Link};
 
+use dossier_model::Span;
+use dossier_text::sentences::split_sentences;
+
 use crate::human::{HumanText, Pools, DEV_NAME, HELDOUT_NAME};
-use crate::provenance::corpus::sentences;
 use crate::provenance::{spin, Count, OwnThesaurus, Rng, SwapStats};
 
 /// The seed of the lifts.
@@ -70,15 +72,33 @@ struct Lift {
     composite: String,
 }
 
+/// A text's sentences, by the product's splitter (`dossier-text`), so a
+/// lift of n sentences is n sentences of the article, not pieces of one cut
+/// at "Mr." or "Sen." (the generated-copy corpus's simple splitter does).
+fn sentences(text: &str) -> Vec<&str> {
+    let mut at = 0;
+    let mut out = Vec::new();
+    for line in text.split_inclusive('\n') {
+        let paragraph = Span {
+            start: at,
+            end: at + line.len(),
+        };
+        at += line.len();
+        out.extend(
+            split_sentences(text, paragraph)
+                .into_iter()
+                .map(|s| s.of(text)),
+        );
+    }
+    out
+}
+
 /// The pasted passage's text and the composite: the passage goes in as a
 /// paragraph of its own at the host's middle paragraph break.
 fn lift(source: &str, host: &str, n: usize, rng: &mut Rng) -> (String, Range<usize>) {
     let s = sentences(source);
     let start = rng.below(s.len() - n + 1);
-    let passage: Vec<String> = s[start..start + n]
-        .iter()
-        .map(|(_, t)| edit(t, rng))
-        .collect();
+    let passage: Vec<String> = s[start..start + n].iter().map(|t| edit(t, rng)).collect();
     let passage = passage.join(" ");
     let breaks: Vec<usize> = host.match_indices("\n\n").map(|(i, _)| i).collect();
     let mut at = breaks
