@@ -28,7 +28,8 @@ const BANDS: usize = PERMUTATIONS / ROWS;
 /// A sentence gets a fingerprint when it has at least this many content
 /// (non-function) words: shorter ones recur by chance.
 const SENTENCE_MIN_CONTENT: usize = 6;
-/// Sentence fingerprints shared by more documents than this are boilerplate.
+/// Sentence fingerprints and phrase keys shared by more documents than this
+/// are boilerplate.
 const SENTENCE_MAX_DOCS: u32 = 32;
 /// Shared fingerprints (whole sentences or halves) that make two documents
 /// candidates.
@@ -461,10 +462,11 @@ impl Index {
 
     /// Keys of the documents, among those whose key `keep` accepts, that
     /// may copy or be copied by `signature`'s document, sorted: those
-    /// sharing a band, or [`SENTENCE_MIN_SHARED`] fingerprints of sentences
-    /// held by at most [`SENTENCE_MAX_DOCS`] documents; at most
-    /// [`MAX_CANDIDATES`] of them, those sharing the most bands and
-    /// fingerprints together first, ties broken by
+    /// sharing a band, [`SENTENCE_MIN_SHARED`] fingerprints of sentences or
+    /// [`PHRASE_MIN_SHARED`] phrase keys, each held by at most
+    /// [`SENTENCE_MAX_DOCS`] documents; at most [`MAX_CANDIDATES`] of them,
+    /// those sharing the most bands, fingerprints and phrases together
+    /// first, ties broken by
     /// [`Signature::content_rank`] (then key). The cap is taken after
     /// `keep`, so documents the caller will not compare (the query itself,
     /// later documents of its batch) never take a place, and which
