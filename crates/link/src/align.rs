@@ -64,6 +64,11 @@ const SEED_MAX_SENTENCES: usize = 8;
 const PAIR_MIN_CONTENT: usize = 4;
 /// … and at least this share of the longer side of the aligned region.
 const PAIR_MIN_DENSITY: f64 = 0.6;
+/// A short sentence (fewer than [`PAIR_MIN_CONTENT`] content words) aligns
+/// when at least this many content words, all it has on both sides, match
+/// at this density; such a pair only extends a lifted passage.
+const SHORT_PAIR_MIN_CONTENT: usize = 2;
+const SHORT_PAIR_MIN_DENSITY: f64 = 0.8;
 /// Verification: a link needs this many matched content words in all …
 const LINK_MIN_CONTENT: usize = 24;
 /// … spread over at least this many sentence pairs …
@@ -101,6 +106,9 @@ struct Pair {
     matched: usize,
     content: usize,
     identical: usize,
+    /// A short sentence matched whole (fewer than [`PAIR_MIN_CONTENT`]
+    /// content words): it extends a lifted passage but is no evidence alone.
+    short: bool,
 }
 
 /// [`align`] for documents already normalised (the link loop normalises each
@@ -155,7 +163,9 @@ pub fn align_docs(a: &Doc, b: &Doc) -> Option<Alignment> {
 }
 
 fn verify(a: &Doc, b: &Doc, mut pairs: Vec<Pair>) -> Option<Alignment> {
-    let content: usize = pairs.iter().map(|p| p.content).sum();
+    let full = || pairs.iter().filter(|p| !p.short);
+    let content: usize = full().map(|p| p.content).sum();
+    let full_pairs = full().count();
     let matched: usize = pairs.iter().map(|p| p.matched).sum();
     let len_a: usize = pairs.iter().map(|p| p.a.len()).sum();
     let len_b: usize = pairs.iter().map(|p| p.b.len()).sum();
@@ -164,7 +174,7 @@ fn verify(a: &Doc, b: &Doc, mut pairs: Vec<Pair>) -> Option<Alignment> {
     let (low, high) = (cover_a.min(cover_b), cover_a.max(cover_b));
     let covered = high >= LINK_MIN_COVER || matched >= LINK_LONG_PASSAGE;
     pairs.sort_by_key(|p| p.a.start);
-    let spread = content >= LINK_MIN_CONTENT && pairs.len() >= LINK_MIN_PAIRS && covered;
+    let spread = content >= LINK_MIN_CONTENT && full_pairs >= LINK_MIN_PAIRS && covered;
     if !spread && !has_lifted_passage(a, b, &pairs) {
         return None;
     }
@@ -203,19 +213,19 @@ fn verify(a: &Doc, b: &Doc, mut pairs: Vec<Pair>) -> Option<Alignment> {
 /// `PASSAGE_MIN_PAIRS` pairs following each other in both texts, with at
 /// least `PASSAGE_MIN_CONTENT` matched content words.
 fn has_lifted_passage(a: &Doc, b: &Doc, pairs: &[Pair]) -> bool {
-    let (mut run_pairs, mut run_content) = (0, 0);
+    let (mut run_pairs, mut run_content, mut run_full) = (0, 0, 0);
     for (i, p) in pairs.iter().enumerate() {
         let continues = i > 0 && {
             let l = &pairs[i - 1];
             follows(a, l.a.end, p.a.start) && follows(b, l.b.end, p.b.start)
         };
-        if continues {
-            run_pairs += 1;
-            run_content += p.content;
-        } else {
-            (run_pairs, run_content) = (1, p.content);
+        if !continues {
+            (run_pairs, run_content, run_full) = (0, 0, 0);
         }
-        if run_pairs >= PASSAGE_MIN_PAIRS && run_content >= PASSAGE_MIN_CONTENT {
+        run_pairs += 1;
+        run_content += p.content;
+        run_full += usize::from(!p.short);
+        if run_pairs >= PASSAGE_MIN_PAIRS && run_full > 0 && run_content >= PASSAGE_MIN_CONTENT {
             return true;
         }
     }
@@ -315,15 +325,23 @@ fn local_alignment(a: &Doc, ra: Range<usize>, b: &Doc, rb: Range<usize>) -> Opti
         }
     }
     let longer = (end_a - i).max(end_b - j);
-    (content >= PAIR_MIN_CONTENT && matched as f64 >= PAIR_MIN_DENSITY * longer as f64).then(|| {
-        Pair {
+    let content_of = |t: &[Token]| t.iter().filter(|t| !t.stop).count();
+    // A short sentence counts only when all of its content words, on both
+    // sides, are matched, densely.
+    let short = content < PAIR_MIN_CONTENT
+        && content >= SHORT_PAIR_MIN_CONTENT
+        && content == content_of(ta)
+        && content == content_of(tb)
+        && matched as f64 >= SHORT_PAIR_MIN_DENSITY * longer as f64;
+    ((content >= PAIR_MIN_CONTENT && matched as f64 >= PAIR_MIN_DENSITY * longer as f64) || short)
+        .then(|| Pair {
             a: ra.start + i..ra.start + end_a,
             b: rb.start + j..rb.start + end_b,
             matched,
             content,
             identical,
-        }
-    })
+            short,
+        })
 }
 
 #[cfg(test)]
@@ -390,5 +408,34 @@ mod tests {
         let b = "Russian President Vladimir Putin and North Korean leader Kim Jong Un signed a treaty. \
                  Rain is expected tomorrow across the south.";
         assert_eq!(align(a, b), None);
+    }
+
+    /// A lifted passage of short sentences around one long one: the short
+    /// ones, matched whole, make it a passage of three pairs; one short
+    /// sentence shared alone links nothing.
+    #[test]
+    fn short_sentences_matched_whole_extend_a_lifted_passage() {
+        let lifted = "The vote failed. Opposition deputies walked out of the chamber before the \
+             second reading of the budget bill on pensions and regional subsidies. \
+             Talks resume Monday.";
+        let source = format!(
+            "Farm prices fell for a third month as exporters cut orders. \
+             Grain traders blamed a stronger currency and full silos.\n\n{lifted}\n\n\
+             The central bank kept its main rate unchanged at its meeting."
+        );
+        let host = format!(
+            "A storm closed every school in the valley and cut power to thousands of homes. \
+             Rescue teams searched flooded roads for stranded drivers overnight.\n\n{lifted}\n\n\
+             Volunteers filled sandbags outside the town hall through the night."
+        );
+        let al = align(&source, &host).expect("linked");
+        assert_eq!(al.passages.len(), 1, "{al:?}");
+        assert_eq!(
+            &host[al.passages[0].1.clone()],
+            lifted.trim_end_matches('.')
+        );
+        let other =
+            "The vote failed. Rain is expected tomorrow across the south, forecasters said.";
+        assert_eq!(align(&source, other), None);
     }
 }
