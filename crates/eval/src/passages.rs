@@ -27,8 +27,7 @@ use std::ops::Range;
 use dossier_link::lexicon::combine;
 use dossier_link::{link_batch, Index, Link};
 
-use dossier_model::Span;
-use dossier_text::sentences::split_sentences;
+use dossier_text::Doc;
 
 use crate::human::{HumanText, Pools, DEV_NAME, HELDOUT_NAME};
 use crate::provenance::{spin, Count, OwnThesaurus, Rng, SwapStats};
@@ -72,25 +71,13 @@ struct Lift {
     composite: String,
 }
 
-/// A text's sentences, by the product's splitter (`dossier-text`), so a
-/// lift of n sentences is n sentences of the article, not pieces of one cut
-/// at "Mr." or "Sen." (the generated-copy corpus's simple splitter does).
+/// A text's sentences, by the product's splitter (`dossier-text`'s `Doc`,
+/// whose paragraphs are the text's lines), so a lift of n sentences is n
+/// sentences of the article, not pieces of one cut at "Mr." or "Sen." (the
+/// generated-copy corpus's simple splitter does).
 fn sentences(text: &str) -> Vec<&str> {
-    let mut at = 0;
-    let mut out = Vec::new();
-    for line in text.split_inclusive('\n') {
-        let paragraph = Span {
-            start: at,
-            end: at + line.len(),
-        };
-        at += line.len();
-        out.extend(
-            split_sentences(text, paragraph)
-                .into_iter()
-                .map(|s| s.of(text)),
-        );
-    }
-    out
+    let doc = Doc::new(text);
+    doc.sentences().iter().map(|s| s.span.of(text)).collect()
 }
 
 /// The pasted passage's text and the composite: the passage goes in as a

@@ -183,10 +183,11 @@ impl Signature {
                 *m = bins[from.expect("some bin is filled")];
             }
         }
+        let keys = sentence_keys(doc);
         Signature {
             mins,
-            sentences: sentence_fingerprints(doc),
-            phrases: phrase_keys(doc),
+            sentences: keys.fingerprints,
+            phrases: keys.phrases,
         }
     }
 
@@ -301,61 +302,57 @@ fn read_keys(bytes: &[u8]) -> Result<(Vec<u64>, &[u8]), SignatureError> {
     Ok((keys, rest))
 }
 
-/// Keys for short phrases: hashes of every run of [`PHRASE_WORDS`]
-/// consecutive content words' classes within a sentence, one in
-/// [`PHRASE_SAMPLE`] kept by value, sorted and deduplicated. What a
-/// sentence fingerprint misses — a retelling that keeps a clause or a
-/// quotation but rewrites the rest of each sentence, a lifted passage with
-/// an edit in each half of every sentence — still shares a few of these,
-/// and keeping them by value, not by position, means two documents keep
-/// the same sample of the phrases they share.
-fn phrase_keys(doc: &Doc) -> Vec<u64> {
-    let mut out: Vec<u64> = Vec::new();
-    let mut content: Vec<u64> = Vec::new();
-    for s in &doc.sentences {
-        content.clear();
-        content.extend(
-            doc.tokens[s.clone()]
-                .iter()
-                .filter(|t| !t.stop)
-                .map(|t| t.class),
-        );
-        out.extend(
-            content
-                .windows(PHRASE_WORDS)
-                .map(|w| w.iter().fold(3, |h, &c| combine(h, c)))
-                .filter(|h| h % PHRASE_SAMPLE == 0),
-        );
-    }
-    out.sort_unstable();
-    out.dedup();
-    out
+/// Keys from each sentence's content words (one pass over them):
+///
+/// - *fingerprints* — hashes of the word-class sequences of sentences long
+///   enough to be evidence of copying, and of the halves of their content
+///   words;
+/// - *phrases* — hashes of every run of [`PHRASE_WORDS`] consecutive content
+///   words' classes, one in [`PHRASE_SAMPLE`] kept by value. What a
+///   fingerprint misses — a retelling that keeps a clause or a quotation but
+///   rewrites the rest of each sentence, a lifted passage with an edit in
+///   each half of every sentence — still shares a few of these, and keeping
+///   them by value, not by position, means two documents keep the same
+///   sample of the phrases they share.
+///
+/// Both sorted and deduplicated.
+struct SentenceKeys {
+    fingerprints: Vec<u64>,
+    phrases: Vec<u64>,
 }
 
-/// Hashes of the word-class sequences of sentences long enough to be
-/// evidence of copying, and of the halves of their content words, sorted
-/// and deduplicated.
-fn sentence_fingerprints(doc: &Doc) -> Vec<u64> {
-    let mut out: Vec<u64> = Vec::new();
+fn sentence_keys(doc: &Doc) -> SentenceKeys {
+    let (mut fingerprints, mut phrases) = (Vec::new(), Vec::new());
     let mut content: Vec<u64> = Vec::new();
     for s in &doc.sentences {
         let tokens = &doc.tokens[s.clone()];
         content.clear();
         content.extend(tokens.iter().filter(|t| !t.stop).map(|t| t.class));
+        phrases.extend(
+            content
+                .windows(PHRASE_WORDS)
+                .map(|w| w.iter().fold(3, |h, &c| combine(h, c)))
+                .filter(|h| h % PHRASE_SAMPLE == 0),
+        );
         if content.len() < SENTENCE_MIN_CONTENT {
             continue;
         }
-        out.push(tokens.iter().fold(0, |h, t| combine(h, t.class)));
+        fingerprints.push(tokens.iter().fold(0, |h, t| combine(h, t.class)));
         // Each half of its content words too, so a sentence lifted with a
         // word or two changed still shares the half its edits missed
         // (seeded apart from whole-sentence fingerprints).
         let (first, second) = content.split_at(content.len() / 2);
-        out.push(first.iter().fold(1, |h, &c| combine(h, c)));
-        out.push(second.iter().fold(2, |h, &c| combine(h, c)));
+        fingerprints.push(first.iter().fold(1, |h, &c| combine(h, c)));
+        fingerprints.push(second.iter().fold(2, |h, &c| combine(h, c)));
     }
-    out.sort_unstable();
-    out.dedup();
-    out
+    for keys in [&mut fingerprints, &mut phrases] {
+        keys.sort_unstable();
+        keys.dedup();
+    }
+    SentenceKeys {
+        fingerprints,
+        phrases,
+    }
 }
 
 /// Lists of document numbers by key, in one arena: a head per key and a
@@ -638,8 +635,8 @@ mod tests {
         let edited =
             "The defence hospital said on Tuesday that the new air base would open next spring.";
         let (a, b) = (
-            sentence_fingerprints(&Doc::new(sentence)),
-            sentence_fingerprints(&Doc::new(edited)),
+            sentence_keys(&Doc::new(sentence)).fingerprints,
+            sentence_keys(&Doc::new(edited)).fingerprints,
         );
         assert_eq!((a.len(), b.len()), (3, 3));
         let shared = a.iter().filter(|f| b.contains(f)).count();
