@@ -192,7 +192,29 @@ impl Store {
     /// Opens (creating if needed) the store at `path` and brings its schema
     /// up to date. A store from a newer dossier is refused before anything
     /// is written to it (not even the switch to WAL mode).
+    ///
+    /// Two processes opening a new store at once can deadlock over the
+    /// switch to WAL mode (each holds a read lock the other's switch must
+    /// wait out), and SQLite then fails one at once rather than waiting:
+    /// that one closes the file and tries again, for up to [`WRITE_WAIT`].
     pub fn open(path: &Path) -> Result<Store> {
+        let started = std::time::Instant::now();
+        let mut pause = Duration::from_millis(5);
+        loop {
+            match Store::open_once(path) {
+                Err(StoreError::Sqlite { source, .. })
+                    if source.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                        && started.elapsed() < WRITE_WAIT =>
+                {
+                    std::thread::sleep(pause);
+                    pause = (pause * 2).min(Duration::from_millis(200));
+                }
+                opened => return opened,
+            }
+        }
+    }
+
+    fn open_once(path: &Path) -> Result<Store> {
         let conn = Connection::open(path).map_err(|source| StoreError::Sqlite {
             path: path.to_path_buf(),
             source,
