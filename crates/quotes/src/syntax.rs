@@ -32,11 +32,6 @@ const NOUN_PHRASE: [&str; 8] = [
     "compound", "det", "amod", "poss", "case", "nummod", "nmod", "quantmod",
 ];
 
-/// Longest sentence parsed, in words: a longer run without a full stop is
-/// a list or a transcript, where the parse is slow (reading a verb's
-/// dependents scans its sentence) and no better than the patterns.
-const MAX_PARSED_WORDS: usize = 150;
-
 /// A quotation's cue, if it is a speech verb.
 fn verb_cue(ctx: &Context, q: &Quote) -> Option<Span> {
     let cue = q.cue?;
@@ -54,7 +49,7 @@ pub(super) fn sentences_to_parse(ctx: &Context, quotes: &[Quote]) -> Vec<usize> 
         .iter()
         .filter_map(|q| verb_cue(ctx, q))
         .filter_map(|cue| ctx.sentence_at(cue.start))
-        .filter(|&i| ctx.sentence_words(i).len() <= MAX_PARSED_WORDS)
+        .filter(|&i| ctx.sentence_words(i).len() <= dossier_text::MAX_PARSED_TOKENS)
         .collect();
     which.sort();
     which.dedup();

@@ -129,6 +129,13 @@ pub struct Entity {
     pub kind: EntityKind,
 }
 
+/// Longest sentence parsed, in tokens. A longer run without a full stop is
+/// a list, a table or a transcript: the model never saw one, and a stage
+/// that reads a word's dependents scans its sentence, so parsing it would
+/// cost the square of its length for nothing. Stages read such a sentence
+/// as unparsed ([`Doc::is_parsed`]).
+pub const MAX_PARSED_TOKENS: usize = 150;
+
 const UNPARSED: u32 = u32::MAX;
 
 /// Which model layers a sentence has (bits of `Doc::layers`).
@@ -424,18 +431,22 @@ impl<'t> Doc<'t> {
     }
 
     /// Parses the given sentences (indices into [`Doc::sentences`]) that
-    /// are not parsed yet.
+    /// are not parsed yet and have at most [`MAX_PARSED_TOKENS`] tokens.
     pub fn parse_sentences(&mut self, which: &[usize]) -> &mut Self {
-        self.tag_sentences(which);
+        let which: Vec<usize> = (which.iter().copied())
+            .filter(|&s| {
+                self.sentences
+                    .get(s)
+                    .is_some_and(|sent| sent.token_range().len() <= MAX_PARSED_TOKENS)
+            })
+            .collect();
+        self.tag_sentences(&which);
         let m = model();
         let mut st = parser::State::default();
         let mut heads = Vec::new();
         let mut labels = Vec::new();
-        for &s in which {
-            let Some(sent) = self.sentences.get(s) else {
-                continue;
-            };
-            let r = sent.token_range();
+        for &s in &which {
+            let r = self.sentences[s].token_range();
             if self.has(s, PARSED) {
                 continue;
             }

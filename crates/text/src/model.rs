@@ -173,11 +173,16 @@ impl Linear {
     /// Asks for the rows of `features` to be brought into the cache.
     #[inline]
     pub fn prefetch(&self, features: &[u64]) {
+        let shift = 64 - self.bits;
+        let base = self.weights.as_ptr();
         for &f in features {
-            let r = self.row(f);
-            prefetch(&self.weights[r..]);
-            if self.stride > 32 {
-                prefetch(&self.weights[r + 32..]);
+            let r = (f >> shift) as usize * self.stride;
+            // SAFETY: as in `score_portable`, the row is inside the table.
+            unsafe {
+                prefetch_at(base.add(r));
+                if self.stride > 32 {
+                    prefetch_at(base.add(r + 32));
+                }
             }
         }
     }
@@ -190,14 +195,21 @@ impl Linear {
         // their cache misses overlap.
         let mut rows = [0usize; 64];
         let n = features.len().min(rows.len());
+        let shift = 64 - self.bits;
+        let base = self.weights.as_ptr();
         for (r, &f) in rows.iter_mut().zip(&features[..n]) {
-            *r = self.row(f);
-            prefetch(&self.weights[*r..]);
-            if stride > 32 {
-                prefetch(&self.weights[*r + 32..]);
-            }
-            if stride > 64 {
-                prefetch(&self.weights[*r + 64..]);
+            *r = (f >> shift) as usize * stride;
+            // SAFETY: `f >> shift` < 2^bits, so the row and the cache
+            // lines asked for (at most 64 weights in) are inside the
+            // table of 2^bits rows of `stride` weights.
+            unsafe {
+                prefetch_at(base.add(*r));
+                if stride > 32 {
+                    prefetch_at(base.add(*r + 32));
+                }
+                if stride > 64 {
+                    prefetch_at(base.add(*r + 64));
+                }
             }
         }
         // One loop per row width, so each row is a few whole vector adds.
@@ -274,7 +286,9 @@ fn has_avx2() -> bool {
 fn accumulate<const N: usize>(weights: &[i16], rows: &[usize], scores: &mut [i32]) {
     let mut acc = [0i32; N];
     for &r in rows {
-        let row: &[i16; N] = weights[r..r + N].try_into().unwrap();
+        assert!(r + N <= weights.len());
+        // SAFETY: checked just above (one comparison, not one per weight).
+        let row = unsafe { &*(weights.as_ptr().add(r) as *const [i16; N]) };
         for k in 0..N {
             acc[k] += row[k] as i32;
         }
@@ -284,13 +298,18 @@ fn accumulate<const N: usize>(weights: &[i16], rows: &[usize], scores: &mut [i32
     }
 }
 
+/// Asks for the cache line at `w`.
+///
+/// # Safety
+/// `w` points into an allocation (prefetching is a hint, but the pointer
+/// arithmetic that made `w` must stay in bounds).
 #[inline(always)]
-fn prefetch(w: &[i16]) {
+unsafe fn prefetch_at(w: *const i16) {
     #[cfg(target_arch = "x86_64")]
-    // SAFETY: prefetching is a hint; the pointer is in bounds.
+    // SAFETY: prefetching is a hint and never faults.
     unsafe {
         use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-        _mm_prefetch::<_MM_HINT_T0>(w.as_ptr() as *const i8);
+        _mm_prefetch::<_MM_HINT_T0>(w as *const i8);
     }
     #[cfg(not(target_arch = "x86_64"))]
     let _ = w;
@@ -619,13 +638,9 @@ pub const SEGMENTS: usize = 5;
 
 #[inline]
 pub fn argmax(scores: &[i32]) -> usize {
-    let (mut best, mut top) = (0, i32::MIN);
-    for (i, &s) in scores.iter().enumerate() {
-        let gt = s > top;
-        top = if gt { s } else { top };
-        best = if gt { i } else { best };
-    }
-    best
+    // The maximum first (a vector reduction), then its first position.
+    let top = scores.iter().copied().max().unwrap_or(0);
+    scores.iter().position(|&s| s == top).unwrap_or(0)
 }
 
 /// The best entity class allowed after `prev` (BILOU constraints): after
