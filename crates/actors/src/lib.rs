@@ -85,7 +85,10 @@ pub fn link_speakers(text: &str, quotes: &mut [Quote], actors: &[ActorInfo], men
             let overlaps = m.span.start < span.end && span.start < m.span.end;
             overlaps && (speaks_for_body || m.span.start <= head && head < m.span.end)
         });
-        let Some(m) = named.or_else(|| described_person(text, span, actors, mentions)) else {
+        // A definite description stands for the person the text named
+        // before it, when there is one, rather than for a body named inside
+        // it ("the Democratic front-runner" is a person, not the party).
+        let Some(m) = described_person(text, span, actors, mentions).or(named) else {
             continue;
         };
         q.speaker_actor = Some(m.actor.clone());
@@ -142,14 +145,19 @@ const DESCRIPTION_REACH: usize = 1_500;
 /// words, and ends in a role noun that news does not use for people it
 /// leaves unnamed (`lexicons/unnamed_roles.txt`: "the official said" is
 /// someone else); the person is the latest one named before it, within
-/// [`DESCRIPTION_REACH`].
+/// [`DESCRIPTION_REACH`]. A description with a capitalised word ("the
+/// Democratic front-runner", "the Kyrgyz minister") is someone the text
+/// describes with that word beside their name ("Democratic candidate Jane
+/// Roe"), or who serves a state the description names; when no one is,
+/// it is no one named.
 fn described_person<'m>(
     text: &str,
     speaker: Span,
     actors: &[ActorInfo],
     mentions: &'m [Mention],
 ) -> Option<&'m Mention> {
-    let description = speaker.of(text).to_lowercase();
+    let written = speaker.of(text);
+    let description = written.to_lowercase();
     let words: Vec<&str> = description.split_whitespace().collect();
     let head = words.last()?.trim_matches(|c: char| !c.is_alphanumeric());
     let g = Gazetteer::get();
@@ -160,16 +168,65 @@ fn described_person<'m>(
     {
         return None;
     }
-    let is_person = |id: &str| {
-        actors
-            .iter()
-            .any(|a| a.id == id && a.kind == ActorKind::Person)
+    // The head is left out: "the President" is capitalised by style.
+    let marks: Vec<&str> = (written.split_whitespace().skip(1))
+        .take(words.len().saturating_sub(2))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.starts_with(char::is_uppercase))
+        .collect();
+    let info = |id: &str| actors.iter().find(|a| a.id == id);
+    let states: Vec<&str> = mentions
+        .iter()
+        .filter(|m| speaker.start <= m.span.start && m.span.end <= speaker.end)
+        .map(|m| m.actor.as_str())
+        .collect();
+    let fits = |person: &ActorInfo| {
+        marks.is_empty()
+            || person
+                .country
+                .as_deref()
+                .is_some_and(|c| states.contains(&c))
+            || mentions.iter().filter(|m| m.actor == person.id).any(|m| {
+                marks
+                    .iter()
+                    .any(|w| described_beside(text, mentions, m.span, w))
+            })
     };
     mentions
         .iter()
         .filter(|m| m.span.end <= speaker.start && speaker.start - m.span.end <= DESCRIPTION_REACH)
-        .filter(|m| is_person(&m.actor))
+        .filter(|m| info(&m.actor).is_some_and(|a| a.kind == ActorKind::Person && fits(a)))
         .max_by_key(|m| m.span.start)
+}
+
+/// Bytes around a name searched for the words that describe it.
+const BESIDE_NAME: usize = 80;
+
+/// Whether `word` (in any case) stands beside the name at `name` in its
+/// clause, and before any other name: among the words before it
+/// ("Democratic candidate Jane Roe") or in an apposition after it ("Jane
+/// Roe, the Democratic candidate").
+fn described_beside(text: &str, mentions: &[Mention], name: Span, word: &str) -> bool {
+    let clause_end = |c: char| matches!(c, '.' | '\n' | ';' | '\u{201c}' | '\u{201d}' | '"');
+    let previous = (mentions.iter().map(|m| m.span.end))
+        .filter(|&e| e <= name.start)
+        .max()
+        .unwrap_or(0);
+    let next = (mentions.iter().map(|m| m.span.start))
+        .filter(|&s| s >= name.end)
+        .min()
+        .unwrap_or(text.len());
+    let from = text.floor_char_boundary(name.start.saturating_sub(BESIDE_NAME).max(previous));
+    let before = &text[from..name.start];
+    let before = before.rsplit(clause_end).next().unwrap_or(before);
+    let to = text.ceil_char_boundary((name.end + BESIDE_NAME).min(next));
+    let after = &text[name.end..to];
+    let after = after.split(clause_end).next().unwrap_or(after);
+    let has = |s: &str| {
+        s.split(|c: char| !c.is_alphanumeric() && c != '-')
+            .any(|w| w.eq_ignore_ascii_case(word))
+    };
+    has(before) || has(after)
 }
 
 fn unnamed_roles() -> &'static [&'static str] {

@@ -15,6 +15,29 @@ fn a_described_speaker_is_the_person_named_before() {
 }
 
 #[test]
+fn a_description_naming_a_body_is_a_person_of_that_body() {
+    // "the Democratic front-runner" is the Democrat named before, not the
+    // party and not the Republican named last; with no such person named,
+    // the state a minister serves speaks.
+    let text = "Democratic presidential candidate Hillary Clinton criticised \
+                Republican presidential candidate Donald Trump on Monday.\n\n\
+                \u{201c}He is becoming the best recruiter they have,\u{201d} the Democratic \
+                front-runner said.\n\n\
+                \u{201c}The talks will go on,\u{201d} the Russian foreign minister said.";
+    let analysis = analyze(&article(text));
+    let clinton = analysis
+        .actors
+        .iter()
+        .find(|a| a.name == "Hillary Clinton")
+        .map(|a| a.id.clone());
+    let actors = speaker_actors(text);
+    assert_eq!(actors.len(), 2);
+    assert!(clinton.is_some());
+    assert_eq!(actors[0], clinton, "{actors:?}");
+    assert_eq!(actors[1].as_deref(), Some("RUS"), "{actors:?}");
+}
+
+#[test]
 fn he_never_refers_back_to_a_state() {
     let text = "Sir Peter Westmacott is leaving Washington.\n\n\
                 Turkey was among the topics of his farewell.\n\n\
