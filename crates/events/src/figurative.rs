@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use dossier_lexicon::FIGURATIVE_VIOLENCE;
-use dossier_model::EventMention;
+use dossier_model::{EventMention, Span};
 
 use crate::kind::Kind;
 
@@ -53,6 +53,9 @@ fn figures() -> &'static Figures {
 /// event, whether it is still an event.
 pub(crate) fn reread(text: &str, events: &mut [EventMention]) -> Vec<bool> {
     let figures = figures();
+    // Whether a sentence has a literal word, per sentence: its events share
+    // it, and a sentence can be a whole page long.
+    let mut literal_in: Option<(Span, bool)> = None;
     events
         .iter_mut()
         .map(|e| {
@@ -66,12 +69,19 @@ pub(crate) fn reread(text: &str, events: &mut [EventMention]) -> Vec<bool> {
             let mut participants = e.sources.iter().chain(&e.targets).peekable();
             let between_people =
                 participants.peek().is_some() && participants.all(|id| id.starts_with("person:"));
-            let literal = e
-                .span
-                .of(text)
-                .split(|c: char| !c.is_alphabetic())
-                .any(|w| figures.literal.contains(w.to_lowercase().as_str()));
-            if !between_people || literal {
+            if !between_people {
+                return true;
+            }
+            let literal = match literal_in {
+                Some((span, literal)) if span == e.span => literal,
+                _ => {
+                    let literal = (e.span.of(text).split(|c: char| !c.is_alphabetic()))
+                        .any(|w| figures.literal.contains(w.to_lowercase().as_str()));
+                    literal_in = Some((e.span, literal));
+                    literal
+                }
+            };
+            if literal {
                 return true;
             }
             match reading {
