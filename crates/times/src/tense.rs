@@ -8,12 +8,17 @@ use super::lexicon::{lexicon, Cue};
 use super::resolve::Tense;
 use super::tokens::Token;
 
+/// Farthest a tense cue is looked for from an expression, in tokens: a
+/// clause is shorter, and a page-long "sentence" (a list, a table) would
+/// otherwise be scanned whole for each of its expressions.
+const TENSE_REACH: usize = 40;
+
 /// The tense of the cue word nearest to the tokens `expr` within
-/// `sentence` (left first at equal distance), or `Unknown`. A reporting
-/// verb counts only on the left ("said Friday"): on the right it usually
-/// frames a quotation with a tense of its own.
+/// `sentence` and [`TENSE_REACH`] (left first at equal distance), or
+/// `Unknown`. A reporting verb counts only on the left ("said Friday"): on
+/// the right it usually frames a quotation with a tense of its own.
 pub fn tense_at(tokens: &[Token], sentence: Range<usize>, expr: Range<usize>) -> Tense {
-    for distance in 1..=sentence.len() {
+    for distance in 1..=sentence.len().min(TENSE_REACH) {
         let left = expr
             .start
             .checked_sub(distance)
@@ -97,5 +102,19 @@ mod tests {
             Tense::Future
         );
         assert_eq!(tense("Friday is a holiday.", "friday"), Tense::Unknown);
+    }
+
+    #[test]
+    fn a_cue_beyond_the_reach_is_not_read() {
+        let far = "and the next one ".repeat(TENSE_REACH / 4 + 1);
+        let near = "and the next one ".repeat(TENSE_REACH / 8);
+        assert_eq!(
+            tense(&format!("The talks ended {near}on Friday."), "friday"),
+            Tense::Past
+        );
+        assert_eq!(
+            tense(&format!("The talks ended {far}on Friday."), "friday"),
+            Tense::Unknown
+        );
     }
 }
