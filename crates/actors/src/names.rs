@@ -256,12 +256,9 @@ fn recognised_people(doc: &mut Doc<'_>, annotated: &mut dossier_text::Doc<'_>, g
     }
     let text = doc.text;
     let names: Vec<Span> = full_names(text, g)
-        .filter(|&span| {
-            !doc.taken(span)
-                && !looks_like_org(span.of(text), g)
-                && a_later_word_named_again(text, span)
-        })
+        .filter(|&span| !doc.taken(span) && !looks_like_org(span.of(text), g))
         .collect();
+    let names = named_again(text, names);
     if names.is_empty() {
         return;
     }
@@ -350,22 +347,46 @@ fn recognised_people(doc: &mut Doc<'_>, annotated: &mut dossier_text::Doc<'_>, g
     }
 }
 
-/// Whether a word of the name after its first is written elsewhere in the
+/// The names a word of which, after the first, is written elsewhere in the
 /// text: a name passes below only if its surname is named again, and the
 /// surname is one of these words, so names that cannot pass are not tagged.
-fn a_later_word_named_again(text: &str, span: Span) -> bool {
-    let name = span.of(text);
-    let mut at = span.start;
-    name.split(' ').enumerate().any(|(i, word)| {
-        let start = at;
-        at += word.len() + 1;
-        i > 0
-            && !word.is_empty()
-            && text
-                .match_indices(word)
-                .filter(|(k, _)| *k != start)
-                .any(|(k, _)| word_bounded(text, Span::new(k, k + word.len())))
-    })
+/// One pass over the text finds every such word, however many names there
+/// are (a page listing thousands of names would otherwise be read once for
+/// each).
+fn named_again(text: &str, names: Vec<Span>) -> Vec<Span> {
+    // (name index, the word's start) for each word after a name's first.
+    let mut words: Vec<(usize, Span)> = Vec::new();
+    for (n, span) in names.iter().enumerate() {
+        let mut at = span.start;
+        for (i, word) in span.of(text).split(' ').enumerate() {
+            if i > 0 && !word.is_empty() {
+                words.push((n, Span::new(at, at + word.len())));
+            }
+            at += word.len() + 1;
+        }
+    }
+    let mut patterns: Vec<&str> = words.iter().map(|(_, w)| w.of(text)).collect();
+    patterns.sort_unstable();
+    patterns.dedup();
+    let Ok(finder) = aho_corasick::AhoCorasick::new(&patterns) else {
+        return Vec::new();
+    };
+    // The first two places each word is written as a whole word.
+    let mut seen: Vec<[Option<usize>; 2]> = vec![[None, None]; patterns.len()];
+    for m in finder.find_overlapping_iter(text) {
+        let at = &mut seen[m.pattern().as_usize()];
+        if at[1].is_none() && word_bounded(text, Span::new(m.start(), m.end())) {
+            at[usize::from(at[0].is_some())] = Some(m.start());
+        }
+    }
+    let mut passes = vec![false; names.len()];
+    for (n, word) in words {
+        let p = patterns.binary_search(&word.of(text)).expect("a pattern");
+        passes[n] |= seen[p].iter().flatten().any(|&k| k != word.start);
+    }
+    (names.into_iter().zip(passes))
+        .filter_map(|(span, pass)| pass.then_some(span))
+        .collect()
 }
 
 /// Whether the name at `at` takes an article: "the Amu Darya", or the
@@ -1022,6 +1043,22 @@ mod tests {
             slug("Center for Strategic and International Studies"),
             "center-for-strategic-and-international-studies"
         );
+    }
+
+    #[test]
+    fn a_name_passes_when_a_later_word_of_it_is_written_again() {
+        let text = "Jane Roe met Tom Bell and Ann O'Neil. Roe left; O'Neil's aide \
+                    stayed, and Bellamy too.";
+        let span = |name: &str| {
+            let at = text.find(name).unwrap();
+            Span::new(at, at + name.len())
+        };
+        let names = vec![span("Jane Roe"), span("Tom Bell"), span("Ann O'Neil")];
+        let passed: Vec<&str> = (named_again(text, names).iter())
+            .map(|s| s.of(text))
+            .collect();
+        // "Bell" only inside "Bellamy": not written again as a word.
+        assert_eq!(passed, ["Jane Roe", "Ann O'Neil"]);
     }
 
     #[test]
