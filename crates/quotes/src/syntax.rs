@@ -65,7 +65,22 @@ pub(super) fn subjects_from_parse(
     parsed: &[usize],
     quotes: &mut [Quote],
 ) {
-    let contents: Vec<Span> = quotes.iter().map(|q| q.span).collect();
+    // What was said, by start, with the furthest end reached so far: a
+    // span lies inside one of them when the furthest end among those
+    // starting at or before it reaches its end (a binary search per
+    // quotation, not a scan of them all).
+    let mut contents: Vec<Span> = quotes.iter().map(|q| q.span).collect();
+    contents.sort_by_key(|c| c.start);
+    let reach: Vec<usize> = (contents.iter())
+        .scan(0, |end, c| {
+            *end = c.end.max(*end);
+            Some(*end)
+        })
+        .collect();
+    let said_inside = |span: Span| {
+        let k = contents.partition_point(|c| c.start <= span.start);
+        k > 0 && reach[k - 1] >= span.end
+    };
     for q in quotes.iter_mut() {
         let Some(cue) = verb_cue(ctx, q) else {
             continue;
@@ -78,10 +93,7 @@ pub(super) fn subjects_from_parse(
             continue;
         };
         // A subject inside what was said is the quoted clause's, not the cue's.
-        if contents
-            .iter()
-            .any(|c| c.start <= subject.span.start && subject.span.end <= c.end)
-        {
+        if said_inside(subject.span) {
             continue;
         }
         let agrees = q
