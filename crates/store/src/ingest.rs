@@ -87,8 +87,21 @@ fn insert_spans(tx: &Connection, key: i64, doc: &AnalyzedDoc) -> rusqlite::Resul
     }
     let mut stmt =
         tx.prepare_cached("INSERT INTO sentences (doc, start_byte, end_byte) VALUES (?1, ?2, ?3)")?;
+    // The search index's row of each sentence shares its rowid; the
+    // document being stored is its id's current version.
+    let mut index = tx.prepare_cached(
+        "INSERT INTO sentence_search (rowid, text, doc, start_byte, end_byte)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
     for s in &doc.analysis.sentences {
         stmt.execute(params![key, s.start as i64, s.end as i64])?;
+        index.execute(params![
+            tx.last_insert_rowid(),
+            s.of(&a.text),
+            key,
+            s.start as i64,
+            s.end as i64
+        ])?;
     }
     let mut stmt = tx.prepare_cached(
         "INSERT INTO mentions (doc, start_byte, end_byte, actor) VALUES (?1, ?2, ?3, ?4)",

@@ -1115,7 +1115,8 @@ fn copy_spans(c: &mut Client, docs: &[(i64, &AnalyzedDoc)]) -> PgResult<()> {
             ]);
         }
         for span in &doc.analysis.sentences {
-            sentences.push(vec![k(), n(span.start), n(span.end)]);
+            let text = span.of(&doc.article.text);
+            sentences.push(vec![k(), n(span.start), n(span.end), s(text)]);
         }
         for m in &doc.analysis.mentions {
             mentions.push(vec![k(), n(m.span.start), n(m.span.end), s(&m.actor)]);
@@ -1189,8 +1190,8 @@ fn copy_spans(c: &mut Client, docs: &[(i64, &AnalyzedDoc)]) -> PgResult<()> {
     )?;
     copy_rows(
         c,
-        "COPY sentences (doc, start_byte, end_byte) FROM STDIN BINARY",
-        &[T::INT8, T::INT8, T::INT8],
+        "COPY sentences (doc, start_byte, end_byte, text) FROM STDIN BINARY",
+        &[T::INT8, T::INT8, T::INT8, T::TEXT],
         sentences,
     )?;
     copy_rows(

@@ -235,6 +235,11 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     // know when to read the store again; SQLite's `PRAGMA data_version`
     // tells it already, so nothing to do here.
     "SELECT 1;",
+    // 14: a stored sentence enters the search index from the writer, which
+    // holds the document's text, not from a trigger: the trigger read the
+    // document's whole text back from the table for every sentence, so a
+    // document's cost grew with its length times its sentences.
+    "DROP TRIGGER sentence_search_insert;",
 ];
 
 /// The same migrations in PostgreSQL's dialect, entry for entry: entry `n`
@@ -455,6 +460,19 @@ pub(crate) const PG_MIGRATIONS: &[&str] = &[
     // A one-row table, a reference table under Citus.
     "CREATE TABLE changes (one INTEGER PRIMARY KEY CHECK (one = 1), commits BIGINT NOT NULL);
     INSERT INTO changes (one, commits) VALUES (1, 0);",
+    // 14: as SQLite's: the writer gives each sentence its text, and the
+    // trigger cuts it from the document only when none is given (the cut
+    // read the document's whole text for every sentence).
+    "CREATE OR REPLACE FUNCTION dossier_sentence_text() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF NEW.text IS NULL THEN
+            SELECT convert_from(substring(convert_to(d.text, 'UTF8')
+                                          FROM (NEW.start_byte + 1)::int FOR (NEW.end_byte - NEW.start_byte)::int), 'UTF8')
+            INTO NEW.text FROM documents d WHERE d.key = NEW.doc;
+        END IF;
+        NEW.search := to_tsvector('simple', coalesce(NEW.text, ''));
+        RETURN NEW;
+    END $$;",
 ];
 
 #[cfg(test)]
