@@ -222,7 +222,10 @@ fn missing_space_boundary(para: &str, dot: usize) -> bool {
     if !(before_lower && after_word) {
         return false;
     }
-    let word_start = para[..dot].rfind(char::is_whitespace).map_or(0, |p| p + 1);
+    // After the space, whatever its width ("\u{2006}" is three bytes).
+    let word_start = (para[..dot].char_indices().rev())
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(p, c)| p + c.len_utf8());
     let word = &para[word_start..dot];
     // "e.g.Something", "www.Example": dots inside the word mean it is not prose.
     !word.contains('.') && !word.contains('/') && !word.contains('@')
@@ -281,6 +284,11 @@ mod tests {
         assert_eq!(
             split("Ties reached a new level.According to experts, this matters. Visit example.com today."),
             ["Ties reached a new level.", "According to experts, this matters.", "Visit example.com today."]
+        );
+        // A wide space before the word (found by the `dates` fuzz target).
+        assert_eq!(
+            split("It rose\u{2006}level.According to them."),
+            ["It rose\u{2006}level.", "According to them."]
         );
     }
 
