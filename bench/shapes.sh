@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Odd article shapes that once made one stage quadratic: a page-long
 # "sentence" of dates, of names, of attacks; thousands of short quoted
-# paragraphs; thousands of sentences naming people. Each shape is written
+# paragraphs; thousands of sentences naming people; quotations whose
+# speaker is a description ("the Democratic front-runner"). Each shape is written
 # at two sizes, N and 2N units, and analysed alone into a fresh store with
 # `dossier analyze`; the script prints the CPU seconds of each and their
 # ratio. A linear stage gives about 2 (less while the fixed start-up of
@@ -29,6 +30,7 @@ def shapes(k, rng):
         "attacks-one-sentence": "Russia attacked Ukraine and China condemned the strike while " * k + "it ended.",
         "quoted-paragraphs": "\n\n".join(f"\u201cWe will go to town {i},\u201d he said. She added that it was fine." for i in range(k)),
         "named-sentences": " ".join(f"{name(i)} spoke. Later {rng.choice(last)}{i} left." for i in range(k)),
+        "described-speakers": "\n\n".join(f"Democratic candidate {name(i)} met Republican candidate {name(i)}.\n\n\u201cWe will win {i},\u201d the Democratic front-runner said." for i in range(k)),
         "event-sentences": " ".join(f"Russia attacked Ukraine on day {i}. China condemned the strike." for i in range(k)),
     }
 for size in (1, 2):

@@ -19,7 +19,7 @@ mod gazetteer;
 mod names;
 mod patterns;
 
-use foldhash::{HashMap, HashMapExt};
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use dossier_lexicon::FunctionWords;
 use dossier_model::{ActorInfo, ActorKind, Mention, Quote, Span};
@@ -49,6 +49,8 @@ pub fn find_actors(
 /// named, and takes the speaker's affiliation from what the article says
 /// about that actor.
 pub fn link_speakers(text: &str, quotes: &mut [Quote], actors: &[ActorInfo], mentions: &[Mention]) {
+    // Made on first need: most articles have no description to resolve.
+    let described = std::cell::OnceCell::new();
     for q in quotes {
         let Some(span) = q.speaker_span else { continue };
         // The mention must hold the speaker's head, its last word, unless
@@ -88,7 +90,8 @@ pub fn link_speakers(text: &str, quotes: &mut [Quote], actors: &[ActorInfo], men
         // A definite description stands for the person the text named
         // before it, when there is one, rather than for a body named inside
         // it ("the Democratic front-runner" is a person, not the party).
-        let Some(m) = described_person(text, span, actors, mentions).or(named) else {
+        let person = described_person(text, span, actors, mentions, &described);
+        let Some(m) = person.or(named) else {
             continue;
         };
         q.speaker_actor = Some(m.actor.clone());
@@ -155,6 +158,7 @@ fn described_person<'m>(
     speaker: Span,
     actors: &[ActorInfo],
     mentions: &'m [Mention],
+    described: &std::cell::OnceCell<HashMap<&'m str, HashSet<String>>>,
 ) -> Option<&'m Mention> {
     let written = speaker.of(text);
     let description = written.to_lowercase();
@@ -175,9 +179,16 @@ fn described_person<'m>(
         .filter(|w| w.starts_with(char::is_uppercase))
         .collect();
     let info = |id: &str| actors.iter().find(|a| a.id == id);
-    let states: Vec<&str> = mentions
-        .iter()
-        .filter(|m| speaker.start <= m.span.start && m.span.end <= speaker.end)
+    // Mentions are in text order and never overlap, so sorted by end too:
+    // the ones inside the description and the ones within reach before it
+    // are two runs found by binary search.
+    let last = mentions.partition_point(|m| m.span.end <= speaker.end);
+    // (A mention holding the whole description counts in neither.)
+    let first = mentions
+        .partition_point(|m| m.span.start < speaker.start)
+        .min(last);
+    let states: Vec<&str> = (mentions[first..last].iter())
+        .filter(|m| speaker.start <= m.span.start)
         .map(|m| m.actor.as_str())
         .collect();
     let fits = |person: &ActorInfo| {
@@ -186,47 +197,51 @@ fn described_person<'m>(
                 .country
                 .as_deref()
                 .is_some_and(|c| states.contains(&c))
-            || mentions.iter().filter(|m| m.actor == person.id).any(|m| {
-                marks
-                    .iter()
-                    .any(|w| described_beside(text, mentions, m.span, w))
-            })
+            || described
+                .get_or_init(|| words_beside_names(text, mentions))
+                .get(person.id.as_str())
+                .is_some_and(|words| marks.iter().any(|w| words.contains(&w.to_lowercase())))
     };
-    mentions
-        .iter()
-        .filter(|m| m.span.end <= speaker.start && speaker.start - m.span.end <= DESCRIPTION_REACH)
-        .filter(|m| info(&m.actor).is_some_and(|a| a.kind == ActorKind::Person && fits(a)))
-        .max_by_key(|m| m.span.start)
+    let reach = mentions.partition_point(|m| m.span.end + DESCRIPTION_REACH < speaker.start)
+        ..mentions.partition_point(|m| m.span.end <= speaker.start);
+    (mentions[reach].iter().rev())
+        .find(|m| info(&m.actor).is_some_and(|a| a.kind == ActorKind::Person && fits(a)))
 }
 
 /// Bytes around a name searched for the words that describe it.
 const BESIDE_NAME: usize = 80;
 
-/// Whether `word` (in any case) stands beside the name at `name` in its
-/// clause, and before any other name: among the words before it
-/// ("Democratic candidate Jane Roe") or in an apposition after it ("Jane
-/// Roe, the Democratic candidate").
-fn described_beside(text: &str, mentions: &[Mention], name: Span, word: &str) -> bool {
+/// For each actor, the words (lowercase) that stand beside any of its
+/// mentions, in the mention's clause and before any other name: among the
+/// words before it ("Democratic candidate Jane Roe") or in an apposition
+/// after it ("Jane Roe, the Democratic candidate"). One pass over the
+/// mentions, which come in text order and never overlap.
+fn words_beside_names<'m>(
+    text: &str,
+    mentions: &'m [Mention],
+) -> HashMap<&'m str, HashSet<String>> {
     let clause_end = |c: char| matches!(c, '.' | '\n' | ';' | '\u{201c}' | '\u{201d}' | '"');
-    let previous = (mentions.iter().map(|m| m.span.end))
-        .filter(|&e| e <= name.start)
-        .max()
-        .unwrap_or(0);
-    let next = (mentions.iter().map(|m| m.span.start))
-        .filter(|&s| s >= name.end)
-        .min()
-        .unwrap_or(text.len());
-    let from = text.floor_char_boundary(name.start.saturating_sub(BESIDE_NAME).max(previous));
-    let before = &text[from..name.start];
-    let before = before.rsplit(clause_end).next().unwrap_or(before);
-    let to = text.ceil_char_boundary((name.end + BESIDE_NAME).min(next));
-    let after = &text[name.end..to];
-    let after = after.split(clause_end).next().unwrap_or(after);
-    let has = |s: &str| {
-        s.split(|c: char| !c.is_alphanumeric() && c != '-')
-            .any(|w| w.eq_ignore_ascii_case(word))
-    };
-    has(before) || has(after)
+    let mut beside: HashMap<&str, HashSet<String>> = HashMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        let name = m.span;
+        let previous = i.checked_sub(1).map_or(0, |p| mentions[p].span.end);
+        let next = mentions.get(i + 1).map_or(text.len(), |n| n.span.start);
+        let from = text.floor_char_boundary(name.start.saturating_sub(BESIDE_NAME).max(previous));
+        let before = &text[from.min(name.start)..name.start];
+        let before = before.rsplit(clause_end).next().unwrap_or(before);
+        let to = text.ceil_char_boundary((name.end + BESIDE_NAME).min(next).max(name.end));
+        let after = &text[name.end..to];
+        let after = after.split(clause_end).next().unwrap_or(after);
+        let words = beside.entry(m.actor.as_str()).or_default();
+        for w in [before, after]
+            .into_iter()
+            .flat_map(|s| s.split(|c: char| !c.is_alphanumeric() && c != '-'))
+            .filter(|w| !w.is_empty())
+        {
+            words.insert(w.to_lowercase());
+        }
+    }
+    beside
 }
 
 fn unnamed_roles() -> &'static [&'static str] {
