@@ -146,15 +146,9 @@ pub(super) fn syntax(
         };
         *reported = !described(doc, t, e);
         let inside = |token: Option<usize>, ids: &[String]| {
-            token.is_some_and(|k| {
-                // Mentions come in text order and never overlap: the one
-                // holding a byte is the last to start at or before it (a
-                // binary search, not a scan of them all for every event).
-                let at = doc.span(k).start;
-                let before = mentions.partition_point(|m| m.span.start <= at);
-                (mentions[..before].last())
-                    .is_some_and(|m| at < m.span.end && ids.contains(&m.actor))
-            })
+            token
+                .and_then(|k| super::parsed_roles::mention_at(doc, k, mentions))
+                .is_some_and(|m| ids.contains(&m.actor))
         };
         let prepositional = doc
             .children(t)

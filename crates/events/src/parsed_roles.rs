@@ -187,6 +187,12 @@ fn push_new(actors: &mut Vec<String>, actor: String) {
 
 /// The actor a mention covering token `i` names.
 fn actor_at(doc: &Doc, i: usize, mentions: &[&Mention]) -> Option<String> {
+    mention_at(doc, i, mentions).map(|m| m.actor.clone())
+}
+
+/// The mention holding token `i`: `mentions` are in text order, so it is
+/// among the last few to start at or before the token (a binary search).
+pub(super) fn mention_at<'m>(doc: &Doc, i: usize, mentions: &[&'m Mention]) -> Option<&'m Mention> {
     let at = doc.span(i).start;
     let k = mentions.partition_point(|m| m.span.start <= at);
     mentions[..k]
@@ -194,5 +200,5 @@ fn actor_at(doc: &Doc, i: usize, mentions: &[&Mention]) -> Option<String> {
         .rev()
         .take(4)
         .find(|m| at < m.span.end)
-        .map(|m| m.actor.clone())
+        .copied()
 }
