@@ -390,6 +390,10 @@ fn read_content(reading: Reading<'_>, bytes: Vec<u8>) -> ReadResult {
         Ok(d) => d,
         Err(binary) => return skip(binary),
     };
+    // A byte-order mark and nothing else is empty too, once decoded.
+    if decoded.text.trim().is_empty() {
+        return skip("empty file".to_string());
+    }
     match sniff(&decoded.text) {
         Sniffed::JsonLines => {
             read_json_records(origin, identity, &decoded.text, &mut result);
@@ -686,6 +690,12 @@ mod tests {
         let r = read_bytes("a.txt", b"  \n\t\n".to_vec());
         assert!(r.docs.is_empty());
         assert_eq!(r.skips[0].reason, "empty file");
+        // A byte-order mark alone (found by the `jsonl` fuzz target).
+        for bom in [&[0xfe, 0xff][..], &[0xef, 0xbb, 0xbf]] {
+            let r = read_bytes("a.jsonl", bom.to_vec());
+            assert!(r.docs.is_empty(), "{bom:?}");
+            assert_eq!(r.skips[0].reason, "empty file");
+        }
     }
 
     #[test]
