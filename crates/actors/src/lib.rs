@@ -650,6 +650,26 @@ mod tests {
         ));
     }
 
+    /// A bare surname before the full name (a lede's) joins it too; a
+    /// surname the text also writes after another given name joins no one.
+    #[test]
+    fn surnames_join_the_one_person_who_has_them() {
+        let text = "Sanders accused the party of ducking debates. Later, Senator Bernie Sanders \
+                    spoke in Ohio on Monday.";
+        let found = ids(text, None);
+        assert!(
+            has(&found, "Sanders", "person:bernie-sanders"),
+            "{found:?}"
+        );
+        let text = "Mr. Roe will anchor the show. Mr. Roe is the nephew of former \
+                    President John Roe. His cousin Billy Roe works at the paper.";
+        let found = ids(text, None);
+        assert!(
+            !has(&found, "Roe", "person:john-roe"),
+            "a bare Roe could be either: {found:?}"
+        );
+    }
+
     /// Places and papers the recogniser reads as people stay out: a name
     /// under an article ("the Amu Darya", "the Syr Darya and Amu Darya"),
     /// one modifying a common noun ("Amu Darya basins"), a paper's name,

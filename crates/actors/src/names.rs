@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use foldhash::{HashMap, HashMapExt};
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use dossier_lexicon::FunctionWords;
 use dossier_model::{ActorKind, Span};
@@ -769,10 +769,18 @@ fn org_in(phrase: &str, g: &Gazetteer) -> Option<String> {
         .map(|s| phrase[s.start..s.end].to_string())
 }
 
-/// Later bare surnames of people named in full: "Delury" after "John Delury".
+/// Bare surnames of people named in full: "Delury" for "John Delury",
+/// before the full name too (a headline or a lede often uses the surname
+/// first). A surname is left alone when two people named in full share it,
+/// or when the text writes it after a given name that is not this
+/// person's ("Billy Bush" where only "George W. Bush" was recognised):
+/// another person has it, and a bare use could be either.
 fn short_forms(doc: &mut Doc<'_>, g: &Gazetteer) {
     let text = doc.text;
-    let mut by_surname: HashMap<String, Option<String>> = HashMap::new();
+    let mut by_surname: HashMap<&str, Option<&str>> = HashMap::new();
+    // The words of each person's names, to tell their own given names from
+    // another person's.
+    let mut name_words: HashMap<&str, HashSet<&str>> = HashMap::new();
     for m in doc
         .mentions
         .iter()
@@ -782,38 +790,64 @@ fn short_forms(doc: &mut Doc<'_>, g: &Gazetteer) {
         let Some((_, last)) = name.rsplit_once(' ') else {
             continue;
         };
-        let last = last.to_string();
-        let slot = by_surname
-            .entry(last)
-            .or_insert_with(|| Some(m.actor.clone()));
-        if slot.as_deref() != Some(m.actor.as_str()) {
+        let slot = by_surname.entry(last).or_insert(Some(m.actor.as_str()));
+        if *slot != Some(m.actor.as_str()) {
             *slot = None; // two people share it: leave bare uses alone
         }
+        name_words
+            .entry(m.actor.as_str())
+            .or_default()
+            .extend(name.split(' '));
     }
     let mut found = Vec::new();
     for (surname, actor) in by_surname {
         let Some(actor) = actor else { continue };
-        let first = doc
-            .mentions
-            .iter()
-            .filter(|m| m.actor == actor)
-            .map(|m| m.span.start)
-            .min()
-            .unwrap_or(0);
-        if g.is_common_word(&surname) {
+        if g.is_common_word(surname) {
             continue;
         }
+        let own = &name_words[actor];
+        let mut spans = Vec::new();
+        let mut shared = false;
         // memmem's SIMD search: this scans the article once per surname.
         for pos in memchr::memmem::find_iter(text.as_bytes(), surname.as_bytes()) {
             let span = Span::new(pos, pos + surname.len());
-            if pos > first && word_bounded(text, span) {
-                found.push((span, actor.clone()));
+            if !word_bounded(text, span) {
+                continue;
             }
+            if given_name_before(text, pos).is_some_and(|w| !own.contains(w) && !g.is_common_word(w))
+            {
+                shared = true;
+                break;
+            }
+            spans.push(span);
+        }
+        if !shared {
+            found.extend(spans.into_iter().map(|span| (span, actor.to_string())));
         }
     }
     for (span, actor) in found {
         doc.add(span, actor);
     }
+}
+
+/// The word written just before `at` with one space between, if it could
+/// be a given name: capitalised, with lowercase letters (not an initial
+/// such as "W." or "H.W."), and not opening a sentence or a line ("Top
+/// Sanders strategists" is no name).
+fn given_name_before(text: &str, at: usize) -> Option<&str> {
+    let before = text[..at].strip_suffix(' ')?;
+    let start = before
+        .rfind(|c: char| !(c.is_alphabetic() || c == '-' || c == '\''))
+        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+    let word = &before[start..];
+    let opens = before[..start]
+        .trim_end_matches(' ')
+        .chars()
+        .next_back()
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | ':' | '"' | '\u{201c}' | '\u{201d}'));
+    let mut chars = word.chars();
+    let capitalised = chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase);
+    (capitalised && !opens).then_some(word)
 }
 
 /// The offset of the first uppercase letter at or after `at`. Looks at
@@ -1059,6 +1093,19 @@ mod tests {
             .collect();
         // "Bell" only inside "Bellamy": not written again as a word.
         assert_eq!(passed, ["Jane Roe", "Ann O'Neil"]);
+    }
+
+    #[test]
+    fn given_names_before_a_surname() {
+        fn before(text: &str) -> Option<&str> {
+            given_name_before(text, text.rfind("Roe").unwrap())
+        }
+        assert_eq!(before("His cousin Billy Roe"), Some("Billy"));
+        // Initials, sentence openings, punctuation: no given name.
+        assert_eq!(before("President George H.W. Roe"), None);
+        assert_eq!(before("It rained. Top Roe aides left"), None);
+        assert_eq!(before("the Clinton-Roe debate"), None);
+        assert_eq!(before("Roe spoke"), None);
     }
 
     #[test]
