@@ -145,6 +145,7 @@ pub fn find_quotes_among(doc: &mut Doc, bodies: &[Span]) -> Vec<Quote> {
     doc.parse_sentences(&to_parse);
     // The words again, now borrowing the parsed document.
     let ctx = Context::new(doc, bodies);
+    syntax::drop_nominal_cues(&ctx, doc, &to_parse, &mut quotes);
     syntax::subjects_from_parse(&ctx, doc, &to_parse, &mut quotes);
     finished(&ctx, quotes)
 }

@@ -20,7 +20,7 @@
 //! ([`sentences_to_parse`], then [`Doc::parse_sentences`] on the article's
 //! `Doc`): most of an article's sentences hold no quotation.
 
-use dossier_model::{Quote, Span};
+use dossier_model::{Directness, Quote, Span};
 use dossier_text::{Doc, Upos};
 
 use super::lexicon::{lexicon, Pronoun};
@@ -115,6 +115,32 @@ pub(super) fn subjects_from_parse(
         q.speaker_span = Some(subject.span);
         q.speaker = Some(subject.span.of(ctx.text).to_owned());
     }
+}
+
+/// Drops the reported speech whose cue the parse reads as a noun: the
+/// patterns take any form of a listed verb, and many are nouns as well
+/// ("China's state banks have proposed loans" states nothing). A noun
+/// after "according to" ("according to the ministry's statement") is an
+/// attribution all the same; quotations in quotation marks stay: the
+/// marks, not the verb, make them quotations.
+pub(super) fn drop_nominal_cues(
+    ctx: &Context,
+    doc: &Doc,
+    parsed: &[usize],
+    quotes: &mut Vec<Quote>,
+) {
+    let according = |v: usize| {
+        let to = doc.head(v).filter(|&t| doc.lower(t) == "to");
+        to.and_then(|t| doc.head(t))
+            .is_some_and(|a| doc.lower(a) == "according")
+    };
+    quotes.retain(|q| {
+        q.direct == Directness::Direct
+            || verb_cue(ctx, q)
+                .and_then(|cue| doc.token_at(cue.start))
+                .filter(|&v| parsed.binary_search(&doc.sentence_of(v)).is_ok())
+                .is_none_or(|v| doc.upos(v) != Upos::Noun || according(v))
+    });
 }
 
 /// A speech verb's subject as the parse reads it.

@@ -514,3 +514,22 @@ fn he_said_after_a_new_subject_is_that_subject() {
     );
     assert_eq!(found[1].1.as_deref(), Some("Mr. Park"));
 }
+
+/// A listed verb form the parse reads as a noun reports nothing: no
+/// reported speech hangs on "state" in "state banks" or "In this
+/// battleground state".
+#[test]
+fn a_speech_verb_read_as_a_noun_reports_nothing() {
+    for text in [
+        "Moscow offered to pay for the dam, while China's state banks have proposed $2.3 billion in loans.",
+        "In this battleground state, Mrs. Roe delivered a forceful promise to strengthen labor unions.",
+    ] {
+        assert_eq!(quotes(text), [], "{text}");
+    }
+    // The verb itself still reports.
+    let text = "The ministry stated that the talks had failed.";
+    assert_eq!(
+        owned(text),
+        [one("that the talks had failed", "The ministry", "stated", Indirect)]
+    );
+}
