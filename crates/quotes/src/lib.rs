@@ -14,7 +14,8 @@
 //!   quotation mark or the words between the pieces;
 //! - **reported speech**: "Mr. Lee said (that) …", "…, officials said",
 //!   "according to the ministry, …", "…, saying …" — **partial** when a
-//!   quoted phrase stands inside it (`indirect.rs`);
+//!   quoted phrase stands inside it (`indirect.rs`); none whose cue the
+//!   parse reads as a noun ("China's state banks", `syntax.rs`);
 //! - transcript lines, “RAMOS: Secretary Clinton, …”, whose label in
 //!   capitals is their speaker (`transcript.rs`; a quotation wholly in
 //!   capitals that no one speaks is a heading, and dropped);
