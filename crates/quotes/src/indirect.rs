@@ -204,7 +204,7 @@ fn reported_at(
             cue,
         };
         let before_speaker = tokens.iter().position(|t| t.span.start == speaker.start)?;
-        if let Some(content) = content_before(tokens, before_speaker, i + n) {
+        if let Some(content) = content_before(tokens, before_speaker, i + n, kind) {
             return Some((attribution, content));
         }
         // "The claims that …", "comments from …": a form ending in -s may
@@ -254,12 +254,22 @@ fn phrase_report(tokens: &[Token], i: usize) -> Option<(Attribution, Span)> {
 
 /// The content of a sentence-final attribution ("…, Mr. Lee said."): the
 /// attribution must end the sentence, bar adjuncts such as "in a
-/// statement"; the content is the sentence before the comma.
-fn content_before(tokens: &[Token], speaker_at: usize, after_verb: usize) -> Option<Span> {
+/// statement"; the content is the sentence before the comma. A speech
+/// verb with an object of its own reports that, not the clause before it
+/// ("Two days later, the authorities declared an emergency"; a listener
+/// after "told" is no such object).
+fn content_before(
+    tokens: &[Token],
+    speaker_at: usize,
+    after_verb: usize,
+    kind: VerbKind,
+) -> Option<Span> {
     if speaker_at == 0 || tokens[speaker_at - 1].punct() != Some(',') {
         return None;
     }
-    if !ends_attribution(&tokens[after_verb..]) {
+    let object = kind == VerbKind::Speech
+        && (tokens.get(after_verb)).is_some_and(|t| FunctionWords::Determiner.contains(&t.lower));
+    if object || !ends_attribution(&tokens[after_verb..]) {
         return None;
     }
     clause_before(tokens, speaker_at - 1)

@@ -533,3 +533,21 @@ fn a_speech_verb_read_as_a_noun_reports_nothing() {
         [one("that the talks had failed", "The ministry", "stated", Indirect)]
     );
 }
+
+/// "…, X declared an emergency": the speech verb has an object of its
+/// own, so the clause before the comma is not what X said; "…, X said in
+/// a statement" still reports it.
+#[test]
+fn a_speech_verb_with_its_own_object_reports_no_clause_before_it() {
+    let text = "Two days later, on 31 July, the authorities declared an emergency in the district.";
+    assert!(
+        quotes(text).iter().all(|q| !q.0.starts_with("Two days later")),
+        "{:?}",
+        quotes(text)
+    );
+    let text = "The talks had failed, the minister said in a statement.";
+    assert_eq!(
+        owned(text),
+        [one("The talks had failed", "the minister", "said", Indirect)]
+    );
+}
