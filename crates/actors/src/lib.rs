@@ -657,10 +657,7 @@ mod tests {
         let text = "Sanders accused the party of ducking debates. Later, Senator Bernie Sanders \
                     spoke in Ohio on Monday.";
         let found = ids(text, None);
-        assert!(
-            has(&found, "Sanders", "person:bernie-sanders"),
-            "{found:?}"
-        );
+        assert!(has(&found, "Sanders", "person:bernie-sanders"), "{found:?}");
         let text = "Mr. Roe will anchor the show. Mr. Roe is the nephew of former \
                     President John Roe. His cousin Billy Roe works at the paper.";
         let found = ids(text, None);

@@ -814,7 +814,8 @@ fn short_forms(doc: &mut Doc<'_>, g: &Gazetteer) {
             if !word_bounded(text, span) {
                 continue;
             }
-            if given_name_before(text, pos).is_some_and(|w| !own.contains(w) && !g.is_common_word(w))
+            if given_name_before(text, pos)
+                .is_some_and(|w| !own.contains(w) && !g.is_common_word(w))
             {
                 shared = true;
                 break;
@@ -838,13 +839,20 @@ fn given_name_before(text: &str, at: usize) -> Option<&str> {
     let before = text[..at].strip_suffix(' ')?;
     let start = before
         .rfind(|c: char| !(c.is_alphabetic() || c == '-' || c == '\''))
-        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
     let word = &before[start..];
     let opens = before[..start]
         .trim_end_matches(' ')
         .chars()
         .next_back()
-        .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | ':' | '"' | '\u{201c}' | '\u{201d}'));
+        .is_none_or(|c| {
+            matches!(
+                c,
+                '.' | '!' | '?' | '\n' | ':' | '"' | '\u{201c}' | '\u{201d}'
+            )
+        });
     let mut chars = word.chars();
     let capitalised = chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase);
     (capitalised && !opens).then_some(word)

@@ -530,7 +530,12 @@ fn a_speech_verb_read_as_a_noun_reports_nothing() {
     let text = "The ministry stated that the talks had failed.";
     assert_eq!(
         owned(text),
-        [one("that the talks had failed", "The ministry", "stated", Indirect)]
+        [one(
+            "that the talks had failed",
+            "The ministry",
+            "stated",
+            Indirect
+        )]
     );
 }
 
@@ -541,13 +546,20 @@ fn a_speech_verb_read_as_a_noun_reports_nothing() {
 fn a_speech_verb_with_its_own_object_reports_no_clause_before_it() {
     let text = "Two days later, on 31 July, the authorities declared an emergency in the district.";
     assert!(
-        quotes(text).iter().all(|q| !q.0.starts_with("Two days later")),
+        quotes(text)
+            .iter()
+            .all(|q| !q.0.starts_with("Two days later")),
         "{:?}",
         quotes(text)
     );
     let text = "The talks had failed, the minister said in a statement.";
     assert_eq!(
         owned(text),
-        [one("The talks had failed", "the minister", "said", Indirect)]
+        [one(
+            "The talks had failed",
+            "the minister",
+            "said",
+            Indirect
+        )]
     );
 }
