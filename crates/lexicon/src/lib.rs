@@ -195,10 +195,11 @@ pub enum FunctionWords {
     Benefactive,
     PhraseTail,
     SpeakerPreposition,
+    UnreportedOpener,
 }
 
 impl FunctionWords {
-    const ALL: [FunctionWords; 14] = [
+    const ALL: [FunctionWords; 15] = [
         FunctionWords::CoordinatedAdverb,
         FunctionWords::Complement,
         FunctionWords::Determiner,
@@ -213,6 +214,7 @@ impl FunctionWords {
         FunctionWords::Benefactive,
         FunctionWords::PhraseTail,
         FunctionWords::SpeakerPreposition,
+        FunctionWords::UnreportedOpener,
     ];
 
     /// Its name in the file.
@@ -232,6 +234,7 @@ impl FunctionWords {
             FunctionWords::Benefactive => "benefactive",
             FunctionWords::PhraseTail => "phrase_tail",
             FunctionWords::SpeakerPreposition => "speaker_preposition",
+            FunctionWords::UnreportedOpener => "unreported_opener",
         }
     }
 

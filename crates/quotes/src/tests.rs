@@ -563,3 +563,25 @@ fn a_speech_verb_with_its_own_object_reports_no_clause_before_it() {
         )]
     );
 }
+
+/// A speech verb followed by one of its own prepositions ("argued with",
+/// "contended for") reports nothing; "said on Tuesday that …" still does.
+#[test]
+fn a_speech_verb_and_its_own_preposition_report_nothing() {
+    for text in [
+        "For thirty years we argued about every cubic metre of water.",
+        "Outside powers are contending for a role in the region.",
+    ] {
+        assert_eq!(quotes(text), [], "{text}");
+    }
+    let text = "The minister said on Tuesday that the talks had failed.";
+    assert_eq!(
+        owned(text),
+        [one(
+            "that the talks had failed",
+            "The minister",
+            "said",
+            Indirect
+        )]
+    );
+}
