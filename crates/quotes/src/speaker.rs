@@ -58,7 +58,32 @@ pub(super) fn speaker_before(tokens: &[Token], bounded: bool) -> Option<Span> {
     while start < end && (lex.is_lead(&tokens[start].lower) || lex.is_stop(&tokens[start].lower)) {
         start += 1;
     }
+    start += time_adjunct(&tokens[start..end]);
     valid_speaker(&tokens[start..end]).then(|| covering(&tokens[start..end]))
+}
+
+/// The length of a time adjunct opening a speaker phrase, "on 9 June" in
+/// "on 9 June Bishkek agreed", when words follow it: a preposition, then
+/// only numbers and words of time. 0 when there is none.
+fn time_adjunct(phrase: &[Token]) -> usize {
+    let lex = lexicon();
+    let Some(first) = phrase.first() else {
+        return 0;
+    };
+    if !first.is_lowercase_word() || !lex.is_preposition(&first.lower) {
+        return 0;
+    }
+    let time = |t: &Token| {
+        lex.is_time(&t.lower)
+            || dossier_text::sentences::is_month_or_day(&t.lower)
+            || t.lower.chars().all(|c| c.is_ascii_digit())
+    };
+    let n = 1 + phrase[1..].iter().take_while(|t| time(t)).count();
+    if n > 1 && n < phrase.len() {
+        n
+    } else {
+        0
+    }
 }
 
 /// Where the noun phrase ending `tokens` starts: after punctuation or a

@@ -585,3 +585,19 @@ fn a_speech_verb_and_its_own_preposition_report_nothing() {
         )]
     );
 }
+
+/// A time adjunct before the speaker's name is no part of the speaker.
+#[test]
+fn a_time_adjunct_before_the_speaker_is_left_out() {
+    let text =
+        "After the complaint, on 9 June Bishkek promised that it would add the missing volume.";
+    assert_eq!(
+        owned(text),
+        [one(
+            "that it would add the missing volume",
+            "Bishkek",
+            "promised",
+            Indirect
+        )]
+    );
+}
