@@ -8,9 +8,11 @@
 //! names an actor, that actor is the source; where its object (in the
 //! passive, its subject; for a participle modifying a noun that names an
 //! actor, "two Americans killed in …", that noun) or the object of one of
-//! its prepositions names an actor, that actor is the target. Where the parse names no actor in a
-//! role, the window rules' answer stands: a pronoun subject ("it said it
-//! would send") is theirs to resolve.
+//! its prepositions names an actor, that actor is the target. A subject
+//! "he" or "she" is the one person named just before it, if only one is
+//! ([`referent`]). Where the parse names no actor in a role, the window
+//! rules' answer stands: another pronoun subject ("it said it would send")
+//! is theirs to resolve.
 
 use dossier_lexicon::FunctionWords;
 use dossier_model::{EventMention, Mention};
@@ -41,7 +43,14 @@ pub(super) fn apply(doc: &Doc, events: &mut [EventMention], mentions: &[&Mention
         }
         let sources = doc
             .agent_of(t)
-            .map(|a| actors_of_phrase(doc, a, mentions, Modifiers::Read))
+            .map(|a| {
+                let named = actors_of_phrase(doc, a, mentions, Modifiers::Read);
+                if named.is_empty() {
+                    referent(doc, a, mentions).into_iter().collect()
+                } else {
+                    named
+                }
+            })
             .unwrap_or_default();
         // The target: the actor the verb's object names ("met Mr. Kim");
         // else the object of a target preposition on that object ("imposed
@@ -114,6 +123,33 @@ pub(super) fn apply(doc: &Doc, events: &mut [EventMention], mentions: &[&Mention
             window_targets
         };
     }
+}
+
+/// The person "he" or "she" at token `i` refers to, when one person alone
+/// is named between the start of the sentence before and the pronoun, in
+/// the same paragraph ("Jane Roe toured the border. She accused Ruritania
+/// …"). With two people there, or none, the pronoun stays unresolved: a
+/// wrong source is worse than none.
+fn referent(doc: &Doc, i: usize, mentions: &[&Mention]) -> Option<String> {
+    if !matches!(doc.lower(i), "he" | "she") {
+        return None;
+    }
+    let sentences = doc.sentences();
+    let s = doc.sentence_of(i);
+    let paragraph = sentences[s].paragraph;
+    let from = match s.checked_sub(1).map(|p| &sentences[p]) {
+        Some(previous) if previous.paragraph == paragraph => previous.span.start,
+        _ => sentences[s].span.start,
+    };
+    let at = doc.span(i).start;
+    let window = mentions.partition_point(|m| m.span.start < from)
+        ..mentions.partition_point(|m| m.span.start < at);
+    let mut people = mentions[window]
+        .iter()
+        .filter(|m| m.actor.starts_with("person:"))
+        .map(|m| m.actor.as_str());
+    let first = people.next()?;
+    people.all(|p| p == first).then(|| first.to_string())
 }
 
 /// Whether the words modifying a phrase's head may name its actor.

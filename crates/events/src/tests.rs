@@ -60,6 +60,22 @@ fn passive_voice() {
     assert_eq!(e.mode.as_deref(), Some("arrest"));
 }
 
+/// "he" or "she" as the subject is the one person named just before it;
+/// with two people there it stays unresolved.
+#[test]
+fn a_pronoun_subject_is_the_one_person_named_before_it() {
+    let e = one(
+        "Defence Secretary Mark Esper toured the region on Monday. He urged Vietnam to push back.",
+        "REQUEST",
+    );
+    roles(&e, &["person:mark-esper"], &["VNM"]);
+    let e = one(
+        "Defence Secretary Mark Esper met Senator Jane Roe on Monday. He urged Vietnam to push back.",
+        "REQUEST",
+    );
+    roles(&e, &[], &["VNM"]);
+}
+
 #[test]
 fn coordinated_actors_share_a_role() {
     let e = one(
