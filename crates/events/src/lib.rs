@@ -136,20 +136,22 @@ fn events_in(
     let mut features = std::mem::take(&mut scratch.features);
     if let Some(doc) = annotated {
         let reported = confidence::syntax(doc, &mut events, &mentions, &mut features);
-        let mut is_reported = reported.iter();
-        features.retain(|_| *is_reported.next().unwrap_or(&true));
-        let mut is_reported = reported.iter();
-        events.retain(|_| *is_reported.next().unwrap_or(&true));
+        keep(&mut events, &mut features, &reported);
         let kept = figurative::reread(text, &mut events);
-        let mut kept_features = kept.iter();
-        features.retain(|_| *kept_features.next().unwrap_or(&true));
-        let mut kept_events = kept.iter();
-        events.retain(|_| *kept_events.next().unwrap_or(&true));
+        keep(&mut events, &mut features, &kept);
         for (e, f) in events.iter_mut().zip(&features) {
             e.confidence = confidence::score(f);
         }
     }
     (events, features)
+}
+
+/// Keeps the events, and their features, whose flag in `kept` is true.
+fn keep(events: &mut Vec<EventMention>, features: &mut Vec<confidence::Features>, kept: &[bool]) {
+    let mut flags = kept.iter();
+    features.retain(|_| *flags.next().unwrap_or(&true));
+    let mut flags = kept.iter();
+    events.retain(|_| *flags.next().unwrap_or(&true));
 }
 
 /// Leaves out of a reported event's roles the actors named only inside
