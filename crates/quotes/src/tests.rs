@@ -47,6 +47,19 @@ fn one(
     )
 }
 
+/// Asserts that none of `texts` holds a quotation.
+fn no_quotes(texts: &[&str]) {
+    for text in texts {
+        assert_eq!(quotes(text), [], "{text}");
+    }
+}
+
+/// Asserts that `text` holds one reported statement: `content` said by
+/// `speaker` with `cue`.
+fn one_reported(text: &str, content: &str, speaker: &str, cue: &str) {
+    assert_eq!(owned(text), [one(content, speaker, cue, Indirect)]);
+}
+
 /// `quotes` with owned strings, to compare with [`one`].
 fn owned(text: &str) -> Vec<(String, Option<String>, Option<String>, Directness)> {
     quotes(text)
@@ -520,22 +533,16 @@ fn he_said_after_a_new_subject_is_that_subject() {
 /// battleground state".
 #[test]
 fn a_speech_verb_read_as_a_noun_reports_nothing() {
-    for text in [
+    no_quotes(&[
         "Moscow offered to pay for the dam, while China's state banks have proposed $2.3 billion in loans.",
         "In this battleground state, Mrs. Roe delivered a forceful promise to strengthen labor unions.",
-    ] {
-        assert_eq!(quotes(text), [], "{text}");
-    }
+    ]);
     // The verb itself still reports.
-    let text = "The ministry stated that the talks had failed.";
-    assert_eq!(
-        owned(text),
-        [one(
-            "that the talks had failed",
-            "The ministry",
-            "stated",
-            Indirect
-        )]
+    one_reported(
+        "The ministry stated that the talks had failed.",
+        "that the talks had failed",
+        "The ministry",
+        "stated",
     );
 }
 
@@ -552,15 +559,11 @@ fn a_speech_verb_with_its_own_object_reports_no_clause_before_it() {
         "{:?}",
         quotes(text)
     );
-    let text = "The talks had failed, the minister said in a statement.";
-    assert_eq!(
-        owned(text),
-        [one(
-            "The talks had failed",
-            "the minister",
-            "said",
-            Indirect
-        )]
+    one_reported(
+        "The talks had failed, the minister said in a statement.",
+        "The talks had failed",
+        "the minister",
+        "said",
     );
 }
 
@@ -568,36 +571,25 @@ fn a_speech_verb_with_its_own_object_reports_no_clause_before_it() {
 /// "contended for") reports nothing; "said on Tuesday that …" still does.
 #[test]
 fn a_speech_verb_and_its_own_preposition_report_nothing() {
-    for text in [
+    no_quotes(&[
         "For thirty years we argued about every cubic metre of water.",
         "Outside powers are contending for a role in the region.",
-    ] {
-        assert_eq!(quotes(text), [], "{text}");
-    }
-    let text = "The minister said on Tuesday that the talks had failed.";
-    assert_eq!(
-        owned(text),
-        [one(
-            "that the talks had failed",
-            "The minister",
-            "said",
-            Indirect
-        )]
+    ]);
+    one_reported(
+        "The minister said on Tuesday that the talks had failed.",
+        "that the talks had failed",
+        "The minister",
+        "said",
     );
 }
 
 /// A time adjunct before the speaker's name is no part of the speaker.
 #[test]
 fn a_time_adjunct_before_the_speaker_is_left_out() {
-    let text =
-        "After the complaint, on 9 June Bishkek promised that it would add the missing volume.";
-    assert_eq!(
-        owned(text),
-        [one(
-            "that it would add the missing volume",
-            "Bishkek",
-            "promised",
-            Indirect
-        )]
+    one_reported(
+        "After the complaint, on 9 June Bishkek promised that it would add the missing volume.",
+        "that it would add the missing volume",
+        "Bishkek",
+        "promised",
     );
 }
