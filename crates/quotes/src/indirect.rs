@@ -28,6 +28,10 @@ use super::Context;
 /// Fewest words reported content needs ("said so" is not a statement;
 /// "said prices rose" is).
 const MIN_CONTENT_WORDS: usize = 2;
+/// Fewest words of the clause before an attribution's comma ("…, Mr. Lee
+/// said"): two are an adjunct ("In Miami, Mr. Lee said, …") far more
+/// often than a statement.
+const MIN_CLAUSE_BEFORE_WORDS: usize = 3;
 /// Most words between a verb and the "that" opening its content ("told
 /// reporters in Seoul on Tuesday that …").
 const MAX_TO_THAT: usize = 8;
@@ -282,7 +286,10 @@ fn clause_before(tokens: &[Token], comma: usize) -> Option<Span> {
     let words = &tokens[..comma];
     let start = words.iter().position(Token::is_word)?;
     let end = words.iter().rposition(Token::is_word)?;
-    enough(&words[start..=end])
+    let clause = &words[start..=end];
+    (clause.iter().filter(|t| t.is_word()).count() >= MIN_CLAUSE_BEFORE_WORDS)
+        .then(|| enough(clause))
+        .flatten()
 }
 
 /// The content after a verb ending at `tokens[at]`: from "that" (or the

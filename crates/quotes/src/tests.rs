@@ -593,3 +593,20 @@ fn a_time_adjunct_before_the_speaker_is_left_out() {
         "promised",
     );
 }
+
+/// Two words before ", X said," are an adjunct, not what X said.
+#[test]
+fn two_words_before_an_attribution_are_no_statement() {
+    let text = "In Miami, Mr. Lee said, the mayor is seen as a bully.";
+    assert!(
+        quotes(text).iter().all(|q| q.0 != "In Miami"),
+        "{:?}",
+        quotes(text)
+    );
+    one_reported(
+        "Prices rose sharply, the minister said.",
+        "Prices rose sharply",
+        "the minister",
+        "said",
+    );
+}
