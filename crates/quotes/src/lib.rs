@@ -152,8 +152,12 @@ pub fn find_quotes_among(doc: &mut Doc, bodies: &[Span]) -> Vec<Quote> {
 }
 
 /// The last passes, once every speaker a pattern or the parse gives is
-/// known: pronouns resolved, headings dropped.
+/// known and the parse has dropped what is no reported speech:
+/// quotations continuing reported speech take its attribution (only
+/// now, so none takes that of a cue the parse read as a noun), pronouns
+/// are resolved, headings dropped.
 fn finished(ctx: &Context, mut quotes: Vec<Quote>) -> Vec<Quote> {
+    direct::adopt_attributions(ctx, &mut quotes);
     resolve::resolve_pronouns(ctx, &mut quotes);
     transcript::drop_headings(ctx, &mut quotes);
     quotes
@@ -172,7 +176,6 @@ fn attributed(ctx: &Context) -> (Vec<Quote>, Vec<usize>) {
         .collect();
     quotes.extend(indirect::reported_speech(ctx, &quotes, &embedded));
     quotes.sort_by_key(|q| q.span);
-    direct::adopt_attributions(ctx, &mut quotes);
     transcript::label_speakers(ctx, &mut quotes);
     let to_parse = syntax::sentences_to_parse(ctx, &quotes);
     (quotes, to_parse)

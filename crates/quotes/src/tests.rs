@@ -610,3 +610,18 @@ fn two_words_before_an_attribution_are_no_statement() {
         "said",
     );
 }
+
+/// A quotation goes on with the reported speech before it only if the
+/// parse keeps that reported speech: "the same notes" is no speaker.
+#[test]
+fn a_quotation_takes_no_speaker_from_a_noun_cue() {
+    let text = "Mrs. Roe struck many of the same notes, hitting themes that elevated the senator in the Senate.\n\n\
+                “She is speaking for all of us.”";
+    assert!(
+        quotes(text)
+            .iter()
+            .all(|q| q.1.as_deref() != Some("the same")),
+        "{:?}",
+        quotes(text)
+    );
+}
