@@ -39,6 +39,14 @@ fn verb_cue(ctx: &Context, q: &Quote) -> Option<Span> {
     lexicon().verb(&[word.lower.as_ref()]).map(|_| cue)
 }
 
+/// The token of a quotation's speech verb, if its sentence is among
+/// `parsed`.
+fn parsed_cue(ctx: &Context, doc: &Doc, parsed: &[usize], q: &Quote) -> Option<usize> {
+    let cue = verb_cue(ctx, q)?;
+    doc.token_at(cue.start)
+        .filter(|&v| parsed.binary_search(&doc.sentence_of(v)).is_ok())
+}
+
 /// The sentences (indices into the `Doc`'s) holding a quotation's speech
 /// verb, the ones [`subjects_from_parse`] reads: none without a model.
 pub(super) fn sentences_to_parse(ctx: &Context, quotes: &[Quote]) -> Vec<usize> {
@@ -82,14 +90,7 @@ pub(super) fn subjects_from_parse(
         k > 0 && reach[k - 1] >= span.end
     };
     for q in quotes.iter_mut() {
-        let Some(cue) = verb_cue(ctx, q) else {
-            continue;
-        };
-        let Some(subject) = doc
-            .token_at(cue.start)
-            .filter(|&v| parsed.binary_search(&doc.sentence_of(v)).is_ok())
-            .and_then(|v| subject_of(doc, v))
-        else {
+        let Some(subject) = parsed_cue(ctx, doc, parsed, q).and_then(|v| subject_of(doc, v)) else {
             continue;
         };
         // A subject inside what was said is the quoted clause's, not the cue's.
@@ -136,9 +137,7 @@ pub(super) fn drop_nominal_cues(
     };
     quotes.retain(|q| {
         q.direct == Directness::Direct
-            || verb_cue(ctx, q)
-                .and_then(|cue| doc.token_at(cue.start))
-                .filter(|&v| parsed.binary_search(&doc.sentence_of(v)).is_ok())
+            || parsed_cue(ctx, doc, parsed, q)
                 .is_none_or(|v| doc.upos(v) != Upos::Noun || according(v))
     });
 }
